@@ -1,0 +1,438 @@
+// The Conduit client: one place that knows how to authenticate, retry, page, batch and read replies.
+import type {
+  PhabProject,
+  PhabUser,
+  PriorityLevel,
+  StatusLevel,
+  TaskSnapshot,
+  TaskTransaction,
+} from '../../core/model';
+import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from './backoff';
+import { errorFromReply } from './classify';
+import { fetchSessionCsrfToken } from './csrf';
+import { ConduitError, isConduitError } from './errors';
+import { normalizeBaseUrl } from './instance';
+import { chunk, clampLimit, collectPages } from './paging';
+import type { Page } from './paging';
+import { malformed, parseEnvelope, parseJsonBody, parseResult } from './reply';
+import type { ResultOf, TypedMethod } from './reply';
+import { toPriorityLevel, toStatusLevel, toTaskSnapshot } from './schemas/maniphest';
+import { toPhabProject } from './schemas/project';
+import { toTaskTransaction } from './schemas/transaction';
+import { toPhabUser, toWhoami } from './schemas/user';
+import { byteLength, conduitFormBody, exchange, hostOf } from './transport';
+import type { HttpReply, HttpRequest } from './transport';
+import type {
+  ConduitAuth,
+  ConduitClientOptions,
+  EditTransaction,
+  ProjectQuery,
+  RequestInfo,
+  RetryPolicy,
+  TaskConstraints,
+  TaskSearchOptions,
+  UserQuery,
+  Whoami,
+} from './types';
+
+interface CallContext {
+  /** Safe to send twice: reads are; an edit that may have reached the server is not. */
+  idempotent: boolean;
+  /** objectIdentifier, to name the task in error messages. */
+  object?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+type SearchMethod = 'maniphest.search' | 'transaction.search' | 'user.search' | 'project.search';
+
+/** Constraints whose list is a set of alternatives: an empty list can match nothing. */
+const ALTERNATIVE_LISTS = ['ids', 'phids', 'priorities', 'statuses', 'subscribers', 'assigned'] as const;
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string | number): T[] {
+  const seen = new Set<string | number>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** `T123` for numbers and bare digits; PHIDs and monograms pass through. */
+export function taskIdentifier(objectIdentifier: string | number): string {
+  if (typeof objectIdentifier === 'number') return `T${objectIdentifier}`;
+  const text = objectIdentifier.trim();
+  return /^\d+$/.test(text) ? `T${text}` : text;
+}
+
+/** What Phorge makes of a project name as a slug (lower case, runs of blanks and symbols as `_`). */
+export function projectSlugGuess(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[\s\x00-\x1f#%&+=?\\<>"'/]+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '');
+}
+
+export class ConduitClient {
+  readonly baseUrl: string;
+  private readonly auth: ConduitAuth;
+  private readonly fetchImpl: typeof fetch;
+  private readonly retry: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly timeoutMs: number;
+  private readonly onRequest: ((info: RequestInfo) => void) | undefined;
+  private readonly host: string;
+  /** A token fetched after Phorge rejected the caller's; reused until it is rejected in turn. */
+  private refreshedCsrf: string | null = null;
+
+  constructor(options: ConduitClientOptions) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.host = hostOf(this.baseUrl);
+    this.auth = options.auth;
+    // Bound so that a worker's or a page's global fetch keeps its `this`.
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.retry = {
+      attempts: Math.max(1, Math.floor(options.retry?.attempts ?? DEFAULT_RETRY.attempts)),
+      baseDelayMs: options.retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+      maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+    };
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.onRequest = options.onRequest;
+  }
+
+  /** Calls any method and returns its raw `result`; every failure is a ConduitError. */
+  call(method: string, params: Record<string, unknown>): Promise<unknown> {
+    return this.invoke(method, params, {
+      idempotent: method !== 'maniphest.edit' && !method.endsWith('.edit'),
+    });
+  }
+
+  async ping(): Promise<string> {
+    return this.typed('conduit.ping', {}, { idempotent: true });
+  }
+
+  async whoami(): Promise<Whoami> {
+    return toWhoami(await this.typed('user.whoami', {}, { idempotent: true }));
+  }
+
+  /** All matching tasks: follows every page and splits id and PHID lists into calls of 100. */
+  async searchTasks(constraints: TaskConstraints, opts: TaskSearchOptions = {}): Promise<TaskSnapshot[]> {
+    for (const key of ALTERNATIVE_LISTS) {
+      if (constraints[key]?.length === 0) return [];
+    }
+    const shared: Record<string, unknown> = {};
+    for (const key of ['priorities', 'statuses', 'subscribers', 'assigned', 'projects'] as const) {
+      const list = constraints[key];
+      if (list && list.length > 0) shared[key] = list;
+    }
+    if (constraints.modifiedStart !== undefined) shared.modifiedStart = constraints.modifiedStart;
+    if (constraints.query !== undefined && constraints.query.trim() !== '') shared.query = constraints.query;
+
+    const attachments: Record<string, boolean> = {};
+    if (opts.attachments?.projects ?? true) attachments.projects = true;
+    if (opts.attachments?.subscribers ?? true) attachments.subscribers = true;
+
+    const idBatches: Array<number[] | undefined> = constraints.ids
+      ? chunk(unique(constraints.ids))
+      : [undefined];
+    const phidBatches: Array<string[] | undefined> = constraints.phids
+      ? chunk(unique(constraints.phids))
+      : [undefined];
+    const tasks: TaskSnapshot[] = [];
+    for (const ids of idBatches) {
+      for (const phids of phidBatches) {
+        const batch = { ...shared, ...(ids ? { ids } : {}), ...(phids ? { phids } : {}) };
+        const params: Record<string, unknown> = { constraints: batch, limit: clampLimit(opts.limit) };
+        if (Object.keys(attachments).length > 0) params.attachments = attachments;
+        if (opts.order !== undefined) params.order = opts.order;
+        const items = await this.allPages('maniphest.search', params, { idempotent: true });
+        tasks.push(...items.map(toTaskSnapshot));
+      }
+    }
+    return uniqueBy(tasks, (t) => t.id);
+  }
+
+  /** The task's whole history, newest first, as transaction.search returns it. */
+  async taskHistory(
+    objectIdentifier: string | number,
+    opts: { limit?: number } = {},
+  ): Promise<TaskTransaction[]> {
+    const object = taskIdentifier(objectIdentifier);
+    const items = await this.allPages(
+      'transaction.search',
+      { objectIdentifier: object, limit: clampLimit(opts.limit) },
+      { idempotent: true, object },
+    );
+    return items.map(toTaskTransaction);
+  }
+
+  /**
+   * Applies transactions (owner, comment, subscribers.add, priority by keyword, status). Never
+   * retried after a server error or a network failure: the edit may already have been saved.
+   */
+  async editTask(
+    objectIdentifier: string | number,
+    transactions: EditTransaction[],
+  ): Promise<{ id: number; phid: string }> {
+    const object = taskIdentifier(objectIdentifier);
+    const result = await this.typed(
+      'maniphest.edit',
+      { objectIdentifier: object, transactions },
+      { idempotent: false, object },
+    );
+    return { id: result.object.id, phid: result.object.phid };
+  }
+
+  /** Users with their availability. PHIDs and usernames are looked up separately (either matches). */
+  async searchUsers(q: UserQuery = {}): Promise<PhabUser[]> {
+    const attachments = { availability: true };
+    const ctx = { idempotent: true };
+    if (q.phids === undefined && q.usernames === undefined) {
+      return (await this.allPages('user.search', { attachments, limit: 100 }, ctx)).map(toPhabUser);
+    }
+    const users: PhabUser[] = [];
+    for (const [key, list] of [
+      ['phids', q.phids],
+      ['usernames', q.usernames],
+    ] as const) {
+      for (const batch of chunk(unique(list ?? []))) {
+        const items = await this.allPages(
+          'user.search',
+          { constraints: { [key]: batch }, attachments, limit: 100 },
+          ctx,
+        );
+        users.push(...items.map(toPhabUser));
+      }
+    }
+    return uniqueBy(users, (u) => u.phid);
+  }
+
+  /**
+   * Projects matching any of the given PHIDs, slugs, exact names or the query; every project when
+   * the query is empty. Names are tried as slugs in one call first; only misses cost a call each.
+   */
+  async searchProjects(q: ProjectQuery = {}): Promise<PhabProject[]> {
+    const ctx = { idempotent: true };
+    const search = async (constraints?: Record<string, unknown>) => {
+      const params: Record<string, unknown> = { limit: 100 };
+      if (constraints) params.constraints = constraints;
+      return (await this.allPages('project.search', params, ctx)).map(toPhabProject);
+    };
+    if (q.phids === undefined && q.slugs === undefined && q.names === undefined && q.query === undefined) {
+      return search();
+    }
+    const projects: PhabProject[] = [];
+    for (const batch of chunk(unique(q.phids ?? []))) projects.push(...(await search({ phids: batch })));
+    for (const batch of chunk(unique(q.slugs ?? []))) projects.push(...(await search({ slugs: batch })));
+
+    const names = unique(q.names ?? []).filter((n) => n.trim() !== '');
+    const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+    const guesses = unique(names.map(projectSlugGuess).filter((s) => s !== ''));
+    const bySlug: PhabProject[] = [];
+    for (const batch of chunk(guesses)) bySlug.push(...(await search({ slugs: batch })));
+    for (const name of names) {
+      const hit = bySlug.find((p) => sameName(p.name, name));
+      if (hit) {
+        projects.push(hit);
+        continue;
+      }
+      // `name` matches by tokens (so "Echo" also finds "Echo-Push"); keep exact names only.
+      projects.push(...(await search({ name })).filter((p) => sameName(p.name, name)));
+    }
+    if (q.query !== undefined && q.query.trim() !== '') projects.push(...(await search({ query: q.query })));
+    return uniqueBy(projects, (p) => p.phid);
+  }
+
+  async priorities(): Promise<PriorityLevel[]> {
+    return (await this.typed('maniphest.priority.search', {}, { idempotent: true })).data.map(
+      toPriorityLevel,
+    );
+  }
+
+  async statuses(): Promise<StatusLevel[]> {
+    return (await this.typed('maniphest.status.search', {}, { idempotent: true })).data.map(toStatusLevel);
+  }
+
+  private async typed<M extends TypedMethod>(
+    method: M,
+    params: Record<string, unknown>,
+    ctx: CallContext,
+  ): Promise<ResultOf<M>> {
+    return parseResult(method, await this.invoke(method, params, ctx));
+  }
+
+  private async allPages<M extends SearchMethod>(
+    method: M,
+    params: Record<string, unknown>,
+    ctx: CallContext,
+  ): Promise<Array<ResultOf<M>['data'][number]>> {
+    return collectPages(method, async (after) => {
+      const pageParams = after === null ? params : { ...params, after };
+      // Every search result schema is a searchResultSchema (data + cursor); TS cannot see that through M.
+      return (await this.typed(method, pageParams, ctx)) as Page<ResultOf<M>['data'][number]>;
+    });
+  }
+
+  private async invoke(method: string, params: Record<string, unknown>, ctx: CallContext): Promise<unknown> {
+    const auth = this.auth;
+    if (auth.kind === 'token') {
+      // Exactly as arcanist sends it: the token rides inside params, not as a form field.
+      const body = conduitFormBody({ ...params, __conduit__: { token: auth.token } });
+      return this.settle(method, await this.send(method, body, {}, 'omit', ctx), ctx);
+    }
+    let csrf = this.refreshedCsrf ?? (await this.csrfFrom(auth.csrfToken));
+    for (let refreshed = false; ; refreshed = true) {
+      const body = conduitFormBody(params, { __csrf__: csrf });
+      const reply = await this.send(method, body, { 'X-Phabricator-Csrf': csrf }, 'include', ctx);
+      try {
+        return this.settle(method, reply, ctx);
+      } catch (error) {
+        // A page's token goes stale after about 6 hours; one fresh token settles it, a second
+        // rejection means the session itself is wrong.
+        if (refreshed || !isConduitError(error) || error.kind !== 'csrf') throw error;
+        csrf = await this.csrfFrom(
+          auth.refreshCsrfToken ??
+            (() =>
+              fetchSessionCsrfToken(this.baseUrl, this.fetchImpl, {
+                timeoutMs: this.timeoutMs,
+                onRequest: this.onRequest,
+              })),
+        );
+        this.refreshedCsrf = csrf;
+      }
+    }
+  }
+
+  private async csrfFrom(source: () => Promise<string>): Promise<string> {
+    try {
+      const token = await source();
+      if (token.trim() === '') throw new Error('empty CSRF token');
+      return token;
+    } catch (cause) {
+      if (isConduitError(cause)) throw cause;
+      throw new ConduitError({
+        kind: 'csrf',
+        method: 'session',
+        userMessage: `Steward could not get a security token for your ${this.host} session; open a Phabricator page, log in and try again.`,
+        detail: `csrfToken() failed: ${String(cause)}`,
+        cause,
+      });
+    }
+  }
+
+  /** Sends the request, retrying 429, 5xx and network failures with backoff where that is safe. */
+  private async send(
+    method: string,
+    body: string,
+    headers: Record<string, string>,
+    credentials: 'omit' | 'include',
+    ctx: CallContext,
+  ): Promise<HttpReply> {
+    const request: HttpRequest = {
+      url: `${this.baseUrl}/api/${method}`,
+      method: 'POST',
+      body,
+      headers,
+      credentials,
+    };
+    const bytesSent = byteLength(body);
+    const last = this.retry.attempts - 1;
+    for (let attempt = 0; ; attempt++) {
+      let reply: HttpReply;
+      try {
+        reply = await exchange(this.fetchImpl, request, method, this.timeoutMs);
+      } catch (error) {
+        this.onRequest?.({ method, bytesSent, bytesReceived: 0, status: 0 });
+        if (!ctx.idempotent || attempt >= last) throw error;
+        await this.sleep(backoffDelay(this.retry, attempt, this.random));
+        continue;
+      }
+      this.onRequest?.({ method, bytesSent, bytesReceived: reply.bytesReceived, status: reply.status });
+      const limited = reply.status === 429;
+      if (!limited && reply.status < 500) return reply;
+
+      // A 429 was refused before any work; a 5xx on an edit may have been applied.
+      const mayRetry = limited || ctx.idempotent;
+      const waitMs = parseRetryAfter(reply.retryAfter, this.now());
+      const tooLong = waitMs !== null && waitMs > this.retry.maxDelayMs;
+      if (!mayRetry || attempt >= last || tooLong)
+        throw this.httpError(method, reply.status, waitMs, ctx, attempt + 1);
+      await this.sleep(waitMs ?? backoffDelay(this.retry, attempt, this.random));
+    }
+  }
+
+  private httpError(
+    method: string,
+    status: number,
+    waitMs: number | null,
+    ctx: CallContext,
+    attempts: number,
+  ): ConduitError {
+    const tries = attempts === 1 ? 'once' : `${attempts} times`;
+    if (status === 429) {
+      return new ConduitError({
+        kind: 'rate-limited',
+        method,
+        status,
+        retryAfterMs: waitMs,
+        userMessage: `${this.host} is limiting how often Steward may call it (HTTP 429); Steward will try again later.`,
+        detail: `HTTP 429 after trying ${tries}`,
+      });
+    }
+    return new ConduitError({
+      kind: 'server',
+      method,
+      status,
+      retryAfterMs: waitMs,
+      userMessage: ctx.idempotent
+        ? `${this.host} had a server error (HTTP ${status}); try again in a few minutes.`
+        : `${this.host} had a server error (HTTP ${status}) during the change, which may or may not have been saved; check the task before trying again.`,
+      detail: `HTTP ${status} after trying ${tries}`,
+    });
+  }
+
+  /** Reads the reply: JSON, then the envelope, then Phorge's error code. */
+  private settle(method: string, reply: HttpReply, ctx: CallContext): unknown {
+    let json: unknown;
+    try {
+      json = parseJsonBody(method, reply.text, reply.status);
+    } catch (error) {
+      if (reply.status >= 200 && reply.status < 300) throw error;
+      throw new ConduitError({
+        kind: 'malformed',
+        method,
+        status: reply.status,
+        userMessage: `${this.host} did not answer like a Phabricator server (HTTP ${reply.status}); check the instance address in Steward's options.`,
+        detail: `HTTP ${reply.status} with a body that is not JSON`,
+        cause: error,
+      });
+    }
+    const envelope = parseEnvelope(method, json);
+    if (envelope.error_code !== null) {
+      throw errorFromReply(
+        { method, authKind: this.auth.kind, host: this.host, ...(ctx.object ? { object: ctx.object } : {}) },
+        envelope.error_code,
+        envelope.error_info ?? null,
+      );
+    }
+    if (reply.status < 200 || reply.status >= 300) {
+      throw malformed(method, `HTTP ${reply.status} with a successful-looking Conduit reply`, reply.status);
+    }
+    return envelope.result;
+  }
+}

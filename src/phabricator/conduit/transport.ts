@@ -1,0 +1,89 @@
+// One HTTP exchange with the instance: form encoding, credentials, timeout, byte counting.
+import { ConduitError } from './errors';
+
+export interface HttpReply {
+  status: number;
+  text: string;
+  retryAfter: string | null;
+  bytesReceived: number;
+}
+
+export interface HttpRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  /** application/x-www-form-urlencoded body (Phorge rejects JSON bodies). */
+  body?: string;
+  headers?: Record<string, string>;
+  credentials: 'omit' | 'include';
+}
+
+const encoder = new TextEncoder();
+
+export function byteLength(text: string): number {
+  return encoder.encode(text).length;
+}
+
+/** `params=<json>&output=json&__conduit__=1` plus any extra fields, as arcanist sends it. */
+export function conduitFormBody(params: Record<string, unknown>, extra: Record<string, string> = {}): string {
+  const form = new URLSearchParams();
+  form.set('params', JSON.stringify(params));
+  form.set('output', 'json');
+  form.set('__conduit__', '1');
+  for (const [key, value] of Object.entries(extra)) form.set(key, value);
+  return form.toString();
+}
+
+export function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/**
+ * Sends one request. A thrown fetch, a timeout or a connection dropped while reading the body all
+ * become a 'network' ConduitError; any HTTP status is returned for the caller to judge.
+ */
+export async function exchange(
+  fetchImpl: typeof fetch,
+  request: HttpRequest,
+  label: string,
+  timeoutMs: number,
+): Promise<HttpReply> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const headers: Record<string, string> = { ...request.headers };
+  if (request.body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  try {
+    const init: RequestInit = {
+      method: request.method,
+      headers,
+      credentials: request.credentials,
+      signal: controller.signal,
+    };
+    if (request.body !== undefined) init.body = request.body;
+    const response = await fetchImpl(request.url, init);
+    const text = await response.text();
+    return {
+      status: response.status,
+      text,
+      retryAfter: response.headers.get('Retry-After'),
+      bytesReceived: byteLength(text),
+    };
+  } catch (cause) {
+    const host = hostOf(request.url);
+    const timedOut = controller.signal.aborted;
+    throw new ConduitError({
+      kind: 'network',
+      method: label,
+      userMessage: timedOut
+        ? `${host} did not answer within ${Math.round(timeoutMs / 1000)} seconds; check your connection and try again.`
+        : `Could not reach ${host}; check your network connection and the instance address in Steward's options.`,
+      detail: timedOut ? `timed out after ${timeoutMs} ms` : `fetch failed: ${String(cause)}`,
+      cause,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}

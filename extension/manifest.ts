@@ -1,0 +1,52 @@
+// The one manifest source. Chrome and Firefox get separate manifests because each rejects the other's
+// background key in some tool (web-ext lint fails on a Chrome-only manifest; Chrome warns on `scripts`).
+
+export type TargetBrowser = 'chrome' | 'firefox';
+
+export interface ManifestOptions {
+  browser: TargetBrowser;
+  version: string;
+  /** Origins granted at install time. Empty for store builds: every Phabricator is asked for at runtime. */
+  extraHostPermissions?: string[];
+}
+
+export const GECKO_ID = 'steward@steward-extension.org';
+
+const CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+export function buildManifest({ browser, version, extraHostPermissions = [] }: ManifestOptions) {
+  const common = {
+    manifest_version: 3,
+    name: '__MSG_extName__',
+    short_name: 'Steward',
+    description: '__MSG_extDescription__',
+    version,
+    default_locale: 'en',
+    icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
+    action: {
+      default_title: '__MSG_actionTitle__',
+      default_popup: 'popup/popup.html',
+      default_icon: { 16: 'icons/16.png', 32: 'icons/32.png' },
+    },
+    options_ui: { page: 'options/options.html', open_in_tab: true },
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
+    host_permissions: extraHostPermissions,
+    // Every Phabricator lives on its own domain: the user grants the one they configure, at runtime.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    content_security_policy: { extension_pages: CSP },
+  };
+  if (browser === 'chrome') {
+    return { ...common, minimum_chrome_version: '121', background: { service_worker: 'background.js' } };
+  }
+  return {
+    ...common,
+    background: { scripts: ['background.js'] },
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// Builds dist/chrome and dist/firefox (unminified, for store reviewers) and their store packages.
+// Usage: npm run build [-- --extra-host 'http://127.0.0.1/*' --out-dir build/e2e]
+// Extra hosts are for test and demo builds only: browsers cannot be driven to accept a permission prompt.
+import { build, type InlineConfig } from 'vite';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildManifest, type TargetBrowser } from '../extension/manifest';
+import { zipDirectory } from './zip';
+
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    'extra-host': { type: 'string', multiple: true, default: [] },
+    'out-dir': { type: 'string', default: 'dist' },
+  },
+});
+const outDir = resolve(root, values['out-dir']);
+const stage = resolve(outDir, '.stage');
+const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
+  .version;
+
+const shared: InlineConfig = {
+  configFile: false,
+  logLevel: 'warn',
+  root: resolve(root, 'src'),
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  build: { minify: false, sourcemap: false, target: 'es2022', reportCompressedSize: false },
+};
+
+/** A content script or classic worker: one file, no imports (content scripts cannot be modules). */
+function classicScript(entry: string, name: string): InlineConfig {
+  return {
+    ...shared,
+    publicDir: false,
+    build: {
+      ...shared.build,
+      outDir: stage,
+      emptyOutDir: false,
+      lib: {
+        entry: resolve(root, entry),
+        formats: ['iife'],
+        name: `steward_${name}`,
+        fileName: () => `${name}.js`,
+      },
+    },
+  };
+}
+
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(stage, { recursive: true });
+await build({
+  ...shared,
+  base: '/',
+  publicDir: resolve(root, 'public'),
+  build: {
+    ...shared.build,
+    outDir: stage,
+    emptyOutDir: true,
+    modulePreload: false,
+    rollupOptions: {
+      input: {
+        popup: resolve(root, 'src/popup/popup.html'),
+        options: resolve(root, 'src/options/options.html'),
+      },
+    },
+  },
+});
+await build(classicScript('src/content/index.tsx', 'content'));
+await build(classicScript('src/background/index.ts', 'background'));
+
+for (const browser of ['chrome', 'firefox'] as TargetBrowser[]) {
+  const out = resolve(outDir, browser);
+  cpSync(stage, out, { recursive: true });
+  const manifest = buildManifest({ browser, version, extraHostPermissions: values['extra-host'] });
+  writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const zip = resolve(outDir, `steward-${browser}-${version}.zip`);
+  zipDirectory(out, zip);
+  console.log(`built ${out.slice(root.length + 1)}/ and ${zip.slice(root.length + 1)}`);
+}
+rmSync(stage, { recursive: true, force: true });

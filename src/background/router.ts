@@ -1,0 +1,58 @@
+// One listener, one place that decides what each sender may ask. Handlers never see unvalidated input.
+import type { Runtime } from 'webextension-polyfill';
+import { contentRequestSchema, pageRequestSchema, type PageRequest, type Reply } from '../messages';
+import { classifySender, type SenderTrust } from './sender';
+
+export type Handlers = {
+  [K in PageRequest['type']]: (
+    request: Extract<PageRequest, { type: K }>,
+    sender: SenderTrust,
+  ) => Promise<unknown>;
+};
+
+export interface RouterDeps {
+  extensionId: string;
+  extensionBaseUrl: string;
+  handlers: Handlers;
+}
+
+export function createRouter(deps: RouterDeps) {
+  return async function route(message: unknown, sender: Runtime.MessageSender): Promise<Reply<unknown>> {
+    const trust = classifySender(sender, deps.extensionId, deps.extensionBaseUrl);
+    if (trust === null) return fail('forbidden', 'Messages are accepted only from Steward itself.');
+    const schema = trust.kind === 'extension-page' ? pageRequestSchema : contentRequestSchema;
+    const parsed = schema.safeParse(message);
+    if (!parsed.success) {
+      const type =
+        typeof message === 'object' && message !== null && 'type' in message ? String(message.type) : '?';
+      return fail('bad-request', `Request "${type}" is not allowed from here or is malformed.`);
+    }
+    const request = parsed.data as PageRequest;
+    const handler = deps.handlers[request.type] as (r: PageRequest, s: SenderTrust) => Promise<unknown>;
+    try {
+      return { ok: true, data: await handler(request, trust) };
+    } catch (error) {
+      return toFailure(error);
+    }
+  };
+}
+
+export class HandlerError extends Error {
+  constructor(
+    readonly kind: Exclude<Reply<never>, { ok: true }>['error']['kind'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandlerError';
+  }
+}
+
+function fail(kind: HandlerError['kind'], message: string): Reply<never> {
+  return { ok: false, error: { kind, message } };
+}
+
+function toFailure(error: unknown): Reply<never> {
+  if (error instanceof HandlerError) return fail(error.kind, error.message);
+  const message = error instanceof Error ? error.message : String(error);
+  return fail('internal', `Steward hit an unexpected problem: ${message}`);
+}

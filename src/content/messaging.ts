@@ -1,0 +1,27 @@
+// The content script's only channel to the worker. Replies are parsed as strictly as requests: a worker
+// from an older version (after an update) or a broken reply must not crash the page's banner.
+import browser from 'webextension-polyfill';
+import type { z } from 'zod';
+import { replySchema, type ContentRequest, type Reply } from '../messages';
+
+export async function ask<T extends z.ZodType>(request: ContentRequest, data: T): Promise<Reply<z.infer<T>>> {
+  let raw: unknown;
+  try {
+    raw = await browser.runtime.sendMessage(request);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // "Extension context invalidated" after an update or reload: the page must be reloaded to reconnect.
+    return {
+      ok: false,
+      error: { kind: 'internal', message: `Steward could not reach its background: ${message}` },
+    };
+  }
+  const parsed = replySchema(data).safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: { kind: 'internal', message: 'Steward received a reply it does not understand.' },
+    };
+  }
+  return parsed.data as Reply<z.infer<T>>;
+}

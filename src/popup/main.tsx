@@ -1,0 +1,8 @@
+import '../shared/zod-setup';
+import { render } from 'preact';
+
+function Popup() {
+  return <main>Steward</main>;
+}
+
+render(<Popup />, document.getElementById('app')!);

@@ -1,0 +1,191 @@
+// Turns the tables of mediawiki.org's Developers/Maintainers page (read from parser HTML or from
+// wikitext) into registry data. Every claim records the table, row and revision it came from.
+import type { Epoch } from '../model';
+import type { ReadResult, RegistryProblem } from './errors';
+import { detectLayout, type ColumnRole, type TableLayout } from './maintainers-layout';
+import {
+  parseConsultedCell,
+  parseMaintainerCell,
+  parseStewardCell,
+  stripFootnotes,
+  type ParsedOwner,
+  type ParsedOwnerCell,
+} from './owner-cells';
+import { RegistryBuilder } from './registry-builder';
+import type { ExtractedTable, TableCell } from './table-model';
+import type { OwnerClaim, Provenance, RegistryComponent, RegistryData, RegistrySource } from './types';
+
+export interface MaintainersPageMeta {
+  /** Label shown as the source of every claim, e.g. "mediawiki.org Developers/Maintainers". */
+  source: string;
+  kind: 'wiki-html' | 'wikitext';
+  revisionTime: Epoch | null;
+  revisionId?: number;
+}
+
+/** "This includes the following files/paths: includes/api/, includes/Rest/" → the paths. */
+export function pathsFromDescription(description: string): string[] {
+  const m =
+    /files?\s*\/\s*paths?\s*:?\s*([\s\S]*)$/i.exec(description) ??
+    /\bpaths?\s*:\s*([\s\S]*)$/i.exec(description);
+  if (!m?.[1]) return [];
+  return m[1]
+    .split(/[\s,;]+/)
+    .map((p) => p.replace(/^[("'`]+|[)"'`.]+$/g, ''))
+    .filter((p) => /\//.test(p) && !/^[a-z]+:\/\//i.test(p));
+}
+
+function cellAt(row: TableCell[], layout: TableLayout, role: ColumnRole): TableCell | null {
+  const i = layout.columns[role];
+  return i === undefined ? null : (row[i] ?? null);
+}
+
+function describeTable(table: ExtractedTable): string {
+  return `table ${table.index}${table.heading ? ` (${table.heading})` : ''}`;
+}
+
+export function importMaintainersTables(
+  tables: ExtractedTable[],
+  meta: MaintainersPageMeta,
+): ReadResult<RegistryData> {
+  const source: RegistrySource = {
+    label: meta.source,
+    kind: meta.kind,
+    revisionTime: meta.revisionTime,
+    ...(meta.revisionId !== undefined ? { revisionId: meta.revisionId } : {}),
+  };
+  const builder = new RegistryBuilder(source);
+  const errors: RegistryProblem[] = [];
+  const warnings: RegistryProblem[] = [];
+  const wikitables = tables.filter((t) => t.classes.includes('wikitable'));
+  if (wikitables.length === 0) {
+    return {
+      ok: false,
+      errors: [
+        {
+          message:
+            tables.length === 0
+              ? 'the page has no tables'
+              : `the page has ${tables.length} table(s) but none is a "wikitable"`,
+          expected: 'the Developers/Maintainers page, whose components are listed in table.wikitable tables',
+          hint: 'Check the page title or URL (action=parse&page=Developers/Maintainers&prop=text)',
+        },
+      ],
+      warnings,
+    };
+  }
+  let maintainersTables = 0;
+  for (const table of wikitables) {
+    const verdict = detectLayout(table);
+    if (verdict.kind === 'unrelated') {
+      warnings.push({
+        message: `${describeTable(table)} skipped: none of its columns is a Maintainers column`,
+      });
+      continue;
+    }
+    if (verdict.kind === 'unknown-columns') {
+      errors.push(verdict.problem);
+      continue;
+    }
+    maintainersTables++;
+    readTable(table, verdict.layout, meta, builder, warnings);
+  }
+  if (errors.length > 0) return { ok: false, errors, warnings };
+  if (maintainersTables === 0) {
+    return {
+      ok: false,
+      errors: [
+        {
+          message: "none of the page's tables has the Maintainers columns",
+          expected: 'a table with Component (or Extension), Steward and Individual maintainer columns',
+        },
+      ],
+      warnings,
+    };
+  }
+  return { ok: true, value: builder.build(), warnings };
+}
+
+function readTable(
+  table: ExtractedTable,
+  layout: TableLayout,
+  meta: MaintainersPageMeta,
+  builder: RegistryBuilder,
+  warnings: RegistryProblem[],
+): void {
+  let dataRow = 0;
+  table.rows.forEach((row, r) => {
+    if (r < layout.headerRows) return;
+    if (row.every((c) => c.header)) return; // a repeated header row in a long table
+    dataRow++;
+    const line = table.rowLines[r] ?? undefined;
+    const provenance: Provenance = {
+      source: meta.source,
+      location: `${describeTable(table)}, row ${dataRow}`,
+      revisionTime: meta.revisionTime,
+      ...(line !== undefined ? { line } : {}),
+    };
+    const nameCell = cellAt(row, layout, 'name');
+    const name = stripFootnotes((nameCell?.text ?? '').split('\n')[0] ?? '').trim();
+    if (!name) {
+      if (row.some((c) => c.text.trim())) {
+        warnings.push({
+          message: `${provenance.location} has no ${layout.kind} name and was skipped`,
+          ...(line !== undefined ? { line } : {}),
+        });
+      }
+      return;
+    }
+    const repeated = builder.hasComponent(name);
+    const component = builder.component(name, provenance);
+    const descCell = cellAt(row, layout, 'description');
+    if (descCell && !component.description) {
+      component.description = descCell.text || null;
+      component.paths = pathsFromDescription(descCell.text);
+    }
+    // A rowspan repeats the same cell into following rows: count its owners once.
+    const fresh = (cell: TableCell | null): cell is TableCell => cell !== null && !(repeated && cell.spanned);
+    const steward = cellAt(row, layout, 'steward');
+    if (fresh(steward)) addClaims(component, 'steward', parseStewardCell(steward), builder, provenance);
+    const maintainer = cellAt(row, layout, 'maintainer');
+    if (fresh(maintainer))
+      addClaims(component, 'maintainer', parseMaintainerCell(maintainer), builder, provenance);
+    const consulted = cellAt(row, layout, 'consulted');
+    if (fresh(consulted))
+      addClaims(component, 'consulted', parseConsultedCell(consulted), builder, provenance);
+  });
+}
+
+function addClaims(
+  component: RegistryComponent,
+  role: 'steward' | 'maintainer' | 'consulted',
+  parsed: ParsedOwnerCell,
+  builder: RegistryBuilder,
+  provenance: Provenance,
+): void {
+  const list =
+    role === 'steward'
+      ? component.stewards
+      : role === 'maintainer'
+        ? component.maintainers
+        : component.consulted;
+  for (const owner of parsed.owners) {
+    const claim = claimFor(owner, builder, provenance);
+    if (!list.some((c) => c.kind === claim.kind && c.ref === claim.ref)) list.push(claim);
+  }
+  for (const text of parsed.formerly) component.formerly.push({ role, text, provenance });
+}
+
+function claimFor(owner: ParsedOwner, builder: RegistryBuilder, provenance: Provenance): OwnerClaim {
+  if (owner.kind === 'team') {
+    const team = builder.team({ name: owner.name, group: owner.group, provenance });
+    return { kind: 'team', ref: team.key, provenance };
+  }
+  const person = builder.person({
+    username: owner.username,
+    name: owner.name,
+    affiliation: owner.affiliation,
+    provenance,
+  });
+  return { kind: 'person', ref: person.key, provenance };
+}

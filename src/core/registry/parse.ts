@@ -1,0 +1,254 @@
+// Reads a native registry document (JSON or YAML), validates it with zod and reports every
+// problem with its field path and line, then turns it into registry data with provenance.
+import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import type { Epoch } from '../model';
+import { pathToString, type ReadResult, type RegistryProblem } from './errors';
+import { RegistryBuilder } from './registry-builder';
+import { CheckedRegistryDocumentSchema, type RegistryDocument } from './schema';
+import { DEFAULT_MIN_OWNERS, personKey, teamKey, type OwnerClaim, type RegistryData } from './types';
+
+export interface ParseOptions {
+  /** File name or URL, used in messages and provenance. */
+  source: string;
+  format?: 'json' | 'yaml';
+  /** Last modification of the file, when known. */
+  revisionTime?: Epoch | null;
+}
+
+interface Located {
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+function detectFormat(text: string): 'json' | 'yaml' {
+  return /^\s*[{[]/.test(text) ? 'json' : 'yaml';
+}
+
+/** JSON.parse reports "at position N" (node) or "line L column C"; turn either into a line. */
+function jsonSyntaxProblem(text: string, error: Error): RegistryProblem {
+  const message = error.message.replace(/^JSON\.parse: /, '');
+  const pos = /position (\d+)/.exec(message);
+  const lc = /line (\d+) column (\d+)/.exec(message);
+  let line: number | undefined;
+  let column: number | undefined;
+  if (lc) {
+    line = Number(lc[1]);
+    column = Number(lc[2]);
+  } else if (pos) {
+    const before = text.slice(0, Number(pos[1]));
+    line = before.split('\n').length;
+    column = before.length - before.lastIndexOf('\n');
+  }
+  return {
+    message: `not valid JSON: ${message}`,
+    hint: 'Fix the syntax (a missing comma or quote is the usual cause)',
+    ...(line !== undefined ? { line } : {}),
+    ...(column !== undefined ? { column } : {}),
+  };
+}
+
+/** Line/column of the node at `path`, or of the nearest ancestor that exists. */
+function locate(
+  located: Located,
+  path: readonly PropertyKey[],
+  key?: string,
+): { line?: number; column?: number } {
+  const parts = path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number');
+  for (let n = parts.length; n >= 0; n--) {
+    const node = n === 0 ? located.doc.contents : located.doc.getIn(parts.slice(0, n), true);
+    if (!isNode(node) || !node.range) continue;
+    let offset = node.range[0];
+    // For an unknown key, point at the key itself rather than at its object.
+    if (key !== undefined && n === parts.length && isMap(node)) {
+      const pair = node.items.find((p) => isNode(p.key) && (p.key as { value?: unknown }).value === key);
+      if (pair && isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
+    }
+    const pos = located.lines.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  }
+  return {};
+}
+
+const TOP_KEYS = ['people', 'teams', 'components', 'fallback', 'policy', '$schema'];
+const KEYS_BY_PARENT: Record<string, string[]> = {
+  people: ['username', 'name', 'status', 'affiliation', 'aliases'],
+  teams: ['name', 'group', 'members', 'manager', 'contacts'],
+  contacts: ['list', 'chat', 'tag', 'url'],
+  components: [
+    'name',
+    'description',
+    'critical',
+    'phabricatorProjects',
+    'paths',
+    'stewards',
+    'maintainers',
+    'consulted',
+  ],
+  policy: ['minOwners'],
+};
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+function suggestKey(path: readonly PropertyKey[], key: string): string | undefined {
+  const parent = [...path].reverse().find((p) => typeof p === 'string');
+  const candidates = parent === undefined ? TOP_KEYS : (KEYS_BY_PARENT[String(parent)] ?? []);
+  let best: string | undefined;
+  let bestScore = 3;
+  for (const c of candidates) {
+    const d = editDistance(key.toLowerCase(), c.toLowerCase());
+    if (d < bestScore) {
+      best = c;
+      bestScore = d;
+    }
+  }
+  return best;
+}
+
+function issueToProblems(issue: z.core.$ZodIssue, located: Located | null): RegistryProblem[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const suggestion = suggestKey(issue.path, key);
+      return {
+        path: pathToString([...issue.path, key]),
+        message: `unknown field "${key}"`,
+        ...(suggestion ? { hint: `Did you mean "${suggestion}"?` } : { hint: 'Remove it' }),
+        ...(located ? locate(located, issue.path, key) : {}),
+      };
+    });
+  }
+  const problem: RegistryProblem = {
+    path: pathToString(issue.path),
+    message: issue.message,
+    ...(located ? locate(located, issue.path) : {}),
+  };
+  if (issue.code === 'invalid_value')
+    problem.expected = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return [problem];
+}
+
+export function parseRegistryText(text: string, options: ParseOptions): ReadResult<RegistryData> {
+  if (text.trim() === '') {
+    return {
+      ok: false,
+      errors: [{ message: 'the registry is empty', hint: 'Add at least a "components" list' }],
+      warnings: [],
+    };
+  }
+  const format = options.format ?? detectFormat(text);
+  let data: unknown;
+  if (format === 'json') {
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      return { ok: false, errors: [jsonSyntaxProblem(text, e as Error)], warnings: [] };
+    }
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (format === 'yaml') {
+    if (doc.errors.length > 0) {
+      return {
+        ok: false,
+        errors: doc.errors.map((e) => {
+          const pos = e.linePos?.[0];
+          return {
+            message: `not valid YAML: ${e.message.split('\n')[0] ?? e.code}`,
+            ...(pos ? { line: pos.line, column: pos.col } : {}),
+          };
+        }),
+        warnings: [],
+      };
+    }
+    data = doc.toJS({ maxAliasCount: 1000 });
+  }
+  // JSON that YAML cannot read (very rare) just loses line numbers, not validation.
+  const located: Located | null = doc.errors.length === 0 ? { doc, lines } : null;
+  if (data === null || data === undefined) {
+    return {
+      ok: false,
+      errors: [{ message: 'the registry is empty', hint: 'Add at least a "components" list' }],
+      warnings: [],
+    };
+  }
+  const checked = CheckedRegistryDocumentSchema.safeParse(data);
+  if (!checked.success) {
+    const errors = checked.error.issues.flatMap((issue) => issueToProblems(issue, located));
+    errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    return { ok: false, errors, warnings: [] };
+  }
+  return { ok: true, value: documentToRegistry(checked.data, options, located), warnings: [] };
+}
+
+export function documentToRegistry(
+  doc: RegistryDocument,
+  options: ParseOptions,
+  located: Located | null = null,
+): RegistryData {
+  const revisionTime = options.revisionTime ?? null;
+  const builder = new RegistryBuilder({ label: options.source, kind: 'native', revisionTime });
+  const prov = (path: (string | number)[]) => {
+    const where = located ? locate(located, path) : {};
+    return {
+      source: options.source,
+      location: pathToString(path),
+      revisionTime,
+      ...(where.line !== undefined ? { line: where.line } : {}),
+    };
+  };
+  doc.people.forEach((p, i) => {
+    builder.person({
+      username: p.username,
+      name: p.name ?? p.username,
+      aliases: p.aliases,
+      status: p.status,
+      affiliation: p.affiliation,
+      provenance: prov(['people', i]),
+    });
+  });
+  const teamNames = new Set(doc.teams.map((t) => teamKey(t.name)));
+  doc.teams.forEach((t, i) => {
+    builder.team({
+      name: t.name,
+      group: t.group ?? null,
+      members: t.members.map(personKey),
+      contacts: { ...t.contacts },
+      manager: t.manager ? personKey(t.manager) : null,
+      provenance: prov(['teams', i]),
+    });
+  });
+  doc.components.forEach((c, i) => {
+    const provenance = prov(['components', i]);
+    const component = builder.component(c.name, provenance);
+    component.description = c.description ?? null;
+    component.paths = [...c.paths];
+    component.critical = c.critical;
+    component.phabricatorProjects = [...c.phabricatorProjects];
+    const claims = (role: 'stewards' | 'maintainers' | 'consulted'): OwnerClaim[] =>
+      c[role].map((ref, j) => ({
+        // A name that is both a team and a username means the team: teams are preferred owners.
+        kind: teamNames.has(teamKey(ref)) ? 'team' : 'person',
+        ref: teamNames.has(teamKey(ref)) ? teamKey(ref) : personKey(ref),
+        provenance: prov(['components', i, role, j]),
+      }));
+    component.stewards = claims('stewards');
+    component.maintainers = claims('maintainers');
+    component.consulted = claims('consulted');
+  });
+  return builder.build({
+    fallback: doc.fallback ? teamKey(doc.fallback) : null,
+    minOwners: doc.policy.minOwners ?? DEFAULT_MIN_OWNERS,
+  });
+}

@@ -1,0 +1,128 @@
+// Accumulates people, teams and components under their lookup keys while a source is read, so
+// the same person named in ten rows becomes one record with ten provenance entries.
+import {
+  DEFAULT_MIN_OWNERS,
+  componentKey,
+  personKey,
+  teamKey,
+  type Affiliation,
+  type PersonStatus,
+  type Provenance,
+  type RegistryComponent,
+  type RegistryData,
+  type RegistryPerson,
+  type RegistrySource,
+  type RegistryTeam,
+  type TeamContacts,
+} from './types';
+
+export class RegistryBuilder {
+  private readonly people = new Map<string, RegistryPerson>();
+  private readonly teams = new Map<string, RegistryTeam>();
+  private readonly components = new Map<string, RegistryComponent>();
+
+  constructor(private readonly source: RegistrySource) {}
+
+  person(input: {
+    username: string | null;
+    name: string;
+    aliases?: string[];
+    status?: PersonStatus;
+    affiliation?: Affiliation;
+    provenance: Provenance;
+  }): RegistryPerson {
+    const key = personKey(input.username ?? input.name);
+    const existing = this.people.get(key);
+    if (existing) {
+      existing.provenance.push(input.provenance);
+      if (existing.affiliation === 'unknown' && input.affiliation) existing.affiliation = input.affiliation;
+      if (input.name && input.name !== existing.name && !existing.aliases.includes(input.name)) {
+        existing.aliases.push(input.name);
+      }
+      return existing;
+    }
+    const aliases = [...(input.aliases ?? [])];
+    if (input.username && input.name !== input.username && !aliases.includes(input.name))
+      aliases.push(input.name);
+    const person: RegistryPerson = {
+      key,
+      username: input.username,
+      name: input.username && !input.name ? input.username : input.name,
+      aliases,
+      status: input.status ?? 'active',
+      affiliation: input.affiliation ?? 'unknown',
+      provenance: [input.provenance],
+    };
+    this.people.set(key, person);
+    return person;
+  }
+
+  team(input: {
+    name: string;
+    group?: string | null;
+    members?: string[];
+    contacts?: TeamContacts;
+    manager?: string | null;
+    provenance: Provenance;
+  }): RegistryTeam {
+    const key = teamKey(input.name);
+    const existing = this.teams.get(key);
+    if (existing) {
+      existing.provenance.push(input.provenance);
+      if (!existing.group && input.group) existing.group = input.group;
+      return existing;
+    }
+    const team: RegistryTeam = {
+      key,
+      name: input.name,
+      group: input.group ?? null,
+      members: input.members ?? [],
+      contacts: input.contacts ?? {},
+      manager: input.manager ?? null,
+      provenance: [input.provenance],
+    };
+    this.teams.set(key, team);
+    return team;
+  }
+
+  /** The component of that name, created on first mention; later rows add claims to it. */
+  component(name: string, provenance: Provenance): RegistryComponent {
+    const key = componentKey(name);
+    const existing = this.components.get(key);
+    if (existing) {
+      existing.provenance.push(provenance);
+      return existing;
+    }
+    const component: RegistryComponent = {
+      key,
+      name,
+      description: null,
+      paths: [],
+      critical: false,
+      phabricatorProjects: [],
+      stewards: [],
+      maintainers: [],
+      consulted: [],
+      formerly: [],
+      provenance: [provenance],
+    };
+    this.components.set(key, component);
+    return component;
+  }
+
+  hasComponent(name: string): boolean {
+    return this.components.has(componentKey(name));
+  }
+
+  build(extra: { fallback?: string | null; minOwners?: number } = {}): RegistryData {
+    return {
+      sources: [this.source],
+      people: [...this.people.values()],
+      teams: [...this.teams.values()],
+      components: [...this.components.values()],
+      fallback: extra.fallback ?? null,
+      policy: { minOwners: extra.minOwners ?? DEFAULT_MIN_OWNERS },
+      conflicts: [],
+    };
+  }
+}

@@ -1,0 +1,176 @@
+// The native registry document (JSON or YAML). scripts/registry-schema.ts turns
+// RegistryDocumentSchema into schema/registry.schema.json for editors; keep descriptions useful.
+import { z } from 'zod';
+
+const username = z
+  .string()
+  .trim()
+  .min(1)
+  .regex(/^[^\s,]+$/, 'a Phabricator username has no spaces or commas')
+  .describe('Phabricator username');
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+export const PersonSchema = z
+  .object({
+    username,
+    name: z.string().trim().min(1).optional().describe('Display name; defaults to the username'),
+    status: z
+      .enum(['active', 'departed'])
+      .default('active')
+      .describe('"departed" people are never counted as live owners'),
+    affiliation: z
+      .enum(['staff', 'volunteer'])
+      .default('staff')
+      .describe('Volunteers may be too slow for an Unbreak Now! task'),
+    aliases: z
+      .array(z.string().trim().min(1))
+      .default([])
+      .describe('Other names for this person (wiki username, real name), used when sources merge'),
+  })
+  .strict();
+
+export const TeamSchema = z
+  .object({
+    name: z.string().trim().min(1).describe('Team name, as stewards refer to it'),
+    group: z.string().trim().min(1).optional().describe('Organisational group the team belongs to'),
+    members: z.array(username).default([]).describe('Usernames of people listed under "people"'),
+    manager: username.optional().describe('Username to escalate to'),
+    contacts: z
+      .object({
+        list: z
+          .email({ error: 'must be a mailing list address' })
+          .optional()
+          .describe('Mailing list address'),
+        chat: z.string().trim().min(1).optional().describe('Chat channel, e.g. #wikimedia-releng'),
+        tag: z.string().trim().min(1).optional().describe('Phabricator tag that reaches the team'),
+        url: httpUrl.optional().describe('Page describing how to reach the team'),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+const ownerRef = z.string().trim().min(1).describe('A team name or a person username');
+
+export const ComponentSchema = z
+  .object({
+    name: z.string().trim().min(1),
+    description: z.string().optional(),
+    critical: z
+      .boolean()
+      .default(false)
+      .describe('Critical components need at least policy.minOwners live stewards'),
+    phabricatorProjects: z
+      .array(z.string().trim().min(1))
+      .default([])
+      .describe('Project names, slugs (#slug) or PHIDs; empty means "match by component name"'),
+    paths: z
+      .array(z.string().trim().min(1))
+      .default([])
+      .describe('Files and directories the component covers'),
+    stewards: z
+      .array(ownerRef)
+      .default([])
+      .describe('Level-1 owners, on the hook for severe issues; prefer teams'),
+    maintainers: z.array(ownerRef).default([]).describe('Level-2 owners who keep quality up; usually people'),
+    consulted: z.array(ownerRef).default([]),
+  })
+  .strict();
+
+export const RegistryDocumentSchema = z
+  .object({
+    $schema: z.string().optional(),
+    people: z.array(PersonSchema).default([]),
+    teams: z.array(TeamSchema).default([]),
+    components: z.array(ComponentSchema).default([]),
+    fallback: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .describe('Team named when a component has no live steward (owner of last resort)'),
+    policy: z
+      .object({
+        minOwners: z.int().min(1).max(50).default(2).describe('Live stewards a critical component needs'),
+      })
+      .strict()
+      .default({ minOwners: 2 }),
+  })
+  .strict()
+  .describe('Steward owners registry');
+
+export type RegistryDocument = z.output<typeof RegistryDocumentSchema>;
+
+const lower = (s: string): string => s.toLowerCase();
+
+/** The schema plus the cross-references a JSON Schema cannot express. */
+export const CheckedRegistryDocumentSchema = RegistryDocumentSchema.superRefine((doc, ctx) => {
+  const people = new Map<string, number>();
+  doc.people.forEach((p, i) => {
+    const k = lower(p.username);
+    if (people.has(k)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['people', i, 'username'],
+        message: `"${p.username}" is listed twice (also people[${people.get(k)}])`,
+      });
+    } else people.set(k, i);
+  });
+  const teams = new Map<string, number>();
+  doc.teams.forEach((t, i) => {
+    const k = lower(t.name);
+    if (teams.has(k)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['teams', i, 'name'],
+        message: `team "${t.name}" is listed twice (also teams[${teams.get(k)}])`,
+      });
+    } else teams.set(k, i);
+    t.members.forEach((m, j) => {
+      if (!people.has(lower(m))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['teams', i, 'members', j],
+          message: `unknown member "${m}": add them under "people" (username: ${m})`,
+        });
+      }
+    });
+    if (t.manager && !people.has(lower(t.manager))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['teams', i, 'manager'],
+        message: `unknown manager "${t.manager}": add them under "people"`,
+      });
+    }
+  });
+  const components = new Map<string, number>();
+  doc.components.forEach((c, i) => {
+    const k = lower(c.name);
+    if (components.has(k)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['components', i, 'name'],
+        message: `component "${c.name}" is listed twice (also components[${components.get(k)}])`,
+      });
+    } else components.set(k, i);
+    for (const role of ['stewards', 'maintainers', 'consulted'] as const) {
+      c[role].forEach((ref, j) => {
+        if (!teams.has(lower(ref)) && !people.has(lower(ref))) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['components', i, role, j],
+            message: `"${ref}" is neither a team name nor a username in this registry: add it under "teams" or "people"`,
+          });
+        }
+      });
+    }
+  });
+  if (doc.fallback && !teams.has(lower(doc.fallback))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['fallback'],
+      message: `fallback "${doc.fallback}" is not a team in this registry: add it under "teams"`,
+    });
+  }
+});

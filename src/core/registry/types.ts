@@ -1,0 +1,127 @@
+// The normalised owners registry every source (native file, wiki page, merge of several) turns into.
+// Plain data only: it is cached in IndexedDB and travels in extension messages.
+import type { Epoch } from '../model';
+
+/** Where one claim came from, so a reader can check it and judge its age. */
+export interface Provenance {
+  /** Human label of the source: a file name, a URL, "mediawiki.org Developers/Maintainers". */
+  source: string;
+  /** Where inside the source: "components[3]" or "table 2 (MediaWiki extensions), row 14". */
+  location: string;
+  /** Last edit of the source when known (wikitext revisions carry it; a parse reply does not). */
+  revisionTime: Epoch | null;
+  /** 1-based line in the source file when known (YAML, JSON, wikitext). */
+  line?: number;
+}
+
+export type PersonStatus = 'active' | 'departed';
+export type Affiliation = 'staff' | 'volunteer' | 'unknown';
+
+export interface RegistryPerson {
+  /** Lookup key: see personKey(). */
+  key: string;
+  /** Phabricator username (native registry) or wiki username (imported); null for a bare real name. */
+  username: string | null;
+  name: string;
+  /** Other spellings the same person goes by (wiki username, real name), used when sources merge. */
+  aliases: string[];
+  status: PersonStatus;
+  affiliation: Affiliation;
+  provenance: Provenance[];
+}
+
+export interface TeamContacts {
+  /** Mailing list address. */
+  list?: string;
+  /** Chat channel, e.g. "#wikimedia-releng" on IRC or a Slack/Matrix room. */
+  chat?: string;
+  /** Phabricator tag to add to a task to reach the team. */
+  tag?: string;
+  /** A page describing how to reach the team (http(s) only). */
+  url?: string;
+}
+
+export interface RegistryTeam {
+  key: string;
+  name: string;
+  /** The organisational group a team belongs to ("MediaWiki Engineering" in "Group (Team)"). */
+  group: string | null;
+  /** Person keys. Empty when the source does not list members (the wiki page never does). */
+  members: string[];
+  contacts: TeamContacts;
+  /** Person key of the manager to escalate to. */
+  manager: string | null;
+  provenance: Provenance[];
+}
+
+export interface OwnerClaim {
+  kind: 'team' | 'person';
+  /** Key into RegistryData.teams or RegistryData.people. */
+  ref: string;
+  provenance: Provenance;
+}
+
+/** A "formerly X" note: history the page keeps; never counted as an owner. */
+export interface FormerOwnerNote {
+  role: 'steward' | 'maintainer' | 'consulted';
+  text: string;
+  provenance: Provenance;
+}
+
+export interface RegistryComponent {
+  key: string;
+  name: string;
+  description: string | null;
+  /** File paths named in the description ("includes/api/"). */
+  paths: string[];
+  critical: boolean;
+  /** Project names, slugs or PHIDs given explicitly by the source; empty means "map by name". */
+  phabricatorProjects: string[];
+  stewards: OwnerClaim[];
+  maintainers: OwnerClaim[];
+  consulted: OwnerClaim[];
+  formerly: FormerOwnerNote[];
+  provenance: Provenance[];
+}
+
+export interface RegistrySource {
+  label: string;
+  kind: 'native' | 'wiki-html' | 'wikitext' | 'merged';
+  revisionTime: Epoch | null;
+  revisionId?: number;
+}
+
+/** Two sources disagree; both answers are kept in the view and shown to the user. */
+export interface RegistryConflict {
+  subject: 'component' | 'person' | 'team' | 'registry';
+  name: string;
+  field: string;
+  claims: { value: string; provenance: Provenance }[];
+}
+
+export interface RegistryData {
+  sources: RegistrySource[];
+  people: RegistryPerson[];
+  teams: RegistryTeam[];
+  components: RegistryComponent[];
+  /** Team key of the owner of last resort, or null when no source names one. */
+  fallback: string | null;
+  policy: { minOwners: number };
+  conflicts: RegistryConflict[];
+}
+
+export const DEFAULT_MIN_OWNERS = 2;
+/** The owner of last resort when no source names one (DESIGN.md glossary). */
+export const DEFAULT_FALLBACK_TEAM = 'Release Engineering';
+
+/** One lookup key for names written differently across sources: case, underscores and spacing. */
+export function personKey(nameOrUsername: string): string {
+  return nameOrUsername
+    .normalize('NFC')
+    .replace(/[_\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+export const teamKey = personKey;
+export const componentKey = personKey;

@@ -1,0 +1,171 @@
+// Who drives an escalated task: the newest "Process owner: @username" declaration posted since the
+// escalation, whether that person has acted since, and otherwise the assignee as a fallback.
+import type { Epoch, PhabUser, Phid, TaskTransaction } from '../model';
+import { parseDeclaration } from './declarations';
+import type { HistoryPoint } from './transactions';
+import { chronological, comparePoints, currentComment, pointOf, readOwnerChange } from './transactions';
+
+/**
+ * none: nobody declared and nobody assigned; assignee: "assignee, not declared";
+ * declared: a declaration nobody has answered yet; acknowledged: the declared person acted since.
+ */
+export type ProcessOwnerState = 'none' | 'assignee' | 'declared' | 'acknowledged';
+
+export interface DeclarationEvent extends HistoryPoint {
+  byPHID: Phid;
+  /** As written in the comment (the instance's own casing is on `user`). */
+  username: string;
+  /** null when the username matches no account the lookup knows. */
+  user: PhabUser | null;
+}
+
+export interface ReleaseEvent extends HistoryPoint {
+  byPHID: Phid;
+  byUser: PhabUser | null;
+}
+
+export interface ProcessOwner {
+  state: ProcessOwnerState;
+  /** The person treated as driving the task: the declared owner, else the assignee. */
+  username: string | null;
+  phid: Phid | null;
+  user: PhabUser | null;
+  /** The declaration in force, if any. */
+  declaration: DeclarationEvent | null;
+  acknowledgedAt: HistoryPoint | null;
+  /** The "Process owner: none" that is in force, if the newest declaration line was one. */
+  release: ReleaseEvent | null;
+  assignee: { phid: Phid | null; user: PhabUser | null; since: HistoryPoint | null };
+  /** Since when the person above has been in charge (never before `since` passed in). */
+  inChargeSince: Epoch | null;
+  /** Newest transaction the person above authored on the task, at any time. */
+  lastActivityAt: Epoch | null;
+}
+
+/** Usernames are case-insensitive in Phabricator; PHIDs are exact. */
+export interface UserIndex {
+  byUsername: ReadonlyMap<string, PhabUser>;
+  byPhid: ReadonlyMap<Phid, PhabUser>;
+}
+
+const indexes = new WeakMap<ReadonlyMap<string, PhabUser>, UserIndex>();
+
+/** Builds (once per map) the lookups used to resolve declarations and transaction authors. */
+export function indexUsers(users: ReadonlyMap<string, PhabUser>): UserIndex {
+  const cached = indexes.get(users);
+  if (cached !== undefined) return cached;
+  const byUsername = new Map<string, PhabUser>();
+  const byPhid = new Map<Phid, PhabUser>();
+  for (const [name, user] of users) {
+    byUsername.set(name.toLowerCase(), user);
+    byUsername.set(user.username.toLowerCase(), user);
+    byPhid.set(user.phid, user);
+  }
+  const index = { byUsername, byPhid };
+  indexes.set(users, index);
+  return index;
+}
+
+export interface ProcessOwnerInput {
+  history: readonly TaskTransaction[];
+  /** The escalation the declaration must follow; null considers the whole history. */
+  since: HistoryPoint | null;
+  users: ReadonlyMap<string, PhabUser>;
+  /** The assignee maniphest.search reports now; when omitted, replayed from owner transactions. */
+  currentOwnerPHID?: Phid | null;
+}
+
+export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
+  const users = indexUsers(input.users);
+  const ordered = chronological(input.history);
+
+  let assigneePHID: Phid | null = null;
+  let assignedAt: HistoryPoint | null = null;
+  let newest: { point: HistoryPoint; byPHID: Phid; username: string | null } | null = null;
+  const lastActivity = new Map<Phid, Epoch>();
+
+  for (const tx of ordered) {
+    lastActivity.set(tx.authorPHID, Math.max(lastActivity.get(tx.authorPHID) ?? 0, tx.dateCreated));
+    const owner = readOwnerChange(tx);
+    if (owner !== null) {
+      assigneePHID = owner.new;
+      assignedAt = { at: tx.dateCreated, transactionId: tx.id };
+    }
+    const comment = currentComment(tx);
+    if (comment === null) continue;
+    // An edited comment declares what it says now, as of when it was last edited.
+    const point = { at: Math.max(comment.dateCreated, tx.dateCreated), transactionId: tx.id };
+    if (input.since !== null && point.at < input.since.at) continue;
+    const declaration = parseDeclaration(comment.content.raw);
+    if (declaration === null) continue;
+    if (newest !== null && comparePoints(point, newest.point) < 0) continue;
+    newest = {
+      point,
+      byPHID: tx.authorPHID,
+      username: declaration.kind === 'declare' ? declaration.username : null,
+    };
+  }
+
+  if (input.currentOwnerPHID !== undefined && input.currentOwnerPHID !== assigneePHID) {
+    assigneePHID = input.currentOwnerPHID;
+    assignedAt = null;
+  }
+  const assignee = {
+    phid: assigneePHID,
+    user: assigneePHID === null ? null : (users.byPhid.get(assigneePHID) ?? null),
+    since: assignedAt,
+  };
+  const sinceAt = input.since?.at ?? null;
+  const laterOf = (a: Epoch | null, b: Epoch | null): Epoch | null =>
+    a === null ? b : b === null ? a : Math.max(a, b);
+
+  if (newest !== null && newest.username !== null) {
+    const user = users.byUsername.get(newest.username.toLowerCase()) ?? null;
+    const declaration: DeclarationEvent = {
+      ...newest.point,
+      byPHID: newest.byPHID,
+      username: newest.username,
+      user,
+    };
+    let acknowledgedAt: HistoryPoint | null = null;
+    if (user !== null) {
+      // Declaring oneself is the acknowledgement.
+      if (newest.byPHID === user.phid) acknowledgedAt = newest.point;
+      else {
+        const answer = ordered.find(
+          (tx) => tx.authorPHID === user.phid && comparePoints(pointOf(tx), newest.point) > 0,
+        );
+        if (answer !== undefined) acknowledgedAt = pointOf(answer);
+      }
+    }
+    return {
+      state: acknowledgedAt === null ? 'declared' : 'acknowledged',
+      username: user?.username ?? newest.username,
+      phid: user?.phid ?? null,
+      user,
+      declaration,
+      acknowledgedAt,
+      release: null,
+      assignee,
+      inChargeSince: declaration.at,
+      lastActivityAt: user === null ? null : (lastActivity.get(user.phid) ?? null),
+    };
+  }
+
+  const release =
+    newest === null
+      ? null
+      : { ...newest.point, byPHID: newest.byPHID, byUser: users.byPhid.get(newest.byPHID) ?? null };
+  return {
+    state: assignee.phid === null ? 'none' : 'assignee',
+    username: assignee.user?.username ?? null,
+    phid: assignee.phid,
+    user: assignee.user,
+    declaration: null,
+    acknowledgedAt: null,
+    release,
+    assignee,
+    inChargeSince: assignee.phid === null ? null : laterOf(assignedAt?.at ?? null, sinceAt),
+    lastActivityAt: assignee.phid === null ? null : (lastActivity.get(assignee.phid) ?? null),
+  };
+}

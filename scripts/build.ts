@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildManifest, type TargetBrowser } from '../extension/manifest';
 import { zipDirectory } from './zip';
+import { mergedCatalog } from './locales';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -67,6 +68,10 @@ await build({
     },
   },
 });
+writeFileSync(
+  resolve(stage, '_locales/en/messages.json'),
+  `${JSON.stringify(mergedCatalog(root), null, 2)}\n`,
+);
 await build(classicScript('src/content/index.tsx', 'content'));
 await build(classicScript('src/background/index.ts', 'background'));
 

@@ -1,18 +1,303 @@
 // The one contract between content scripts, extension pages and the background worker.
 // Requests are zod discriminated unions split by trust: content scripts run inside a web page we do not
-// control, so they get a small read-only set; extension pages may also write.
-import { z } from 'zod';
+// control, so they get a small set (read the context of their own page's task, watch it); everything that
+// writes to Phabricator or changes settings comes only from extension pages.
+// zod/mini keeps the content script small; its schemas are zod 4 schemas like any other.
+import * as z from 'zod/mini';
+
+const epoch = z.number(); // seconds since the Unix epoch, as Conduit reports times
+const taskId = z.number().check(z.int(), z.positive());
+const severity = z.enum(['info', 'warning', 'critical']);
+export type Severity = z.infer<typeof severity>;
+
+// ---------- view models: what the background tells the UI ----------
+
+export const liveness = z.object({
+  state: z.enum(['active', 'busy', 'away', 'disabled', 'departed', 'unknown']),
+  until: z.nullable(epoch),
+});
+export type Liveness = z.infer<typeof liveness>;
+
+export const personView = z.object({
+  username: z.string(),
+  realName: z.nullable(z.string()),
+  /** Null for people the registry names who have no Phabricator account we could find. */
+  phid: z.nullable(z.string()),
+  liveness,
+  volunteer: z.boolean(),
+  bot: z.boolean(),
+});
+export type PersonView = z.infer<typeof personView>;
+
+export const contactView = z.object({
+  kind: z.enum(['list', 'channel', 'tag', 'url']),
+  label: z.string(),
+  /** Only http(s) or mailto links ever reach the UI; anything else is shown as text. */
+  href: z.nullable(z.string()),
+});
+export type ContactView = z.infer<typeof contactView>;
+
+export const teamView = z.object({
+  name: z.string(),
+  members: z.array(personView),
+  contacts: z.array(contactView),
+  manager: z.nullable(personView),
+});
+export type TeamView = z.infer<typeof teamView>;
+
+export const ownerFlag = z.enum([
+  'unassigned',
+  'stewards-gone',
+  'all-away',
+  'volunteer-only',
+  'under-covered',
+]);
+export type OwnerFlag = z.infer<typeof ownerFlag>;
+
+export const componentView = z.object({
+  name: z.string(),
+  critical: z.boolean(),
+  /** The task tags that mapped to this component. */
+  tags: z.array(z.string()),
+  stewards: z.array(teamView),
+  maintainers: z.array(personView),
+  flags: z.array(ownerFlag),
+  /** Where the claim came from, for the "source" tooltip: registry source name and its age. */
+  source: z.nullable(z.string()),
+});
+export type ComponentView = z.infer<typeof componentView>;
+
+export const ownershipView = z.object({
+  components: z.array(componentView),
+  /** Tags of the task that no registry component claims. */
+  unmatchedTags: z.array(z.object({ name: z.string(), slug: z.nullable(z.string()) })),
+  /** Named when no component of the task has a live steward. */
+  lastResort: z.nullable(teamView),
+  needsSingleProcessOwner: z.boolean(),
+  registry: z.object({
+    configured: z.boolean(),
+    sources: z.array(
+      z.object({
+        name: z.string(),
+        fetchedAt: z.nullable(epoch),
+        stale: z.boolean(),
+        error: z.nullable(z.string()),
+      }),
+    ),
+  }),
+});
+export type OwnershipView = z.infer<typeof ownershipView>;
+
+export const staleView = z.object({
+  rule: z.enum([
+    'no-process-owner',
+    'not-acknowledged',
+    'owner-silent',
+    'owner-unavailable',
+    'escalation-age',
+  ]),
+  severity,
+  firedAt: epoch,
+  text: z.string(),
+});
+export type StaleView = z.infer<typeof staleView>;
+
+export const escalationView = z.object({
+  escalatedAt: epoch,
+  ageSeconds: z.number(),
+  recurrence: z.number(),
+  firstEscalatedAt: epoch,
+  /** The worst severity among the stale rules that fire, or null when none does. */
+  severity: z.nullable(severity),
+});
+export type EscalationView = z.infer<typeof escalationView>;
+
+export const processOwnerView = z.object({
+  state: z.enum(['none', 'assignee-not-declared', 'declared', 'acknowledged']),
+  person: z.nullable(personView),
+  declaredAt: z.nullable(epoch),
+  acknowledgedAt: z.nullable(epoch),
+  lastActivityAt: z.nullable(epoch),
+  problem: z.nullable(z.enum(['away', 'disabled', 'departed', 'silent'])),
+});
+export type ProcessOwnerView = z.infer<typeof processOwnerView>;
+
+export const suggestionView = z.object({
+  person: personView,
+  role: z.enum(['steward', 'maintainer', 'assignee', 'viewer', 'manager']),
+  component: z.nullable(z.string()),
+  /** Away, disabled and departed people are offered last, and marked. */
+  available: z.boolean(),
+});
+export type SuggestionView = z.infer<typeof suggestionView>;
+
+export const taskView = z.object({
+  id: taskId,
+  phid: z.string(),
+  title: z.string(),
+  url: z.string(),
+  status: z.object({ value: z.string(), name: z.string(), closed: z.boolean() }),
+  priority: z.object({ value: z.number(), name: z.string() }),
+  isUbn: z.boolean(),
+  assignee: z.nullable(personView),
+  dateModified: epoch,
+});
+export type TaskView = z.infer<typeof taskView>;
+
+export const taskContext = z.object({
+  instance: z.string(),
+  task: taskView,
+  viewer: z.nullable(z.object({ username: z.string(), phid: z.string(), realName: z.string() })),
+  escalation: z.nullable(escalationView),
+  processOwner: z.nullable(processOwnerView),
+  stale: z.array(staleView),
+  ownership: ownershipView,
+  suggestions: z.array(suggestionView),
+  watched: z.boolean(),
+  /** When the data was read from Phabricator (it may come from the cache). */
+  fetchedAt: epoch,
+});
+export type TaskContext = z.infer<typeof taskContext>;
+
+export const staleRow = z.object({
+  task: taskView,
+  escalation: z.nullable(escalationView),
+  processOwner: z.nullable(processOwnerView),
+  stale: z.array(staleView),
+  team: z.nullable(z.string()),
+  severity: z.nullable(severity),
+  mine: z.boolean(),
+  myComponent: z.boolean(),
+  snoozedUntil: z.nullable(epoch),
+  suggestions: z.array(suggestionView),
+});
+export type StaleRow = z.infer<typeof staleRow>;
+
+export const connectionState = z.enum([
+  'ok',
+  'not-configured',
+  'no-permission',
+  'signed-out',
+  'invalid-token',
+  'unreachable',
+]);
+export type ConnectionState = z.infer<typeof connectionState>;
+
+export const watchlistView = z.object({
+  instance: z.nullable(z.string()),
+  connection: connectionState,
+  connectionMessage: z.nullable(z.string()),
+  viewer: z.nullable(z.object({ username: z.string(), phid: z.string(), realName: z.string() })),
+  lastPollAt: z.nullable(epoch),
+  /** Every watched open UBN!, stale or not; the popup filters and sorts. */
+  rows: z.array(staleRow),
+  deployGate: z.object({ blocked: z.boolean(), count: z.number() }),
+});
+export type WatchlistView = z.infer<typeof watchlistView>;
+
+// ---------- requests ----------
 
 export const helloRequest = z.object({ type: z.literal('hello') });
+export const taskContextRequest = z.object({
+  type: z.literal('task/context'),
+  taskId,
+  /** Ask Phabricator again instead of answering from the cache. */
+  refresh: z.optional(z.boolean()),
+});
+export const watchRequest = z.object({ type: z.literal('task/watch'), taskId, watched: z.boolean() });
 
-export const contentRequestSchema = z.discriminatedUnion('type', [helloRequest]);
+/** Content scripts may ask only about the task of their own tab, on their own tab's instance. */
+export const contentRequestSchema = z.discriminatedUnion('type', [
+  helloRequest,
+  taskContextRequest,
+  watchRequest,
+]);
 export type ContentRequest = z.infer<typeof contentRequestSchema>;
 
-export const pageRequestSchema = z.discriminatedUnion('type', [helloRequest]);
+export const assignRequest = z.object({
+  type: z.literal('process-owner/assign'),
+  instance: z.string(),
+  taskId,
+  username: z.string().check(z.minLength(1), z.maxLength(64)),
+  /** The editable explanation of the role that follows the declaration line. */
+  note: z.string().check(z.maxLength(4000)),
+  /** The task's dateModified the user saw: if Phabricator has moved on, the user confirms again. */
+  expectedDateModified: z.optional(epoch),
+  /** Lets a double click, or a retry after a lost reply, post once. */
+  requestId: z.string().check(z.minLength(8), z.maxLength(64)),
+});
+export type AssignRequest = z.infer<typeof assignRequest>;
+
+export const snoozeRequest = z.object({
+  type: z.literal('task/snooze'),
+  instance: z.string(),
+  taskId,
+  until: z.nullable(epoch),
+});
+export const pageWatchRequest = z.object({
+  type: z.literal('task/watch-on'),
+  instance: z.string(),
+  taskId,
+  watched: z.boolean(),
+});
+export const pageTaskContextRequest = z.object({
+  type: z.literal('task/context-on'),
+  instance: z.string(),
+  taskId,
+  refresh: z.optional(z.boolean()),
+});
+export const watchlistRequest = z.object({
+  type: z.literal('watchlist/get'),
+  refresh: z.optional(z.boolean()),
+});
+export const settingsGetRequest = z.object({ type: z.literal('settings/get') });
+export const settingsSaveRequest = z.object({ type: z.literal('settings/save'), settings: z.unknown() });
+export const tokenSetRequest = z.object({
+  type: z.literal('token/set'),
+  instance: z.string(),
+  token: z.nullable(z.string().check(z.maxLength(200))),
+});
+export const testConnectionRequest = z.object({ type: z.literal('connection/test'), instance: z.string() });
+export const registryRefreshRequest = z.object({ type: z.literal('registry/refresh') });
+export const registryStatusRequest = z.object({ type: z.literal('registry/status') });
+export const settingsExportRequest = z.object({ type: z.literal('settings/export') });
+export const settingsImportRequest = z.object({ type: z.literal('settings/import'), document: z.string() });
+export const pollNowRequest = z.object({ type: z.literal('poll/now') });
+
+export const pageRequestSchema = z.discriminatedUnion('type', [
+  helloRequest,
+  taskContextRequest,
+  watchRequest,
+  pageTaskContextRequest,
+  pageWatchRequest,
+  assignRequest,
+  snoozeRequest,
+  watchlistRequest,
+  settingsGetRequest,
+  settingsSaveRequest,
+  tokenSetRequest,
+  testConnectionRequest,
+  registryRefreshRequest,
+  registryStatusRequest,
+  settingsExportRequest,
+  settingsImportRequest,
+  pollNowRequest,
+]);
 export type PageRequest = z.infer<typeof pageRequestSchema>;
+
+/** Worker to content scripts: something about a task changed; ask for its context again. */
+export const contextChangedEvent = z.object({ type: z.literal('task/changed'), taskId });
+export type ContextChangedEvent = z.infer<typeof contextChangedEvent>;
 
 export const helloReply = z.object({ name: z.literal('steward'), version: z.string() });
 export type HelloReply = z.infer<typeof helloReply>;
+
+export const assignReply = z.object({
+  /** True when this requestId had already posted: nothing was posted again. */
+  duplicate: z.boolean(),
+  context: taskContext,
+});
+export type AssignReply = z.infer<typeof assignReply>;
 
 export const errorKinds = [
   'bad-request',
@@ -21,19 +306,26 @@ export const errorKinds = [
   'no-permission',
   'session-expired',
   'invalid-token',
+  'not-found',
+  'task-changed',
   'conduit',
   'network',
   'internal',
 ] as const;
 export type ErrorKind = (typeof errorKinds)[number];
 
-export const replyError = z.object({ kind: z.enum(errorKinds), message: z.string() });
+export const replyError = z.object({
+  kind: z.enum(errorKinds),
+  message: z.string(),
+  /** Whether trying again (the same request) may succeed. */
+  retryable: z.optional(z.boolean()),
+});
 export type ReplyError = z.infer<typeof replyError>;
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: ReplyError };
 
 /** Builds the schema of a reply envelope, so receivers check what came back as strictly as what went out. */
-export function replySchema<T extends z.ZodType>(data: T) {
+export function replySchema<T extends z.ZodMiniType>(data: T) {
   return z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), data }),
     z.object({ ok: z.literal(false), error: replyError }),

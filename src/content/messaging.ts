@@ -1,10 +1,10 @@
 // The content script's only channel to the worker. Replies are parsed as strictly as requests: a worker
 // from an older version (after an update) or a broken reply must not crash the page's banner.
 import browser from 'webextension-polyfill';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { replySchema, type ContentRequest, type Reply } from '../messages';
 
-export async function ask<T extends z.ZodType>(request: ContentRequest, data: T): Promise<Reply<z.infer<T>>> {
+export async function ask<T extends z.ZodMiniType>(request: ContentRequest, data: T): Promise<Reply<z.infer<T>>> {
   let raw: unknown;
   try {
     raw = await browser.runtime.sendMessage(request);

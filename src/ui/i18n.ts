@@ -1,0 +1,40 @@
+// Every user-visible string comes from _locales. Features keep their strings beside them in
+// `*.messages.json` files that the build merges into _locales/en/messages.json (see scripts/locales.ts).
+// Extension contexts read them through browser.i18n; browser tests install the merged catalog instead.
+import browser from 'webextension-polyfill';
+
+export type Catalog = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+
+let testCatalog: Catalog | null = null;
+
+/** For tests outside an extension: use this catalog instead of browser.i18n. */
+export function installCatalog(catalog: Catalog): void {
+  testCatalog = catalog;
+}
+
+function fromCatalog(catalog: Catalog, key: string, substitutions: string[]): string {
+  const entry = catalog[key];
+  if (!entry) return '';
+  let message = entry.message;
+  for (const [name, placeholder] of Object.entries(entry.placeholders ?? {})) {
+    message = message.split(`$${name}$`).join(placeholder.content);
+  }
+  return message.replace(/\$(\d)/g, (_, digit: string) => substitutions[Number(digit) - 1] ?? '');
+}
+
+/** The localised string for `key`; `$1`… are replaced by the substitutions. Missing keys show the key. */
+export function t(key: string, ...substitutions: Array<string | number>): string {
+  const subs = substitutions.map(String);
+  const message = testCatalog ? fromCatalog(testCatalog, key, subs) : browser.i18n.getMessage(key, subs);
+  return message || key;
+}
+
+/** The UI language, for Intl formatting. */
+export function uiLocale(): string {
+  if (testCatalog) return 'en';
+  try {
+    return browser.i18n.getUILanguage();
+  } catch {
+    return 'en';
+  }
+}

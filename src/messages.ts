@@ -325,9 +325,50 @@ export type ReplyError = z.infer<typeof replyError>;
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: ReplyError };
 
 /** Builds the schema of a reply envelope, so receivers check what came back as strictly as what went out. */
-export function replySchema<T extends z.ZodMiniType>(data: T) {
+export function replySchema<T extends z.core.$ZodType>(data: T) {
   return z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), data }),
     z.object({ ok: z.literal(false), error: replyError }),
   ]);
 }
+
+export const settingsView = z.object({
+  /** Parsed by the receiver with settingsSchema (src/shared/settings.ts). */
+  settings: z.unknown(),
+  /** Per instance origin: whether an API token is stored (the token itself never leaves the worker). */
+  tokens: z.record(z.string(), z.boolean()),
+});
+export type SettingsView = z.infer<typeof settingsView>;
+
+export const connectionTestReply = z.object({
+  username: z.string(),
+  realName: z.string(),
+  authMode: z.enum(['session', 'token']),
+});
+export type ConnectionTestReply = z.infer<typeof connectionTestReply>;
+
+export const registryStatusView = z.object({
+  sources: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      fetchedAt: z.nullable(epoch),
+      stale: z.boolean(),
+      error: z.nullable(z.string()),
+      /** Validation problems a person can fix: path or line, and what is wrong. */
+      problems: z.array(z.string()),
+      components: z.number(),
+    }),
+  ),
+  coverage: z.nullable(
+    z.object({
+      components: z.number(),
+      owned: z.number(),
+      unassigned: z.number(),
+      criticalUnderCovered: z.number(),
+      unmatchedComponents: z.array(z.string()),
+      conflicts: z.array(z.string()),
+    }),
+  ),
+});
+export type RegistryStatusView = z.infer<typeof registryStatusView>;

@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import type * as z from 'zod/mini';
 import { replySchema, type ContentRequest, type Reply } from '../messages';
 
-export async function ask<T extends z.ZodMiniType>(request: ContentRequest, data: T): Promise<Reply<z.infer<T>>> {
+export async function ask<T extends z.core.$ZodType>(request: ContentRequest, data: T): Promise<Reply<z.infer<T>>> {
   let raw: unknown;
   try {
     raw = await browser.runtime.sendMessage(request);

@@ -13,7 +13,7 @@ export function setTransport(replacement: Transport): void {
   transport = replacement;
 }
 
-export async function call<T extends z.ZodMiniType>(
+export async function call<T extends z.core.$ZodType>(
   request: PageRequest,
   data: T,
 ): Promise<Reply<z.infer<T>>> {

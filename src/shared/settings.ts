@@ -1,0 +1,191 @@
+// Steward's settings: one schema, read through parseSettings everywhere, with versioned migrations.
+// Secrets (API tokens) are not settings: they live only in the worker's IndexedDB (src/background/secrets.ts).
+// The same document, minus nothing (it holds no secret), is what "Export settings" writes for a team to share.
+import { z } from 'zod';
+
+export const SETTINGS_VERSION = 1;
+
+const hours = z
+  .number()
+  .positive()
+  .max(24 * 365);
+
+export const instanceSettings = z.object({
+  /** The instance origin, e.g. https://phabricator.wikimedia.org (no path, no trailing slash). */
+  url: z.string().refine(isHttpOrigin, 'must be an http(s) origin such as https://phabricator.example.org'),
+  /** session: the user's logged-in browser session (no setup). token: a Conduit API token kept by the worker. */
+  authMode: z.enum(['session', 'token']).default('session'),
+});
+export type InstanceSettings = z.infer<typeof instanceSettings>;
+
+export const registrySource = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('maintainers-page'),
+    id: z.string().min(1),
+    name: z.string().min(1),
+    /** The MediaWiki API endpoint holding the Developers/Maintainers page. */
+    url: z.string().url(),
+    enabled: z.boolean().default(true),
+  }),
+  z.object({
+    kind: z.literal('url'),
+    id: z.string().min(1),
+    name: z.string().min(1),
+    url: z.string().url(),
+    enabled: z.boolean().default(true),
+  }),
+  z.object({
+    kind: z.literal('inline'),
+    id: z.string().min(1),
+    name: z.string().min(1),
+    /** A pasted JSON or YAML registry document. */
+    text: z.string().max(2_000_000),
+    enabled: z.boolean().default(true),
+  }),
+]);
+export type RegistrySource = z.infer<typeof registrySource>;
+
+export const staleRuleIds = [
+  'no-process-owner',
+  'not-acknowledged',
+  'owner-silent',
+  'owner-unavailable',
+  'escalation-age',
+] as const;
+export type StaleRuleId = (typeof staleRuleIds)[number];
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 22:00');
+
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  instances: z.array(instanceSettings).max(8).default([]),
+  registry: z
+    .object({
+      sources: z.array(registrySource).max(16).default([]),
+      /** Component name → Phabricator project names, slugs or PHIDs. Overrides win over name matching. */
+      overrides: z.record(z.string(), z.array(z.string())).default({}),
+      /** Hours between registry refreshes. */
+      refreshHours: hours.default(6),
+    })
+    .default({ sources: [], overrides: {}, refreshHours: 6 }),
+  watch: z
+    .object({
+      allUbn: z.boolean().default(false),
+      /** UBN! tasks tagged with any of these projects (names, slugs or PHIDs) are watched. */
+      projects: z.array(z.string()).max(100).default([]),
+      /** UBN! tasks of components the user stewards or maintains are watched. */
+      myComponents: z.boolean().default(true),
+    })
+    .default({ allUbn: false, projects: [], myComponents: true }),
+  thresholds: z
+    .object({
+      noProcessOwnerHours: hours.default(2),
+      notAcknowledgedHours: hours.default(4),
+      ownerSilentHours: hours.default(24),
+      escalationWarningDays: z.number().positive().default(3),
+      escalationCriticalDays: z.number().positive().default(7),
+    })
+    .default({
+      noProcessOwnerHours: 2,
+      notAcknowledgedHours: 4,
+      ownerSilentHours: 24,
+      escalationWarningDays: 3,
+      escalationCriticalDays: 7,
+    })
+    .refine((t) => t.escalationCriticalDays >= t.escalationWarningDays, {
+      message: 'the critical escalation age must not be shorter than the warning one',
+      path: ['escalationCriticalDays'],
+    }),
+  notifications: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Per stale rule: whether it may raise a notification (the badge and popup always show it). */
+      rules: z.partialRecord(z.enum(staleRuleIds), z.boolean()).default({}),
+      quietHours: z
+        .object({
+          enabled: z.boolean().default(false),
+          start: clockTime.default('22:00'),
+          end: clockTime.default('08:00'),
+        })
+        .default({ enabled: false, start: '22:00', end: '08:00' }),
+    })
+    .default({ enabled: true, rules: {}, quietHours: { enabled: false, start: '22:00', end: '08:00' } }),
+  /** Minutes between polls of watched tasks. */
+  pollMinutes: z.number().int().min(1).max(240).default(5),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({ version: SETTINGS_VERSION });
+}
+
+function isHttpOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** Normalises what a person types ("phabricator.example.org/", "https://x.org/T1") to an origin, or null. */
+export function toInstanceOrigin(input: string): string | null {
+  const trimmed = input.trim();
+  if (trimmed === '') return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  try {
+    const url = new URL(withScheme);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+// Migrations take the stored document of version N to N+1. Version 0 is a settings object from before
+// versioning (never shipped); the table is where every later schema change goes.
+const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  0: (old) => ({ ...old, version: 1 }),
+};
+
+export type SettingsResult =
+  { ok: true; settings: Settings; migrated: boolean } | { ok: false; errors: string[] };
+
+/** Parses stored or imported settings, migrating older versions; errors name the field and what is wrong. */
+export function parseSettings(input: unknown): SettingsResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: ['settings must be a JSON object'] };
+  }
+  let doc = input as Record<string, unknown>;
+  let version = typeof doc.version === 'number' ? doc.version : 0;
+  if (version > SETTINGS_VERSION) {
+    return {
+      ok: false,
+      errors: [`these settings are from a newer Steward (version ${version}); update Steward first`],
+    };
+  }
+  const migrated = version < SETTINGS_VERSION;
+  while (version < SETTINGS_VERSION) {
+    const step = migrations[version];
+    if (!step) return { ok: false, errors: [`no migration from settings version ${version}`] };
+    doc = step(doc);
+    version += 1;
+  }
+  const parsed = settingsSchema.safeParse(doc);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(document)'}: ${issue.message}`),
+    };
+  }
+  return { ok: true, settings: parsed.data, migrated };
+}
+
+/** The Wikimedia default: the Developers/Maintainers page on mediawiki.org, read through the MediaWiki API. */
+export const WIKIMEDIA_MAINTAINERS_SOURCE: RegistrySource = {
+  kind: 'maintainers-page',
+  id: 'mediawiki-maintainers',
+  name: 'mediawiki.org Developers/Maintainers',
+  url: 'https://www.mediawiki.org/w/api.php?action=parse&page=Developers/Maintainers&prop=text&format=json&formatversion=2&origin=*',
+  enabled: true,
+};

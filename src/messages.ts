@@ -266,6 +266,7 @@ export const pollNowRequest = z.object({ type: z.literal('poll/now') });
 
 export const pageRequestSchema = z.discriminatedUnion('type', [
   helloRequest,
+  openOptionsRequest,
   taskContextRequest,
   watchRequest,
   pageTaskContextRequest,

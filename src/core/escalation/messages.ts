@@ -34,7 +34,7 @@ function duration(params: MessageParams, name: string): string {
 
 function moment(params: MessageParams, name: string): string {
   const value = params[name];
-  return typeof value === 'number' ? formatExactTime(value, 'en', 'UTC') : '?';
+  return typeof value === 'number' ? formatExactTime(value, 'en', 'UTC', { seconds: false }) : '?';
 }
 
 /**

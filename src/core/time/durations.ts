@@ -73,12 +73,21 @@ function safeTimeZone(timeZone: string | undefined): string {
   }
 }
 
-/** The exact moment with its UTC offset, for a tooltip: "Thu, Nov 26, 2026, 1:44:28 PM GMT+1". */
-export function formatExactTime(at: Epoch, locale: string, timeZone?: string): string {
+/**
+ * The exact moment with its UTC offset, for a tooltip: "Thu, Nov 26, 2026, 1:44:28 PM GMT+1".
+ * Without seconds it suits a sentence: "Wed, Dec 2, 2026, 1:45 PM GMT+0".
+ */
+export function formatExactTime(
+  at: Epoch,
+  locale: string,
+  timeZone?: string,
+  options: { seconds?: boolean } = {},
+): string {
+  const seconds = options.seconds ?? true;
   const tag = safeLocale(locale);
   const zone = safeTimeZone(timeZone);
   const format = cached(
-    `d|${tag}|${zone}`,
+    `d|${tag}|${zone}|${seconds}`,
     () =>
       new Intl.DateTimeFormat(tag, {
         weekday: 'short',
@@ -87,7 +96,7 @@ export function formatExactTime(at: Epoch, locale: string, timeZone?: string): s
         day: 'numeric',
         hour: 'numeric',
         minute: '2-digit',
-        second: '2-digit',
+        ...(seconds ? { second: '2-digit' as const } : {}),
         timeZone: zone,
         timeZoneName: 'shortOffset',
       }),

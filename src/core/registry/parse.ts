@@ -163,7 +163,7 @@ export function parseRegistryText(text: string, options: ParseOptions): ReadResu
       return {
         ok: false,
         errors: doc.errors.map((e) => {
-          const pos = e.linePos?.[0];
+          const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
           return {
             message: `not valid YAML: ${e.message.split('\n')[0] ?? e.code}`,
             ...(pos ? { line: pos.line, column: pos.col } : {}),

@@ -1,0 +1,82 @@
+// Whether a registry person can act as an owner right now, from the registry (departed,
+// volunteer) and Phabricator (disabled, bot, away/busy until).
+import type { Epoch, PhabUser } from '../model';
+import { personKey, type RegistryPerson } from '../registry/types';
+import type { OwnerState, PersonView } from './types';
+
+/** Phabricator accounts by lookup key, so wiki spellings ("Foo_bar") find "foo bar". */
+export class UserDirectory {
+  private readonly byKey = new Map<string, PhabUser>();
+
+  constructor(users: readonly PhabUser[] = []) {
+    for (const u of users) this.byKey.set(personKey(u.username), u);
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /** The account for a registry person: by username first, then by any alias. */
+  find(person: Pick<RegistryPerson, 'username' | 'aliases'>): PhabUser | null {
+    for (const name of [person.username, ...person.aliases]) {
+      if (!name) continue;
+      const user = this.byKey.get(personKey(name));
+      if (user) return user;
+    }
+    return null;
+  }
+}
+
+export function stateOf(
+  person: RegistryPerson,
+  user: PhabUser | null,
+  now: Epoch,
+): { state: OwnerState; until: Epoch | null } {
+  if (person.status === 'departed') return { state: 'departed', until: null };
+  if (!user) return { state: 'unknown', until: null };
+  if (user.roles.includes('disabled') || user.availability.value === 'disabled')
+    return { state: 'disabled', until: null };
+  if (user.roles.includes('bot')) return { state: 'bot', until: null };
+  const { value, until } = user.availability;
+  // An availability whose end has passed is stale data, not a current absence.
+  const current = until === null || until > now;
+  if (value === 'away' && current) return { state: 'away', until };
+  if (value === 'busy' && current) return { state: 'busy', until };
+  if (value === 'unknown') return { state: 'unknown', until: null };
+  return { state: 'available', until: null };
+}
+
+export function personView(person: RegistryPerson, users: UserDirectory, now: Epoch): PersonView {
+  const user = users.find(person);
+  const { state, until } = stateOf(person, user, now);
+  return {
+    key: person.key,
+    username: user?.username ?? person.username,
+    name: person.name || user?.realName || person.username || person.key,
+    phid: user?.phid ?? null,
+    state,
+    until,
+    volunteer: person.affiliation === 'volunteer',
+  };
+}
+
+/** Not an owner at all: left, account disabled, or a bot. */
+export function isGone(state: OwnerState): boolean {
+  return state === 'departed' || state === 'disabled' || state === 'bot';
+}
+
+/** Can be reached now (unknown counts: absence of data is not absence of the person). */
+export function isReachableNow(state: OwnerState): boolean {
+  return state === 'available' || state === 'busy' || state === 'unknown';
+}
+
+/** Picker order: reachable first, then away, then gone. */
+export const STATE_RANK: Record<OwnerState, number> = {
+  available: 0,
+  busy: 1,
+  unknown: 2,
+  away: 3,
+  disabled: 4,
+  departed: 5,
+  bot: 6,
+};

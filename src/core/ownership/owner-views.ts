@@ -1,0 +1,76 @@
+// Turns registry claims (team or person references) into views with live state.
+import type { Epoch } from '../model';
+import type { OwnerClaim, RegistryPerson, RegistryTeam, TeamContacts } from '../registry/types';
+import { isGone, isReachableNow, personView, type UserDirectory } from './liveness';
+import type { OwnerView, PersonView, TeamState } from './types';
+
+export interface OwnerContext {
+  people: Map<string, RegistryPerson>;
+  teams: Map<string, RegistryTeam>;
+  users: UserDirectory;
+  now: Epoch;
+}
+
+/** A reference to someone the registry does not describe further: active, affiliation unknown. */
+function placeholderPerson(key: string): RegistryPerson {
+  return {
+    key,
+    username: null,
+    name: key,
+    aliases: [],
+    status: 'active',
+    affiliation: 'unknown',
+    provenance: [],
+  };
+}
+
+export function memberViews(keys: string[], ctx: OwnerContext): PersonView[] {
+  return keys.map((k) => personView(ctx.people.get(k) ?? placeholderPerson(k), ctx.users, ctx.now));
+}
+
+export function teamState(members: PersonView[]): TeamState {
+  if (members.length === 0) return 'unknown';
+  if (members.some((m) => isReachableNow(m.state))) return 'live';
+  if (members.some((m) => m.state === 'away')) return 'away';
+  return 'gone';
+}
+
+export function ownerView(claim: OwnerClaim, ctx: OwnerContext): OwnerView {
+  if (claim.kind === 'team') {
+    const team = ctx.teams.get(claim.ref);
+    const members = memberViews(team?.members ?? [], ctx);
+    const contacts: TeamContacts = { ...(team?.contacts ?? {}) };
+    return {
+      kind: 'team',
+      key: claim.ref,
+      name: team?.name ?? claim.ref,
+      group: team?.group ?? null,
+      members,
+      state: teamState(members),
+      contacts,
+      provenance: claim.provenance,
+    };
+  }
+  const person = personView(ctx.people.get(claim.ref) ?? placeholderPerson(claim.ref), ctx.users, ctx.now);
+  const state: TeamState = isGone(person.state) ? 'gone' : person.state === 'away' ? 'away' : 'live';
+  return {
+    kind: 'person',
+    key: claim.ref,
+    name: person.name,
+    group: null,
+    members: [person],
+    state,
+    contacts: {},
+    provenance: claim.provenance,
+  };
+}
+
+/** Live owner: not departed, disabled or a bot (away still counts; it is temporary). */
+export function isLiveOwner(owner: OwnerView): boolean {
+  return owner.state !== 'gone';
+}
+
+export function isVolunteerOwner(owner: OwnerView): boolean {
+  const live = owner.members.filter((m) => !isGone(m.state));
+  return live.length > 0 && live.every((m) => m.volunteer);
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../../src/core/registry/errors';
+import { parseRegistryText } from '../../../src/core/registry/parse';
+
+const example = readFileSync(new URL('../../fixtures/registry/example.yaml', import.meta.url), 'utf8');
+
+function errorsOf(text: string, format?: 'json' | 'yaml') {
+  const result = parseRegistryText(text, { source: 'registry.yaml', ...(format ? { format } : {}) });
+  if (result.ok) throw new Error('expected the document to be rejected');
+  return result.errors;
+}
+
+describe('native registry', () => {
+  it('reads the example registry with defaults, references and provenance', () => {
+    const result = parseRegistryText(example, { source: 'example.yaml', revisionTime: 1795700000 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const registry = result.value;
+    expect(registry.fallback).toBe('release engineering');
+    expect(registry.policy).toEqual({ minOwners: 2 });
+    expect(registry.people.find((p) => p.key === 'frank')).toMatchObject({
+      affiliation: 'volunteer',
+      status: 'active',
+    });
+    expect(registry.people.find((p) => p.key === 'gina')).toMatchObject({
+      status: 'departed',
+      affiliation: 'staff',
+    });
+    const auth = registry.components.find((c) => c.name === 'Authentication and Authorization')!;
+    expect(auth.critical).toBe(true);
+    expect(auth.stewards.map((s) => [s.kind, s.ref])).toEqual([
+      ['team', 'platform team'],
+      ['team', 'security team'],
+    ]);
+    expect(auth.stewards[0]!.provenance).toEqual({
+      source: 'example.yaml',
+      location: 'components[0].stewards[0]',
+      revisionTime: 1795700000,
+      line: example.split('\n').findIndex((l) => l.includes('stewards: [Platform Team, Security Team]')) + 1,
+    });
+    const gadgets = registry.components.find((c) => c.name === 'Gadgets')!;
+    expect(gadgets.stewards).toMatchObject([{ kind: 'person', ref: 'frank' }]);
+  });
+
+  it('reads the same document as JSON', () => {
+    const json = JSON.stringify({
+      teams: [{ name: 'Ops', members: ['ann'] }],
+      people: [{ username: 'ann' }],
+      components: [{ name: 'Login', stewards: ['Ops'], critical: true }],
+    });
+    const result = parseRegistryText(json, { source: 'r.json' });
+    expect(result.ok && result.value.components[0]!.stewards[0]!.ref).toBe('ops');
+  });
+
+  it('reports a wrong value with its path, what was expected and its YAML line', () => {
+    const text = [
+      'people:',
+      '  - username: ann',
+      '    status: gone',
+      'components:',
+      '  - name: Login',
+      '    critical: "yes"',
+    ].join('\n');
+    const errors = errorsOf(text);
+    expect(errors.map((e) => formatProblem(e, 'registry.yaml'))).toEqual([
+      expect.stringMatching(
+        /^registry\.yaml:3:13: people\[0\]\.status: .*\(expected one of "active", "departed"\)$/,
+      ),
+      expect.stringMatching(
+        /^registry\.yaml:6:15: components\[0\]\.critical: Invalid input: expected boolean, received string$/,
+      ),
+    ]);
+  });
+
+  it('points at an unknown field and suggests the intended one', () => {
+    const errors = errorsOf(['components:', '  - name: Login', '    steward: [Ops]'].join('\n'));
+    expect(errors).toEqual([
+      {
+        path: 'components[0].steward',
+        message: 'unknown field "steward"',
+        hint: 'Did you mean "stewards"?',
+        line: 3,
+        column: 5,
+      },
+    ]);
+  });
+
+  it('reports references to teams and people that do not exist', () => {
+    const text = [
+      'fallback: Release Engineering',
+      'teams:',
+      '  - name: Ops',
+      '    members: [ann]',
+      'components:',
+      '  - name: Login',
+      '    stewards: [Opps]',
+    ].join('\n');
+    expect(errorsOf(text).map((e) => formatProblem(e))).toEqual([
+      'line 1:11: fallback: fallback "Release Engineering" is not a team in this registry: add it under "teams"',
+      'line 4:15: teams[0].members[0]: unknown member "ann": add them under "people" (username: ann)',
+      'line 7:16: components[0].stewards[0]: "Opps" is neither a team name nor a username in this registry: add it under "teams" or "people"',
+    ]);
+  });
+
+  it('reports YAML and JSON syntax errors with their line', () => {
+    const [yamlError] = errorsOf('components:\n  - name: [unclosed\n');
+    expect(yamlError!.message).toMatch(/^not valid YAML/);
+    expect(yamlError!.line).toBeGreaterThanOrEqual(2);
+    const [jsonError] = errorsOf('{\n  "components": [\n    {"name": "A",}\n  ]\n}');
+    expect(jsonError).toMatchObject({ line: 3 });
+    expect(jsonError!.message).toMatch(/^not valid JSON/);
+  });
+
+  it('rejects duplicate names and keys', () => {
+    expect(errorsOf('components:\n  - name: A\n  - name: a\n').map((e) => e.message)).toEqual([
+      'component "a" is listed twice (also components[0])',
+    ]);
+    expect(errorsOf('policy: {minOwners: 2}\npolicy: {minOwners: 3}\n')[0]!.message).toMatch(
+      /not valid YAML: Map keys must be unique/,
+    );
+  });
+
+  it.each(['', '   \n', '# only a comment\n', 'null'])('rejects an empty document (%j)', (text) => {
+    expect(errorsOf(text)[0]!.message).toBe('the registry is empty');
+  });
+
+  it('rejects a non-http contact URL and a bad mailing list', () => {
+    const text = 'teams:\n  - name: Ops\n    contacts: {url: "javascript:alert(1)", list: not-an-address}\n';
+    expect(errorsOf(text).map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'teams[0].contacts.list: must be a mailing list address',
+      'teams[0].contacts.url: must be an http(s) URL',
+    ]);
+  });
+});

@@ -22,6 +22,12 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** "Phabricator rejected ...: <Phorge's own words>." with exactly one final full stop. */
+function rejected(method: string, info: string, code: string): string {
+  const said = oneLine(info).replace(/[.\s]+$/, '') || code;
+  return `Phabricator rejected Steward's ${method} request: ${said}.`;
+}
+
 function invalidTokenMessage(info: string): string {
   if (/wrong length/i.test(info)) {
     return "The API token has the wrong length; copy it again from Phabricator (Settings > Conduit API Tokens) into Steward's options.";
@@ -66,10 +72,7 @@ export function errorFromReply(ctx: ReplyContext, code: string, rawInfo: string 
       );
     case 'ERR-INVALID-CONSTRAINT':
     case 'ERR-INVALID-ATTACHMENT':
-      return make(
-        'invalid-request',
-        `Phabricator rejected Steward's ${ctx.method} request: ${oneLine(info)}`,
-      );
+      return make('invalid-request', rejected(ctx.method, info, code));
   }
 
   if (CSRF_TEXT.test(info)) {
@@ -103,8 +106,5 @@ export function errorFromReply(ctx: ReplyContext, code: string, rawInfo: string 
       `${ctx.host} is limiting how fast Steward may call it; Steward will try again later.`,
     );
   }
-  return make(
-    'invalid-request',
-    `Phabricator rejected Steward's ${ctx.method} request: ${oneLine(info) || code}`,
-  );
+  return make('invalid-request', rejected(ctx.method, info, code));
 }

@@ -78,7 +78,7 @@ export function taskIdentifier(objectIdentifier: string | number): string {
 export function projectSlugGuess(name: string): string {
   return name
     .toLowerCase()
-    .replace(/[\s\x00-\x1f#%&+=?\\<>"'/]+/g, '_')
+    .replace(/[\s\p{Cc}#%&+=?\\<>"'/]+/gu, '_')
     .replace(/_+/g, '_')
     .replace(/^_|_$/g, '');
 }
@@ -96,6 +96,7 @@ export class ConduitClient {
   private readonly host: string;
   /** A token fetched after Phorge rejected the caller's; reused until it is rejected in turn. */
   private refreshedCsrf: string | null = null;
+  private refreshing: Promise<string> | null = null;
 
   constructor(options: ConduitClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
@@ -305,17 +306,31 @@ export class ConduitClient {
         // A page's token goes stale after about 6 hours; one fresh token settles it, a second
         // rejection means the session itself is wrong.
         if (refreshed || !isConduitError(error) || error.kind !== 'csrf') throw error;
-        csrf = await this.csrfFrom(
-          auth.refreshCsrfToken ??
-            (() =>
-              fetchSessionCsrfToken(this.baseUrl, this.fetchImpl, {
-                timeoutMs: this.timeoutMs,
-                onRequest: this.onRequest,
-              })),
-        );
-        this.refreshedCsrf = csrf;
+        csrf = await this.freshCsrf(auth, csrf);
       }
     }
+  }
+
+  /** One refresh shared by every call that saw the same token rejected. */
+  private freshCsrf(auth: Extract<ConduitAuth, { kind: 'session' }>, rejected: string): Promise<string> {
+    if (this.refreshedCsrf !== null && this.refreshedCsrf !== rejected)
+      return Promise.resolve(this.refreshedCsrf);
+    this.refreshing ??= this.csrfFrom(
+      auth.refreshCsrfToken ??
+        (() =>
+          fetchSessionCsrfToken(this.baseUrl, this.fetchImpl, {
+            timeoutMs: this.timeoutMs,
+            onRequest: this.onRequest,
+          })),
+    )
+      .then((token) => {
+        this.refreshedCsrf = token;
+        return token;
+      })
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
   }
 
   private async csrfFrom(source: () => Promise<string>): Promise<string> {

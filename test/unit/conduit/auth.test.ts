@@ -117,6 +117,18 @@ describe('session mode', () => {
     expect(calls[3]!.headers['x-phabricator-csrf']).toBe(FRESH_TOKEN);
   });
 
+  it('shares one refresh between calls that were rejected together', async () => {
+    const { client, calls } = sessionClient((call) =>
+      call.url.endsWith('/login/refresh/')
+        ? FRESH_CSRF
+        : call.headers['x-phabricator-csrf'] === FRESH_TOKEN
+          ? WHOAMI
+          : CSRF_REJECTED,
+    );
+    await Promise.all([client.whoami(), client.whoami(), client.whoami()]);
+    expect(calls.filter((c) => c.url.endsWith('/login/refresh/'))).toHaveLength(1);
+  });
+
   it('uses the caller-supplied refresher when there is one', async () => {
     const { client, calls } = sessionClient((_call, i) => (i === 0 ? CSRF_REJECTED : WHOAMI), {
       refresh: async () => 'B@fromthepage0000000000000',

@@ -29,6 +29,8 @@ function readValue(rest: string): Declaration | null {
 /** Every declaration line in the text, in order; quoted and code lines are skipped. */
 export function findDeclarations(text: string): Declaration[] {
   const found: Declaration[] = [];
+  // Most comments never mention it; skip the line-by-line reading for them.
+  if (!/owner/i.test(text)) return found;
   let inFence = false;
   for (const line of text.split(/\r\n|\r|\n/)) {
     const fences = line.match(/```/g)?.length ?? 0;

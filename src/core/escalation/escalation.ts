@@ -8,7 +8,7 @@
 // task that was never closed this is exactly the glossary's definition.
 import type { Epoch, InstanceVocabulary, Phid, TaskSnapshot, TaskTransaction } from '../model';
 import { UBN_PRIORITY } from '../model';
-import type { HistoryPoint } from './transactions';
+import type { HistoryPoint, PriorityChange, StatusChange } from './transactions';
 import { chronological, readPriorityChange, readStatusChange } from './transactions';
 import { isClosedStatus } from './vocabulary';
 
@@ -84,26 +84,19 @@ export function readEscalation(
   const create = ordered.find((tx) => tx.type === 'create');
 
   // The state before the first recorded change: the first change's "old" side, else the state now.
-  let priority: number | null = null;
-  let status: string | null = null;
+  let firstPriority: PriorityChange | null = null;
+  let firstStatus: StatusChange | null = null;
   for (const tx of ordered) {
-    const change = readPriorityChange(tx);
-    if (change !== null) {
-      priority = change.old;
-      break;
-    }
+    if (firstPriority === null && tx.type === 'priority') firstPriority = readPriorityChange(tx);
+    if (firstStatus === null && tx.type === 'status') firstStatus = readStatusChange(tx);
+    if (firstPriority !== null && firstStatus !== null) break;
   }
-  const anyPriorityChange = ordered.some((tx) => readPriorityChange(tx) !== null);
-  if (!anyPriorityChange) priority = current?.priority.value ?? null;
-  const firstStatus = ordered.map(readStatusChange).find((change) => change !== null);
+  let priority: number | null =
+    firstPriority !== null ? firstPriority.old : (current?.priority.value ?? null);
   // Tasks are created open unless a status transaction says otherwise, so with the creation in the
   // history and no status change the task has been open all along, whatever the snapshot says now.
-  status =
-    firstStatus !== undefined
-      ? firstStatus.old
-      : create !== undefined
-        ? null
-        : (current?.status.value ?? null);
+  let status: string | null =
+    firstStatus !== null ? firstStatus.old : create !== undefined ? null : (current?.status.value ?? null);
 
   const isOpen = (value: string | null): boolean => value === null || !isClosedStatus(vocabulary, value);
   const isActive = (): boolean => priority === UBN_PRIORITY && isOpen(status);
@@ -127,14 +120,21 @@ export function readEscalation(
   }
 
   for (const tx of ordered) {
+    // Only priority and status transactions move the state; skip the rest cheaply.
+    if (tx.type !== 'priority' && tx.type !== 'status') continue;
     const wasActive = isActive();
-    const point = { at: tx.dateCreated, transactionId: tx.id };
     const priorityChange = readPriorityChange(tx);
     const statusChange = readStatusChange(tx);
     let cause: EscalationCause | null = null;
     if (priorityChange !== null) {
       if (priorityChange.old === UBN_PRIORITY && priorityChange.new !== UBN_PRIORITY) {
-        lowerings.push({ ...point, byPHID: tx.authorPHID, from: priorityChange.old, to: priorityChange.new });
+        lowerings.push({
+          at: tx.dateCreated,
+          transactionId: tx.id,
+          byPHID: tx.authorPHID,
+          from: priorityChange.old,
+          to: priorityChange.new,
+        });
       }
       priority = priorityChange.new;
       cause = isCreatedTogether(tx, create) ? 'created' : 'raised';
@@ -142,7 +142,13 @@ export function readEscalation(
     if (statusChange !== null) {
       const wasOpen = isOpen(status);
       const nowOpen = isOpen(statusChange.new);
-      const step = { ...point, byPHID: tx.authorPHID, from: status, to: statusChange.new };
+      const step = {
+        at: tx.dateCreated,
+        transactionId: tx.id,
+        byPHID: tx.authorPHID,
+        from: status,
+        to: statusChange.new,
+      };
       if (wasOpen && !nowOpen) closings.push(step);
       if (!wasOpen && nowOpen) reopenings.push(step);
       status = statusChange.new;
@@ -151,7 +157,8 @@ export function readEscalation(
     const nowActive = isActive();
     if (!wasActive && nowActive && cause !== null) {
       escalations.push({
-        ...point,
+        at: tx.dateCreated,
+        transactionId: tx.id,
         byPHID: tx.authorPHID,
         cause,
         fromPriority: priorityChange?.old ?? null,
@@ -159,7 +166,7 @@ export function readEscalation(
       });
       endedAt = null;
     } else if (wasActive && !nowActive) {
-      endedAt = point;
+      endedAt = { at: tx.dateCreated, transactionId: tx.id };
     }
   }
 

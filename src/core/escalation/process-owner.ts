@@ -82,22 +82,24 @@ export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
   let assigneePHID: Phid | null = null;
   let assignedAt: HistoryPoint | null = null;
   let newest: { point: HistoryPoint; byPHID: Phid; username: string | null } | null = null;
-  const lastActivity = new Map<Phid, Epoch>();
 
   for (const tx of ordered) {
-    lastActivity.set(tx.authorPHID, Math.max(lastActivity.get(tx.authorPHID) ?? 0, tx.dateCreated));
-    const owner = readOwnerChange(tx);
-    if (owner !== null) {
-      assigneePHID = owner.new;
-      assignedAt = { at: tx.dateCreated, transactionId: tx.id };
+    if (tx.type === 'owner') {
+      const owner = readOwnerChange(tx);
+      if (owner !== null) {
+        assigneePHID = owner.new;
+        assignedAt = pointOf(tx);
+      }
     }
+    if (tx.comments.length === 0) continue;
     const comment = currentComment(tx);
     if (comment === null) continue;
     // An edited comment declares what it says now, as of when it was last edited.
-    const point = { at: Math.max(comment.dateCreated, tx.dateCreated), transactionId: tx.id };
-    if (input.since !== null && point.at < input.since.at) continue;
+    const at = Math.max(comment.dateCreated, tx.dateCreated);
+    if (input.since !== null && at < input.since.at) continue;
     const declaration = parseDeclaration(comment.content.raw);
     if (declaration === null) continue;
+    const point = { at, transactionId: tx.id };
     if (newest !== null && comparePoints(point, newest.point) < 0) continue;
     newest = {
       point,
@@ -105,6 +107,14 @@ export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
       username: declaration.kind === 'declare' ? declaration.username : null,
     };
   }
+
+  const lastActivityOf = (phid: Phid): Epoch | null => {
+    let latest: Epoch | null = null;
+    for (const tx of ordered) {
+      if (tx.authorPHID === phid && (latest === null || tx.dateCreated > latest)) latest = tx.dateCreated;
+    }
+    return latest;
+  };
 
   if (input.currentOwnerPHID !== undefined && input.currentOwnerPHID !== assigneePHID) {
     assigneePHID = input.currentOwnerPHID;
@@ -148,7 +158,7 @@ export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
       release: null,
       assignee,
       inChargeSince: declaration.at,
-      lastActivityAt: user === null ? null : (lastActivity.get(user.phid) ?? null),
+      lastActivityAt: user === null ? null : lastActivityOf(user.phid),
     };
   }
 
@@ -166,6 +176,6 @@ export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
     release,
     assignee,
     inChargeSince: assignee.phid === null ? null : laterOf(assignedAt?.at ?? null, sinceAt),
-    lastActivityAt: assignee.phid === null ? null : (lastActivity.get(assignee.phid) ?? null),
+    lastActivityAt: assignee.phid === null ? null : lastActivityOf(assignee.phid),
   };
 }

@@ -27,7 +27,21 @@ export interface HistoryPoint {
 
 /** Oldest first. Conduit sends newest first, but nothing here may rely on that. */
 export function chronological(history: readonly TaskTransaction[]): TaskTransaction[] {
-  return [...history].sort((a, b) => a.dateCreated - b.dateCreated || a.id - b.id);
+  // Conduit's order is the common case: recognise it (or oldest first) in one pass and skip the sort.
+  let ascending = true;
+  let descending = true;
+  for (let i = 1; i < history.length && (ascending || descending); i++) {
+    const order = compareTransactions(history[i - 1] as TaskTransaction, history[i] as TaskTransaction);
+    if (order > 0) ascending = false;
+    if (order < 0) descending = false;
+  }
+  if (ascending) return [...history];
+  if (descending) return [...history].reverse();
+  return [...history].sort(compareTransactions);
+}
+
+function compareTransactions(a: TaskTransaction, b: TaskTransaction): number {
+  return a.dateCreated - b.dateCreated || a.id - b.id;
 }
 
 export function pointOf(tx: TaskTransaction): HistoryPoint {

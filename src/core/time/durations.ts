@@ -22,13 +22,20 @@ export function glanceParts(seconds: number): { value: number; unit: GlanceUnit 
 
 const cache = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
 
+const canonical = new Map<string, string>();
+
 /** An unknown or malformed locale tag falls back to English instead of throwing. */
 function safeLocale(locale: string): string {
-  try {
-    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
-  } catch {
-    return 'en';
+  let tag = canonical.get(locale);
+  if (tag === undefined) {
+    try {
+      tag = Intl.getCanonicalLocales(locale)[0] ?? 'en';
+    } catch {
+      tag = 'en';
+    }
+    canonical.set(locale, tag);
   }
+  return tag;
 }
 
 function cached<T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(
@@ -62,15 +69,22 @@ export function formatRelativeTime(at: Epoch, now: Epoch, locale: string): strin
   return format.format(at <= now ? -value : value, unit);
 }
 
+const zones = new Map<string, string>();
+
 /** A time zone Intl does not know falls back to UTC instead of throwing. */
 function safeTimeZone(timeZone: string | undefined): string {
   if (timeZone === undefined) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
+  let zone = zones.get(timeZone);
+  if (zone === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      zone = timeZone;
+    } catch {
+      zone = 'UTC';
+    }
+    zones.set(timeZone, zone);
   }
+  return zone;
 }
 
 /**

@@ -14,6 +14,8 @@ const { values } = parseArgs({
   options: {
     'extra-host': { type: 'string', multiple: true, default: [] },
     'out-dir': { type: 'string', default: 'dist' },
+    // Compiles in the worker's test hooks (clock offset, request counters) for e2e and demo builds.
+    'test-hooks': { type: 'boolean', default: false },
   },
 });
 const outDir = resolve(root, values['out-dir']);
@@ -26,7 +28,10 @@ const shared: InlineConfig = {
   logLevel: 'warn',
   root: resolve(root, 'src'),
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __STEWARD_TEST_HOOKS__: values['test-hooks'] ? 'true' : 'false',
+  },
   build: { minify: false, sourcemap: false, target: 'es2022', reportCompressedSize: false },
 };
 

@@ -206,11 +206,18 @@ export const taskContextRequest = z.object({
 });
 export const watchRequest = z.object({ type: z.literal('task/watch'), taskId, watched: z.boolean() });
 
+/** Opens the options page (content scripts cannot); `section` is an anchor such as "instances". */
+export const openOptionsRequest = z.object({
+  type: z.literal('ui/open-options'),
+  section: z.optional(z.enum(['instances', 'registry', 'watch', 'notifications'])),
+});
+
 /** Content scripts may ask only about the task of their own tab, on their own tab's instance. */
 export const contentRequestSchema = z.discriminatedUnion('type', [
   helloRequest,
   taskContextRequest,
   watchRequest,
+  openOptionsRequest,
 ]);
 export type ContentRequest = z.infer<typeof contentRequestSchema>;
 

@@ -2,21 +2,64 @@ import '../shared/zod-setup';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createRouter } from './router';
 import { syncContentScripts } from './content-scripts';
+import { handlers } from './handlers';
+import { POLL_ALARM, REGISTRY_ALARM, scheduleAlarms } from './alarms';
+import { readSettings } from './settings-store';
+import { pollInstance } from './poll';
+import { refreshRegistry } from './registry';
+import { updateBadge } from './status';
+import { parseNotificationId } from './notifications';
+import { db } from './db';
+import { nowSeconds } from './clock';
+import { exposeTestHooks } from './test-hooks';
 
-// MV3 discipline: every listener is registered synchronously at the top level, so a worker woken by an
-// event has its listener in place before the event is dispatched.
 const route = createRouter({
   extensionId: browser.runtime.id,
   extensionBaseUrl: browser.runtime.getURL(''),
-  handlers: {
-    hello: async () => ({ name: 'steward' as const, version: browser.runtime.getManifest().version }),
-  },
+  handlers,
 });
 
+async function pollAll(): Promise<void> {
+  const settings = await readSettings();
+  for (const instance of settings.instances) await pollInstance(settings, instance.url);
+  await updateBadge();
+}
+
+async function start(): Promise<void> {
+  const settings = await readSettings();
+  await scheduleAlarms(settings);
+  await syncContentScripts();
+  await updateBadge();
+}
+
+// MV3 discipline: every listener is registered synchronously at the top level, so a worker woken by an
+// event has its listener in place before the event is dispatched. No state lives in globals.
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   route(message, sender),
 );
-browser.runtime.onInstalled.addListener(() => void syncContentScripts());
-browser.runtime.onStartup.addListener(() => void syncContentScripts());
-browser.permissions.onAdded.addListener(() => void syncContentScripts());
-browser.permissions.onRemoved.addListener(() => void syncContentScripts());
+browser.runtime.onInstalled.addListener(() => void start());
+browser.runtime.onStartup.addListener(() => void start());
+browser.permissions.onAdded.addListener(() => void syncContentScripts().then(pollAll));
+browser.permissions.onRemoved.addListener(() => void syncContentScripts().then(pollAll));
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === POLL_ALARM) void pollAll();
+  if (alarm.name === REGISTRY_ALARM) void readSettings().then((s) => refreshRegistry(s));
+});
+browser.notifications.onClicked.addListener((id) => {
+  const target = parseNotificationId(id);
+  if (target) void browser.tabs.create({ url: `${target.origin}/T${target.taskId}` });
+  void browser.notifications.clear(id);
+});
+browser.notifications.onButtonClicked?.addListener((id, button) => {
+  const target = parseNotificationId(id);
+  if (!target) return;
+  if (button === 0) void browser.tabs.create({ url: `${target.origin}/T${target.taskId}` });
+  else
+    void db().then((d) =>
+      d.put('snoozes', { origin: target.origin, id: target.taskId, until: nowSeconds() + 3600 }),
+    );
+  void browser.notifications.clear(id);
+});
+exposeTestHooks();
+// A worker restarted by the browser (not installed, not a browser start) still re-creates its alarms.
+void start();

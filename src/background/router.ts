@@ -41,6 +41,7 @@ export class HandlerError extends Error {
   constructor(
     readonly kind: Exclude<Reply<never>, { ok: true }>['error']['kind'],
     message: string,
+    readonly retryable = false,
   ) {
     super(message);
     this.name = 'HandlerError';
@@ -52,7 +53,8 @@ function fail(kind: HandlerError['kind'], message: string): Reply<never> {
 }
 
 function toFailure(error: unknown): Reply<never> {
-  if (error instanceof HandlerError) return fail(error.kind, error.message);
+  if (error instanceof HandlerError)
+    return { ok: false, error: { kind: error.kind, message: error.message, retryable: error.retryable } };
   const message = error instanceof Error ? error.message : String(error);
   return fail('internal', `Steward hit an unexpected problem: ${message}`);
 }

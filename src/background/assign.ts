@@ -1,0 +1,111 @@
+// The one-click "assign process owner": one maniphest.edit with the declaration comment, the
+// subscription, and the assignment when the task has no assignee. A request id makes it idempotent:
+// a double click, a retry after a lost reply, or a worker stopped mid-write never posts twice.
+import type { AssignRequest, AssignReply } from '../messages';
+import type { Settings } from '../shared/settings';
+import type { ConduitClient } from '../phabricator/conduit';
+import { findDeclarations } from '../core/escalation/declarations';
+import { currentComment } from '../core/escalation/transactions';
+import { db } from './db';
+import { nowSeconds } from './clock';
+import { taskContext } from './context';
+import { HandlerError } from './router';
+import { rememberSnapshots } from './tasks';
+import { viewer as readViewer } from './metadata';
+import { setWatched } from './watch';
+
+const inFlight = new Map<string, Promise<AssignReply>>();
+
+export function declarationComment(username: string, note: string): string {
+  const text = note.trim();
+  return text ? `Process owner: @${username}\n\n${text}` : `Process owner: @${username}`;
+}
+
+/** Did our earlier attempt land? Look for our declaration, by us, since the attempt started. */
+async function alreadyPosted(
+  client: ConduitClient,
+  taskId: number,
+  username: string,
+  viewerPHID: string,
+  since: number,
+): Promise<boolean> {
+  const history = await client.taskHistory(taskId, { limit: 50 });
+  return history.some((tx) => {
+    if (tx.authorPHID !== viewerPHID || tx.dateCreated < since - 120) return false;
+    const comment = currentComment(tx);
+    if (!comment) return false;
+    return findDeclarations(comment.content.raw).some(
+      (d) => d.kind === 'declare' && d.username.toLowerCase() === username.toLowerCase(),
+    );
+  });
+}
+
+async function perform(
+  settings: Settings,
+  client: ConduitClient,
+  request: AssignRequest,
+): Promise<AssignReply> {
+  const database = await db();
+  const origin = request.instance;
+  const username = request.username.replace(/^@/, '').trim();
+  if (!/^[A-Za-z0-9._-]+$/.test(username)) {
+    throw new HandlerError('bad-request', `"${username}" is not a Phabricator username.`);
+  }
+  const viewer = await readViewer(origin, client);
+  if (!viewer) throw new HandlerError('session-expired', 'Sign in to Phabricator first.');
+  const previous = await database.get('assigns', request.requestId);
+  if (previous?.doneAt) {
+    return { duplicate: true, context: await taskContext(settings, origin, client, request.taskId, true) };
+  }
+  if (previous && (await alreadyPosted(client, request.taskId, username, viewer.phid, previous.startedAt))) {
+    await database.put('assigns', { ...previous, doneAt: nowSeconds() });
+    return { duplicate: true, context: await taskContext(settings, origin, client, request.taskId, true) };
+  }
+
+  const [task] = await client.searchTasks({ ids: [request.taskId] });
+  if (!task) throw new HandlerError('not-found', `T${request.taskId} does not exist or you cannot see it.`);
+  if (request.expectedDateModified !== undefined && task.dateModified !== request.expectedDateModified) {
+    await rememberSnapshots(origin, [task]);
+    throw new HandlerError(
+      'task-changed',
+      `T${request.taskId} changed since you opened it. Check what changed, then confirm again.`,
+      true,
+    );
+  }
+  const [person] = await client.searchUsers({ usernames: [username] });
+  if (!person) throw new HandlerError('bad-request', `There is no Phabricator user named "${username}".`);
+  if (person.roles.includes('disabled')) {
+    throw new HandlerError('bad-request', `${person.username}'s account is disabled: choose someone else.`);
+  }
+  await database.put('assigns', {
+    requestId: request.requestId,
+    origin,
+    taskId: request.taskId,
+    username: person.username,
+    startedAt: nowSeconds(),
+    doneAt: null,
+  });
+  const transactions = [
+    { type: 'comment', value: declarationComment(person.username, request.note) },
+    { type: 'subscribers.add', value: [person.phid] },
+    ...(task.ownerPHID === null ? [{ type: 'owner', value: person.phid }] : []),
+  ];
+  await client.editTask(request.taskId, transactions);
+  const done = await database.get('assigns', request.requestId);
+  if (done) await database.put('assigns', { ...done, doneAt: nowSeconds() });
+  await setWatched(origin, request.taskId, true);
+  // Confirmed from Phabricator, not assumed: the context is read again after the write.
+  return { duplicate: false, context: await taskContext(settings, origin, client, request.taskId, true) };
+}
+
+export function assignProcessOwner(
+  settings: Settings,
+  client: ConduitClient,
+  request: AssignRequest,
+): Promise<AssignReply> {
+  const running = inFlight.get(request.requestId);
+  if (running) return running.then((reply) => ({ ...reply, duplicate: true }));
+  const promise = perform(settings, client, request).finally(() => inFlight.delete(request.requestId));
+  inFlight.set(request.requestId, promise);
+  return promise;
+}

@@ -1,0 +1,238 @@
+// Everything the banner, popup and reminders know about one task, assembled from Phabricator (through
+// the caches) and the owners registry by core's pure logic.
+import type { InstanceVocabulary, PhabProject, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
+import { assessTask, type TaskAssessment } from '../core/escalation/assess';
+import { DEFAULT_STALENESS_SETTINGS, type StalenessSettings } from '../core/escalation/thresholds';
+import { currentComment } from '../core/escalation/transactions';
+import { findDeclarations } from '../core/escalation/declarations';
+import { resolveTaskOwnership } from '../core/ownership/resolve';
+import { UserDirectory } from '../core/ownership/liveness';
+import { personKey } from '../core/registry/types';
+import type { RegistryIndex } from '../core/registry/registry-index';
+import type { TaskOwnership } from '../core/ownership/types';
+import type { ConduitClient } from '../phabricator/conduit';
+import type { OwnershipView, PersonView, TaskContext } from '../messages';
+import type { Settings } from '../shared/settings';
+import { nowSeconds } from './clock';
+import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
+import { isStale, registryEntries, registryIndex } from './registry';
+import { HandlerError } from './router';
+import { cachedTask, historyFor, rememberSnapshots } from './tasks';
+import { usersFor } from './users';
+import {
+  escalationView,
+  ownershipView,
+  personFromUser,
+  processOwnerView,
+  staleViews,
+  suggestionViews,
+  taskView,
+} from './views';
+import { isWatched } from './watch';
+
+export interface Evaluation {
+  snapshot: TaskSnapshot;
+  assessment: TaskAssessment;
+  ownership: TaskOwnership | null;
+  context: TaskContext;
+}
+
+/** Usernames that declarations in the history name, so that they resolve to accounts. */
+function declaredUsernames(history: readonly TaskTransaction[]): string[] {
+  const names: string[] = [];
+  for (const tx of history) {
+    const comment = currentComment(tx);
+    if (!comment) continue;
+    for (const d of findDeclarations(comment.content.raw)) if (d.kind === 'declare') names.push(d.username);
+  }
+  return names;
+}
+
+/** People of the registry who matter for these project tags (their components' owners and managers). */
+function registryUsernames(index: RegistryIndex | null, projectPHIDs: readonly string[]): string[] {
+  if (!index) return [];
+  const names = new Set<string>();
+  const addPerson = (key: string) => {
+    const person = index.people.get(key);
+    if (person?.username) names.add(person.username);
+    for (const alias of person?.aliases ?? []) if (/^[\w.-]+$/.test(alias)) names.add(alias);
+  };
+  const fallback = index.registry.fallback ? index.teams.get(index.registry.fallback) : undefined;
+  for (const key of fallback?.members ?? []) addPerson(key);
+  for (const phid of projectPHIDs) {
+    for (const component of index.componentsByProject.get(phid) ?? []) {
+      for (const claim of [...component.stewards, ...component.maintainers]) {
+        if (claim.kind === 'person') addPerson(claim.ref);
+        else {
+          const team = index.teams.get(claim.ref);
+          for (const member of team?.members ?? []) addPerson(member);
+          if (team?.manager) addPerson(team.manager);
+        }
+      }
+    }
+  }
+  return [...names];
+}
+
+function departedCheck(index: RegistryIndex | null) {
+  return (user: PhabUser): boolean => {
+    if (!index) return false;
+    const person = index.people.get(personKey(user.username));
+    return person?.status === 'departed';
+  };
+}
+
+function managerOf(
+  index: RegistryIndex | null,
+  ownership: TaskOwnership | null,
+  users: PhabUser[],
+  now: number,
+): PersonView | null {
+  if (!index || !ownership) return null;
+  for (const component of ownership.components) {
+    for (const steward of component.stewards) {
+      if (steward.kind !== 'team') continue;
+      const managerKey = index.teams.get(steward.key)?.manager;
+      const person = managerKey ? index.people.get(managerKey) : undefined;
+      const user = person?.username
+        ? users.find((u) => u.username.toLowerCase() === person.username!.toLowerCase())
+        : undefined;
+      if (user) return personFromUser(user, now, person?.status === 'departed');
+    }
+  }
+  return null;
+}
+
+export function stalenessSettings(settings: Settings): StalenessSettings {
+  const t = settings.thresholds;
+  return {
+    ...DEFAULT_STALENESS_SETTINGS,
+    noDeclarationSeconds: t.noProcessOwnerHours * 3600,
+    notAcknowledgedSeconds: t.notAcknowledgedHours * 3600,
+    ownerSilentSeconds: t.ownerSilentHours * 3600,
+    escalationAgeWarningSeconds: t.escalationWarningDays * 86400,
+    escalationAgeCriticalSeconds: t.escalationCriticalDays * 86400,
+  };
+}
+
+export interface EvaluateInput {
+  settings: Settings;
+  origin: string;
+  client: ConduitClient;
+  snapshot: TaskSnapshot;
+  history: TaskTransaction[];
+  vocabulary: InstanceVocabulary;
+  projects: PhabProject[];
+  index: RegistryIndex | null;
+  viewer: { phid: string; username: string; realName: string } | null;
+  watched: boolean;
+  now: number;
+}
+
+export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
+  const { snapshot, history, index, origin, now } = input;
+  const users = await usersFor(origin, input.client, {
+    phids: [
+      ...(snapshot.ownerPHID ? [snapshot.ownerPHID] : []),
+      ...new Set(history.map((tx) => tx.authorPHID)),
+      ...(input.viewer ? [input.viewer.phid] : []),
+    ],
+    usernames: [...declaredUsernames(history), ...registryUsernames(index, snapshot.projectPHIDs)],
+  });
+  const byUsername = new Map(users.map((u) => [u.username, u]));
+  const isDeparted = departedCheck(index);
+  const assessment = assessTask({
+    history,
+    vocabulary: input.vocabulary,
+    task: snapshot,
+    users: byUsername,
+    now,
+    settings: stalenessSettings(input.settings),
+    isDeparted,
+  });
+  const ownership = index
+    ? resolveTaskOwnership({
+        projectPHIDs: snapshot.projectPHIDs,
+        index,
+        users: new UserDirectory(users),
+        now,
+      })
+    : null;
+  const projectByPhid = new Map(input.projects.map((p) => [p.phid, p]));
+  const tagNames = snapshot.projectPHIDs.map((phid) => {
+    const project = projectByPhid.get(phid);
+    return { name: project?.name ?? phid, slug: project?.slug ?? null };
+  });
+  const entries = await registryEntries(input.settings);
+  const sources: OwnershipView['registry']['sources'] = entries.map((e) => ({
+    name: e.name,
+    fetchedAt: e.fetchedAt,
+    stale: isStale(e),
+    error: e.error,
+  }));
+  const userByPhid = new Map(users.map((u) => [u.phid, u]));
+  const assigneeUser = snapshot.ownerPHID ? userByPhid.get(snapshot.ownerPHID) : undefined;
+  const assignee = assigneeUser ? personFromUser(assigneeUser, now, isDeparted(assigneeUser)) : null;
+  const viewerUser = input.viewer ? userByPhid.get(input.viewer.phid) : undefined;
+  const viewerPerson = viewerUser ? personFromUser(viewerUser, now) : null;
+  const findings = assessment.escalation.current ? assessment.findings : [];
+  const context: TaskContext = {
+    instance: origin,
+    task: taskView(snapshot, input.vocabulary, origin, assignee),
+    viewer: input.viewer,
+    escalation: escalationView(assessment),
+    processOwner: processOwnerView(assessment, now, isDeparted),
+    stale: staleViews(findings),
+    ownership: ownershipView(ownership, origin, sources, tagNames),
+    suggestions: suggestionViews(ownership?.suggestions ?? [], {
+      assignee,
+      viewer: viewerPerson,
+      manager: managerOf(index, ownership, users, now),
+    }),
+    watched: input.watched,
+    fetchedAt: now,
+  };
+  return { snapshot, assessment, ownership, context };
+}
+
+/** The context of one task, for the banner or a popup row. */
+export async function taskContext(
+  settings: Settings,
+  origin: string,
+  client: ConduitClient,
+  taskId: number,
+  refresh: boolean,
+): Promise<TaskContext> {
+  const cached = await cachedTask(origin, taskId);
+  let entry = cached;
+  // The page was just loaded by the user: Phabricator is the truth, but one maniphest.search is cheap.
+  if (refresh || !cached || nowSeconds() - cached.fetchedAt > 60) {
+    const [snapshot] = await client.searchTasks({ ids: [taskId] });
+    if (!snapshot) {
+      throw new HandlerError('not-found', `T${taskId} does not exist or you cannot see it.`);
+    }
+    [entry] = await rememberSnapshots(origin, [snapshot]);
+  }
+  if (!entry) throw new HandlerError('not-found', `T${taskId} does not exist or you cannot see it.`);
+  const [vocabulary, viewer] = await Promise.all([
+    readVocabulary(origin, client),
+    readViewer(origin, client),
+  ]);
+  const history = await historyFor(origin, client, entry);
+  const projects = await projectsIncluding(origin, client, entry.snapshot.projectPHIDs);
+  const index = await registryIndex(settings, projects);
+  const evaluation = await evaluate({
+    settings,
+    origin,
+    client,
+    snapshot: entry.snapshot,
+    history,
+    vocabulary,
+    projects,
+    index,
+    viewer,
+    watched: await isWatched(origin, taskId),
+    now: nowSeconds(),
+  });
+  return evaluation.context;
+}

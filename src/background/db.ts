@@ -1,0 +1,130 @@
+// The worker's IndexedDB: caches, watch state, reminder bookkeeping and the API tokens. Only the worker
+// and extension pages share this origin's IndexedDB; content scripts run in the page's origin and cannot
+// open it, which is why secrets live here rather than in storage.local.
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { InstanceVocabulary, PhabProject, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
+import type { RegistryData } from '../core/registry/types';
+import type { ConnectionState, StaleRow } from '../messages';
+
+export const DB_NAME = 'steward';
+export const DB_VERSION = 1;
+
+export interface RegistryEntry {
+  id: string;
+  name: string;
+  /** The last copy that loaded and validated; kept when a later fetch fails. */
+  data: RegistryData | null;
+  fetchedAt: number | null;
+  /** When the last attempt ran, good or bad. */
+  attemptedAt: number | null;
+  error: string | null;
+  problems: string[];
+}
+
+export interface InstanceEntry {
+  origin: string;
+  vocabulary: InstanceVocabulary | null;
+  vocabularyAt: number | null;
+  projects: PhabProject[] | null;
+  projectsAt: number | null;
+  viewer: { phid: string; username: string; realName: string } | null;
+  viewerAt: number | null;
+}
+
+export interface UserEntry {
+  origin: string;
+  phid: string;
+  user: PhabUser;
+  fetchedAt: number;
+}
+
+export interface TaskEntry {
+  origin: string;
+  id: number;
+  snapshot: TaskSnapshot;
+  history: TaskTransaction[] | null;
+  /** The task's dateModified when `history` was read: a different one means the history is out of date. */
+  historyModified: number | null;
+  fetchedAt: number;
+}
+
+export interface WatchEntry {
+  origin: string;
+  id: number;
+  /** true: watched from the banner or popup; false: unwatched explicitly (wins over rules); null: no choice. */
+  explicit: boolean | null;
+  /** Matched a watch rule at the last poll. */
+  byRule: boolean;
+  since: number;
+}
+
+export interface PollEntry {
+  origin: string;
+  startedAt: number | null;
+  finishedAt: number | null;
+  lastOkAt: number | null;
+  connection: ConnectionState;
+  message: string | null;
+  failures: number;
+  /** Backoff: no poll before this time (seconds). */
+  notBefore: number;
+  /** Every watched task as the last good poll saw it: what the popup shows at once. */
+  rows: StaleRow[];
+  gateCount: number;
+}
+
+export interface AssignEntry {
+  requestId: string;
+  origin: string;
+  taskId: number;
+  username: string;
+  startedAt: number;
+  /** null while the edit is in flight (or was cut short by a worker stop). */
+  doneAt: number | null;
+}
+
+interface StewardDB extends DBSchema {
+  secrets: { key: string; value: { origin: string; token: string } };
+  registry: { key: string; value: RegistryEntry };
+  instances: { key: string; value: InstanceEntry };
+  users: { key: [string, string]; value: UserEntry };
+  tasks: { key: [string, number]; value: TaskEntry };
+  watches: { key: [string, number]; value: WatchEntry; indexes: { byOrigin: string } };
+  reminders: { key: string; value: { key: string; origin: string; firedAt: number } };
+  snoozes: { key: [string, number]; value: { origin: string; id: number; until: number } };
+  polls: { key: string; value: PollEntry };
+  assigns: { key: string; value: AssignEntry };
+}
+
+export type StewardDatabase = IDBPDatabase<StewardDB>;
+
+let opening: Promise<StewardDatabase> | null = null;
+
+/** Opens (and migrates) the database once per worker lifetime. */
+export function db(): Promise<StewardDatabase> {
+  opening ??= openDB<StewardDB>(DB_NAME, DB_VERSION, {
+    upgrade(database, oldVersion) {
+      // Each case migrates from the version before it; later schema changes add cases below.
+      if (oldVersion < 1) {
+        database.createObjectStore('secrets', { keyPath: 'origin' });
+        database.createObjectStore('registry', { keyPath: 'id' });
+        database.createObjectStore('instances', { keyPath: 'origin' });
+        database.createObjectStore('users', { keyPath: ['origin', 'phid'] });
+        database.createObjectStore('tasks', { keyPath: ['origin', 'id'] });
+        database
+          .createObjectStore('watches', { keyPath: ['origin', 'id'] })
+          .createIndex('byOrigin', 'origin');
+        database.createObjectStore('reminders', { keyPath: 'key' });
+        database.createObjectStore('snoozes', { keyPath: ['origin', 'id'] });
+        database.createObjectStore('polls', { keyPath: 'origin' });
+        database.createObjectStore('assigns', { keyPath: 'requestId' });
+      }
+    },
+    blocking() {
+      // A newer worker wants to migrate: let it.
+      void opening?.then((d) => d.close());
+      opening = null;
+    },
+  });
+  return opening;
+}

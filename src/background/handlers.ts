@@ -1,0 +1,221 @@
+// What the worker does for each request. Trust was checked by the router; handlers check scope:
+// a content script may only ask about its own tab's instance.
+import browser from 'webextension-polyfill';
+import type { PageRequest, SettingsView, WatchlistView } from '../messages';
+import { parseSettings, type Settings } from '../shared/settings';
+import { assignProcessOwner } from './assign';
+import { scheduleAlarms } from './alarms';
+import { nowSeconds } from './clock';
+import { taskContext } from './context';
+import { syncContentScripts } from './content-scripts';
+import { db } from './db';
+import { asHandlerError } from './errors';
+import { clientFor } from './instance-client';
+import { viewer as readViewer } from './metadata';
+import { pollInstance, pollState } from './poll';
+import { refreshRegistry } from './registry';
+import { registryStatus } from './registry-status';
+import { HandlerError, type Handlers } from './router';
+import { tokenPresence, writeToken } from './secrets';
+import type { SenderTrust } from './sender';
+import { instanceFor, readSettings, writeSettings } from './settings-store';
+import { setWatched } from './watch';
+import { updateBadge } from './status';
+
+function originOf(sender: SenderTrust, requested?: string): string {
+  if (sender.kind === 'content-script') return sender.origin;
+  if (!requested) throw new HandlerError('bad-request', 'The request names no instance.');
+  return requested;
+}
+
+async function configured(origin: string): Promise<Settings> {
+  const settings = await readSettings();
+  if (!instanceFor(settings, origin)) {
+    throw new HandlerError(
+      'not-configured',
+      `Steward is not set up for ${origin}. Add it on the options page.`,
+    );
+  }
+  return settings;
+}
+
+async function contextFor(origin: string, taskId: number, refresh: boolean) {
+  const settings = await configured(origin);
+  try {
+    return await taskContext(settings, origin, await clientFor(settings, origin), taskId, refresh);
+  } catch (error) {
+    throw asHandlerError(error);
+  }
+}
+
+async function settingsView(settings: Settings): Promise<SettingsView> {
+  return { settings, tokens: await tokenPresence(settings.instances.map((i) => i.url)) };
+}
+
+/** Tells every tab showing this instance that a task changed, so its banner asks again. */
+async function announceChange(origin: string, taskId: number): Promise<void> {
+  const tabs = await browser.tabs.query({ url: `${origin}/*` });
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined
+        ? undefined
+        : browser.tabs.sendMessage(tab.id, { type: 'task/changed', taskId }).catch(() => undefined),
+    ),
+  );
+}
+
+export async function watchlist(refresh: boolean): Promise<WatchlistView> {
+  const settings = await readSettings();
+  const origin = settings.instances[0]?.url ?? null;
+  if (!origin) {
+    return {
+      instance: null,
+      connection: 'not-configured',
+      connectionMessage: null,
+      viewer: null,
+      lastPollAt: null,
+      rows: [],
+      deployGate: { blocked: false, count: 0 },
+    };
+  }
+  if (refresh) await pollInstance(settings, origin, { force: true });
+  const state = await pollState(origin);
+  const cached = await (await db()).get('instances', origin);
+  await updateBadge();
+  return {
+    instance: origin,
+    connection: state.connection,
+    connectionMessage: state.message,
+    viewer: cached?.viewer ?? null,
+    lastPollAt: state.lastOkAt,
+    rows: state.rows,
+    deployGate: { blocked: state.gateCount > 0, count: state.gateCount },
+  };
+}
+
+async function afterSettingsChange(settings: Settings): Promise<void> {
+  await scheduleAlarms(settings);
+  await syncContentScripts();
+  await refreshRegistry(settings).catch(() => undefined);
+  await updateBadge();
+}
+
+export const handlers: Handlers = {
+  hello: async () => ({ name: 'steward' as const, version: browser.runtime.getManifest().version }),
+
+  'ui/open-options': async (request) => {
+    await browser.tabs.create({
+      url: browser.runtime.getURL(`options/options.html${request.section ? `#${request.section}` : ''}`),
+    });
+    return {};
+  },
+
+  'task/context': (request, sender) => contextFor(originOf(sender), request.taskId, request.refresh ?? false),
+  'task/context-on': (request, sender) =>
+    contextFor(originOf(sender, request.instance), request.taskId, request.refresh ?? false),
+
+  'task/watch': async (request, sender) => {
+    const origin = originOf(sender);
+    await configured(origin);
+    await setWatched(origin, request.taskId, request.watched);
+    return { watched: request.watched };
+  },
+  'task/watch-on': async (request, sender) => {
+    const origin = originOf(sender, request.instance);
+    await configured(origin);
+    await setWatched(origin, request.taskId, request.watched);
+    await announceChange(origin, request.taskId);
+    return { watched: request.watched };
+  },
+
+  'task/snooze': async (request) => {
+    const database = await db();
+    if (request.until === null || request.until <= nowSeconds())
+      await database.delete('snoozes', [request.instance, request.taskId]);
+    else
+      await database.put('snoozes', { origin: request.instance, id: request.taskId, until: request.until });
+    const state = await pollState(request.instance);
+    state.rows = state.rows.map((row) =>
+      row.task.id === request.taskId ? { ...row, snoozedUntil: request.until } : row,
+    );
+    await database.put('polls', state);
+    return { snoozedUntil: request.until };
+  },
+
+  'process-owner/assign': async (request) => {
+    const settings = await configured(request.instance);
+    try {
+      const reply = await assignProcessOwner(settings, await clientFor(settings, request.instance), request);
+      await announceChange(request.instance, request.taskId);
+      void pollInstance(settings, request.instance, { force: true }).then(updateBadge);
+      return reply;
+    } catch (error) {
+      throw asHandlerError(error);
+    }
+  },
+
+  'watchlist/get': (request) => watchlist(request.refresh ?? false),
+  'poll/now': () => watchlist(true),
+
+  'settings/get': async () => settingsView(await readSettings()),
+  'settings/save': async (request) => {
+    const result = await writeSettings(request.settings);
+    if (!result.ok) throw new HandlerError('bad-request', result.errors.join('\n'));
+    await afterSettingsChange(result.settings);
+    return settingsView(result.settings);
+  },
+  'settings/export': async () => {
+    const settings = await readSettings();
+    return {
+      document: `${JSON.stringify({ $schema: 'https://steward-extension.org/schema/settings.schema.json', ...settings }, null, 2)}\n`,
+    };
+  },
+  'settings/import': async (request) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(request.document);
+    } catch (error) {
+      throw new HandlerError(
+        'bad-request',
+        `The file is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    if (parsed && typeof parsed === 'object' && '$schema' in parsed)
+      delete (parsed as Record<string, unknown>).$schema;
+    const check = parseSettings(parsed);
+    if (!check.ok) throw new HandlerError('bad-request', check.errors.join('\n'));
+    const result = await writeSettings(check.settings);
+    if (!result.ok) throw new HandlerError('bad-request', result.errors.join('\n'));
+    await afterSettingsChange(result.settings);
+    return settingsView(result.settings);
+  },
+
+  'token/set': async (request) => {
+    await writeToken(request.instance, request.token);
+    return { stored: request.token !== null && request.token.trim() !== '' };
+  },
+  'connection/test': async (request) => {
+    const settings = await configured(request.instance);
+    try {
+      const client = await clientFor(settings, request.instance);
+      const me = await readViewer(request.instance, client, true);
+      if (!me) throw new HandlerError('session-expired', 'Phabricator did not say who you are.');
+      return {
+        username: me.username,
+        realName: me.realName,
+        authMode: instanceFor(settings, request.instance)!.authMode,
+      };
+    } catch (error) {
+      throw asHandlerError(error);
+    }
+  },
+
+  'registry/refresh': async () => {
+    const settings = await readSettings();
+    await refreshRegistry(settings, true);
+    return registryStatus(settings);
+  },
+  'registry/status': async () => registryStatus(await readSettings()),
+};
+
+export type { PageRequest };

@@ -1,0 +1,60 @@
+// A Conduit client for a configured instance, in the auth mode the user chose.
+import browser from 'webextension-polyfill';
+import { ConduitClient, fetchSessionCsrfToken } from '../phabricator/conduit';
+import type { Settings } from '../shared/settings';
+import { HandlerError } from './router';
+import { readToken } from './secrets';
+import { instanceFor } from './settings-store';
+
+export interface Counters {
+  requests: number;
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+/** Per-worker request counters: read by the benchmark and the e2e tests through the DevTools protocol. */
+export const counters: Counters = { requests: 0, bytesSent: 0, bytesReceived: 0 };
+
+// A CSRF token is good for hours; keep one per origin for the worker's life and refresh on rejection.
+const csrfTokens = new Map<string, Promise<string>>();
+
+export async function hasHostAccess(origin: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: [`${origin}/*`] });
+}
+
+export async function clientFor(settings: Settings, origin: string): Promise<ConduitClient> {
+  const instance = instanceFor(settings, origin);
+  if (!instance) throw new HandlerError('not-configured', `${origin} is not one of Steward's instances.`);
+  if (!(await hasHostAccess(origin))) {
+    throw new HandlerError(
+      'no-permission',
+      `Steward has no access to ${origin}: grant it on the options page.`,
+    );
+  }
+  const onRequest = (info: { bytesSent: number; bytesReceived: number }) => {
+    counters.requests += 1;
+    counters.bytesSent += info.bytesSent;
+    counters.bytesReceived += info.bytesReceived;
+  };
+  if (instance.authMode === 'token') {
+    const token = await readToken(origin);
+    if (!token) {
+      throw new HandlerError(
+        'invalid-token',
+        `No API token is stored for ${origin}: add one on the options page.`,
+      );
+    }
+    return new ConduitClient({ baseUrl: origin, auth: { kind: 'token', token }, onRequest });
+  }
+  const fresh = () => {
+    const token = fetchSessionCsrfToken(origin, fetch.bind(globalThis));
+    csrfTokens.set(origin, token);
+    token.catch(() => csrfTokens.delete(origin));
+    return token;
+  };
+  return new ConduitClient({
+    baseUrl: origin,
+    auth: { kind: 'session', csrfToken: () => csrfTokens.get(origin) ?? fresh(), refreshCsrfToken: fresh },
+    onRequest,
+  });
+}

@@ -1,0 +1,73 @@
+// Reminders as browser notifications: what is wrong, for how long, and which team to reach. The
+// notification id carries the task, so a click opens it even after the worker was restarted.
+import browser, { type Notifications } from 'webextension-polyfill';
+import type { Reminder } from '../core/reminders/policy';
+import { describeContact } from '../core/reminders/contact';
+
+const PREFIX = 'steward|';
+
+export function notificationId(origin: string, taskId: number, key: string): string {
+  return `${PREFIX}${origin}|${taskId}|${key}`;
+}
+
+export function parseNotificationId(id: string): { origin: string; taskId: number } | null {
+  if (!id.startsWith(PREFIX)) return null;
+  const [origin, task] = id.slice(PREFIX.length).split('|');
+  const taskId = Number(task);
+  if (!origin || !Number.isInteger(taskId) || taskId <= 0) return null;
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    return { origin: url.origin, taskId };
+  } catch {
+    return null;
+  }
+}
+
+export function reminderText(reminder: Reminder): { title: string; message: string } {
+  const headline = reminder.headline.text;
+  const reach = reminder.contact
+    ? `Reach ${describeContact(reminder.contact)}.`
+    : 'No team owns it: name one.';
+  return {
+    title: `T${reminder.taskId}: ${reminder.title}`.slice(0, 120),
+    message: `${headline}. ${reach}`.replace(/\.\./g, '.'),
+  };
+}
+
+// Firefox's notifications have no buttons; clicking the notification opens the task there.
+const supportsButtons =
+  typeof (globalThis as { chrome?: { runtime?: { getURL?: unknown } } }).chrome !== 'undefined' &&
+  !('getBrowserInfo' in browser.runtime);
+
+export async function showReminder(origin: string, reminder: Reminder): Promise<string> {
+  const { title, message } = reminderText(reminder);
+  const id = notificationId(origin, reminder.taskId, reminder.keys[0] ?? 'reminder');
+  const options: Notifications.CreateNotificationOptions & {
+    buttons?: { title: string }[];
+    priority?: number;
+  } = {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('icons/128.png'),
+    title,
+    message,
+  };
+  if (supportsButtons) {
+    options.buttons = [
+      { title: browser.i18n.getMessage('notification_open') || 'Open task' },
+      { title: browser.i18n.getMessage('notification_snooze') || 'Snooze 1 hour' },
+    ];
+    options.priority = reminder.severity === 'critical' ? 2 : 1;
+  }
+  // The same id replaces rather than duplicates: a reminder shown again after a crash is still one.
+  return browser.notifications.create(id, options);
+}
+
+export async function showDigest(text: string): Promise<void> {
+  await browser.notifications.create(`${PREFIX}digest`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('icons/128.png'),
+    title: 'Steward',
+    message: text,
+  });
+}

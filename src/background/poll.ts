@@ -1,0 +1,326 @@
+// One poll of an instance: every open UBN! in one maniphest.search, the watched tasks that are no longer
+// UBN! in one more, transaction.search only for tasks whose dateModified moved, one user.search for
+// availability; then staleness, reminders and the badge. A poll cut short by a worker stop leaves
+// nothing half-done that matters: reminders are recorded only after they are shown, and the next
+// alarm runs the poll again.
+import type { PhabProject, TaskSnapshot } from '../core/model';
+import { UBN_PRIORITY } from '../core/model';
+import type { RegistryIndex } from '../core/registry/registry-index';
+import { planReminders, type WatchedTaskState } from '../core/reminders/policy';
+import type { TeamContact } from '../core/reminders/contact';
+import { parseQuietHours } from '../core/reminders/quiet-hours';
+import type { TeamContacts } from '../core/registry/types';
+import { personKey } from '../core/registry/types';
+import { currentComment } from '../core/escalation/transactions';
+import { findDeclarations } from '../core/escalation/declarations';
+import type { ConduitClient } from '../phabricator/conduit';
+import type { StaleRow } from '../messages';
+import type { Settings } from '../shared/settings';
+import { db, type PollEntry } from './db';
+import { nowSeconds } from './clock';
+import { evaluate, type Evaluation } from './context';
+import { asHandlerError, connectionOf } from './errors';
+import { clientFor } from './instance-client';
+import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
+import { registryIndex } from './registry';
+import { historyFor, rememberSnapshots } from './tasks';
+import { usersFor } from './users';
+import { worstSeverity } from './views';
+import { applyRuleMatches } from './watch';
+import { showDigest, showReminder } from './notifications';
+
+export function emptyPoll(origin: string): PollEntry {
+  return {
+    origin,
+    startedAt: null,
+    finishedAt: null,
+    lastOkAt: null,
+    connection: 'ok',
+    message: null,
+    failures: 0,
+    notBefore: 0,
+    rows: [],
+    gateCount: 0,
+  };
+}
+
+export async function pollState(origin: string): Promise<PollEntry> {
+  return (await (await db()).get('polls', origin)) ?? emptyPoll(origin);
+}
+
+/** Project PHIDs the watch rules name, from names, slugs or PHIDs as the user typed them. */
+function ruleProjectPHIDs(names: string[], projects: PhabProject[]): Set<string> {
+  const wanted = new Set(names.map((n) => n.trim().toLowerCase().replace(/^#/, '')));
+  return new Set(
+    projects
+      .filter(
+        (p) =>
+          wanted.has(p.phid.toLowerCase()) ||
+          wanted.has(p.name.toLowerCase()) ||
+          (p.slug !== null && wanted.has(p.slug.toLowerCase())),
+      )
+      .map((p) => p.phid),
+  );
+}
+
+/** Project PHIDs of the components the viewer stewards (as a team member) or maintains. */
+function myComponentPHIDs(index: RegistryIndex | null, username: string | null): Set<string> {
+  const mine = new Set<string>();
+  if (!index || !username) return mine;
+  const me = personKey(username);
+  const isMe = (key: string) => {
+    const person = index.people.get(key);
+    return (
+      key === me ||
+      person?.username?.toLowerCase() === username.toLowerCase() ||
+      (person?.aliases ?? []).some((a) => personKey(a) === me)
+    );
+  };
+  for (const component of index.registry.components) {
+    const claims = [...component.stewards, ...component.maintainers];
+    const owns = claims.some((claim) =>
+      claim.kind === 'person' ? isMe(claim.ref) : (index.teams.get(claim.ref)?.members ?? []).some(isMe),
+    );
+    if (!owns) continue;
+    for (const entry of index.mapping.components)
+      if (entry.component === component.key) for (const phid of entry.projectPHIDs) mine.add(phid);
+  }
+  return mine;
+}
+
+function teamContact(team: string, contacts: TeamContacts): TeamContact {
+  const list: TeamContact['contacts'] = [];
+  if (contacts.list) list.push({ kind: 'list', value: contacts.list });
+  if (contacts.chat) list.push({ kind: 'channel', value: contacts.chat });
+  if (contacts.tag) list.push({ kind: 'tag', value: contacts.tag });
+  return { team, contacts: list };
+}
+
+function contactOf(evaluation: Evaluation): TeamContact | null {
+  const first = evaluation.ownership?.contacts[0];
+  if (first) return teamContact(first.team, first.contacts);
+  const lastResort = evaluation.ownership?.lastResort;
+  return lastResort ? teamContact(lastResort.team, lastResort.contacts) : null;
+}
+
+function rowOf(
+  evaluation: Evaluation,
+  snoozedUntil: number | null,
+  viewer: string | null,
+  mine: Set<string>,
+): StaleRow {
+  const { context } = evaluation;
+  const team = evaluation.ownership?.contacts[0]?.team ?? evaluation.ownership?.lastResort?.team ?? null;
+  const me = viewer?.toLowerCase() ?? null;
+  return {
+    task: context.task,
+    escalation: context.escalation,
+    processOwner: context.processOwner,
+    stale: context.stale,
+    team,
+    severity: worstSeverity(context.stale),
+    mine:
+      me !== null &&
+      (context.task.assignee?.username.toLowerCase() === me ||
+        context.processOwner?.person?.username.toLowerCase() === me),
+    myComponent: evaluation.snapshot.projectPHIDs.some((phid) => mine.has(phid)),
+    snoozedUntil,
+    suggestions: context.suggestions,
+  };
+}
+
+export interface PollOutcome {
+  state: PollEntry;
+  requests: number;
+  reminders: number;
+}
+
+/** Loads users for every watched task at once, so evaluating each task reads only the cache. */
+async function prefetchUsers(
+  origin: string,
+  client: ConduitClient,
+  snapshots: TaskSnapshot[],
+  histories: Map<number, { authorPHID: string; comments: unknown[] }[]>,
+  viewerPHID: string | null,
+): Promise<void> {
+  const phids = new Set<string>(viewerPHID ? [viewerPHID] : []);
+  const usernames = new Set<string>();
+  for (const s of snapshots) if (s.ownerPHID) phids.add(s.ownerPHID);
+  for (const history of histories.values()) {
+    for (const tx of history as Parameters<typeof currentComment>[0][]) {
+      phids.add(tx.authorPHID);
+      const comment = currentComment(tx);
+      if (comment)
+        for (const d of findDeclarations(comment.content.raw))
+          if (d.kind === 'declare') usernames.add(d.username);
+    }
+  }
+  await usersFor(origin, client, { phids, usernames });
+}
+
+export async function pollInstance(
+  settings: Settings,
+  origin: string,
+  options: { force?: boolean } = {},
+): Promise<PollOutcome> {
+  const database = await db();
+  const previous = await pollState(origin);
+  const now = nowSeconds();
+  if (!options.force && previous.notBefore > now) return { state: previous, requests: 0, reminders: 0 };
+  await database.put('polls', { ...previous, startedAt: now });
+  let client: ConduitClient;
+  try {
+    client = await clientFor(settings, origin);
+    const vocabulary = await readVocabulary(origin, client);
+    const viewer = await readViewer(origin, client);
+    const openStatuses = vocabulary.statuses.filter((s) => !s.closed).map((s) => s.value);
+    const ubnOpen = await client.searchTasks({ priorities: [UBN_PRIORITY], statuses: openStatuses });
+    const projects = await projectsIncluding(origin, client, [
+      ...new Set(ubnOpen.flatMap((t) => t.projectPHIDs)),
+    ]);
+    const index = await registryIndex(settings, projects);
+    const byRule = ruleProjectPHIDs(settings.watch.projects, projects);
+    const mine = myComponentPHIDs(index, viewer?.username ?? null);
+    const matched = new Set(
+      ubnOpen
+        .filter(
+          (t) =>
+            settings.watch.allUbn ||
+            t.projectPHIDs.some((p) => byRule.has(p)) ||
+            (settings.watch.myComponents && t.projectPHIDs.some((p) => mine.has(p))),
+        )
+        .map((t) => t.id),
+    );
+    const watched = await applyRuleMatches(origin, matched);
+    const ubnById = new Map(ubnOpen.map((t) => [t.id, t]));
+    const missing = watched.map((w) => w.id).filter((id) => !ubnById.has(id));
+    const others = missing.length > 0 ? await client.searchTasks({ ids: missing }) : [];
+    // Every open UBN! is evaluated, watched or not: the deploy gate is about any UBN! without a process
+    // owner. Histories are cached by dateModified, so this costs transaction.search calls only for changes.
+    const watchedIds = new Set(watched.map((w) => w.id));
+    const snapshots = [...ubnOpen, ...others];
+    const entries = await rememberSnapshots(origin, snapshots);
+    const histories = new Map<number, Awaited<ReturnType<typeof historyFor>>>();
+    for (const entry of entries) histories.set(entry.id, await historyFor(origin, client, entry));
+    await prefetchUsers(origin, client, snapshots, histories, viewer?.phid ?? null);
+
+    const snoozes = await database.getAll('snoozes');
+    const snoozeOf = new Map(snoozes.filter((s) => s.origin === origin).map((s) => [s.id, s.until]));
+    const evaluations: Evaluation[] = [];
+    for (const entry of entries) {
+      evaluations.push(
+        await evaluate({
+          settings,
+          origin,
+          client,
+          snapshot: entry.snapshot,
+          history: histories.get(entry.id) ?? [],
+          vocabulary,
+          projects,
+          index,
+          viewer,
+          watched: watchedIds.has(entry.id),
+          now,
+        }),
+      );
+    }
+    const gateCount = evaluations.filter((e) =>
+      e.context.stale.some((s) => s.rule === 'no-process-owner'),
+    ).length;
+    const mineWatched = evaluations.filter((e) => watchedIds.has(e.snapshot.id));
+    const rows = mineWatched.map((e) =>
+      rowOf(e, snoozeOf.get(e.snapshot.id) ?? null, viewer?.username ?? null, mine),
+    );
+    const reminders = await remind(
+      settings,
+      origin,
+      mineWatched,
+      snoozes.filter((s) => s.origin === origin),
+    );
+    const state: PollEntry = {
+      ...previous,
+      startedAt: now,
+      finishedAt: nowSeconds(),
+      lastOkAt: nowSeconds(),
+      connection: 'ok',
+      message: null,
+      failures: 0,
+      notBefore: 0,
+      rows,
+      gateCount,
+    };
+    await database.put('polls', state);
+    return { state, requests: 0, reminders };
+  } catch (caught) {
+    const error = asHandlerError(caught);
+    const failures = previous.failures + 1;
+    // Exponential backoff with jitter, capped at an hour: a dead instance is not hammered, and many
+    // browsers waking at once do not poll in step.
+    const delay = Math.min(3600, 60 * 2 ** Math.min(failures, 6)) * (0.75 + Math.random() * 0.5);
+    const state: PollEntry = {
+      ...previous,
+      startedAt: now,
+      finishedAt: nowSeconds(),
+      connection: connectionOf(error),
+      message: error.message,
+      failures,
+      notBefore: now + Math.round(delay),
+    };
+    await database.put('polls', state);
+    return { state, requests: 0, reminders: 0 };
+  }
+}
+
+async function remind(
+  settings: Settings,
+  origin: string,
+  evaluations: Evaluation[],
+  snoozes: { id: number; until: number }[],
+): Promise<number> {
+  if (!settings.notifications.enabled) return 0;
+  const database = await db();
+  const enabled = (rule: string) =>
+    settings.notifications.rules[rule as keyof typeof settings.notifications.rules] !== false;
+  const tasks: WatchedTaskState[] = evaluations
+    .filter((e) => e.assessment.escalation.current)
+    .map((e) => ({
+      taskId: e.snapshot.id,
+      title: e.snapshot.title,
+      findings: e.assessment.findings.filter((f) => enabled(f.rule)),
+      contact: contactOf(e),
+    }));
+  const fired = (await database.getAll('reminders'))
+    .filter((r) => r.origin === origin)
+    .map((r) => r.key.slice(origin.length + 1));
+  const quiet = settings.notifications.quietHours.enabled
+    ? parseQuietHours({
+        start: settings.notifications.quietHours.start,
+        end: settings.notifications.quietHours.end,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+      })
+    : null;
+  const plan = planReminders({
+    tasks,
+    fired,
+    snoozes: snoozes.map((s) => ({ taskId: s.id, until: s.until })),
+    now: nowSeconds(),
+    quietHours: quiet?.ok ? quiet.quietHours : null,
+  });
+  for (const reminder of plan.fire) {
+    await showReminder(origin, reminder);
+    // Recorded only once shown: a worker stopped in between shows it again (same id, so not twice on screen).
+    const tx = database.transaction('reminders', 'readwrite');
+    for (const key of reminder.keys)
+      void tx.store.put({ key: `${origin}|${key}`, origin, firedAt: nowSeconds() });
+    await tx.done;
+  }
+  if (plan.digest) await showDigest(plan.digest.text);
+  const settled = new Set(plan.fire.flatMap((r) => r.keys));
+  const leftover = plan.record.filter((key) => !settled.has(key));
+  if (leftover.length > 0) {
+    const tx = database.transaction('reminders', 'readwrite');
+    for (const key of leftover) void tx.store.put({ key: `${origin}|${key}`, origin, firedAt: nowSeconds() });
+    await tx.done;
+  }
+  return plan.fire.length;
+}

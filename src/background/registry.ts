@@ -1,0 +1,161 @@
+// The owners registry as the worker keeps it: each configured source fetched, validated and cached with
+// its last good copy; a failing source keeps that copy (marked stale) and says why.
+import { formatProblem, type ReadResult } from '../core/registry/errors';
+import { importMaintainersPage, detectPageForm } from '../core/registry/maintainers-page';
+import { mergeRegistries } from '../core/registry/merge';
+import { parseRegistryText } from '../core/registry/parse';
+import { buildRegistryIndex, type RegistryIndex } from '../core/registry/registry-index';
+import type { RegistryData } from '../core/registry/types';
+import type { PhabProject } from '../core/model';
+import type { RegistrySource, Settings } from '../shared/settings';
+import { db, type RegistryEntry } from './db';
+import { nowSeconds } from './clock';
+
+/** Larger documents are refused whole rather than read in part. */
+export const MAX_REGISTRY_BYTES = 8 * 1024 * 1024;
+
+export function readRegistryText(
+  text: string,
+  source: RegistrySource,
+  revisionTime: number | null,
+): ReadResult<RegistryData> {
+  if (text.length > MAX_REGISTRY_BYTES) {
+    return {
+      ok: false,
+      errors: [
+        {
+          message: `the document is larger than ${MAX_REGISTRY_BYTES / 1024 / 1024} MB; Steward reads registries up to that size`,
+        },
+      ],
+      warnings: [],
+    };
+  }
+  const trimmed = text.trimStart();
+  const looksLikePage =
+    source.kind === 'maintainers-page' ||
+    (detectPageForm(text) === 'html' && /<table/i.test(text)) ||
+    (trimmed.startsWith('{') && /"(parse|query)"\s*:/.test(text.slice(0, 2000))) ||
+    /^\{\|/m.test(text);
+  return looksLikePage
+    ? importMaintainersPage(text, { source: source.name, revisionTime })
+    : parseRegistryText(text, { source: source.name, revisionTime });
+}
+
+async function fetchText(url: string): Promise<{ text: string; revisionTime: number | null }> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      credentials: 'omit',
+      headers: { accept: 'application/json, text/yaml, text/plain, */*' },
+    });
+  } catch (error) {
+    throw new Error(
+      `could not reach ${new URL(url).host} (${error instanceof Error ? error.message : String(error)}); the server may be down or may not allow Steward to read it (CORS)`,
+      { cause: error },
+    );
+  }
+  if (!response.ok) throw new Error(`${new URL(url).host} answered HTTP ${response.status}`);
+  const length = Number(response.headers.get('content-length') ?? '0');
+  if (length > MAX_REGISTRY_BYTES)
+    throw new Error(`the document is ${Math.round(length / 1024 / 1024)} MB, more than Steward reads`);
+  const modified = response.headers.get('last-modified');
+  return {
+    text: await response.text(),
+    revisionTime: modified ? Math.floor(Date.parse(modified) / 1000) || null : null,
+  };
+}
+
+async function loadSource(
+  source: RegistrySource,
+  previous: RegistryEntry | undefined,
+): Promise<RegistryEntry> {
+  const now = nowSeconds();
+  const keep = {
+    id: source.id,
+    name: source.name,
+    data: previous?.data ?? null,
+    fetchedAt: previous?.fetchedAt ?? null,
+  };
+  try {
+    const { text, revisionTime } =
+      source.kind === 'inline' ? { text: source.text, revisionTime: null } : await fetchText(source.url);
+    const result = readRegistryText(text, source, revisionTime);
+    if (!result.ok) {
+      return {
+        ...keep,
+        attemptedAt: now,
+        error: `${source.name} did not validate; ${keep.data ? 'the last good copy is used' : 'it is not used'}`,
+        problems: result.errors.map((p) => formatProblem(p)),
+      };
+    }
+    return {
+      id: source.id,
+      name: source.name,
+      data: result.value,
+      fetchedAt: now,
+      attemptedAt: now,
+      error: null,
+      problems: result.warnings.map((p) => formatProblem(p)),
+    };
+  } catch (error) {
+    return {
+      ...keep,
+      attemptedAt: now,
+      error: `${source.name}: ${error instanceof Error ? error.message : String(error)}${keep.data ? '; the last good copy is used' : ''}`,
+      problems: [],
+    };
+  }
+}
+
+/** Fetches every enabled source that is due (or all, when forced) and stores the outcome. */
+export async function refreshRegistry(settings: Settings, force = false): Promise<RegistryEntry[]> {
+  const database = await db();
+  const due = settings.registry.refreshHours * 3600;
+  const entries: RegistryEntry[] = [];
+  for (const source of settings.registry.sources.filter((s) => s.enabled)) {
+    const previous = await database.get('registry', source.id);
+    const fresh = previous?.attemptedAt != null && nowSeconds() - previous.attemptedAt < due;
+    // An edited inline document must be read again at once, whatever the schedule says.
+    const entry =
+      !force && fresh && source.kind !== 'inline' && previous ? previous : await loadSource(source, previous);
+    await database.put('registry', entry);
+    entries.push(entry);
+  }
+  index = null;
+  return entries;
+}
+
+export async function registryEntries(settings: Settings): Promise<RegistryEntry[]> {
+  const database = await db();
+  const entries = await Promise.all(
+    settings.registry.sources.filter((s) => s.enabled).map((s) => database.get('registry', s.id)),
+  );
+  return entries.filter((e): e is RegistryEntry => e !== undefined);
+}
+
+export function isStale(entry: RegistryEntry): boolean {
+  return entry.error !== null;
+}
+
+// The index is derived data: rebuilt after a worker restart, never stored.
+let index: { key: string; value: RegistryIndex } | null = null;
+
+export async function registryIndex(
+  settings: Settings,
+  projects: PhabProject[],
+): Promise<RegistryIndex | null> {
+  const entries = (await registryEntries(settings)).filter((e) => e.data !== null);
+  if (entries.length === 0) return null;
+  const key = JSON.stringify([
+    entries.map((e) => [e.id, e.fetchedAt]),
+    projects.length,
+    settings.registry.overrides,
+    settings.registry.sources.map((s) => s.id),
+  ]);
+  if (index?.key === key) return index.value;
+  const datas = entries.map((e) => e.data as RegistryData);
+  const merged = datas.length === 1 ? datas[0]! : mergeRegistries(datas);
+  const value = buildRegistryIndex(merged, { projects, overrides: settings.registry.overrides });
+  index = { key, value };
+  return value;
+}

@@ -1,0 +1,35 @@
+// Settings live in storage.local as one schema-checked document; every read parses and migrates it.
+import browser from 'webextension-polyfill';
+import { defaultSettings, parseSettings, type Settings } from '../shared/settings';
+
+const KEY = 'settings';
+
+export async function readSettings(): Promise<Settings> {
+  const stored = (await browser.storage.local.get(KEY))[KEY];
+  if (stored === undefined) return defaultSettings();
+  const result = parseSettings(stored);
+  if (!result.ok) {
+    // Unreadable settings must not brick the extension: fall back to defaults and keep the bad copy
+    // for the options page to show and the user to repair.
+    await browser.storage.local.set({
+      [`${KEY}.unreadable`]: { at: Date.now(), errors: result.errors, stored },
+    });
+    return defaultSettings();
+  }
+  if (result.migrated) await browser.storage.local.set({ [KEY]: result.settings });
+  return result.settings;
+}
+
+export async function writeSettings(
+  input: unknown,
+): Promise<{ ok: true; settings: Settings } | { ok: false; errors: string[] }> {
+  const result = parseSettings(input);
+  if (!result.ok) return result;
+  await browser.storage.local.set({ [KEY]: result.settings });
+  await browser.storage.local.remove(`${KEY}.unreadable`);
+  return { ok: true, settings: result.settings };
+}
+
+export function instanceFor(settings: Settings, origin: string) {
+  return settings.instances.find((instance) => instance.url === origin) ?? null;
+}

@@ -1,0 +1,27 @@
+// The badge reflects every configured instance's last poll.
+import { readSettings } from './settings-store';
+import { pollState } from './poll';
+import { showBadge, type BadgeLook } from './badge';
+import { worstSeverity } from './views';
+
+export async function updateBadge(): Promise<BadgeLook> {
+  const settings = await readSettings();
+  const origin = settings.instances[0]?.url;
+  if (!origin)
+    return showBadge({
+      configured: false,
+      connection: 'not-configured',
+      staleCount: 0,
+      worst: null,
+      gateCount: 0,
+    });
+  const state = await pollState(origin);
+  const stale = state.rows.filter((r) => r.stale.length > 0);
+  return showBadge({
+    configured: true,
+    connection: state.connection,
+    staleCount: stale.length,
+    worst: worstSeverity(stale.flatMap((r) => r.stale)),
+    gateCount: state.gateCount,
+  });
+}

@@ -1,0 +1,51 @@
+// Task snapshots and histories. A history is read again only when the task's dateModified moved,
+// which is what keeps a poll of unchanged tasks to a single maniphest.search.
+import type { TaskSnapshot, TaskTransaction } from '../core/model';
+import type { ConduitClient } from '../phabricator/conduit';
+import { db, type TaskEntry } from './db';
+import { nowSeconds } from './clock';
+
+export async function cachedTask(origin: string, id: number): Promise<TaskEntry | undefined> {
+  return (await db()).get('tasks', [origin, id]);
+}
+
+/** Stores fresh snapshots, keeping each task's history while it is still current. */
+export async function rememberSnapshots(origin: string, snapshots: TaskSnapshot[]): Promise<TaskEntry[]> {
+  const database = await db();
+  const tx = database.transaction('tasks', 'readwrite');
+  const entries: TaskEntry[] = [];
+  for (const snapshot of snapshots) {
+    const previous = await tx.store.get([origin, snapshot.id]);
+    const entry: TaskEntry = {
+      origin,
+      id: snapshot.id,
+      snapshot,
+      history: previous?.history ?? null,
+      historyModified: previous?.historyModified ?? null,
+      fetchedAt: nowSeconds(),
+    };
+    void tx.store.put(entry);
+    entries.push(entry);
+  }
+  await tx.done;
+  return entries;
+}
+
+export function historyIsCurrent(entry: TaskEntry): boolean {
+  return entry.history !== null && entry.historyModified === entry.snapshot.dateModified;
+}
+
+export async function historyFor(
+  origin: string,
+  client: ConduitClient,
+  entry: TaskEntry,
+): Promise<TaskTransaction[]> {
+  if (historyIsCurrent(entry) && entry.history) return entry.history;
+  const history = await client.taskHistory(entry.id);
+  await (await db()).put('tasks', { ...entry, history, historyModified: entry.snapshot.dateModified });
+  return history;
+}
+
+export async function forgetTask(origin: string, id: number): Promise<void> {
+  await (await db()).delete('tasks', [origin, id]);
+}

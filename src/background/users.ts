@@ -1,0 +1,50 @@
+// Accounts and their availability. Availability changes through the day, so entries expire quickly;
+// one user.search call covers every PHID and username a poll or a page needs.
+import type { PhabUser } from '../core/model';
+import type { ConduitClient } from '../phabricator/conduit';
+import { db } from './db';
+import { nowSeconds } from './clock';
+
+export const USER_TTL_SECONDS = 10 * 60;
+
+export async function usersFor(
+  origin: string,
+  client: ConduitClient,
+  want: { phids?: Iterable<string>; usernames?: Iterable<string> },
+  force = false,
+): Promise<PhabUser[]> {
+  const database = await db();
+  const now = nowSeconds();
+  const fresh = new Map<string, PhabUser>();
+  const all = await database.getAll('users');
+  const mine = all.filter(
+    (u) => u.origin === origin && (force ? false : now - u.fetchedAt < USER_TTL_SECONDS),
+  );
+  const byPhid = new Map(mine.map((u) => [u.phid, u.user]));
+  const byName = new Map(mine.map((u) => [u.user.username.toLowerCase(), u.user]));
+  const missingPhids: string[] = [];
+  const missingNames: string[] = [];
+  for (const phid of new Set(want.phids ?? [])) {
+    const hit = byPhid.get(phid);
+    if (hit) fresh.set(hit.phid, hit);
+    else if (phid.startsWith('PHID-USER-')) missingPhids.push(phid);
+  }
+  for (const name of new Set([...(want.usernames ?? [])].map((n) => n.toLowerCase()))) {
+    const hit = byName.get(name);
+    if (hit) fresh.set(hit.phid, hit);
+    else if (/^[a-z0-9._-]+$/i.test(name)) missingNames.push(name);
+  }
+  if (missingPhids.length > 0 || missingNames.length > 0) {
+    const fetched = [
+      ...(missingPhids.length ? await client.searchUsers({ phids: missingPhids }) : []),
+      ...(missingNames.length ? await client.searchUsers({ usernames: missingNames }) : []),
+    ];
+    const tx = database.transaction('users', 'readwrite');
+    for (const user of fetched) {
+      fresh.set(user.phid, user);
+      void tx.store.put({ origin, phid: user.phid, user, fetchedAt: now });
+    }
+    await tx.done;
+  }
+  return [...fresh.values()];
+}

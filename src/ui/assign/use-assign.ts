@@ -1,0 +1,70 @@
+// Posting the assignment: once per confirm intent, never while a post is in flight, never again after
+// success. The requestId lets the worker recognise a repeat (a retry after a lost reply) and not post it.
+import { useRef, useState } from 'preact/hooks';
+import { assignReply, type AssignReply, type ReplyError } from '../../messages';
+import { call } from '../rpc';
+import { newRequestId } from './assign-choices';
+
+export type AssignPhase =
+  | { kind: 'idle' }
+  | { kind: 'posting'; username: string }
+  | { kind: 'failed'; error: ReplyError; username: string }
+  | { kind: 'done'; username: string };
+
+export interface AssignTarget {
+  instance: string;
+  taskId: number;
+  expectedDateModified: number | null;
+}
+
+export interface ConfirmOptions {
+  /** After "task changed": a new intent that accepts the task as it is now. */
+  acceptChanges?: boolean;
+}
+
+export function useAssign(target: AssignTarget, onDone: (reply: AssignReply) => void) {
+  const [phase, setPhase] = useState<AssignPhase>({ kind: 'idle' });
+  // Refs, not state: two clicks in one frame both run before any re-render.
+  const busy = useRef(false);
+  const finished = useRef(false);
+  const intent = useRef<{ key: string; requestId: string; acceptChanges: boolean } | null>(null);
+
+  async function confirm(username: string, note: string, options: ConfirmOptions = {}): Promise<void> {
+    if (busy.current || finished.current) return;
+    busy.current = true;
+    const key = `${username}\u0000${note}`;
+    if (intent.current === null || intent.current.key !== key || options.acceptChanges) {
+      intent.current = {
+        key,
+        requestId: newRequestId(),
+        acceptChanges: options.acceptChanges ?? intent.current?.acceptChanges ?? false,
+      };
+    }
+    const { requestId, acceptChanges } = intent.current;
+    setPhase({ kind: 'posting', username });
+    const reply = await call(
+      {
+        type: 'process-owner/assign',
+        instance: target.instance,
+        taskId: target.taskId,
+        username,
+        note,
+        ...(target.expectedDateModified !== null && !acceptChanges
+          ? { expectedDateModified: target.expectedDateModified }
+          : {}),
+        requestId,
+      },
+      assignReply,
+    );
+    busy.current = false;
+    if (reply.ok) {
+      finished.current = true;
+      setPhase({ kind: 'done', username });
+      onDone(reply.data);
+      return;
+    }
+    setPhase({ kind: 'failed', error: reply.error, username });
+  }
+
+  return { phase, confirm };
+}

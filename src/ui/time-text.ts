@@ -1,0 +1,46 @@
+// Times as the UI shows them: durations and relative moments from src/core/time, in the viewer's own
+// time zone for the exact-time tooltips.
+import { formatDuration, formatExactTime, formatRelativeTime, isoTime } from '../core/time/durations';
+import { uiLocale } from './i18n';
+
+function localTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+export function durationText(seconds: number): string {
+  return formatDuration(seconds, uiLocale());
+}
+
+export function relativeText(at: number, now: number): string {
+  return formatRelativeTime(at, now, uiLocale());
+}
+
+export function exactText(at: number): string {
+  return formatExactTime(at, uiLocale(), localTimeZone());
+}
+
+/** "Dec 2" (or "Dec 2, 2027" when not this year): for "away until". */
+export function shortDateText(at: number, now: number): string {
+  const date = new Date(at * 1000);
+  const sameYear = date.getFullYear() === new Date(now * 1000).getFullYear();
+  try {
+    return new Intl.DateTimeFormat(uiLocale(), {
+      month: 'short',
+      day: 'numeric',
+      ...(sameYear ? {} : { year: 'numeric' as const }),
+    }).format(date);
+  } catch {
+    return isoTime(at).slice(0, 10);
+  }
+}
+
+/** "2015": for "UBN! 3 times since 2015". */
+export function yearText(at: number): string {
+  return String(new Date(at * 1000).getUTCFullYear());
+}
+
+export { isoTime };

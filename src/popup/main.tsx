@@ -1,8 +1,9 @@
 import '../shared/zod-setup';
 import { render } from 'preact';
+import { Popup } from './Popup';
+import { browserEnv } from './popup-env';
+import { installPopupStyles } from './popup-css';
 
-function Popup() {
-  return <main>Steward</main>;
-}
-
-render(<Popup />, document.getElementById('app')!);
+installPopupStyles();
+const app = document.getElementById('app');
+if (app) render(<Popup env={browserEnv} />, app);

@@ -1,0 +1,32 @@
+// The shared assign panel, opened inline under a popup row.
+import type { AssignReply, StaleRow, WatchlistView } from '../messages';
+import { AssignPanel } from '../ui/assign/AssignPanel';
+
+interface Props {
+  row: StaleRow;
+  instance: string;
+  viewer: WatchlistView['viewer'];
+  now: number;
+  onDone(reply: AssignReply): void;
+  onCancel(): void;
+}
+
+export function AssignView({ row, instance, viewer, now, onDone, onCancel }: Props) {
+  const declared = row.processOwner?.state === 'declared' || row.processOwner?.state === 'acknowledged';
+  return (
+    <div class="panel panel-assign">
+      <AssignPanel
+        instance={instance}
+        taskId={row.task.id}
+        taskTitle={row.task.title}
+        expectedDateModified={row.task.dateModified}
+        suggestions={row.suggestions}
+        viewer={viewer ? { username: viewer.username, realName: viewer.realName } : null}
+        currentOwner={declared ? (row.processOwner?.person ?? null) : null}
+        onDone={onDone}
+        onCancel={onCancel}
+        now={now}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+// The toolbar popup: the stale watched UBN! tasks, worst first, with the actions that fix them.
+import { useMemo, useState } from 'preact/hooks';
+import { z } from 'zod';
+import type { AssignReply, PageRequest } from '../messages';
+import { t } from '../ui/i18n';
+import { call } from '../ui/rpc';
+import { relativeText } from '../ui/time-text';
+import type { PopupEnv } from './popup-env';
+import { useWatchlist } from './use-watchlist';
+import { isStale, isSnoozed, listRows, type RowFilter } from './watchlist-order';
+import { ConnectionNotice } from './ConnectionNotice';
+import { EmptyState } from './EmptyState';
+import { ListControls } from './ListControls';
+import { WatchRow, type PanelKind } from './WatchRow';
+
+/** Rows drawn at first; the rest on request, so a thousand stale tasks do not slow the popup's opening. */
+export const PAGE_SIZE = 100;
+
+interface Notice {
+  message: string;
+  undo?: PageRequest;
+}
+
+export function Popup({ env }: { env: PopupEnv }) {
+  const { view, error, refreshing, refreshError, reload } = useWatchlist();
+  const [filter, setFilter] = useState<RowFilter>('all');
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState<{ taskId: number; kind: PanelKind } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const now = env.now();
+
+  const rows = view?.rows ?? [];
+  const listed = useMemo(() => listRows(rows, filter, query, now), [rows, filter, query, now]);
+  const counts = useMemo(() => {
+    const waiting = rows.filter((row) => isStale(row) && !isSnoozed(row, now));
+    return {
+      all: waiting.length,
+      mine: waiting.filter((row) => row.mine).length,
+      'my-components': waiting.filter((row) => row.myComponent).length,
+    };
+  }, [rows, now]);
+
+  if (view === null) {
+    return (
+      <main class="popup" aria-busy={error === null}>
+        <h1>{t('popup_title')}</h1>
+        {error === null ? (
+          <p role="status" class="loading" data-state="loading">
+            {t('popup_loading')}
+          </p>
+        ) : (
+          <section class="notice" data-state="error" role="alert">
+            <p>{error.message}</p>
+            <button type="button" class="st-button" onClick={() => void reload(true)}>
+              {t('popup_retry')}
+            </button>
+          </section>
+        )}
+      </main>
+    );
+  }
+
+  const changed = (message: string, undo?: PageRequest) => {
+    setNotice(undo ? { message, undo } : { message });
+    void reload(false);
+  };
+  const assigned = (reply: AssignReply) => {
+    const who = reply.context.processOwner?.person?.username;
+    const task = `T${reply.context.task.id}`;
+    changed(
+      reply.duplicate
+        ? t('popup_assign_duplicate', task)
+        : who
+          ? t('popup_assign_done', `@${who}`, task)
+          : t('popup_assign_done_unknown', task),
+    );
+  };
+  const undo = async (request: PageRequest) => {
+    const reply = await call(request, z.unknown());
+    setNotice({ message: reply.ok ? t('popup_undone') : reply.error.message });
+    void reload(false);
+  };
+  const filtered = filter !== 'all' || query.trim() !== '';
+  const gate = view.deployGate;
+
+  return (
+    <main class="popup">
+      <header class="popup-header">
+        <h1>{t('popup_title')}</h1>
+        <div class="header-actions">
+          <button
+            type="button"
+            class="st-button"
+            aria-busy={refreshing}
+            disabled={refreshing}
+            onClick={() => void reload(true)}
+          >
+            {refreshing ? t('popup_refreshing') : t('popup_refresh')}
+          </button>
+          <button type="button" class="st-button" onClick={() => env.openOptions('instances')}>
+            {t('popup_options')}
+          </button>
+        </div>
+      </header>
+
+      <ConnectionNotice view={view} now={now} onOptions={env.openOptions} onRetry={() => void reload(true)} />
+      {refreshError && (
+        <p class="error" role="alert" data-state="refresh-failed">
+          {t('popup_refresh_failed', refreshError.message)}
+        </p>
+      )}
+      {gate.blocked && gate.count > 0 && (
+        <p class="gate" data-state="deploy-gate">
+          {gate.count === 1 ? t('popup_gate_one') : t('popup_gate', gate.count)}
+        </p>
+      )}
+
+      <div class="live" role="status">
+        {notice && (
+          <p class="notice-line">
+            {notice.message}{' '}
+            {notice.undo && (
+              <button type="button" class="st-button" onClick={() => notice.undo && void undo(notice.undo)}>
+                {t('popup_undo')}
+              </button>
+            )}
+          </p>
+        )}
+      </div>
+
+      {view.connection !== 'not-configured' && (
+        <>
+          {rows.some(isStale) && (
+            <ListControls
+              filter={filter}
+              query={query}
+              counts={counts}
+              onFilter={(f) => {
+                setFilter(f);
+                setLimit(PAGE_SIZE);
+              }}
+              onQuery={(q) => {
+                setQuery(q);
+                setLimit(PAGE_SIZE);
+              }}
+            />
+          )}
+          <h2 class="st-sr-only" id="list-title">
+            {t('popup_list_label')}
+          </h2>
+          {filtered && (
+            <p class="st-sr-only" role="status">
+              {t('popup_shown_count', listed.active.length)}
+            </p>
+          )}
+          {listed.active.length === 0 ? (
+            <EmptyState
+              listed={listed}
+              watchedCount={rows.length}
+              filtered={filtered}
+              onClearFilters={() => {
+                setFilter('all');
+                setQuery('');
+              }}
+              onOptions={env.openOptions}
+            />
+          ) : (
+            <ul class="rows" aria-labelledby="list-title">
+              {listed.active.slice(0, limit).map((row) => (
+                <WatchRow
+                  key={row.task.id}
+                  row={row}
+                  view={view}
+                  env={env}
+                  snoozed={false}
+                  panel={open?.taskId === row.task.id ? open.kind : null}
+                  onPanel={(kind) => setOpen(kind ? { taskId: row.task.id, kind } : null)}
+                  onChanged={changed}
+                  onAssigned={assigned}
+                  onTaskChanged={() => void reload(true)}
+                />
+              ))}
+            </ul>
+          )}
+          {listed.active.length > limit && (
+            <button type="button" class="st-button more" onClick={() => setLimit(limit + PAGE_SIZE)}>
+              {t('popup_show_more', listed.active.length - limit)}
+            </button>
+          )}
+          {listed.snoozed.length > 0 && (
+            <details class="snoozed">
+              <summary>{t('popup_snoozed_section', listed.snoozed.length)}</summary>
+              <ul class="rows">
+                {listed.snoozed.map((row) => (
+                  <WatchRow
+                    key={row.task.id}
+                    row={row}
+                    view={view}
+                    env={env}
+                    snoozed
+                    panel={null}
+                    onPanel={() => undefined}
+                    onChanged={changed}
+                    onAssigned={assigned}
+                    onTaskChanged={() => void reload(true)}
+                  />
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+
+      {view.lastPollAt !== null && (
+        <footer class="popup-footer">
+          {t('popup_last_checked', relativeText(view.lastPollAt, now))}
+          {listed.fine > 0 && <span> · {t('popup_fine_count', listed.fine)}</span>}
+        </footer>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,232 @@
+// One stale watched UBN!: what it is, how long it has burned, who drives it, which rule fired, and the
+// actions that fix it. At most one action panel is open in the whole list (the popup decides which).
+import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
+import type { AssignReply, PageRequest, StaleRow, WatchlistView } from '../messages';
+import { TimeWithTooltip } from '../ui/TimeWithTooltip';
+import { t } from '../ui/i18n';
+import { durationText } from '../ui/time-text';
+import type { PopupEnv } from './popup-env';
+import { rank, rowSeverity } from './watchlist-order';
+import { safeTaskHref } from './task-link';
+import { SeverityBadge } from './SeverityBadge';
+import { ProcessOwnerCell } from './ProcessOwnerCell';
+import { SnoozePanel } from './SnoozePanel';
+import { DrivePanel } from './DrivePanel';
+import { AssignView } from './AssignView';
+import { useSend } from './use-send';
+import { ErrorLine } from './ErrorLine';
+
+export type PanelKind = 'assign' | 'drive' | 'snooze';
+
+interface Props {
+  row: StaleRow;
+  view: WatchlistView;
+  env: PopupEnv;
+  panel: PanelKind | null;
+  snoozed: boolean;
+  onPanel(kind: PanelKind | null): void;
+  /** An action finished: say so, offer its undo when there is one, and read the list again. */
+  onChanged(message: string, undo?: PageRequest): void;
+  onAssigned(reply: AssignReply): void;
+  onTaskChanged(): void;
+}
+
+export function WatchRow({
+  row,
+  view,
+  env,
+  panel,
+  snoozed,
+  onPanel,
+  onChanged,
+  onAssigned,
+  onTaskChanged,
+}: Props) {
+  const now = env.now();
+  const instance = view.instance ?? '';
+  const taskName = `T${row.task.id}`;
+  const titleId = `row-${row.task.id}-title`;
+  const href = safeTaskHref(row.task.url, view.instance);
+  const triggers = {
+    assign: useRef<HTMLButtonElement>(null),
+    drive: useRef<HTMLButtonElement>(null),
+    snooze: useRef<HTMLButtonElement>(null),
+  };
+  const unwatch = useSend();
+  const unsnooze = useSend();
+
+  function close(kind: PanelKind) {
+    onPanel(null);
+    triggers[kind].current?.focus();
+  }
+
+  async function doUnwatch() {
+    const reply = await unwatch.send({
+      type: 'task/watch-on',
+      instance,
+      taskId: row.task.id,
+      watched: false,
+    });
+    if (reply?.ok) {
+      onChanged(t('popup_unwatched', taskName), {
+        type: 'task/watch-on',
+        instance,
+        taskId: row.task.id,
+        watched: true,
+      });
+    }
+  }
+
+  async function doUnsnooze() {
+    const reply = await unsnooze.send({ type: 'task/snooze', instance, taskId: row.task.id, until: null });
+    if (reply?.ok) onChanged(t('popup_unsnoozed', taskName));
+  }
+
+  const rules = [...row.stale].sort((a, b) => rank(b.severity) - rank(a.severity));
+  const age = row.escalation ? Math.max(row.escalation.ageSeconds, now - row.escalation.escalatedAt) : null;
+  const actionLabel = (text: string): ComponentChildren => (
+    <>
+      {text}
+      <span class="st-sr-only"> {taskName}</span>
+    </>
+  );
+
+  return (
+    <li class="row" data-task={row.task.id} data-severity={rowSeverity(row) ?? 'none'}>
+      <article aria-labelledby={titleId}>
+        <h3 class="row-title" id={titleId}>
+          <SeverityBadge severity={rowSeverity(row)} />
+          {href ? (
+            <a href={href} target="_blank" rel="noopener noreferrer">
+              <span class="task-id">{taskName}</span> {row.task.title}
+            </a>
+          ) : (
+            <span>
+              <span class="task-id">{taskName}</span> {row.task.title}
+            </span>
+          )}
+        </h3>
+        <p class="row-meta">
+          {row.escalation && age !== null && (
+            <span class="age">
+              {t('popup_age_label')}{' '}
+              <TimeWithTooltip at={row.escalation.escalatedAt}>{durationText(age)}</TimeWithTooltip>
+              {row.escalation.recurrence > 1 && (
+                <span class="recurrence"> {t('popup_recurrence', row.escalation.recurrence)}</span>
+              )}
+            </span>
+          )}
+          <span class="team">
+            {row.team ? t('popup_team', row.team) : <span class="no-team">{t('popup_no_team')}</span>}
+          </span>
+        </p>
+        <p class="row-owner">
+          <span class="label">{t('popup_owner_label')} </span>
+          <ProcessOwnerCell owner={row.processOwner} instance={view.instance} now={now} />
+        </p>
+        {rules.length > 0 && (
+          <ul class="rules" aria-label={t('popup_rules_label')}>
+            {rules.map((rule) => (
+              <li key={rule.rule} data-rule={rule.rule} data-severity={rule.severity}>
+                {rule.text}
+              </li>
+            ))}
+          </ul>
+        )}
+        {snoozed && row.snoozedUntil !== null && (
+          <p class="snoozed-until">
+            {t('popup_snoozed_label')}{' '}
+            <TimeWithTooltip at={row.snoozedUntil}>{durationText(row.snoozedUntil - now)}</TimeWithTooltip>
+          </p>
+        )}
+        <div class="row-actions">
+          {snoozed ? (
+            <button
+              type="button"
+              class="st-button"
+              disabled={unsnooze.pending}
+              onClick={() => void doUnsnooze()}
+            >
+              {actionLabel(t('popup_action_unsnooze'))}
+            </button>
+          ) : (
+            <>
+              <button
+                ref={triggers.assign}
+                type="button"
+                class="st-button st-button-primary"
+                aria-expanded={panel === 'assign'}
+                onClick={() => onPanel(panel === 'assign' ? null : 'assign')}
+              >
+                {actionLabel(t('popup_action_assign'))}
+              </button>
+              {view.viewer && (
+                <button
+                  ref={triggers.drive}
+                  type="button"
+                  class="st-button"
+                  aria-expanded={panel === 'drive'}
+                  onClick={() => onPanel(panel === 'drive' ? null : 'drive')}
+                >
+                  {actionLabel(t('popup_action_drive'))}
+                </button>
+              )}
+              <button
+                ref={triggers.snooze}
+                type="button"
+                class="st-button"
+                aria-expanded={panel === 'snooze'}
+                onClick={() => onPanel(panel === 'snooze' ? null : 'snooze')}
+              >
+                {actionLabel(t('popup_action_snooze'))}
+              </button>
+            </>
+          )}
+          <button type="button" class="st-button" disabled={unwatch.pending} onClick={() => void doUnwatch()}>
+            {actionLabel(t('popup_action_unwatch'))}
+          </button>
+        </div>
+        <ErrorLine error={unwatch.error ?? unsnooze.error} />
+        {panel === 'assign' && (
+          <AssignView
+            row={row}
+            instance={instance}
+            viewer={view.viewer}
+            now={now}
+            onDone={(reply) => {
+              onPanel(null);
+              onAssigned(reply);
+            }}
+            onCancel={() => close('assign')}
+          />
+        )}
+        {panel === 'drive' && view.viewer && (
+          <DrivePanel
+            row={row}
+            instance={instance}
+            viewer={view.viewer}
+            onDone={(message) => {
+              onPanel(null);
+              onChanged(message);
+            }}
+            onCancel={() => close('drive')}
+            onTaskChanged={onTaskChanged}
+          />
+        )}
+        {panel === 'snooze' && (
+          <SnoozePanel
+            row={row}
+            instance={instance}
+            env={env}
+            onDone={(message) => {
+              onPanel(null);
+              onChanged(message);
+            }}
+            onCancel={() => close('snooze')}
+          />
+        )}
+      </article>
+    </li>
+  );
+}

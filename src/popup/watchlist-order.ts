@@ -1,0 +1,79 @@
+// Which watched tasks the popup lists, and in what order: the stale ones, worst first, then the longest
+// on fire. Pure functions over the worker's rows so the list order is testable without rendering.
+import type { Severity, StaleRow } from '../messages';
+
+export type RowFilter = 'all' | 'mine' | 'my-components';
+
+const severityRank: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
+
+export function rank(severity: Severity | null): number {
+  return severity === null ? 0 : severityRank[severity];
+}
+
+/** A row's own severity, or the worst of its fired rules when the worker left it unset. */
+export function rowSeverity(row: StaleRow): Severity | null {
+  let worst: Severity | null = row.severity;
+  for (const fired of row.stale) if (rank(fired.severity) > rank(worst)) worst = fired.severity;
+  return worst;
+}
+
+export function isStale(row: StaleRow): boolean {
+  return row.stale.length > 0;
+}
+
+export function isSnoozed(row: StaleRow, now: number): boolean {
+  return row.snoozedUntil !== null && row.snoozedUntil > now;
+}
+
+/** Severity first, then escalation age (oldest first), then task id so the order never flickers. */
+export function compareRows(a: StaleRow, b: StaleRow): number {
+  return (
+    rank(rowSeverity(b)) - rank(rowSeverity(a)) ||
+    (b.escalation?.ageSeconds ?? -1) - (a.escalation?.ageSeconds ?? -1) ||
+    a.task.id - b.task.id
+  );
+}
+
+function matchesFilter(row: StaleRow, filter: RowFilter): boolean {
+  if (filter === 'mine') return row.mine;
+  if (filter === 'my-components') return row.myComponent;
+  return true;
+}
+
+function haystack(row: StaleRow): string {
+  const people = [row.processOwner?.person, row.task.assignee]
+    .flatMap((p) => (p ? [p.username, `@${p.username}`, p.realName ?? ''] : []))
+    .join(' ');
+  return [`T${row.task.id}`, row.task.title, row.team ?? '', people].join(' ').toLocaleLowerCase();
+}
+
+/** Every word of the query must appear: a task id ("T15" or "15"), title, team or person. */
+export function matchesSearch(row: StaleRow, query: string): boolean {
+  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const text = haystack(row);
+  return words.every((word) => text.includes(word));
+}
+
+export interface ListedRows {
+  /** Stale, not snoozed, matching the filter and search, sorted. */
+  active: StaleRow[];
+  /** Stale but snoozed, matching the filter and search, sorted. */
+  snoozed: StaleRow[];
+  /** Watched rows with no fired rule (not listed; counted for the empty state). */
+  fine: number;
+  /** Stale rows before filter and search, so an empty result can say "nothing matches" instead. */
+  staleTotal: number;
+}
+
+export function listRows(rows: StaleRow[], filter: RowFilter, query: string, now: number): ListedRows {
+  const staleRows = rows.filter(isStale);
+  const shown = staleRows.filter((row) => matchesFilter(row, filter) && matchesSearch(row, query));
+  shown.sort(compareRows);
+  return {
+    active: shown.filter((row) => !isSnoozed(row, now)),
+    snoozed: shown.filter((row) => isSnoozed(row, now)),
+    fine: rows.length - staleRows.length,
+    staleTotal: staleRows.length,
+  };
+}

@@ -2,7 +2,8 @@
 // A key defined twice is a build error: two features must not fight over one string.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Catalog } from '../src/ui/i18n';
+
+type Catalog = Record<string, { message: string; description?: string; placeholders?: Record<string, { content: string }> }>;
 
 function findFragments(dir: string, into: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {

@@ -1,0 +1,123 @@
+// A small in-memory stand-in for the WebExtension APIs the worker uses, for node tests. It records what
+// the user would see (notifications, badge) and lets tests grant or revoke host permissions.
+type Listener = (...args: never[]) => unknown;
+
+function event() {
+  const listeners = new Set<Listener>();
+  return {
+    addListener: (l: Listener) => listeners.add(l),
+    removeListener: (l: Listener) => listeners.delete(l),
+    hasListener: (l: Listener) => listeners.has(l),
+    fire: (...args: unknown[]) => [...listeners].map((l) => (l as (...a: unknown[]) => unknown)(...args)),
+  };
+}
+
+export function createFakeBrowser() {
+  const storage = new Map<string, unknown>();
+  const granted = new Set<string>();
+  const notifications = new Map<string, { title: string; message: string; buttons?: { title: string }[] }>();
+  const shown: { id: string; title: string; message: string }[] = [];
+  const badge = { text: '', color: '', title: '' };
+  const tabsCreated: string[] = [];
+  const storageChanged = event();
+  const fake = {
+    runtime: {
+      id: 'steward-test',
+      getURL: (path: string) => `chrome-extension://steward-test/${path}`,
+      getManifest: () => ({ version: '0.1.0' }),
+      onMessage: event(),
+      onInstalled: event(),
+      onStartup: event(),
+    },
+    storage: {
+      local: {
+        async get(key: string | string[] | null) {
+          const keys = key === null ? [...storage.keys()] : Array.isArray(key) ? key : [key];
+          return Object.fromEntries(
+            keys.filter((k) => storage.has(k)).map((k) => [k, structuredClone(storage.get(k))]),
+          );
+        },
+        async set(items: Record<string, unknown>) {
+          for (const [k, v] of Object.entries(items)) storage.set(k, structuredClone(v));
+        },
+        async remove(key: string) {
+          storage.delete(key);
+        },
+      },
+      onChanged: storageChanged,
+    },
+    permissions: {
+      async contains({ origins = [] }: { origins?: string[] }) {
+        return origins.every((o) => granted.has(o));
+      },
+      async getAll() {
+        return { origins: [...granted], permissions: ['storage', 'alarms', 'notifications', 'scripting'] };
+      },
+      onAdded: event(),
+      onRemoved: event(),
+    },
+    notifications: {
+      async create(id: string, options: { title: string; message: string; buttons?: { title: string }[] }) {
+        notifications.set(id, options);
+        shown.push({ id, title: options.title, message: options.message });
+        return id;
+      },
+      async clear(id: string) {
+        return notifications.delete(id);
+      },
+      onClicked: event(),
+      onButtonClicked: event(),
+    },
+    action: {
+      async setBadgeText({ text }: { text: string }) {
+        badge.text = text;
+      },
+      async setBadgeBackgroundColor({ color }: { color: string }) {
+        badge.color = color;
+      },
+      async setTitle({ title }: { title: string }) {
+        badge.title = title;
+      },
+    },
+    alarms: {
+      async get() {
+        return undefined;
+      },
+      async create() {},
+      onAlarm: event(),
+    },
+    tabs: {
+      async query() {
+        return [];
+      },
+      async create({ url }: { url: string }) {
+        tabsCreated.push(url);
+        return { id: tabsCreated.length };
+      },
+      async sendMessage() {},
+    },
+    scripting: {
+      async getRegisteredContentScripts() {
+        return [];
+      },
+      async registerContentScripts() {},
+      async unregisterContentScripts() {},
+    },
+    i18n: {
+      getMessage: () => '',
+      getUILanguage: () => 'en',
+    },
+  };
+  return {
+    browser: fake,
+    grant: (origin: string) => granted.add(`${origin}/*`),
+    revoke: (origin: string) => granted.delete(`${origin}/*`),
+    storage,
+    notifications,
+    shown,
+    badge,
+    tabsCreated,
+  };
+}
+
+export type FakeBrowser = ReturnType<typeof createFakeBrowser>;

@@ -1,0 +1,128 @@
+// Messages are routed by trust: content scripts get a small read-only set, extension pages the rest,
+// and anything else is refused before a handler runs.
+import { describe, expect, it, vi } from 'vitest';
+import { createRouter, type Handlers } from '../../../src/background/router';
+import { classifySender } from '../../../src/background/sender';
+
+const ID = 'steward-id';
+const BASE = 'chrome-extension://steward-id/';
+const contentSender = { id: ID, url: 'https://phabricator.example.org/T14', tab: { id: 7 }, frameId: 0 };
+const pageSender = { id: ID, url: `${BASE}popup/popup.html` };
+
+function router() {
+  const calls: string[] = [];
+  const handlers = new Proxy({} as Handlers, {
+    get: (_target, type: string) => async (request: unknown) => {
+      calls.push(type);
+      return { echoed: request };
+    },
+  });
+  return { route: createRouter({ extensionId: ID, extensionBaseUrl: BASE, handlers }), calls };
+}
+
+describe('sender classification', () => {
+  it('knows its own pages, its content scripts in top frames, and nobody else', () => {
+    expect(classifySender(pageSender as never, ID, BASE)).toEqual({
+      kind: 'extension-page',
+      url: pageSender.url,
+    });
+    expect(classifySender(contentSender as never, ID, BASE)).toMatchObject({
+      kind: 'content-script',
+      tabId: 7,
+      origin: 'https://phabricator.example.org',
+    });
+    expect(classifySender({ ...contentSender, id: 'other-extension' } as never, ID, BASE)).toBeNull();
+    expect(classifySender({ ...contentSender, frameId: 3 } as never, ID, BASE)).toBeNull();
+    expect(classifySender({ ...contentSender, url: 'file:///etc/passwd' } as never, ID, BASE)).toBeNull();
+  });
+
+  it('treats the assign frame inside a task page as an extension page', () => {
+    const frame = { id: ID, url: `${BASE}assign/assign.html?task=14`, tab: { id: 7 }, frameId: 12 };
+    expect(classifySender(frame as never, ID, BASE)?.kind).toBe('extension-page');
+  });
+});
+
+describe('router', () => {
+  it('lets a content script read its task context', async () => {
+    const { route, calls } = router();
+    const reply = await route({ type: 'task/context', taskId: 14 }, contentSender as never);
+    expect(reply.ok).toBe(true);
+    expect(calls).toEqual(['task/context']);
+  });
+
+  it('refuses writes and settings from a content script, without running a handler', async () => {
+    const { route, calls } = router();
+    for (const message of [
+      {
+        type: 'process-owner/assign',
+        instance: 'https://x.org',
+        taskId: 1,
+        username: 'bob',
+        note: '',
+        requestId: '12345678',
+      },
+      { type: 'settings/save', settings: {} },
+      { type: 'token/set', instance: 'https://x.org', token: 'api-x' },
+    ]) {
+      const reply = await route(message, contentSender as never);
+      expect(reply).toEqual({ ok: false, error: expect.objectContaining({ kind: 'bad-request' }) });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses malformed requests with a clear message', async () => {
+    const { route } = router();
+    const reply = await route({ type: 'task/context', taskId: -3 }, contentSender as never);
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        kind: 'bad-request',
+        message: 'Request "task/context" is not allowed from here or is malformed.',
+      },
+    });
+    expect((await route('hello', pageSender as never)).ok).toBe(false);
+  });
+
+  it('refuses other extensions entirely', async () => {
+    const { route } = router();
+    const reply = await route({ type: 'hello' }, {
+      id: 'evil',
+      url: 'chrome-extension://evil/x.html',
+    } as never);
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+  });
+
+  it('lets extension pages write', async () => {
+    const { route, calls } = router();
+    const reply = await route(
+      {
+        type: 'process-owner/assign',
+        instance: 'https://x.org',
+        taskId: 1,
+        username: 'bob',
+        note: 'drive it',
+        requestId: 'abcdefgh',
+      },
+      pageSender as never,
+    );
+    expect(reply.ok).toBe(true);
+    expect(calls).toEqual(['process-owner/assign']);
+  });
+
+  it('turns a handler failure into an error reply, never a thrown exception', async () => {
+    const route = createRouter({
+      extensionId: ID,
+      extensionBaseUrl: BASE,
+      handlers: new Proxy({} as Handlers, {
+        get: () => async () => {
+          throw new Error('disk full');
+        },
+      }),
+    });
+    expect(await route({ type: 'hello' }, pageSender as never)).toEqual({
+      ok: false,
+      error: { kind: 'internal', message: 'Steward hit an unexpected problem: disk full' },
+    });
+  });
+  void vi;
+});

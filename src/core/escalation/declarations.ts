@@ -19,7 +19,7 @@ function readValue(rest: string): Declaration | null {
   const value = rest.trim();
   const mention = MENTION.exec(value);
   if (mention?.[1] !== undefined) {
-    const username = mention[1].replace(/[.\-]+$/, '');
+    const username = mention[1].replace(/[.-]+$/, '');
     if (username !== '') return { kind: 'declare', username };
   }
   if (RELEASE.test(value)) return { kind: 'release' };

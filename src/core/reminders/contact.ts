@@ -16,3 +16,24 @@ export function describeContact(contact: TeamContact): string {
   const ways = contact.contacts.map((c) => `${KIND_WORDS[c.kind]} ${c.value}`).join(', ');
   return `${contact.team} (${ways})`;
 }
+
+/** The shape ownership resolution produces for a team's contacts (registry TeamContacts). */
+export interface RegistryContactView {
+  team: string;
+  contacts: { list?: string; chat?: string; tag?: string };
+}
+
+/**
+ * The first team ownership resolution names for a task (stewards first, then the owner of last
+ * resort), as the contact a reminder names; null when no team has a way to be reached.
+ */
+export function teamContactFrom(views: readonly RegistryContactView[]): TeamContact | null {
+  for (const view of views) {
+    const contacts: TeamContact['contacts'] = [];
+    if (view.contacts.list) contacts.push({ kind: 'list', value: view.contacts.list });
+    if (view.contacts.chat) contacts.push({ kind: 'channel', value: view.contacts.chat });
+    if (view.contacts.tag) contacts.push({ kind: 'tag', value: view.contacts.tag });
+    if (contacts.length > 0) return { team: view.team, contacts };
+  }
+  return null;
+}

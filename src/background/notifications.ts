@@ -6,6 +6,14 @@ import { describeContact } from '../core/reminders/contact';
 
 const PREFIX = 'steward|';
 
+/** The last notifications shown by this worker, newest last: read by the demo and e2e tests. */
+export const recentNotifications: { id: string; title: string; message: string; at: number }[] = [];
+
+function remember(id: string, title: string, message: string): void {
+  recentNotifications.push({ id, title, message, at: Date.now() });
+  if (recentNotifications.length > 20) recentNotifications.shift();
+}
+
 export function notificationId(origin: string, taskId: number, key: string): string {
   return `${PREFIX}${origin}|${taskId}|${key}`;
 }
@@ -59,11 +67,13 @@ export async function showReminder(origin: string, reminder: Reminder): Promise<
     ];
     options.priority = reminder.severity === 'critical' ? 2 : 1;
   }
+  remember(id, title, message);
   // The same id replaces rather than duplicates: a reminder shown again after a crash is still one.
   return browser.notifications.create(id, options);
 }
 
 export async function showDigest(text: string): Promise<void> {
+  remember(`${PREFIX}digest`, 'Steward', text);
   await browser.notifications.create(`${PREFIX}digest`, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('icons/128.png'),

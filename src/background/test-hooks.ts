@@ -4,6 +4,7 @@
 import browser from 'webextension-polyfill';
 import { setClockOffset } from './clock';
 import { counters } from './instance-client';
+import { recentNotifications } from './notifications';
 
 declare const __STEWARD_TEST_HOOKS__: boolean;
 
@@ -15,5 +16,5 @@ export function exposeTestHooks(): void {
   browser.storage.onChanged.addListener((changes) => {
     if (KEY in changes) setClockOffset(Number(changes[KEY]?.newValue ?? 0));
   });
-  (globalThis as unknown as { stewardTest: unknown }).stewardTest = { counters, setClockOffset };
+  (globalThis as unknown as { stewardTest: unknown }).stewardTest = { counters, setClockOffset, recentNotifications };
 }

@@ -1,8 +1,8 @@
 import '../shared/zod-setup';
 import { render } from 'preact';
+import { OptionsPage } from './OptionsPage';
+import { installOptionsStyles } from './options-css';
 
-function Options() {
-  return <main>Steward options</main>;
-}
-
-render(<Options />, document.getElementById('app')!);
+installOptionsStyles();
+const app = document.getElementById('app');
+if (app) render(<OptionsPage now={() => Math.floor(Date.now() / 1000)} />, app);

@@ -1,0 +1,40 @@
+// "Test connection": who Steward is signed in as on the instance, or why it cannot be.
+import { useState } from 'preact/hooks';
+import { connectionTestReply, type ConnectionTestReply, type ReplyError } from '../messages';
+import { t } from '../ui/i18n';
+import { call } from '../ui/rpc';
+
+export function ConnectionTest({ origin }: { origin: string }) {
+  const [pending, setPending] = useState(false);
+  const [result, setResult] = useState<
+    { ok: true; data: ConnectionTestReply } | { ok: false; error: ReplyError } | null
+  >(null);
+
+  async function test() {
+    setPending(true);
+    setResult(null);
+    setResult(await call({ type: 'connection/test', instance: origin }, connectionTestReply));
+    setPending(false);
+  }
+
+  return (
+    <div class="connection-test">
+      <button type="button" class="st-button" disabled={pending} onClick={() => void test()}>
+        {pending ? t('options_testing') : t('options_test_connection')}
+      </button>
+      <p
+        role="status"
+        class="test-result"
+        data-result={result === null ? 'none' : result.ok ? 'ok' : 'failed'}
+      >
+        {result?.ok &&
+          t(
+            result.data.authMode === 'token' ? 'options_test_ok_token' : 'options_test_ok_session',
+            result.data.realName,
+            result.data.username,
+          )}
+        {result && !result.ok && t('options_test_failed', result.error.message)}
+      </p>
+    </div>
+  );
+}

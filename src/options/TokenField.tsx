@@ -1,0 +1,116 @@
+// The API token: typed once, sent once to the worker (token/set), never read back or shown again.
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import type { ReplyError } from '../messages';
+import { t } from '../ui/i18n';
+import { call } from '../ui/rpc';
+
+interface Props {
+  id: string;
+  origin: string;
+  stored: boolean;
+  onStored(stored: boolean): void;
+}
+
+/** Conduit tokens are "api-" and 28 letters and digits; other prefixes (cli-) are not for Conduit calls. */
+export function tokenProblem(token: string): string | null {
+  const trimmed = token.trim();
+  if (trimmed === '') return t('options_token_empty');
+  if (!/^api-[a-z0-9]{28}$/.test(trimmed)) return t('options_token_shape');
+  return null;
+}
+
+export function TokenField({ id, origin, stored, onStored }: Props) {
+  const [token, setToken] = useState('');
+  const [replacing, setReplacing] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function send(value: string | null) {
+    setPending(true);
+    setError(null);
+    const reply = await call({ type: 'token/set', instance: origin, token: value }, z.unknown());
+    setPending(false);
+    if (!reply.ok) {
+      setError((reply.error as ReplyError).message);
+      return;
+    }
+    // Forget it here as soon as the worker has it.
+    setToken('');
+    setReplacing(false);
+    setNotice(value === null ? t('options_token_removed') : t('options_token_saved'));
+    onStored(value !== null);
+  }
+
+  function store(event: Event) {
+    event.preventDefault();
+    event.stopPropagation();
+    const problem = tokenProblem(token);
+    if (problem) return setError(problem);
+    void send(token.trim());
+  }
+
+  if (stored && !replacing) {
+    return (
+      <div class="token" data-token="stored">
+        <p>
+          <span class="token-stored">{t('options_token_stored')}</span> <span role="status">{notice}</span>
+        </p>
+        <div class="row-buttons">
+          <button type="button" class="st-button" onClick={() => setReplacing(true)}>
+            {t('options_token_replace')}
+          </button>
+          <button type="button" class="st-button" disabled={pending} onClick={() => void send(null)}>
+            {t('options_token_remove')}
+          </button>
+        </div>
+        {error && (
+          <p class="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div class="token" data-token="empty">
+      <label for={id}>{t('options_token_label')}</label>
+      <div class="row-buttons">
+        <input
+          id={id}
+          type="password"
+          autocomplete="off"
+          spellcheck={false}
+          maxLength={200}
+          value={token}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+          onInput={(e) => {
+            setToken(e.currentTarget.value);
+            setError(null);
+          }}
+          onKeyDown={(e) => e.key === 'Enter' && store(e)}
+        />
+        <button type="button" class="st-button" disabled={pending} onClick={store}>
+          {t('options_token_store')}
+        </button>
+        {replacing && (
+          <button type="button" class="st-button" onClick={() => setReplacing(false)}>
+            {t('options_cancel')}
+          </button>
+        )}
+      </div>
+      <p class="hint" id={`${id}-hint`}>
+        {t('options_token_hint', origin)}
+      </p>
+      <span role="status">{notice}</span>
+      {error && (
+        <p class="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+// Host access to an instance, asked for at runtime (optional_host_permissions). Behind a small adapter so
+// tests can fake the browser's prompt. `request` must be called straight from a click handler: browsers
+// only show the prompt for a user gesture, and only on extension pages.
+import browser from 'webextension-polyfill';
+
+export interface HostPermissions {
+  contains(origin: string): Promise<boolean>;
+  request(origin: string): Promise<boolean>;
+}
+
+export function originPattern(origin: string): string {
+  return `${origin}/*`;
+}
+
+const browserPermissions: HostPermissions = {
+  contains: (origin) => browser.permissions.contains({ origins: [originPattern(origin)] }),
+  request: (origin) => browser.permissions.request({ origins: [originPattern(origin)] }),
+};
+
+let current: HostPermissions = browserPermissions;
+
+export function hostPermissions(): HostPermissions {
+  return current;
+}
+
+/** Tests install a fake; the options page uses the browser's. */
+export function setHostPermissions(replacement: HostPermissions): void {
+  current = replacement;
+}

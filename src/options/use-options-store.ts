@@ -1,0 +1,100 @@
+// The settings as the worker holds them, the per-instance "token stored" flags and the registry status;
+// and the one way to change settings: validate the whole document here, then settings/save.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { z } from 'zod';
+import {
+  registryStatusView,
+  settingsView,
+  type RegistryStatusView,
+  type ReplyError,
+  type SettingsView,
+} from '../messages';
+import { defaultSettings, parseSettings, settingsSchema, type Settings } from '../shared/settings';
+import { call } from '../ui/rpc';
+import { fromIssues, fromMessage, type FieldErrors } from './field-errors';
+
+export type SaveOutcome = { ok: true } | { ok: false; errors: FieldErrors };
+
+export interface OptionsStore {
+  settings: Settings;
+  tokens: Record<string, boolean>;
+  /** Problems with the stored settings themselves (from an older or damaged store). */
+  storedProblems: string[];
+  registry: RegistryStatusView | null;
+  registryError: ReplyError | null;
+  /** Builds the new document from the saved one; nothing is sent when it does not validate. */
+  save(build: (saved: Settings) => unknown): Promise<SaveOutcome>;
+  setTokenStored(origin: string, stored: boolean): void;
+  /** After an import: take the worker's settings as they are now. */
+  reload(): Promise<void>;
+  reloadRegistry(): Promise<void>;
+}
+
+interface Loaded {
+  settings: Settings;
+  tokens: Record<string, boolean>;
+  storedProblems: string[];
+}
+
+function fromView(view: SettingsView): Loaded {
+  const parsed = parseSettings(view.settings);
+  return parsed.ok
+    ? { settings: parsed.settings, tokens: view.tokens, storedProblems: [] }
+    : { settings: defaultSettings(), tokens: view.tokens, storedProblems: parsed.errors };
+}
+
+export function useOptionsStore() {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState<ReplyError | null>(null);
+  const [registry, setRegistry] = useState<RegistryStatusView | null>(null);
+  const [registryError, setRegistryError] = useState<ReplyError | null>(null);
+
+  const reload = useCallback(async () => {
+    const reply = await call({ type: 'settings/get' }, settingsView);
+    if (reply.ok) {
+      setLoaded(fromView(reply.data));
+      setLoadError(null);
+    } else setLoadError(reply.error);
+  }, []);
+
+  const reloadRegistry = useCallback(async () => {
+    const reply = await call({ type: 'registry/status' }, registryStatusView);
+    if (reply.ok) {
+      setRegistry(reply.data);
+      setRegistryError(null);
+    } else setRegistryError(reply.error);
+  }, []);
+
+  useEffect(() => {
+    void reload();
+    void reloadRegistry();
+  }, [reload, reloadRegistry]);
+
+  const save = useCallback(
+    async (build: (saved: Settings) => unknown): Promise<SaveOutcome> => {
+      if (!loaded) return { ok: false, errors: { '': 'The settings have not loaded yet.' } };
+      const candidate = settingsSchema.safeParse(build(structuredClone(loaded.settings)));
+      if (!candidate.success) return { ok: false, errors: fromIssues(candidate.error.issues) };
+      const reply = await call({ type: 'settings/save', settings: candidate.data }, z.unknown());
+      if (!reply.ok) return { ok: false, errors: fromMessage(reply.error.message) };
+      // The worker may answer with the settings it stored; otherwise ask for them.
+      const view = settingsView.safeParse(reply.data);
+      if (view.success) setLoaded(fromView(view.data));
+      else await reload();
+      return { ok: true };
+    },
+    [loaded, reload],
+  );
+
+  const store: OptionsStore | null = loaded && {
+    ...loaded,
+    registry,
+    registryError,
+    save,
+    setTokenStored: (origin, stored) =>
+      setLoaded((l) => l && { ...l, tokens: { ...l.tokens, [origin]: stored } }),
+    reload,
+    reloadRegistry,
+  };
+  return { store, loadError, reload };
+}

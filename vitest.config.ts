@@ -21,6 +21,7 @@ const chromium = process.env.STEWARD_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  define: { __STEWARD_TEST_HOOKS__: 'false' },
   test: {
     projects: [
       {

@@ -11,7 +11,7 @@ declare const __STEWARD_TEST_HOOKS__: boolean;
 const KEY = 'test.clockOffset';
 
 export function exposeTestHooks(): void {
-  if (typeof __STEWARD_TEST_HOOKS__ === 'undefined' || !__STEWARD_TEST_HOOKS__) return;
+  if (!__STEWARD_TEST_HOOKS__) return;
   void browser.storage.local.get(KEY).then((stored) => setClockOffset(Number(stored[KEY] ?? 0)));
   browser.storage.onChanged.addListener((changes) => {
     if (KEY in changes) setClockOffset(Number(changes[KEY]?.newValue ?? 0));

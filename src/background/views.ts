@@ -5,7 +5,7 @@ import { UBN_PRIORITY } from '../core/model';
 import type { TaskAssessment } from '../core/escalation/assess';
 import type { StaleFinding } from '../core/escalation/staleness';
 import { SEVERITY_RANK } from '../core/escalation/thresholds';
-import { isClosedStatus, statusName } from '../core/escalation/vocabulary';
+import { isClosedStatus, statusByValue } from '../phabricator/conduit/instance';
 import type {
   ComponentOwnership,
   OwnerView,
@@ -241,8 +241,8 @@ export function taskView(
     url: `${origin}/T${snapshot.id}`,
     status: {
       value: snapshot.status.value,
-      name: snapshot.status.name || statusName(vocabulary, snapshot.status.value),
-      closed: isClosedStatus(vocabulary, snapshot.status.value),
+      name: snapshot.status.name || statusByValue(vocabulary.statuses, snapshot.status.value)?.name || snapshot.status.value,
+      closed: isClosedStatus(vocabulary.statuses, snapshot.status.value),
     },
     priority: { value: snapshot.priority.value, name: snapshot.priority.name },
     isUbn: snapshot.priority.value === UBN_PRIORITY,

@@ -17,6 +17,7 @@ export default function setup(): void {
       'http://127.0.0.1/*',
       '--out-dir',
       'build/e2e',
+      '--test-hooks',
     ],
     { stdio: 'inherit' },
   );

@@ -533,10 +533,11 @@ export function replay(
       break;
     }
     case 'subscribers':
-      applyOperations(task.subscriberPHIDs, change.operations);
+      applyOperations(task.subscriberPHIDs, change.operations, 'end');
       break;
     case 'projects':
-      applyOperations(task.projectPHIDs, change.operations);
+      // Conduit lists a task's projects newest first (and the page's curtain oldest first).
+      applyOperations(task.projectPHIDs, change.operations, 'front');
       break;
     case 'create':
     case 'comment':
@@ -545,10 +546,17 @@ export function replay(
   }
 }
 
-function applyOperations(list: string[], operations: { operation: 'add' | 'remove'; phid: string }[]): void {
+function applyOperations(
+  list: string[],
+  operations: { operation: 'add' | 'remove'; phid: string }[],
+  addAt: 'front' | 'end',
+): void {
   for (const { operation, phid } of operations) {
     const index = list.indexOf(phid);
-    if (operation === 'add' && index < 0) list.push(phid);
+    if (operation === 'add' && index < 0) {
+      if (addAt === 'front') list.unshift(phid);
+      else list.push(phid);
+    }
     if (operation === 'remove' && index >= 0) list.splice(index, 1);
   }
 }

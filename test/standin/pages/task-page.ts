@@ -140,10 +140,11 @@ function renderCurtain(doc: Document, world: World, now: number, task: Task, vie
     ),
   );
   const tags = el(doc, 'ul', { class: 'phabricator-handle-tag-list ' });
-  const projects = task.projectPHIDs
+  // The curtain lists tags in the order they were added: Conduit's projectPHIDs reversed.
+  const projects = [...task.projectPHIDs]
+    .reverse()
     .map((phid) => world.projectByPHID(phid))
-    .filter((project) => project !== undefined)
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .filter((project) => project !== undefined);
   for (const project of projects) {
     const columnPHID = task.columns.get(project.phid);
     const column = columnPHID ? (world.columnByPHID(columnPHID)?.column ?? null) : null;

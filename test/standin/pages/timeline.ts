@@ -99,14 +99,24 @@ function titleFor(
       const from = world.status(change.from);
       if (to.closed && !from.closed) {
         return title(STRENGTH.status, to.icon ?? 'fa-check-circle', 'indigo', [
-          text(` closed this task as ${to.name}.`),
+          text(' closed this task as '),
+          value(to.name),
+          text('.'),
         ]);
       }
       if (!to.closed && from.closed) {
-        return title(STRENGTH.status, 'fa-square-o', 'green', [text(` reopened this task as ${to.name}.`)]);
+        return title(STRENGTH.status, 'fa-square-o', 'green', [
+          text(' reopened this task as '),
+          value(to.name),
+          text('.'),
+        ]);
       }
       return title(STRENGTH.status, 'fa-pencil', null, [
-        text(` changed the task status from ${from.name} to ${to.name}.`),
+        text(' changed the task status from '),
+        value(from.name),
+        text(' to '),
+        value(to.name),
+        text('.'),
       ]);
     }
     case 'owner': {
@@ -212,8 +222,13 @@ export function renderGroup(doc: Document, group: Xaction[], world: World, now: 
       content: [personHandle(doc, actor, world, now), doc.createTextNode(' added a comment.')],
     });
   }
-  const anchor = titles[0];
-  if (!anchor) return null;
+  const top = titles[0];
+  if (!top) return null;
+  // The anchor is the strongest transaction of the group, which may be the comment even though its
+  // "added a comment" line is only shown when nothing else is (T1's "bob subscribed." group anchors at
+  // the comment); the shell takes the colour of the first coloured line (creation groups: the triage).
+  const color = titles.find((title) => title.color !== null)?.color ?? null;
+  const anchor = { xaction: comment && STRENGTH.comment > top.strength ? comment : top.xaction, color };
   const major = comment !== undefined;
   const titleClass = `phui-timeline-title phui-timeline-title-with-icon${major ? ' phui-timeline-title-with-menu' : ''}`;
   const titleNodes = titles.map((title, index) =>

@@ -18,8 +18,11 @@ export class UserDirectory {
 
   /** The account for a registry person: by username first, then by any alias. */
   find(person: Pick<RegistryPerson, 'username' | 'aliases'>): PhabUser | null {
-    for (const name of [person.username, ...person.aliases]) {
-      if (!name) continue;
+    if (person.username) {
+      const user = this.byKey.get(personKey(person.username));
+      if (user) return user;
+    }
+    for (const name of person.aliases) {
       const user = this.byKey.get(personKey(name));
       if (user) return user;
     }

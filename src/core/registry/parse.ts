@@ -156,9 +156,17 @@ export function parseRegistryText(text: string, options: ParseOptions): ReadResu
       return { ok: false, errors: [jsonSyntaxProblem(text, e as Error)], warnings: [] };
     }
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // JSON is read natively (fast) and only re-read as YAML to locate errors; provenance of a valid
+  // JSON registry names paths without line numbers.
+  const locateText = (): Located | null => {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    return doc.errors.length === 0 ? { doc, lines } : null;
+  };
+  let located: Located | null = null;
   if (format === 'yaml') {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
       return {
         ok: false,
@@ -173,9 +181,8 @@ export function parseRegistryText(text: string, options: ParseOptions): ReadResu
       };
     }
     data = doc.toJS({ maxAliasCount: 1000 });
+    located = { doc, lines };
   }
-  // JSON that YAML cannot read (very rare) just loses line numbers, not validation.
-  const located: Located | null = doc.errors.length === 0 ? { doc, lines } : null;
   if (data === null || data === undefined) {
     return {
       ok: false,
@@ -185,6 +192,7 @@ export function parseRegistryText(text: string, options: ParseOptions): ReadResu
   }
   const checked = CheckedRegistryDocumentSchema.safeParse(data);
   if (!checked.success) {
+    located ??= locateText();
     const errors = checked.error.issues.flatMap((issue) => issueToProblems(issue, located));
     errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { ok: false, errors, warnings: [] };

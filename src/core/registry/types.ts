@@ -116,6 +116,8 @@ export const DEFAULT_FALLBACK_TEAM = 'Release Engineering';
 
 /** One lookup key for names written differently across sources: case, underscores and spacing. */
 export function personKey(nameOrUsername: string): string {
+  // Most usernames are already keys; skip the Unicode work for them (hot in task resolution).
+  if (/^[a-z0-9.-]+$/.test(nameOrUsername)) return nameOrUsername;
   return nameOrUsername
     .normalize('NFC')
     .replace(/[_\s]+/g, ' ')

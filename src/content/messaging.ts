@@ -2,9 +2,12 @@
 // from an older version (after an update) or a broken reply must not crash the page's banner.
 import browser from 'webextension-polyfill';
 import type * as z from 'zod/mini';
-import { replySchema, type ContentRequest, type Reply } from '../messages';
+import { contextChangedEvent, replySchema, type ContentRequest, type Reply } from '../messages';
 
-export async function ask<T extends z.core.$ZodType>(request: ContentRequest, data: T): Promise<Reply<z.infer<T>>> {
+export async function ask<T extends z.core.$ZodType>(
+  request: ContentRequest,
+  data: T,
+): Promise<Reply<z.infer<T>>> {
   let raw: unknown;
   try {
     raw = await browser.runtime.sendMessage(request);
@@ -24,4 +27,19 @@ export async function ask<T extends z.core.$ZodType>(request: ContentRequest, da
     };
   }
   return parsed.data as Reply<z.infer<T>>;
+}
+
+/**
+ * Calls `listener` with the task id whenever the worker says a task changed (after an assign, a watch
+ * from the popup, a poll). Anything else arriving on the channel is ignored. Returns the unsubscribe.
+ */
+export function onTaskChanged(listener: (taskId: number) => void): () => void {
+  const handle = (message: unknown): undefined => {
+    const parsed = contextChangedEvent.safeParse(message);
+    if (parsed.success) listener(parsed.data.taskId);
+    // Returning undefined: this listener never answers, so it must not hold the channel open.
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(handle);
+  return () => browser.runtime.onMessage.removeListener(handle);
 }

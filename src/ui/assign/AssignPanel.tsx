@@ -4,7 +4,7 @@ import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { AssignReply, PersonView, ReplyError, SuggestionView } from '../../messages';
 import { t } from '../i18n';
 import { PersonChip } from '../PersonChip';
-import { UI_CSS } from '../ui-css';
+import { themeCss, UI_CSS } from '../ui-css';
 import { ASSIGN_CSS } from './assign-css';
 import { orderChoices, typedUsername } from './assign-choices';
 import { SuggestionList } from './SuggestionList';
@@ -22,7 +22,11 @@ export interface AssignPanelProps {
   onCancel(): void;
   /** Epoch seconds, for "away until"; defaults to the clock. */
   now?: number;
+  /** Phorge's theme when known (the banner frame); without it the panel follows the browser's scheme. */
+  theme?: 'light' | 'dark';
 }
+
+const CSS = `${themeCss('.st-assign', true)}\n${UI_CSS}\n${ASSIGN_CSS}`;
 
 const ERROR_KEYS: Partial<Record<ReplyError['kind'], string>> = {
   'no-permission': 'assign_error_no_permission',
@@ -116,8 +120,15 @@ export function AssignPanel(props: AssignPanelProps) {
         : t('assign_confirm', username);
 
   return (
-    <div class="st-assign" ref={root} role="dialog" aria-labelledby={ids.heading} onKeyDown={onKeyDown}>
-      <style>{UI_CSS + ASSIGN_CSS}</style>
+    <div
+      class="st-assign"
+      ref={root}
+      role="dialog"
+      aria-labelledby={ids.heading}
+      data-theme={props.theme}
+      onKeyDown={onKeyDown}
+    >
+      <style>{CSS}</style>
       <h2 id={ids.heading}>{handoff ? t('assign_heading_handoff') : t('assign_heading')}</h2>
       <p class="st-assign-task">{t('assign_task', taskId, taskTitle)}</p>
       <p>{t('assign_role_explainer')}</p>

@@ -1,0 +1,91 @@
+// The extension page inside the banner's frame: loads the task's context through the worker (as an
+// extension page, it may ask for any configured instance) and hosts the shared AssignPanel.
+import { useEffect, useState } from 'preact/hooks';
+import { taskContext, type ReplyError, type TaskContext } from '../messages';
+import { AssignPanel } from '../ui/assign/AssignPanel';
+import { t } from '../ui/i18n';
+import { call } from '../ui/rpc';
+import { themeCss, UI_CSS } from '../ui/ui-css';
+
+export interface AssignPageParams {
+  instance: string;
+  taskId: number;
+  theme: 'light' | 'dark';
+}
+
+/** Reads instance, task and theme from the frame's address; null when they are missing or malformed. */
+export function readParams(search: string): AssignPageParams | null {
+  const query = new URLSearchParams(search);
+  const instance = query.get('instance') ?? '';
+  const taskId = Number(query.get('task'));
+  let origin: string;
+  try {
+    const url = new URL(instance);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    origin = url.origin;
+  } catch {
+    return null;
+  }
+  if (!Number.isSafeInteger(taskId) || taskId <= 0) return null;
+  return { instance: origin, taskId, theme: query.get('theme') === 'dark' ? 'dark' : 'light' };
+}
+
+const PAGE_CSS = `${themeCss(':root', false)}
+html, body { margin: 0; background: var(--st-panel-bg); color: var(--st-fg); }
+.st-page-message { font: 13px/1.45 sans-serif; padding: 12px 14px; }
+${UI_CSS}`;
+
+type Load =
+  { kind: 'loading' } | { kind: 'ready'; context: TaskContext } | { kind: 'failed'; error: ReplyError };
+
+export function AssignPage({ params, close }: { params: AssignPageParams | null; close(): void }) {
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  useEffect(() => {
+    if (params === null) return;
+    void call(
+      { type: 'task/context-on', instance: params.instance, taskId: params.taskId },
+      taskContext,
+    ).then((reply) =>
+      setLoad(reply.ok ? { kind: 'ready', context: reply.data } : { kind: 'failed', error: reply.error }),
+    );
+  }, []);
+
+  const message = (text: string) => (
+    <div class="st-page-message" role="alert">
+      <p>{text}</p>
+      <button type="button" class="st-button" onClick={close}>
+        {t('assignpage_close')}
+      </button>
+    </div>
+  );
+
+  let body;
+  if (params === null) body = message(t('assignpage_bad_address'));
+  else if (load.kind === 'loading') body = <p class="st-page-message">{t('assignpage_loading')}</p>;
+  else if (load.kind === 'failed') body = message(t('assignpage_failed', load.error.message));
+  else {
+    const { context } = load;
+    const po = context.processOwner;
+    const current = po && (po.state === 'declared' || po.state === 'acknowledged') ? po.person : null;
+    body = (
+      <AssignPanel
+        instance={context.instance}
+        taskId={context.task.id}
+        taskTitle={context.task.title}
+        expectedDateModified={context.task.dateModified}
+        suggestions={context.suggestions}
+        viewer={context.viewer}
+        currentOwner={current}
+        theme={params.theme}
+        onDone={close}
+        onCancel={close}
+      />
+    );
+  }
+  return (
+    <>
+      <style>{PAGE_CSS}</style>
+      {body}
+    </>
+  );
+}

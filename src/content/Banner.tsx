@@ -1,0 +1,217 @@
+// The banner of one task: loads its context and shows the state it is in. Keyed by task id by its host,
+// so a navigation to another task starts fresh.
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import * as z from 'zod/mini';
+import type { TaskContext } from '../messages';
+import { t } from '../ui/i18n';
+import { toneOf } from '../ui/severity';
+import { announcementFor } from './announcement';
+import { AssignFrame } from './AssignFrame';
+import { WatchButton } from './BannerActions';
+import { dataStateOf, variantOf } from './banner-state';
+import type { BannerDeps } from './deps';
+import { EscalationLine } from './EscalationLine';
+import { OwnersSection } from './OwnersSection';
+import { ProcessOwnerLine } from './ProcessOwnerLine';
+import { StateNotice } from './StateNotice';
+import { useTaskContext } from './use-task-context';
+
+/** The worker answers ui/open-options with an empty object; nothing in it matters here. */
+const unknownReply = z.unknown();
+
+export interface BannerProps {
+  taskId: number;
+  deps: BannerDeps;
+  theme: 'light' | 'dark';
+  signal: AbortSignal;
+  /** Grows when the page redrew around the banner (a comment posted): ask again quietly. */
+  redraws: number;
+  loginUrl: string;
+  /**
+   * What the page itself suggests the banner will be (its header says "Unbreak Now!" or not), so the
+   * loading placeholder holds about the right space.
+   */
+  expected: 'ubn' | 'compact';
+  onAnnounce(text: string): void;
+}
+
+export function Banner({
+  taskId,
+  deps,
+  theme,
+  signal,
+  redraws,
+  loginUrl,
+  expected,
+  onAnnounce,
+}: BannerProps) {
+  const control = useTaskContext(taskId, deps, signal);
+  const { state } = control;
+  const dataState = dataStateOf(state);
+  const now = deps.now();
+  const announcement = announcementFor(state, now, taskId);
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => onAnnounce(announcement), [announcement]);
+  useEffect(() => {
+    if (redraws > 0) control.refresh();
+  }, [redraws]);
+
+  const openOptions = (section: 'instances' | 'registry' | undefined) =>
+    void deps.ask({ type: 'ui/open-options', ...(section ? { section } : {}) }, unknownReply);
+
+  const retry = () => {
+    // The Retry button goes away with the error; keep keyboard focus in the banner.
+    root.current?.focus();
+    control.retry();
+  };
+
+  let tone = 'neutral';
+  let variant = 'none';
+  let body;
+  if (state.kind === 'loading') {
+    body = <p class="st-line st-muted">{t('banner_loading')}</p>;
+  } else if (state.kind === 'failed') {
+    body = (
+      <StateNotice
+        state={dataState as Exclude<typeof dataState, 'ready' | 'loading'>}
+        error={state.error}
+        taskId={taskId}
+        loginUrl={loginUrl}
+        onOpenOptions={openOptions}
+        onRetry={retry}
+      />
+    );
+    tone = dataState === 'error' || dataState === 'not-found' ? 'warning' : 'notice';
+  } else {
+    variant = variantOf(state.context);
+    tone = toneOf(state.context.escalation?.severity ?? null, variant === 'ubn');
+    body = (
+      <Ready
+        context={state.context}
+        deps={deps}
+        theme={theme}
+        now={now}
+        onWatched={(watched) => control.patch((c) => ({ ...c, watched }))}
+        onOpenOptions={openOptions}
+        onAssignClosed={() => control.refresh()}
+      />
+    );
+  }
+
+  return (
+    <div
+      ref={root}
+      class="st-banner"
+      data-steward="banner"
+      data-state={dataState}
+      data-variant={variant}
+      data-tone={tone}
+      data-expect={
+        state.kind === 'failed'
+          ? undefined
+          : state.kind === 'ready'
+            ? variant === 'ubn'
+              ? 'ubn'
+              : 'compact'
+            : expected
+      }
+      tabIndex={-1}
+    >
+      <section class="st-box" aria-label={t('banner_region_label')} aria-busy={state.kind === 'loading'}>
+        {body}
+        {state.kind === 'ready' && state.refreshError && (
+          <p class="st-muted">{t('banner_refresh_failed', state.refreshError.message)}</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+interface ReadyProps {
+  context: TaskContext;
+  deps: BannerDeps;
+  theme: 'light' | 'dark';
+  now: number;
+  onWatched(watched: boolean): void;
+  onOpenOptions(section: 'registry'): void;
+  onAssignClosed(): void;
+}
+
+function Ready({ context, deps, theme, now, onWatched, onOpenOptions, onAssignClosed }: ReadyProps) {
+  const [assignOpen, setAssignOpen] = useState(false);
+  const assignButton = useRef<HTMLButtonElement>(null);
+  const frameId = useId();
+  const variant = variantOf(context);
+  const { task, instance } = context;
+  const po = context.processOwner;
+  const handoff = po !== null && (po.state === 'declared' || po.state === 'acknowledged');
+
+  const closeAssign = () => {
+    setAssignOpen(false);
+    onAssignClosed();
+    // Back to where the user started, once the frame is gone.
+    queueMicrotask(() => assignButton.current?.focus());
+  };
+
+  const owners = (
+    <OwnersSection
+      ownership={context.ownership}
+      instance={instance}
+      now={now}
+      compact={variant !== 'ubn'}
+      onSetUpRegistry={() => onOpenOptions('registry')}
+    />
+  );
+  const watch = <WatchButton taskId={task.id} watched={context.watched} deps={deps} onWatched={onWatched} />;
+
+  if (variant === 'closed') {
+    return (
+      <div class="st-compact">
+        <p class="st-line st-muted">{t('banner_closed', task.priority.name, task.status.name)}</p>
+        {owners}
+      </div>
+    );
+  }
+  if (variant === 'compact') {
+    return (
+      <div class="st-compact">
+        {owners}
+        <div class="st-actions">{watch}</div>
+      </div>
+    );
+  }
+
+  const query = new URLSearchParams({ instance, task: String(task.id), theme });
+  const assignAction = (
+    <div class="st-actions">
+      <button
+        ref={assignButton}
+        type="button"
+        class={handoff && po?.problem === null ? 'st-button' : 'st-button st-button-primary'}
+        data-action="assign"
+        aria-expanded={assignOpen}
+        aria-controls={assignOpen ? frameId : undefined}
+        onClick={() => setAssignOpen((open) => !open)}
+      >
+        {handoff ? t('banner_handoff') : t('banner_assign')}
+      </button>
+      {watch}
+    </div>
+  );
+  return (
+    <div class="st-ubn">
+      {context.escalation && <EscalationLine escalation={context.escalation} task={task} now={now} />}
+      <ProcessOwnerLine processOwner={po} instance={instance} now={now} action={assignAction} />
+      {assignOpen && (
+        <AssignFrame
+          id={frameId}
+          url={deps.assignFrameUrl(query)}
+          title={t('banner_assign_frame_title', task.id)}
+          onClose={closeAssign}
+        />
+      )}
+      {owners}
+    </div>
+  );
+}

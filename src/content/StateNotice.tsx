@@ -1,0 +1,75 @@
+// What the banner says when it cannot show ownership, and the one thing to do about it.
+import type { ReplyError } from '../messages';
+import { t } from '../ui/i18n';
+import type { DataState } from './banner-state';
+
+export interface StateNoticeProps {
+  state: Exclude<DataState, 'ready' | 'loading'>;
+  error: ReplyError;
+  taskId: number;
+  loginUrl: string;
+  onOpenOptions(section: 'instances' | undefined): void;
+  onRetry(): void;
+}
+
+export function StateNotice({ state, error, taskId, loginUrl, onOpenOptions, onRetry }: StateNoticeProps) {
+  const retry = (
+    <button type="button" class="st-button" onClick={onRetry}>
+      {t('banner_retry')}
+    </button>
+  );
+  switch (state) {
+    case 'not-configured':
+      return (
+        <p class="st-line">
+          {t('banner_not_configured')}{' '}
+          <button type="button" class="st-button" onClick={() => onOpenOptions(undefined)}>
+            {t('banner_open_options')}
+          </button>
+        </p>
+      );
+    case 'no-permission':
+      return (
+        <p class="st-line">
+          {t('banner_no_permission')}{' '}
+          <button type="button" class="st-button" onClick={() => onOpenOptions('instances')}>
+            {t('banner_grant')}
+          </button>
+        </p>
+      );
+    case 'session-expired':
+      return (
+        <p class="st-line">
+          {t('banner_session_expired')}{' '}
+          <a class="st-link" href={loginUrl}>
+            {t('banner_log_in')}
+          </a>{' '}
+          {retry}
+        </p>
+      );
+    case 'invalid-token':
+      return (
+        <p class="st-line">
+          {t('banner_invalid_token')}{' '}
+          <button type="button" class="st-button" onClick={() => onOpenOptions('instances')}>
+            {t('banner_open_options')}
+          </button>
+        </p>
+      );
+    case 'not-found':
+      return (
+        <p class="st-line">
+          {t('banner_not_found', taskId)} {retry}
+        </p>
+      );
+    case 'error':
+      return (
+        <div class="st-line">
+          <p>
+            {t('banner_error')} {retry}
+          </p>
+          <p class="st-muted">{t('banner_error_details', error.message)}</p>
+        </div>
+      );
+  }
+}

@@ -1,0 +1,39 @@
+// The banner's states and the data-state values the end-to-end tests and the demo read.
+import type { ReplyError, TaskContext } from '../messages';
+
+export type LoadState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; context: TaskContext; refreshError: ReplyError | null }
+  | { kind: 'failed'; error: ReplyError };
+
+export type DataState =
+  | 'loading'
+  | 'ready'
+  | 'not-configured'
+  | 'no-permission'
+  | 'session-expired'
+  | 'invalid-token'
+  | 'error'
+  | 'not-found';
+
+export function dataStateOf(state: LoadState): DataState {
+  if (state.kind !== 'failed') return state.kind;
+  switch (state.error.kind) {
+    case 'not-configured':
+    case 'no-permission':
+    case 'session-expired':
+    case 'invalid-token':
+    case 'not-found':
+      return state.error.kind;
+    default:
+      return 'error';
+  }
+}
+
+/** ubn: open and UBN!; compact: open, another priority; closed: any closed task. */
+export type Variant = 'ubn' | 'compact' | 'closed';
+
+export function variantOf(context: TaskContext): Variant {
+  if (context.task.status.closed) return 'closed';
+  return context.task.isUbn ? 'ubn' : 'compact';
+}

@@ -1,0 +1,103 @@
+// Finds the task page, mounts the one banner host below the task header, and keeps it there across
+// Quicksand navigations and redraws. Each navigation gets its own AbortSignal: answers for the page
+// the user left are dropped.
+import { render } from 'preact';
+import { mountHost, findInsertionPoint, type MountedHost } from '../phabricator/page/insertion';
+import { watchNavigation, type PageChange } from '../phabricator/page/navigation';
+import { readTaskPage, taskIdFromUrl } from '../phabricator/page/task-page';
+import { readPageTheme } from '../phabricator/page/theme';
+import { safeHref } from '../ui/safe-href';
+import { BannerApp } from './BannerApp';
+import type { BannerDeps } from './deps';
+
+export const HOST_ID = 'steward-banner-host';
+
+export interface BannerHandle {
+  /** Removes the banner and stops watching the page. */
+  stop(): void;
+}
+
+/**
+ * A guess from the page's own header, only to size the loading placeholder. The page shows the priority
+ * by name and colour (pink is Phorge's Unbreak Now! colour); the worker's answer decides what is shown.
+ */
+function expectedVariant(doc: Document): 'ubn' | 'compact' {
+  try {
+    const page = readTaskPage(doc);
+    if (page === null || page.closed) return 'compact';
+    return page.priorityName === 'Unbreak Now!' || page.priorityColor === 'pink' ? 'ubn' : 'compact';
+  } catch {
+    return 'compact';
+  }
+}
+
+function loginUrl(url: URL): string {
+  const next = encodeURIComponent(url.pathname + url.search);
+  return safeHref(`${url.origin}/auth/start/?next=${next}`) ?? `${url.origin}/`;
+}
+
+export function startBanner(win: Window, deps: BannerDeps): BannerHandle {
+  const doc = win.document;
+  const life = new AbortController();
+  let navigation: AbortController | null = null;
+  let host: MountedHost | null = null;
+  let shownTask: number | null = null;
+  let redraws = 0;
+
+  const hide = () => {
+    navigation?.abort();
+    navigation = null;
+    shownTask = null;
+    if (host !== null) {
+      render(null, host.shadow);
+      host.host.remove();
+      host = null;
+    }
+  };
+
+  const show = (url: URL, change: PageChange | 'initial') => {
+    const taskId = taskIdFromUrl(url);
+    // "You Shall Not Pass", the login page and error pages live at /T123 too but have no task header.
+    if (taskId === null || findInsertionPoint(doc) === null) {
+      hide();
+      return;
+    }
+    if (change === 'redraw' && taskId === shownTask && navigation !== null) {
+      redraws += 1;
+    } else {
+      navigation?.abort();
+      navigation = new AbortController();
+      redraws = 0;
+    }
+    try {
+      host = mountHost(doc, HOST_ID);
+    } catch (error) {
+      // A markup change we do not know: say so in the console, leave the page alone.
+      console.warn(error instanceof Error ? error.message : error);
+      hide();
+      return;
+    }
+    shownTask = taskId;
+    render(
+      <BannerApp
+        taskId={taskId}
+        deps={deps}
+        theme={readPageTheme(doc).scheme}
+        signal={navigation.signal}
+        redraws={redraws}
+        loginUrl={loginUrl(url)}
+        expected={expectedVariant(doc)}
+      />,
+      host.shadow,
+    );
+  };
+
+  show(new URL(win.location.href), 'initial');
+  watchNavigation(win, show, life.signal);
+  return {
+    stop() {
+      life.abort();
+      hide();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// Runs the content script's banner on a captured Phorge page (in an iframe with a real address and
+// history) against a fake worker: every request is recorded and answered by the test.
+import * as z from 'zod/mini';
+import {
+  replySchema,
+  type ContentRequest,
+  type Reply,
+  type ReplyError,
+  type TaskContext,
+} from '../../../src/messages';
+import { startBanner, HOST_ID, type BannerHandle } from '../../../src/content/boot';
+import type { BannerDeps } from '../../../src/content/deps';
+import { SEEDED_AT } from '../../fixtures/contexts/task-contexts';
+import { BLANK_SAME_ORIGIN, loadIntoFrame } from '../page/fixtures';
+
+export type Answer = (request: ContentRequest) => unknown | Promise<unknown>;
+
+export interface Running {
+  frame: HTMLIFrameElement;
+  win: Window;
+  doc: Document;
+  requests: ContentRequest[];
+  /** The worker says a task changed. */
+  emitChanged(taskId: number): void;
+  handle: BannerHandle;
+  host(): HTMLElement | null;
+  shadow(): ShadowRoot;
+  banner(): HTMLElement;
+  /** Waits until the banner's data-state is `state`. */
+  until(state: string): Promise<void>;
+  stop(): void;
+}
+
+export const ok = (data: unknown) => ({ ok: true, data });
+export const fail = (error: ReplyError) => ({ ok: false, error });
+
+/** Answers task/context with `context`, task/watch with the new state, anything else with {}. */
+export function answering(context: TaskContext | (() => TaskContext)): Answer {
+  return (request) => {
+    if (request.type === 'task/context') return ok(typeof context === 'function' ? context() : context);
+    if (request.type === 'task/watch') return ok({ watched: request.watched });
+    return ok({});
+  };
+}
+
+export const frameBase = () => `${location.origin}${BLANK_SAME_ORIGIN}`;
+
+export async function runBanner(
+  page: string,
+  path: string,
+  answer: Answer,
+  prepare?: (doc: Document) => void,
+) {
+  const frame = await loadIntoFrame(page, path);
+  frame.style.width = '1200px';
+  frame.style.height = '900px';
+  const win = frame.contentWindow!;
+  const doc = frame.contentDocument!;
+  prepare?.(doc);
+  const requests: ContentRequest[] = [];
+  const listeners = new Set<(taskId: number) => void>();
+  const ask = (async (request: ContentRequest, schema: z.core.$ZodType) => {
+    requests.push(request);
+    const raw = await answer(request);
+    const parsed = replySchema(schema).safeParse(raw);
+    return parsed.success
+      ? parsed.data
+      : {
+          ok: false,
+          error: { kind: 'internal', message: 'Steward received a reply it does not understand.' },
+        };
+  }) as BannerDeps['ask'];
+  const deps: BannerDeps = {
+    ask,
+    onTaskChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    assignFrameUrl: (query) => `${frameBase()}?${query.toString()}`,
+    now: () => SEEDED_AT,
+  };
+  const handle = startBanner(win, deps);
+  const running: Running = {
+    frame,
+    win,
+    doc,
+    requests,
+    handle,
+    emitChanged: (taskId) => listeners.forEach((listener) => listener(taskId)),
+    host: () => doc.getElementById(HOST_ID),
+    shadow() {
+      const shadow = running.host()?.shadowRoot;
+      if (!shadow) throw new Error('no banner host with a shadow root');
+      return shadow;
+    },
+    banner() {
+      const banner = running.shadow().querySelector<HTMLElement>('[data-steward="banner"]');
+      if (!banner) throw new Error('no [data-steward="banner"] in the shadow root');
+      return banner;
+    },
+    until: (state) =>
+      waitFor(
+        () =>
+          running.host()?.shadowRoot?.querySelector(`[data-steward="banner"][data-state="${state}"]`) != null,
+      ),
+    stop() {
+      handle.stop();
+      frame.remove();
+    },
+  };
+  return running;
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const start = performance.now();
+  while (!condition()) {
+    if (performance.now() - start > timeoutMs)
+      throw new Error(`timed out waiting for ${condition.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * The banner's text as read in order, whitespace collapsed: screen-reader-only text included, tooltips
+ * (shown on hover or focus only) and styles left out.
+ */
+export function textOf(node: Node): string {
+  const parts: string[] = [];
+  const walk = (n: Node) => {
+    if (n.nodeType === Node.TEXT_NODE) parts.push(n.textContent ?? '');
+    if (n.nodeType !== Node.ELEMENT_NODE && n.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return;
+    if (n.nodeType === Node.ELEMENT_NODE && (n as Element).matches('[role="tooltip"], style')) return;
+    n.childNodes.forEach(walk);
+  };
+  walk(node);
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+export type { Reply };

@@ -1,12 +1,85 @@
-// The demo: builds the extension and says where to load it from.
-import { execFileSync } from 'node:child_process';
+// `npm run demo`: builds Steward, starts the local Phabricator stand-in with the demo world (the login
+// outage of DESIGN.md and its neighbours), opens Chromium with Steward loaded and configured, logged in as
+// alice, on the worst task. With a display it stays open until Ctrl-C; without one (or with --headless)
+// it writes screenshots of every banner state, the popup, the options page and the notifications.
 import { resolve } from 'node:path';
+import { startStandin, type Standin } from '../test/standin/server';
+import { parseDemoArgs, USAGE } from './demo/args';
+import { buildTestExtension } from './demo/build-extension';
+import { launchDemoChromium, type DemoChromium } from './demo/chromium';
+import { configureSteward, logIn } from './demo/configure';
+import { ExtensionPage } from './demo/extension-page';
+import { takeScreenshots } from './demo/screenshots';
+import { DEMO_SCENARIO, demoSettings } from './demo/settings';
+import { worstTask } from './demo/worst-task';
 
-execFileSync(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'], {
-  stdio: 'inherit',
+const DEMO_USER = 'alice';
+
+let args;
+try {
+  args = parseDemoArgs(process.argv.slice(2), process.env);
+} catch (error) {
+  console.error(`demo: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  process.exit(2);
+}
+
+let standin: Standin | null = null;
+let browser: DemoChromium | null = null;
+let stopping = false;
+
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await browser?.close().catch(() => undefined);
+    await standin?.close().catch(() => undefined);
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => {
+  console.log('\nStopping the demo: closing Chromium and the stand-in.');
+  void stop(0);
 });
-console.log(`
-Steward is built.
-  Chromium: open chrome://extensions, turn on Developer mode, "Load unpacked", choose ${resolve('dist/chrome')}
-  Firefox:  open about:debugging#/runtime/this-firefox, "Load Temporary Add-on", choose ${resolve('dist/firefox/manifest.json')}
-`);
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  const dist = args.build ? buildTestExtension('build/demo') : resolve('build/demo/chrome');
+  standin = await startStandin({ port: args.port, scenario: DEMO_SCENARIO });
+  console.log(`Phabricator stand-in with the demo world on ${standin.url}`);
+  browser = await launchDemoChromium({ dist, headless: args.headless });
+  await logIn(browser.context, standin.url, DEMO_USER);
+  const extension = await ExtensionPage.open(browser.context, browser.extensionId ?? '');
+  const view = await configureSteward(extension, demoSettings(standin.url));
+  await extension.close();
+  const worst = worstTask(view);
+  console.log(
+    `Steward is configured for ${standin.url} (session of ${DEMO_USER}); ${view.rows.length} watched UBN! tasks, ` +
+      `${view.deployGate.count} without a process owner.`,
+  );
+
+  if (args.headless) {
+    const out = resolve(args.outDir);
+    const shots = await takeScreenshots(browser, standin.url, out);
+    console.log(`\nWrote ${shots.length} files to ${out}:`);
+    for (const shot of shots) console.log(`  ${shot.path}  (${shot.what})`);
+    await stop(0);
+  }
+
+  const page = await browser.context.newPage();
+  await page.goto(`${standin.url}/T${worst ?? 1001}`);
+  await page.bringToFront();
+  for (const other of browser.context.pages())
+    if (other !== page && other.url() === 'about:blank') await other.close();
+  console.log(`
+Chromium is open on T${worst ?? 1001}, the worst watched UBN! task.
+  Other tasks: ${standin.url}/T1002 ... /T1007    Popup: click Steward's toolbar icon
+  Logged in as ${DEMO_USER}. Press Ctrl-C here to stop.`);
+  browser.context.on('close', () => {
+    if (!stopping) {
+      console.log('Chromium was closed: stopping the stand-in.');
+      void stop(0);
+    }
+  });
+} catch (error) {
+  console.error(`demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  await stop(1);
+}

@@ -8,13 +8,33 @@ export interface ManifestOptions {
   version: string;
   /** Origins granted at install time. Empty for store builds: every Phabricator is asked for at runtime. */
   extraHostPermissions?: string[];
+  /**
+   * Test builds only: let pages of these origins open the options page and popup, because Firefox's
+   * WebDriver BiDi refuses to navigate a tab to moz-extension:// directly.
+   */
+  exposePagesTo?: string[];
 }
 
 export const GECKO_ID = 'steward@steward-extension.org';
 
 const CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-export function buildManifest({ browser, version, extraHostPermissions = [] }: ManifestOptions) {
+export function buildManifest({
+  browser,
+  version,
+  extraHostPermissions = [],
+  exposePagesTo = [],
+}: ManifestOptions) {
+  // The assign picker is framed inside the banner on Phabricator pages: an extension page the page's
+  // scripts cannot reach, which is what lets it write to Phabricator on the user's behalf.
+  const assignFrame = {
+    resources: ['assign/assign.html', 'assets/*'],
+    matches: ['https://*/*', 'http://*/*'],
+    ...(browser === 'chrome' ? { use_dynamic_url: true } : {}),
+  };
+  const testPages = exposePagesTo.length
+    ? [{ resources: ['options/options.html', 'popup/popup.html'], matches: exposePagesTo }]
+    : [];
   const common = {
     manifest_version: 3,
     name: '__MSG_extName__',
@@ -34,6 +54,7 @@ export function buildManifest({ browser, version, extraHostPermissions = [] }: M
     // Every Phabricator lives on its own domain: the user grants the one they configure, at runtime.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     content_security_policy: { extension_pages: CSP },
+    web_accessible_resources: [assignFrame, ...testPages],
   };
   if (browser === 'chrome') {
     return { ...common, minimum_chrome_version: '121', background: { service_worker: 'background.js' } };

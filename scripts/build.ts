@@ -69,6 +69,7 @@ await build({
       input: {
         popup: resolve(root, 'src/popup/popup.html'),
         options: resolve(root, 'src/options/options.html'),
+        assign: resolve(root, 'src/assign/assign.html'),
       },
     },
   },
@@ -83,7 +84,13 @@ await build(classicScript('src/background/index.ts', 'background'));
 for (const browser of ['chrome', 'firefox'] as TargetBrowser[]) {
   const out = resolve(outDir, browser);
   cpSync(stage, out, { recursive: true });
-  const manifest = buildManifest({ browser, version, extraHostPermissions: values['extra-host'] });
+  const manifest = buildManifest({
+    browser,
+    version,
+    extraHostPermissions: values['extra-host'],
+    // Test builds open their own pages from a 127.0.0.1 tab (see extension/manifest.ts).
+    exposePagesTo: values['test-hooks'] ? values['extra-host'] : [],
+  });
   writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const zip = resolve(outDir, `steward-${browser}-${version}.zip`);
   zipDirectory(out, zip);

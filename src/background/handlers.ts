@@ -3,6 +3,7 @@
 import browser from 'webextension-polyfill';
 import type { PageRequest, SettingsView, WatchlistView } from '../messages';
 import { parseSettings, type Settings } from '../shared/settings';
+import { hostPermissionPattern } from '../shared/host-pattern';
 import { assignProcessOwner } from './assign';
 import { scheduleAlarms } from './alarms';
 import { nowSeconds } from './clock';
@@ -54,7 +55,9 @@ async function settingsView(settings: Settings): Promise<SettingsView> {
 
 /** Tells every tab showing this instance that a task changed, so its banner asks again. */
 async function announceChange(origin: string, taskId: number): Promise<void> {
-  const tabs = await browser.tabs.query({ url: `${origin}/*` });
+  const tabs = (await browser.tabs.query({ url: hostPermissionPattern(origin) })).filter(
+    (tab) => tab.url !== undefined && new URL(tab.url).origin === origin,
+  );
   await Promise.all(
     tabs.map((tab) =>
       tab.id === undefined

@@ -37,7 +37,17 @@ async function start(): Promise<void> {
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   route(message, sender),
 );
-browser.runtime.onInstalled.addListener(() => void start());
+browser.runtime.onInstalled.addListener((details) => {
+  void start();
+  // A new user's first step is telling Steward where their Phabricator is.
+  if (details.reason === 'install') {
+    void readSettings().then((settings) =>
+      settings.instances.length === 0
+        ? browser.tabs.create({ url: browser.runtime.getURL('options/options.html#instances') })
+        : undefined,
+    );
+  }
+});
 browser.runtime.onStartup.addListener(() => void start());
 browser.permissions.onAdded.addListener(() => void syncContentScripts().then(pollAll));
 browser.permissions.onRemoved.addListener(() => void syncContentScripts().then(pollAll));

@@ -2,6 +2,7 @@
 import browser from 'webextension-polyfill';
 import { ConduitClient, fetchSessionCsrfToken } from '../phabricator/conduit';
 import type { Settings } from '../shared/settings';
+import { hostPermissionPattern } from '../shared/host-pattern';
 import { HandlerError } from './router';
 import { readToken } from './secrets';
 import { instanceFor } from './settings-store';
@@ -19,7 +20,7 @@ export const counters: Counters = { requests: 0, bytesSent: 0, bytesReceived: 0 
 const csrfTokens = new Map<string, Promise<string>>();
 
 export async function hasHostAccess(origin: string): Promise<boolean> {
-  return browser.permissions.contains({ origins: [`${origin}/*`] });
+  return browser.permissions.contains({ origins: [hostPermissionPattern(origin)] });
 }
 
 export async function clientFor(settings: Settings, origin: string): Promise<ConduitClient> {

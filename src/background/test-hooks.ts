@@ -16,5 +16,9 @@ export function exposeTestHooks(): void {
   browser.storage.onChanged.addListener((changes) => {
     if (KEY in changes) setClockOffset(Number(changes[KEY]?.newValue ?? 0));
   });
-  (globalThis as unknown as { stewardTest: unknown }).stewardTest = { counters, setClockOffset, recentNotifications };
+  (globalThis as unknown as { stewardTest: unknown }).stewardTest = {
+    counters,
+    setClockOffset,
+    recentNotifications,
+  };
 }

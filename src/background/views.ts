@@ -241,7 +241,10 @@ export function taskView(
     url: `${origin}/T${snapshot.id}`,
     status: {
       value: snapshot.status.value,
-      name: snapshot.status.name || statusByValue(vocabulary.statuses, snapshot.status.value)?.name || snapshot.status.value,
+      name:
+        snapshot.status.name ||
+        statusByValue(vocabulary.statuses, snapshot.status.value)?.name ||
+        snapshot.status.value,
       closed: isClosedStatus(vocabulary.statuses, snapshot.status.value),
     },
     priority: { value: snapshot.priority.value, name: snapshot.priority.name },

@@ -2,6 +2,7 @@
 // tests can fake the browser's prompt. `request` must be called straight from a click handler: browsers
 // only show the prompt for a user gesture, and only on extension pages.
 import browser from 'webextension-polyfill';
+import { hostPermissionPattern } from '../shared/host-pattern';
 
 export interface HostPermissions {
   contains(origin: string): Promise<boolean>;
@@ -9,7 +10,7 @@ export interface HostPermissions {
 }
 
 export function originPattern(origin: string): string {
-  return `${origin}/*`;
+  return hostPermissionPattern(origin);
 }
 
 const browserPermissions: HostPermissions = {

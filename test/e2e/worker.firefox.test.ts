@@ -1,0 +1,70 @@
+// The worker in Firefox against the stand-in: Firefox's background script sends the user's Phabricator
+// session cookie with credentials:'include' (DESIGN.md asks for proof in both browsers), polls, and
+// reports an expired session clearly.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
+import { control, settingsFor, standin, type Standin } from './support/standin';
+
+let site: Standin;
+let session: FirefoxSession;
+let extensionPage: Page;
+
+type Poll = {
+  ok: boolean;
+  data: { connection: string; viewer: { username: string } | null; rows: { task: { id: number } }[] };
+};
+
+function send<T>(message: unknown): Promise<T> {
+  return extensionPage.evaluate(
+    (m) =>
+      (
+        globalThis as unknown as { browser: { runtime: { sendMessage(x: unknown): Promise<unknown> } } }
+      ).browser.runtime.sendMessage(m),
+    message,
+  ) as Promise<T>;
+}
+
+beforeAll(async () => {
+  site = await standin();
+  session = await launchFirefox();
+  const login = await session.browser.newPage();
+  await login.goto(`${site.url}/__standin/login?user=alice&next=/T14`);
+  await login.close();
+  extensionPage = await openExtensionPage(session, 'options/options.html', site.url);
+  const offset = site.clock.now() - Math.floor(Date.now() / 1000);
+  await extensionPage.evaluate(
+    async (settings, offset) => {
+      const browser = (
+        globalThis as unknown as { browser: { storage: { local: { set(x: object): Promise<void> } } } }
+      ).browser;
+      await browser.storage.local.set({ settings, 'test.clockOffset': offset });
+    },
+    settingsFor(site.url),
+    offset,
+  );
+  await send({ type: 'registry/refresh' });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await site?.close();
+});
+
+describe('worker in Firefox', () => {
+  it('polls with the session cookie and lists the watched UBN! tasks', async () => {
+    const view = await send<Poll>({ type: 'poll/now' });
+    expect(view.data.connection).toBe('ok');
+    expect(view.data.viewer?.username).toBe('alice');
+    expect(view.data.rows.map((r) => r.task.id).sort((a, b) => a - b)).toEqual([1, 6, 7, 11, 14, 15, 16]);
+  });
+
+  it('says when the session expired, and recovers after signing in again', async () => {
+    await control(site, 'expire-sessions', {});
+    expect((await send<Poll>({ type: 'poll/now' })).data.connection).toBe('signed-out');
+    const login = await session.browser.newPage();
+    await login.goto(`${site.url}/__standin/login?user=alice&next=/T14`);
+    await login.close();
+    expect((await send<Poll>({ type: 'poll/now' })).data.connection).toBe('ok');
+  });
+});

@@ -44,7 +44,7 @@ export function ProcessOwnerLine({ processOwner: po, instance, now, action }: Pr
   }
   const chip = <PersonChip person={po.person} now={now} instance={instance} />;
   const problemKey = po.problem ? `banner_po_problem_${po.problem}` : null;
-  let detail: ComponentChildren = null;
+  let detail: ComponentChildren;
   if (po.state === 'assignee-not-declared') {
     detail = (
       <>

@@ -1,6 +1,6 @@
 // Runs the content script's banner on a captured Phorge page (in an iframe with a real address and
 // history) against a fake worker: every request is recorded and answered by the test.
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import {
   replySchema,
   type ContentRequest,

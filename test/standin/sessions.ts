@@ -41,7 +41,7 @@ export class Sessions {
   /** The session named by a phsid cookie value (URL-encoded or not), if it exists. */
   fromCookie(value: string | undefined): Session | undefined {
     if (!value) return undefined;
-    let key = value;
+    let key: string;
     try {
       key = decodeURIComponent(value);
     } catch {

@@ -7,6 +7,7 @@ import type { Standin } from '../../standin/server';
 import { startStandin } from '../../standin/server';
 import { loadBuiltinScenario } from '../../standin/state';
 import { extractTaskPage } from './extract';
+import type { Reply } from './helpers';
 
 // linkedom (which builds the stand-in's pages) drops the trailing space Phorge leaves in some class
 // attributes ("phui-tag-icon-view "), so class strings are compared with trimmed whitespace.
@@ -54,7 +55,7 @@ async function page(path: string, phsid?: string) {
 async function conduit(method: string, params: Record<string, unknown>, token = ADMIN_TOKEN) {
   const body = new URLSearchParams({ params: JSON.stringify({ ...params, __conduit__: { token } }) });
   const response = await fetch(`${standin.url}/api/${method}`, { method: 'POST', body });
-  return (await response.json()) as { result: any; error_code: string | null; error_info: string | null };
+  return (await response.json()) as Reply;
 }
 
 beforeAll(async () => {

@@ -14,6 +14,11 @@ export interface DemoChromiumOptions {
   /** The unpacked Chrome build (e.g. build/demo/chrome); null launches Chromium without the extension. */
   dist: string | null;
   headless: boolean;
+  /**
+   * Whether Playwright may kill the browser and exit the process on Ctrl-C itself. The demo says no: it
+   * closes the browser, removes the profile and stops the stand-in in its own handler.
+   */
+  handleSignals?: boolean;
 }
 
 export interface DemoChromium {
@@ -41,6 +46,8 @@ export async function launchDemoChromium(options: DemoChromiumOptions): Promise<
     headless: options.headless,
     viewport: DESKTOP,
     screen: DESKTOP,
+    handleSIGINT: options.handleSignals ?? true,
+    handleSIGTERM: options.handleSignals ?? true,
     args,
   });
   const worker = async (): Promise<Worker> => {
@@ -75,7 +82,8 @@ export async function launchDemoChromium(options: DemoChromiumOptions): Promise<
       if (closed) return;
       closed = true;
       await context.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's last helper processes may still be writing to the profile as it goes: retry.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
     },
   };
 }

@@ -3,7 +3,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-type Catalog = Record<string, { message: string; description?: string; placeholders?: Record<string, { content: string }> }>;
+type Catalog = Record<
+  string,
+  { message: string; description?: string; placeholders?: Record<string, { content: string }> }
+>;
 
 function findFragments(dir: string, into: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {

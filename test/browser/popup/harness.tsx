@@ -5,7 +5,7 @@ import { Popup } from '../../../src/popup/Popup';
 import type { OptionsSection, PopupEnv } from '../../../src/popup/popup-env';
 import { installPopupStyles } from '../../../src/popup/popup-css';
 import { setTransport } from '../../../src/ui/rpc';
-import { fakeWorker, type FakeWorker } from '../../fixtures/views/fake-worker';
+import type { FakeWorker } from '../../fixtures/views/fake-worker';
 import { NOW } from '../../fixtures/views/people';
 
 export interface MountedPopup {

@@ -1,7 +1,17 @@
 // Every user-visible string comes from _locales. Features keep their strings beside them in
 // `*.messages.json` files that the build merges into _locales/en/messages.json (see scripts/locales.ts).
 // Extension contexts read them through browser.i18n; browser tests install the merged catalog instead.
-import browser from 'webextension-polyfill';
+// browser.i18n is synchronous and identical in Chrome and Firefox, so it is read from the global
+// directly: importing the polyfill here would make every test of a UI module fake it.
+interface I18n {
+  getMessage(key: string, substitutions?: string[]): string;
+  getUILanguage(): string;
+}
+
+function i18n(): I18n | null {
+  const scope = globalThis as { browser?: { i18n?: I18n }; chrome?: { i18n?: I18n } };
+  return scope.browser?.i18n ?? scope.chrome?.i18n ?? null;
+}
 
 export type Catalog = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
@@ -25,7 +35,7 @@ function fromCatalog(catalog: Catalog, key: string, substitutions: string[]): st
 /** The localised string for `key`; `$1`… are replaced by the substitutions. Missing keys show the key. */
 export function t(key: string, ...substitutions: Array<string | number>): string {
   const subs = substitutions.map(String);
-  const message = testCatalog ? fromCatalog(testCatalog, key, subs) : browser.i18n.getMessage(key, subs);
+  const message = testCatalog ? fromCatalog(testCatalog, key, subs) : (i18n()?.getMessage(key, subs) ?? '');
   return message || key;
 }
 
@@ -33,7 +43,7 @@ export function t(key: string, ...substitutions: Array<string | number>): string
 export function uiLocale(): string {
   if (testCatalog) return 'en';
   try {
-    return browser.i18n.getUILanguage();
+    return i18n()?.getUILanguage() ?? 'en';
   } catch {
     return 'en';
   }

@@ -45,7 +45,7 @@ export function ConnectionNotice({ view, now, onOptions, onRetry }: Props) {
         </section>
       );
     case 'signed-out': {
-      const login = safeTaskHref(`${instance}/auth/`, view.instance);
+      const login = safeTaskHref(`${instance}/login/`, view.instance);
       return (
         <section class="notice" data-state="signed-out" aria-labelledby="notice-title">
           <h2 id="notice-title">{t('popup_state_signed_out_title')}</h2>

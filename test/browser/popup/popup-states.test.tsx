@@ -150,7 +150,7 @@ describe('popup states', () => {
     const popup = mountPopup(fakeWorker({ 'watchlist/get': ok(watchlist({ connection: 'signed-out' })) }));
     await settled(popup);
     const signIn = popup.root.querySelector('section.notice a') as HTMLAnchorElement;
-    expect(signIn.href).toBe('http://127.0.0.1:8081/auth/');
+    expect(signIn.href).toBe('http://127.0.0.1:8081/login/');
     expect(signIn.target).toBe('_blank');
     await userEvent.click(buttonIn(popup.root.querySelector('section.notice')!, /Try again/));
     expect(popup.worker.sent('watchlist/get').at(-1)).toEqual({ type: 'watchlist/get', refresh: true });

@@ -1,7 +1,7 @@
 // Small methods: conduit.*, the priority and status vocabularies, edge.search, phid.lookup and the frozen
 // legacy maniphest.info / maniphest.gettasktransactions that old clients still call.
 import { hostname } from 'node:os';
-import type { Task } from '../model';
+import type { Task, Xaction } from '../model';
 import { ConduitFailure, coreError } from './errors';
 import { paginate, readPaging } from './paging';
 import { readInt, readIntList, readStringList } from './params';
@@ -175,6 +175,62 @@ export function maniphestInfo(ctx: CallContext) {
   return legacyTask(task, ctx);
 }
 
+/** The plain-text title the frozen method gives each transaction (names quoted, no markup). */
+function legacyTitle(xaction: Xaction, ctx: CallContext): string {
+  const { world } = ctx;
+  const name = (phid: string | null) => (phid ? (world.userByPHID(phid)?.username ?? phid) : '');
+  const actor = name(xaction.authorPHID);
+  const change = xaction.change;
+  const list = (phids: string[]) =>
+    phids
+      .map((phid) => world.userByPHID(phid)?.username ?? world.projectByPHID(phid)?.name ?? phid)
+      .join(', ');
+  switch (change.kind) {
+    case 'create':
+    case 'title':
+      return change.kind === 'title' && change.from !== ''
+        ? `${actor} renamed this task from "${change.from}" to "${change.to}".`
+        : `${actor} created this task.`;
+    case 'description':
+      return change.from === ''
+        ? `${actor} updated the task description.`
+        : `${actor} edited the task description.`;
+    case 'priority': {
+      const from = world.priority(change.from).name;
+      const to = world.priority(change.to).name;
+      if (change.from === world.vocabulary.defaultPriority)
+        return `${actor} triaged this task as "${to}" priority.`;
+      return `${actor} ${change.to > change.from ? 'raised' : 'lowered'} the priority of this task from "${from}" to "${to}".`;
+    }
+    case 'status':
+      return world.status(change.to).closed
+        ? `${actor} closed this task as "${world.status(change.to).name}".`
+        : `${actor} changed the task status from "${world.status(change.from).name}" to "${world.status(change.to).name}".`;
+    case 'owner':
+      if (!change.to) return `${actor} removed ${name(change.from)} as the assignee of this task.`;
+      if (!change.from)
+        return change.to === xaction.authorPHID
+          ? `${actor} claimed this task.`
+          : `${actor} assigned this task to ${name(change.to)}.`;
+      return `${actor} reassigned this task from ${name(change.from)} to ${name(change.to)}.`;
+    case 'comment':
+      return `${actor} added a comment.`;
+    case 'subscribers': {
+      const added = change.operations.filter((op) => op.operation === 'add').map((op) => op.phid);
+      if (added.length === 1 && added[0] === xaction.authorPHID) return `${actor} subscribed.`;
+      return `${actor} added subscribers: ${list(added)}.`;
+    }
+    case 'projects': {
+      const added = change.operations.filter((op) => op.operation === 'add').map((op) => op.phid);
+      return added.length === 1
+        ? `${actor} added a project: ${list(added)}.`
+        : `${actor} added projects: ${list(added)}.`;
+    }
+    case 'other':
+      return `${actor} updated this task.`;
+  }
+}
+
 export function maniphestGetTaskTransactions(ctx: CallContext) {
   const { world, viewer } = ctx;
   const ids = readIntList(ctx.params.ids ?? [], 'ids', ctx);
@@ -223,7 +279,7 @@ export function maniphestGetTaskTransactions(ctx: CallContext) {
         })();
         return {
           taskID: String(id),
-          title: '',
+          title: legacyTitle(xaction, ctx),
           transactionID: String(xaction.id),
           transactionPHID: xaction.phid,
           ...legacy,

@@ -56,27 +56,40 @@ function notFound(exchange: Exchange): Sent {
 }
 
 /** Phorge's Quicksand reply: the inner HTML of #phabricator-standard-page-body as JSON (README §7). */
-function quicksand(exchange: Exchange, page: string, viewer: PageViewer): Sent {
+function quicksand(exchange: Exchange, page: string, viewer: PageViewer, taskPHID: string): Sent {
   const doc = parseHTML(page).document as unknown as Document;
   const frame = doc.querySelector('#phabricator-standard-page-body');
+  const stylesheets = [...doc.querySelectorAll('link[rel="stylesheet"]')]
+    .map((link) => link.getAttribute('href') ?? '')
+    .filter((href) => /^\/res\/[a-z]+X\//.test(href))
+    .map((href) => `${exchange.origin}${href}`);
   const payload = {
     error: null,
     payload: {
       content: frame?.innerHTML ?? '',
       title: doc.title,
       bodyClasses: doc.body.getAttribute('class') ?? '',
-      pageObjects: [],
-    },
-    javelin_behaviors: {
-      'refresh-csrf': [
-        {
-          tokenName: '__csrf__',
-          header: 'X-Phabricator-Csrf',
-          viaHeader: 'X-Phabricator-Via',
-          current: viewer.csrf,
-        },
+      aphlictDropdownData: [
+        { isInstalled: true, countType: 'notifications', count: 0, rawCount: 0 },
+        { isInstalled: true, countType: 'messages', count: 0, rawCount: 0 },
       ],
+      globalDragAndDrop: false,
+      hisecWarningConfig: {
+        show: false,
+        uri: '/auth/session/downgrade/',
+        message: 'Your session is in high security mode. When you finish using it, click here to leave.',
+      },
+      consoleConfig: null,
+      applicationClass: 'PhabricatorManiphestApplication',
+      applicationSearchIcon: 'fa-anchor',
+      helpItems: null,
+      pageObjects: { [taskPHID]: true },
+      subscriptions: viewer.user ? [taskPHID, viewer.user.phid] : [taskPHID],
     },
+    // Phorge's JavaScript is not served here, so there are no behaviors to start.
+    javelin_metadata: [],
+    javelin_behaviors: {},
+    javelin_resources: stylesheets,
   };
   return send(
     exchange.res,
@@ -134,7 +147,7 @@ export async function servePage(exchange: Exchange): Promise<Sent> {
       : renderRestrictedPage(state.world, now, viewer);
     const data = requestData(exchange.url.searchParams, exchange.body, exchange.req.headers['content-type']);
     if (exchange.req.method === 'POST' && data.nested.__quicksand__ === 'true')
-      return quicksand(exchange, page, viewer);
+      return quicksand(exchange, page, viewer, found.phid);
     return html(exchange, 200, page);
   }
   if (path === '/') return capturedPage(exchange, 'home');

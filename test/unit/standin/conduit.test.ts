@@ -364,3 +364,23 @@ describe('availability follows the clock', () => {
     expect(await availability()).toEqual({ carol: 'away', erin: 'away' });
   });
 });
+
+describe('legacy methods old clients still call', () => {
+  it('maniphest.gettasktransactions titles transactions like Phorge', async () => {
+    const real = JSON.parse(
+      readFileSync(
+        join(
+          import.meta.dirname,
+          '../../fixtures/standin/conduit/maniphest.gettasktransactions.legacy.response.json',
+        ),
+        'utf8',
+      ),
+    ) as { result: Record<string, { transactionID: string; title: string; transactionType: string }[]> };
+    const ours = await call(standin, 'maniphest.gettasktransactions', { ids: [6] }, admin);
+    const titles = (list: { transactionID: string; title: string; transactionType: string }[]) =>
+      list
+        .filter((entry) => !['core:columns', 'core:edge'].includes(entry.transactionType))
+        .map((entry) => [entry.transactionID, entry.title]);
+    expect(titles(ours.result['6'])).toEqual(titles(real.result['6'] ?? []));
+  });
+});

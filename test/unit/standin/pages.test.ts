@@ -249,6 +249,37 @@ describe('page access, tokens and theme', () => {
     expect((await page('/T999')).status).toBe(404);
   });
 
+  it('answers a Quicksand navigation like Phorge: the page body as shielded JSON', async () => {
+    const { phsid, csrf } = await login('alice');
+    const response = await fetch(`${standin.url}/T8`, {
+      method: 'POST',
+      headers: { Cookie: `phsid=${phsid}`, 'X-Phabricator-Csrf': csrf, 'X-Phabricator-Via': '/T8' },
+      body: new URLSearchParams({
+        __quicksand__: 'true',
+        __wflow__: 'true',
+        __ajax__: 'true',
+        __metablock__: '5',
+      }),
+    });
+    const text = await response.text();
+    expect(text.startsWith('for (;;);')).toBe(true);
+    const ours = JSON.parse(text.slice('for (;;);'.length)) as {
+      payload: { content: string; title: string };
+    };
+    const real = JSON.parse(
+      readFileSync(
+        join(import.meta.dirname, '../../fixtures/phorge-html/quicksand-T8.alice.response.json'),
+        'utf8',
+      ).slice('for (;;);'.length),
+    ) as { payload: Record<string, unknown> };
+    expect(Object.keys(ours.payload)).toEqual(Object.keys(real.payload));
+    expect(ours.payload.title).toBe(real.payload.title);
+    expect(ours.payload.content).toContain(
+      'Login throttle counts failed attempts twice when CentralAuth is enabled',
+    );
+    expect(ours.payload.content.startsWith('<div class="phui-crumbs-view')).toBe(true);
+  });
+
   it('answers /login/refresh/ with a usable token, as Phorge does', async () => {
     const { phsid } = await login('alice');
     const refresh = await page('/login/refresh/', phsid);

@@ -168,10 +168,8 @@ export const handlers: Handlers = {
     return settingsView(result.settings);
   },
   'settings/export': async () => {
-    const settings = await readSettings();
-    return {
-      document: `${JSON.stringify({ $schema: 'https://steward-extension.org/schema/settings.schema.json', ...settings }, null, 2)}\n`,
-    };
+    // Settings hold no secret (tokens live in their own store): this text is exactly what the file holds.
+    return `${JSON.stringify(await readSettings(), null, 2)}\n`;
   },
   'settings/import': async (request) => {
     let parsed: unknown;

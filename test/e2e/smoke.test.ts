@@ -1,18 +1,29 @@
 // The foundation's promise: the built extension loads in both browsers, its content script renders a
 // Preact element in a shadow root on a 127.0.0.1 page, and the worker answers a validated message.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 import { launchFirefox, type FirefoxSession } from './support/firefox';
 import { servePage } from './support/page-server';
 
-const TASK_PAGE = `<!doctype html><html><head><title>T1 test</title></head><body>
-<div id="phabricator-standard-page-body"><h1 class="phui-header-view">A task</h1></div></body></html>`;
+// A real Phorge task page (captured; see test/fixtures/phorge-html/PROVENANCE.md).
+const TASK_PAGE = readFileSync(
+  resolve(import.meta.dirname, '../fixtures/phorge-html/task-T14.alice.html'),
+  'utf8',
+);
 
 const readBanner = () => {
   const root = document.getElementById('steward-banner-host')?.shadowRoot;
   const banner = root?.querySelector('[data-steward="banner"]');
-  return banner ? { state: banner.getAttribute('data-state'), text: banner.textContent } : null;
+  return banner ? { state: banner.getAttribute('data-state'), text: banner.textContent ?? '' } : null;
 };
+
+// With no instance configured, the worker's validated reply is "not configured", and the banner says so.
+const answered = () =>
+  document
+    .getElementById('steward-banner-host')
+    ?.shadowRoot?.querySelector('[data-steward="banner"][data-state="not-configured"]') != null;
 
 let site: Awaited<ReturnType<typeof servePage>>;
 beforeAll(async () => {
@@ -29,12 +40,9 @@ describe('Chromium', () => {
 
   it('renders in a shadow root and hears back from the service worker', async () => {
     const page = await session.context.newPage();
-    await page.goto(`${site.origin}/T1`);
-    await page.waitForFunction(() => {
-      const root = document.getElementById('steward-banner-host')?.shadowRoot;
-      return root?.querySelector('[data-state="connected"]') !== null && root !== undefined;
-    });
-    expect(await page.evaluate(readBanner)).toEqual({ state: 'connected', text: 'Steward 0.1.0' });
+    await page.goto(`${site.origin}/T14`);
+    await page.waitForFunction(answered);
+    expect(await page.evaluate(readBanner)).toMatchObject({ state: 'not-configured' });
   });
 
   it('loads with no errors on the extensions page', async () => {
@@ -65,11 +73,8 @@ describe('Firefox', () => {
 
   it('renders in a shadow root and hears back from the background script', async () => {
     const page = await session.browser.newPage();
-    await page.goto(`${site.origin}/T1`);
-    await page.waitForFunction(() => {
-      const root = document.getElementById('steward-banner-host')?.shadowRoot;
-      return root?.querySelector('[data-state="connected"]') != null;
-    });
-    expect(await page.evaluate(readBanner)).toEqual({ state: 'connected', text: 'Steward 0.1.0' });
+    await page.goto(`${site.origin}/T14`);
+    await page.waitForFunction(answered);
+    expect(await page.evaluate(readBanner)).toMatchObject({ state: 'not-configured' });
   });
 });

@@ -5,6 +5,7 @@ import { faultSchema } from './faults';
 import { clearSessionCookie, send, sessionCookie } from './http/respond';
 import { ScenarioError } from './scenario';
 import type { Exchange } from './server';
+import { loadBuiltinScenario } from './state';
 
 const clockSchema = z.union([
   z.object({ advanceSeconds: z.number().nonnegative() }).strict(),
@@ -155,6 +156,14 @@ export async function handleControl(exchange: Exchange): Promise<void> {
         });
         return;
       }
+      case 'POST scenario/captured':
+        state.load(loadBuiltinScenario());
+        json(exchange, 200, {
+          now: state.clock.now(),
+          scenario: state.scenarioName,
+          warnings: state.world.warnings,
+        });
+        return;
       case 'GET state':
         json(exchange, 200, snapshot(exchange));
         return;

@@ -102,7 +102,22 @@ function findTask(identifier: unknown, world: World, viewer: User): Task {
 interface Planned {
   change: XactionChange;
   comment?: string;
+  /** Index of the requested transaction that produced it (Phorge keeps the requested order). */
+  at?: number;
 }
+
+/** Order of a new task's creation group, as in the captured T11/T12/T14 histories. */
+const CREATE_RANK: Record<string, number> = {
+  create: 0,
+  title: 1,
+  description: 2,
+  priority: 3,
+  status: 4,
+  projects: 5,
+  owner: 6,
+  subscribers: 7,
+  other: 8,
+};
 
 export function maniphestEdit(ctx: CallContext) {
   const { world, now } = ctx;
@@ -138,7 +153,12 @@ export function maniphestEdit(ctx: CallContext) {
     return user?.phid ?? null;
   };
 
-  for (const entry of requested) {
+  let projectsAt = -1;
+  let subscribersAt = -1;
+  for (const [index, entry] of requested.entries()) {
+    if (entry.type.startsWith('projects.') && projectsAt < 0) projectsAt = index;
+    if (entry.type.startsWith('subscribers.') && subscribersAt < 0) subscribersAt = index;
+    const actionCount = actions.length;
     switch (entry.type) {
       case 'title': {
         const title = typeof entry.value === 'string' ? entry.value.trim() : '';
@@ -267,6 +287,7 @@ export function maniphestEdit(ctx: CallContext) {
         break;
       }
     }
+    for (const action of actions.slice(actionCount)) action.at = index;
   }
   if (creating && !draft.title) problems.push('Tasks must have a title.');
   if (problems.length) throw validationError(problems);
@@ -298,29 +319,30 @@ export function maniphestEdit(ctx: CallContext) {
     ...removes.map((phid) => ({ operation: 'remove' as const, phid })),
   ];
 
-  const ordered: Planned[] = [];
-  if (creating) ordered.push({ change: { kind: 'create' } });
   const subscribersChange: Planned | null = subscriberOps.length
-    ? { change: { kind: 'subscribers', operations: subscriberOps } }
+    ? { change: { kind: 'subscribers', operations: subscriberOps }, at: subscribersAt }
     : null;
-  // The subscribers transaction leads when Phorge generated one; explicit-only additions keep their place.
-  if (subscribersChange && (implicitCount > 0 || creating)) ordered.push(subscribersChange);
-  let placedSubscribers = subscribersChange === null || implicitCount > 0 || creating;
-  for (const entry of requested) {
-    if (!placedSubscribers && entry.type.startsWith('subscribers.')) {
-      ordered.push(subscribersChange as Planned);
-      placedSubscribers = true;
-    }
-    if (entry.type.startsWith('projects.') && projectOps.length) {
-      ordered.push({ change: { kind: 'projects', operations: [...projectOps] } });
-      projectOps.length = 0;
-    }
+  const projectsChange: Planned | null = projectOps.length
+    ? { change: { kind: 'projects', operations: [...projectOps] }, at: projectsAt }
+    : null;
+  const commentChange: Planned | null =
+    comment === null ? null : { change: { kind: 'comment', text: comment }, comment };
+  let ordered: Planned[];
+  if (creating) {
+    ordered = [{ change: { kind: 'create' } }, ...actions, projectsChange, subscribersChange]
+      .filter((planned): planned is Planned => planned !== null)
+      .sort((a, b) => (CREATE_RANK[a.change.kind] ?? 9) - (CREATE_RANK[b.change.kind] ?? 9));
+  } else {
+    // Requested order; a subscribers transaction Phorge generated itself (mentions, implicit subscribe)
+    // leads, explicit-only ones keep their place; the comment always comes last (captured T3, T7, T9).
+    const leading = subscribersChange && implicitCount > 0 ? subscribersChange : null;
+    const inPlace = [...actions, projectsChange, leading ? null : subscribersChange]
+      .filter((planned): planned is Planned => planned !== null)
+      .sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
+    ordered = [...(leading ? [leading] : []), ...inPlace];
   }
-  ordered.push(...actions);
-  if (!placedSubscribers && subscribersChange) ordered.push(subscribersChange);
-  if (comment !== null) ordered.push({ change: { kind: 'comment', text: comment }, comment });
+  if (commentChange) ordered.push(commentChange);
 
-  // Keep Phorge's per-type order inside the actions: requested order, as given.
   const xactions = world.xactionsOf(task);
   const groupID = groupIdFor(`${task.phid}:${now}:${random(8)}`);
   const written: Xaction[] = [];

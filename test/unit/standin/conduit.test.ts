@@ -241,6 +241,67 @@ describe('maniphest.edit changes the world like Phorge', () => {
     ).toEqual([10]);
   });
 
+  it('keeps explicit subscriber additions in requested order when nothing was implied (as on T7)', async () => {
+    await call(
+      standin,
+      'maniphest.edit',
+      {
+        objectIdentifier: 'T9',
+        transactions: [
+          { type: 'priority', value: 'unbreak' },
+          { type: 'owner', value: PHIDS.carol },
+          { type: 'subscribers.add', value: [PHIDS.erin] },
+          { type: 'comment', value: 'Handing over.' },
+        ],
+      },
+      { token: TOKENS.alice },
+    );
+    const history = await call(standin, 'transaction.search', { objectIdentifier: 'T9', limit: 4 }, admin);
+    expect(history.result.data.map((xaction: { type: string }) => xaction.type)).toEqual([
+      'comment',
+      'subscribers',
+      'owner',
+      'priority',
+    ]);
+  });
+
+  it('writes a new task in the creation order of the captured histories', async () => {
+    const created = await call(
+      standin,
+      'maniphest.edit',
+      {
+        transactions: [
+          { type: 'owner', value: PHIDS.bob },
+          { type: 'projects.add', value: [PHIDS.echo] },
+          { type: 'title', value: 'Push broken' },
+          { type: 'priority', value: 'unbreak' },
+          { type: 'description', value: 'Since wmf.9.' },
+        ],
+      },
+      { token: TOKENS.alice },
+    );
+    const history = await call(
+      standin,
+      'transaction.search',
+      { objectIdentifier: created.result.object.phid },
+      admin,
+    );
+    expect(history.result.data.map((xaction: { type: string }) => xaction.type).reverse()).toEqual([
+      'create',
+      'title',
+      'description',
+      'priority',
+      'projects',
+      'owner',
+      'subscribers',
+    ]);
+    expect(history.result.data[0].fields).toEqual({ operations: [{ operation: 'add', phid: PHIDS.alice }] });
+    expect(history.result.data[3].fields).toEqual({
+      old: { value: 90, name: 'Needs Triage' },
+      new: { value: 100, name: 'Unbreak Now!' },
+    });
+  });
+
   it('subscribes the actor who comments unless they own the task, and drops no-ops', async () => {
     const bySelf = await call(
       standin,

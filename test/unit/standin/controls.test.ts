@@ -15,7 +15,7 @@ afterAll(async () => {
   await standin.close();
 });
 beforeEach(async () => {
-  await control(standin, 'reset');
+  await control(standin, 'scenario/captured');
   await control(standin, 'requests/clear');
 });
 

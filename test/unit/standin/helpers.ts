@@ -75,7 +75,10 @@ export async function control(
 ): Promise<{ status: number; json: Json }> {
   const response = await fetch(`${standin.url}/__standin/${path}`, {
     method:
-      body === undefined && !['reset', 'expire-sessions', 'requests/clear'].includes(path) ? 'GET' : 'POST',
+      body === undefined &&
+      !['reset', 'expire-sessions', 'requests/clear', 'scenario/captured'].includes(path)
+        ? 'GET'
+        : 'POST',
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: response.status, json: await response.json() };

@@ -65,7 +65,7 @@ afterAll(async () => {
   await standin.close();
 });
 beforeEach(async () => {
-  await fetch(`${standin.url}/__standin/reset`, { method: 'POST' });
+  await fetch(`${standin.url}/__standin/scenario/captured`, { method: 'POST' });
 });
 
 describe('captured world pages read like the real Phorge pages', () => {
@@ -240,6 +240,41 @@ describe('page access, tokens and theme', () => {
     const css = await fetch(`${standin.url}/res/phorge-lite.css`);
     expect(css.headers.get('content-type')).toContain('text/css');
     expect(await css.text()).toContain('darkmodeX');
+  });
+
+  it('serves dark mode to a user whose scenario setting says so, and ?theme=light overrides it', async () => {
+    const example = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../fixtures/standin/example-scenario.json'), 'utf8'),
+    );
+    await fetch(`${standin.url}/__standin/scenario`, { method: 'POST', body: JSON.stringify(example) });
+    const { phsid } = await login('bot');
+    const dark = extractTaskPage((await page('/T123', phsid)).html);
+    expect(dark.stylesheets.some((href) => href?.startsWith('/res/darkmodeX/'))).toBe(true);
+    const light = extractTaskPage((await page('/T123?theme=light', phsid)).html);
+    expect(light.stylesheets.some((href) => href?.startsWith('/res/darkmodeX/'))).toBe(false);
+    expect(dark.panels['Project Tags']?.items.map((item) => item.text)).toEqual(['CentralAuth']);
+    expect(dark.timeline.at(-1)?.lines[0]?.text).toMatch(
+      /^alice raised the priority of this task from Normal to Unbreak Now!\./,
+    );
+  });
+
+  it('shows availability as of the stand-in clock on every handle', async () => {
+    const before = extractTaskPage((await page('/T16')).html);
+    expect(before.panels['Assigned To']?.items[0]?.class).toBe(
+      'phui-handle handle-availability-partial phui-link-person',
+    );
+    await fetch(`${standin.url}/__standin/clock`, {
+      method: 'POST',
+      body: JSON.stringify({ now: 1795707900 }),
+    });
+    const html = (await page('/T16')).html;
+    const after = extractTaskPage(html);
+    expect(after.panels['Assigned To']?.items[0]).toEqual({
+      text: 'erin',
+      href: '/p/erin/',
+      class: 'phui-handle phui-link-person',
+    });
+    expect(html).not.toContain('handle-availability-partial');
   });
 
   it('serves a bare 404 without favicon links, and 404 for unknown tasks', async () => {

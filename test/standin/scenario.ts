@@ -35,7 +35,13 @@ export const scenarioUser = z
     /** Extra roles: "admin", "bot", "disabled", "mailing-list". verified/approved/activated follow from them. */
     roles: z.array(z.enum(['admin', 'bot', 'disabled', 'mailing-list'])).optional(),
     /** Conduit API token ("api-" + 28 lowercase letters/digits). */
-    apiToken: z.string().optional(),
+    apiToken: z
+      .string()
+      .regex(
+        /^(api|cli)-[a-z0-9]{28}$/,
+        'an API token: "api-" then 28 lowercase letters or digits (32 characters, as Phorge requires)',
+      )
+      .optional(),
     email: z.string().optional(),
     availability: availability.optional(),
     /** Profile picture path on the stand-in; a letter avatar is generated when omitted. */

@@ -78,6 +78,8 @@ export function renderRemarkup(doc: Document, text: string, world: World, now: n
   const root = el(doc, 'div', { class: 'phabricator-remarkup' });
   for (const block of text.split(/\n{2,}/)) {
     if (!block.trim()) continue;
+    // Phorge separates blocks with a blank line in the markup.
+    if (root.firstChild) root.appendChild(doc.createTextNode('\n\n'));
     const lines = block.split('\n');
     if (lines.every((line) => /^\s*[-*#] /.test(line))) {
       const ordered = lines.every((line) => /^\s*# /.test(line));

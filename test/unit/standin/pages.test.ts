@@ -2,6 +2,7 @@
 // dom-extract.alice.json read from live Phorge), and they follow the state after maniphest.edit.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Standin } from '../../standin/server';
 import { startStandin } from '../../standin/server';
@@ -162,6 +163,25 @@ describe('pages follow maniphest.edit', () => {
     expect(last?.shellClass).toBe('phui-timeline-shell phui-timeline-green');
     // The hostile comment stays text.
     expect((await page('/T14', phsid)).html).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('redraws a description changed after the capture, as remarkup', async () => {
+    await conduit('maniphest.edit', {
+      objectIdentifier: 'T13',
+      transactions: [{ type: 'description', value: 'Blocked on T8 and **@carol**.\n\nSee `reset.php`.' }],
+    });
+    const html = (await page('/T13')).html;
+    const ours = extractTaskPage(html);
+    expect(ours.description).toBe('Blocked on T8 and @carol. See reset.php.');
+    const description = parseHTML(html).document.querySelector(
+      '.phui-property-list-section .phabricator-remarkup',
+    );
+    // T8 is closed: Phorge strikes closed objects through with phui-tag-core-closed.
+    expect(
+      description?.querySelector('a.phui-tag-type-object[href="/T8"] .phui-tag-core-closed')?.textContent,
+    ).toBe('T8');
+    expect(description?.querySelector('tt.remarkup-monospaced')?.textContent).toBe('reset.php');
+    expect(ours.timeline.at(-1)?.lines[0]?.text).toMatch(/^admin updated the task description\./);
   });
 
   it('shows a closed task and a comment-only edit', async () => {

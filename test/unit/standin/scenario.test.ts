@@ -116,6 +116,10 @@ describe('mistakes get messages that say where and how to fix them', () => {
     [{ ...base, tasks: [{ id: 1, author: 'alice', dateCreated: 'now' }] }, /needs a title/],
     [{ users: [] }, /users: .*/],
     [
+      { users: [{ username: 'alice', realName: 'A', apiToken: 'api-123' }] },
+      /users\.0\.apiToken: an API token: "api-" then 28/,
+    ],
+    [
       { ...base, tasks: [{ id: 1, author: 'alice', title: 't', dateCreated: 'now', colour: 'red' }] },
       /tasks\.0: Unrecognized key/,
     ],

@@ -17,7 +17,9 @@ export interface ManifestOptions {
 
 export const GECKO_ID = 'steward@steward-extension.org';
 
-const CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+// Only the assign picker is ever framed (inside the banner, on the user's Phabricator); the worker refuses
+// its writes unless the framing page is the instance it acts on (src/background/sender.ts).
+const CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self' https: http:";
 
 export function buildManifest({
   browser,

@@ -192,6 +192,8 @@ export const watchlistView = z.object({
   /** Every watched open UBN!, stale or not; the popup filters and sorts. */
   rows: z.array(staleRow),
   deployGate: z.object({ blocked: z.boolean(), count: z.number() }),
+  /** The worker's clock when it answered: ages in the popup are read on it. */
+  now: z.optional(epoch),
 });
 export type WatchlistView = z.infer<typeof watchlistView>;
 

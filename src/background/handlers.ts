@@ -93,6 +93,7 @@ export async function watchlist(refresh: boolean): Promise<WatchlistView> {
     lastPollAt: state.lastOkAt,
     rows: state.rows,
     deployGate: { blocked: state.gateCount > 0, count: state.gateCount },
+    now: nowSeconds(),
   };
 }
 

@@ -1,7 +1,25 @@
 // One listener, one place that decides what each sender may ask. Handlers never see unvalidated input.
 import type { Runtime } from 'webextension-polyfill';
 import { contentRequestSchema, pageRequestSchema, type PageRequest, type Reply } from '../messages';
-import { classifySender, type SenderTrust } from './sender';
+import { classifySender, isTopLevelPage, mayActOn, type SenderTrust } from './sender';
+
+// Requests a framed extension page (the assign frame) may send, for the instance that frames it.
+const FRAME_REQUESTS = new Set<PageRequest['type']>([
+  'hello',
+  'task/context-on',
+  'process-owner/assign',
+  'task/watch-on',
+]);
+
+function scopeProblem(request: PageRequest, trust: SenderTrust): string | null {
+  if (trust.kind === 'content-script') return null; // content requests carry no instance: it is the sender's
+  if (isTopLevelPage(trust)) return null;
+  if (!FRAME_REQUESTS.has(request.type)) return "Only Steward's own pages may do this.";
+  const instance = 'instance' in request ? request.instance : null;
+  return instance === null || mayActOn(trust, instance)
+    ? null
+    : 'This frame may act only for the page that shows it.';
+}
 
 export type Handlers = {
   [K in PageRequest['type']]: (
@@ -28,6 +46,8 @@ export function createRouter(deps: RouterDeps) {
       return fail('bad-request', `Request "${type}" is not allowed from here or is malformed.`);
     }
     const request = parsed.data as PageRequest;
+    const scope = scopeProblem(request, trust);
+    if (scope) return fail('forbidden', scope);
     const handler = deps.handlers[request.type] as (r: PageRequest, s: SenderTrust) => Promise<unknown>;
     try {
       return { ok: true, data: await handler(request, trust) };

@@ -2,7 +2,11 @@
 import type { Runtime } from 'webextension-polyfill';
 
 export type SenderTrust =
-  | { kind: 'extension-page'; url: string }
+  /**
+   * framedIn: null for a page of its own (popup, options, a tab); otherwise the origin of the web page
+   * that frames it (the assign frame inside a banner), or 'unknown' when the browser does not say.
+   */
+  | { kind: 'extension-page'; url: string; framedIn: string | null }
   | { kind: 'content-script'; tabId: number; origin: string; url: string };
 
 /**
@@ -16,11 +20,15 @@ export function classifySender(
 ): SenderTrust | null {
   if (sender.id !== extensionId) return null;
   const url = sender.url ?? '';
-  if (sender.tab === undefined && url.startsWith(extensionBaseUrl)) {
-    return { kind: 'extension-page', url };
+  if (url.startsWith(extensionBaseUrl)) {
+    // A popup or options page opened as a tab has the extension's URL in its tab too; a frame inside a
+    // web page has that page's URL there.
+    const tabUrl = sender.tab?.url;
+    if (sender.tab === undefined || (tabUrl !== undefined && tabUrl.startsWith(extensionBaseUrl))) {
+      return { kind: 'extension-page', url, framedIn: null };
+    }
+    return { kind: 'extension-page', url, framedIn: originOf(tabUrl) ?? 'unknown' };
   }
-  // A popup or options page opened as a tab still has the extension's URL: it is a page, not a content script.
-  if (url.startsWith(extensionBaseUrl)) return { kind: 'extension-page', url };
   if (sender.tab?.id === undefined || sender.frameId !== 0) return null;
   let parsed: URL;
   try {
@@ -30,4 +38,27 @@ export function classifySender(
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
   return { kind: 'content-script', tabId: sender.tab.id, origin: parsed.origin, url };
+}
+
+function originOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a sender may act on an instance. Framed extension pages (the assign frame) may act only for the
+ * page that frames them, so a hostile site framing the picker cannot post to the user's Phabricator.
+ */
+export function mayActOn(sender: SenderTrust, instance: string): boolean {
+  if (sender.kind === 'content-script') return sender.origin === instance;
+  return sender.framedIn === null || sender.framedIn === instance;
+}
+
+/** Settings, tokens and the watchlist: only the extension's own top-level pages. */
+export function isTopLevelPage(sender: SenderTrust): boolean {
+  return sender.kind === 'extension-page' && sender.framedIn === null;
 }

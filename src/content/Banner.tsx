@@ -48,7 +48,8 @@ export function Banner({
   const control = useTaskContext(taskId, deps, signal);
   const { state } = control;
   const dataState = dataStateOf(state);
-  const now = deps.now();
+  // The same clock as the worker that computed the context (the demo and tests move the worker's clock).
+  const now = deps.now() + (state.kind === 'ready' ? state.skew : 0);
   const announcement = announcementFor(state, now, taskId);
   const root = useRef<HTMLDivElement>(null);
 

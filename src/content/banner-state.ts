@@ -3,7 +3,13 @@ import type { ReplyError, TaskContext } from '../messages';
 
 export type LoadState =
   | { kind: 'loading' }
-  | { kind: 'ready'; context: TaskContext; refreshError: ReplyError | null }
+  | {
+      kind: 'ready';
+      context: TaskContext;
+      refreshError: ReplyError | null;
+      /** The worker's clock minus the page's, in seconds: ages are read on the worker's clock. */
+      skew: number;
+    }
   | { kind: 'failed'; error: ReplyError };
 
 export type DataState =

@@ -31,7 +31,12 @@ export function useTaskContext(taskId: number, deps: BannerDeps, signal: AbortSi
       );
       if (signal.aborted || mine !== sequence.current) return;
       if (reply.ok) {
-        setState({ kind: 'ready', context: reply.data, refreshError: null });
+        setState({
+          kind: 'ready',
+          context: reply.data,
+          refreshError: null,
+          skew: reply.data.fetchedAt - deps.now(),
+        });
         return;
       }
       setState((previous) =>

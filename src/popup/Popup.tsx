@@ -24,8 +24,11 @@ interface Notice {
   undo?: PageRequest;
 }
 
-export function Popup({ env }: { env: PopupEnv }) {
+export function Popup({ env: pageEnv }: { env: PopupEnv }) {
   const { view, error, refreshing, refreshError, reload } = useWatchlist();
+  // Ages are read on the worker's clock (the demo and tests move it); in use the two agree.
+  const skew = useMemo(() => (view?.now === undefined ? 0 : view.now - pageEnv.now()), [view]);
+  const env = useMemo(() => ({ ...pageEnv, now: () => pageEnv.now() + skew }), [pageEnv, skew]);
   const [filter, setFilter] = useState<RowFilter>('all');
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<{ taskId: number; kind: PanelKind } | null>(null);

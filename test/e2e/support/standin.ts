@@ -37,3 +37,57 @@ export async function control(site: Standin, path: string, body?: unknown): Prom
   });
   return response.json();
 }
+
+const ADMIN_TOKEN = 'api-nxs33mq3wpyyg7vj3jngfyhrzrcc';
+
+/** Calls the stand-in's Conduit as admin (a token from the captures), as a second observer would. */
+export async function conduit<T = unknown>(
+  site: Standin,
+  method: string,
+  params: Record<string, unknown>,
+): Promise<T> {
+  const body = `params=${encodeURIComponent(JSON.stringify({ ...params, __conduit__: { token: ADMIN_TOKEN } }))}`;
+  const response = await fetch(`${site.url}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+  const reply = (await response.json()) as {
+    result: T;
+    error_code: string | null;
+    error_info: string | null;
+  };
+  if (reply.error_code) throw new Error(`${method}: ${reply.error_code} ${reply.error_info}`);
+  return reply.result;
+}
+
+/** What Phabricator now says about a task: its owner, subscribers and the declaration comments on it. */
+export async function taskFacts(site: Standin, taskId: number, username: string) {
+  const search = await conduit<{
+    data: {
+      fields: { ownerPHID: string | null };
+      attachments: { subscribers: { subscriberPHIDs: string[] } };
+    }[];
+  }>(site, 'maniphest.search', { constraints: { ids: [taskId] }, attachments: { subscribers: true } });
+  const users = await conduit<{ data: { phid: string; fields: { username: string } }[] }>(
+    site,
+    'user.search',
+    {
+      constraints: { usernames: [username] },
+    },
+  );
+  const phid = users.data[0]?.phid;
+  const history = await conduit<{
+    data: { type: string | null; comments: { content: { raw: string } }[] }[];
+  }>(site, 'transaction.search', { objectIdentifier: `T${taskId}` });
+  const declarations = history.data.filter(
+    (tx) =>
+      tx.type === 'comment' && tx.comments.some((c) => c.content.raw.includes(`Process owner: @${username}`)),
+  ).length;
+  const task = search.data[0]!;
+  return {
+    ownerIsUser: task.fields.ownerPHID === phid,
+    subscribed: phid !== undefined && task.attachments.subscribers.subscriberPHIDs.includes(phid),
+    declarations,
+  };
+}

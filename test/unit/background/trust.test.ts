@@ -36,9 +36,17 @@ describe('sender classification', () => {
     expect(classifySender({ ...contentSender, url: 'file:///etc/passwd' } as never, ID, BASE)).toBeNull();
   });
 
-  it('treats the assign frame inside a task page as an extension page', () => {
-    const frame = { id: ID, url: `${BASE}assign/assign.html?task=14`, tab: { id: 7 }, frameId: 12 };
-    expect(classifySender(frame as never, ID, BASE)?.kind).toBe('extension-page');
+  it('treats the assign frame inside a task page as an extension page framed by that page', () => {
+    const frame = {
+      id: ID,
+      url: `${BASE}assign/assign.html?task=14`,
+      tab: { id: 7, url: 'https://phabricator.example.org/T14' },
+      frameId: 12,
+    };
+    expect(classifySender(frame as never, ID, BASE)).toMatchObject({
+      kind: 'extension-page',
+      framedIn: 'https://phabricator.example.org',
+    });
   });
 });
 
@@ -106,6 +114,39 @@ describe('router', () => {
       pageSender as never,
     );
     expect(reply.ok).toBe(true);
+    expect(calls).toEqual(['process-owner/assign']);
+  });
+
+  it('lets the assign frame write only for the instance that frames it, and never touch settings', async () => {
+    const { route, calls } = router();
+    const framed = (pageUrl: string) => ({
+      id: ID,
+      url: `${BASE}assign/assign.html`,
+      tab: { id: 3, url: pageUrl },
+      frameId: 5,
+    });
+    const assign = {
+      type: 'process-owner/assign',
+      instance: 'https://phabricator.example.org',
+      taskId: 14,
+      username: 'bob',
+      note: '',
+      requestId: 'abcdefgh',
+    };
+    expect((await route(assign, framed('https://phabricator.example.org/T14') as never)).ok).toBe(true);
+    expect(await route(assign, framed('https://evil.example.com/') as never)).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'This frame may act only for the page that shows it.' },
+    });
+    expect(
+      await route(
+        { type: 'settings/save', settings: {} },
+        framed('https://phabricator.example.org/T14') as never,
+      ),
+    ).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: "Only Steward's own pages may do this." },
+    });
     expect(calls).toEqual(['process-owner/assign']);
   });
 

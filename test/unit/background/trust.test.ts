@@ -25,6 +25,7 @@ describe('sender classification', () => {
     expect(classifySender(pageSender as never, ID, BASE)).toEqual({
       kind: 'extension-page',
       url: pageSender.url,
+      framedIn: null,
     });
     expect(classifySender(contentSender as never, ID, BASE)).toMatchObject({
       kind: 'content-script',

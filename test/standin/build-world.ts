@@ -140,8 +140,10 @@ class WorldBuilder {
         isDefault: column.isDefault ?? (!hasDefault && sequence === 0),
         hidden: column.hidden ?? false,
         sequence,
-        dateCreated: created,
-        dateModified: created,
+        dateCreated:
+          column.dateCreated === undefined ? created : this.time(column.dateCreated, `${where}.columns`),
+        dateModified:
+          column.dateCreated === undefined ? created : this.time(column.dateCreated, `${where}.columns`),
       }));
       const project: Project = {
         id: spec.id ?? nextId++,

@@ -62,6 +62,7 @@ const column = z
     name: z.string(),
     isDefault: z.boolean().optional(),
     hidden: z.boolean().optional(),
+    dateCreated: time.optional(),
   })
   .strict();
 

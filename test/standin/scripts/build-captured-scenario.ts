@@ -158,6 +158,7 @@ const projects = resultData('project.search')
               phid: String(column.phid),
               name: String((column.fields as Json).name),
               isDefault: Boolean((column.fields as Json).isDefaultColumn),
+              dateCreated: Number((column.fields as Json).dateCreated),
             })),
           }
         : {}),

@@ -15,9 +15,10 @@ import type { OwnershipView, PersonView, TaskContext } from '../messages';
 import type { Settings } from '../shared/settings';
 import { nowSeconds } from './clock';
 import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
-import { isStale, registryEntries, registryIndex } from './registry';
+import { ensureRegistry, isStale, registryEntries, registryIndex } from './registry';
 import { HandlerError } from './router';
-import { cachedTask, historyFor, rememberSnapshots } from './tasks';
+import { historyFor, rememberSnapshots } from './tasks';
+import type { TaskEntry } from './db';
 import { usersFor } from './users';
 import {
   escalationView,
@@ -195,6 +196,8 @@ export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
   return { snapshot, assessment, ownership, context };
 }
 
+const snapshotsInFlight = new Map<string, Promise<TaskEntry | undefined>>();
+
 /** The context of one task, for the banner or a popup row. */
 export async function taskContext(
   settings: Settings,
@@ -203,23 +206,28 @@ export async function taskContext(
   taskId: number,
   refresh: boolean,
 ): Promise<TaskContext> {
-  const cached = await cachedTask(origin, taskId);
-  let entry = cached;
-  // The page was just loaded by the user: Phabricator is the truth, but one maniphest.search is cheap.
-  if (refresh || !cached || nowSeconds() - cached.fetchedAt > 60) {
-    const [snapshot] = await client.searchTasks({ ids: [taskId] });
-    if (!snapshot) {
-      throw new HandlerError('not-found', `T${taskId} does not exist or you cannot see it.`);
-    }
-    [entry] = await rememberSnapshots(origin, [snapshot]);
+  // A page view asks Phabricator again for the task itself (one cheap maniphest.search), so a comment
+  // posted a moment ago shows; the history is read again only when dateModified moved. Concurrent asks
+  // for the same task (the banner and its assign frame) share one request.
+  const key = `${origin}|${taskId}`;
+  let pending = snapshotsInFlight.get(key);
+  if (!pending) {
+    pending = client
+      .searchTasks({ ids: [taskId] })
+      .then(async ([snapshot]) => (snapshot ? (await rememberSnapshots(origin, [snapshot]))[0] : undefined))
+      .finally(() => snapshotsInFlight.delete(key));
+    snapshotsInFlight.set(key, pending);
   }
+  const entry = await pending;
   if (!entry) throw new HandlerError('not-found', `T${taskId} does not exist or you cannot see it.`);
   const [vocabulary, viewer] = await Promise.all([
     readVocabulary(origin, client),
     readViewer(origin, client),
   ]);
-  const history = await historyFor(origin, client, entry);
+  // Retry means "ask Phabricator, not the cache": the history is read again too.
+  const history = await historyFor(origin, client, entry, refresh);
   const projects = await projectsIncluding(origin, client, entry.snapshot.projectPHIDs);
+  await ensureRegistry(settings);
   const index = await registryIndex(settings, projects);
   const evaluation = await evaluate({
     settings,

@@ -22,7 +22,7 @@ import { evaluate, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
 import { clientFor } from './instance-client';
 import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
-import { registryIndex } from './registry';
+import { ensureRegistry, registryIndex } from './registry';
 import { historyFor, rememberSnapshots } from './tasks';
 import { usersFor } from './users';
 import { worstSeverity } from './views';
@@ -178,6 +178,7 @@ export async function pollInstance(
     const projects = await projectsIncluding(origin, client, [
       ...new Set(ubnOpen.flatMap((t) => t.projectPHIDs)),
     ]);
+    await ensureRegistry(settings);
     const index = await registryIndex(settings, projects);
     const byRule = ruleProjectPHIDs(settings.watch.projects, projects);
     const mine = myComponentPHIDs(index, viewer?.username ?? null);

@@ -125,6 +125,16 @@ export async function refreshRegistry(settings: Settings, force = false): Promis
   return entries;
 }
 
+/** Loads sources never loaded before (a fresh install or a new source), without waiting for the schedule. */
+export async function ensureRegistry(settings: Settings): Promise<void> {
+  const database = await db();
+  const enabled = settings.registry.sources.filter((s) => s.enabled);
+  const missing = [];
+  for (const source of enabled)
+    if ((await database.get('registry', source.id)) === undefined) missing.push(source);
+  if (missing.length > 0) await refreshRegistry(settings);
+}
+
 export async function registryEntries(settings: Settings): Promise<RegistryEntry[]> {
   const database = await db();
   const entries = await Promise.all(

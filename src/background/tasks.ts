@@ -5,10 +5,6 @@ import type { ConduitClient } from '../phabricator/conduit';
 import { db, type TaskEntry } from './db';
 import { nowSeconds } from './clock';
 
-export async function cachedTask(origin: string, id: number): Promise<TaskEntry | undefined> {
-  return (await db()).get('tasks', [origin, id]);
-}
-
 /** Stores fresh snapshots, keeping each task's history while it is still current. */
 export async function rememberSnapshots(origin: string, snapshots: TaskSnapshot[]): Promise<TaskEntry[]> {
   const database = await db();
@@ -39,8 +35,9 @@ export async function historyFor(
   origin: string,
   client: ConduitClient,
   entry: TaskEntry,
+  force = false,
 ): Promise<TaskTransaction[]> {
-  if (historyIsCurrent(entry) && entry.history) return entry.history;
+  if (!force && historyIsCurrent(entry) && entry.history) return entry.history;
   const history = await client.taskHistory(entry.id);
   await (await db()).put('tasks', { ...entry, history, historyModified: entry.snapshot.dateModified });
   return history;

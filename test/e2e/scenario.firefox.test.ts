@@ -1,0 +1,100 @@
+// The same UBN! walk in Firefox: escalated, stale with time, declared, acknowledged.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
+import { settingsFor, standin, type Standin } from './support/standin';
+
+let site: Standin;
+let session: FirefoxSession;
+let page: Page;
+
+const TOKENS = { alice: 'api-yuzpv4o76i374cu7v6je43orzru7', bob: 'api-wi6e5p7aovxsmtxi3pz5id7ptjjs' };
+
+async function edit(
+  as: keyof typeof TOKENS,
+  transactions: { type: string; value: unknown }[],
+): Promise<void> {
+  const params = { objectIdentifier: 'T10', transactions, __conduit__: { token: TOKENS[as] } };
+  const response = await fetch(`${site.url}/api/maniphest.edit`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `params=${encodeURIComponent(JSON.stringify(params))}`,
+  });
+  expect(((await response.json()) as { error_code: string | null }).error_code).toBeNull();
+}
+
+async function setWorker(values: Record<string, unknown>): Promise<void> {
+  const extensionPage = await openExtensionPage(session, 'options/options.html', site.url);
+  await extensionPage.evaluate(async (items) => {
+    const browser = (
+      globalThis as unknown as { browser: { storage: { local: { set(x: object): Promise<void> } } } }
+    ).browser;
+    await browser.storage.local.set(items);
+  }, values);
+  await extensionPage.close();
+}
+
+async function passTime(seconds: number): Promise<void> {
+  site.clock.advance(seconds);
+  await setWorker({ 'test.clockOffset': site.clock.now() - Math.floor(Date.now() / 1000) });
+}
+
+async function banner(): Promise<string> {
+  await page.goto(`${site.url}/T10`);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            document
+              .getElementById('steward-banner-host')
+              ?.shadowRoot?.querySelector('[data-steward="banner"]')
+              ?.getAttribute('data-state') ?? null,
+        ),
+      { timeout: 20_000 },
+    )
+    .toBe('ready');
+  return page.evaluate(
+    () =>
+      document.getElementById('steward-banner-host')!.shadowRoot!.querySelector('[data-steward="banner"]')!
+        .textContent ?? '',
+  );
+}
+
+beforeAll(async () => {
+  site = await standin();
+  session = await launchFirefox();
+  await setWorker({
+    settings: settingsFor(site.url),
+    'test.clockOffset': site.clock.now() - Math.floor(Date.now() / 1000),
+  });
+  page = await session.browser.newPage();
+  await page.goto(`${site.url}/__standin/login?user=alice&next=/`);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await site?.close();
+});
+
+describe('a UBN! unfolding on T10, in Firefox', () => {
+  it('before: owners only; escalated: the age starts', async () => {
+    expect(await banner()).not.toContain('Unbreak Now! for');
+    await edit('alice', [{ type: 'priority', value: 'unbreak' }]);
+    const escalated = await banner();
+    expect(escalated).toMatch(/Unbreak Now! for/);
+    expect(escalated).toContain('not declared; the assignee is');
+  });
+
+  it('three hours later, declared, then acknowledged', async () => {
+    await passTime(3 * 3600);
+    expect(await banner()).toContain('Unbreak Now! for 3 hours');
+    await edit('alice', [{ type: 'comment', value: 'Process owner: @bob' }]);
+    expect(await banner()).toMatch(/declared .*, not acknowledged yet/);
+    await passTime(600);
+    await edit('bob', [{ type: 'comment', value: 'On it.' }]);
+    const acknowledged = await banner();
+    expect(acknowledged).not.toContain('not acknowledged');
+    expect(acknowledged).toMatch(/since .*last activity/);
+  });
+});

@@ -19,12 +19,16 @@ export interface DemoChromiumOptions {
    * closes the browser, removes the profile and stops the stand-in in its own handler.
    */
   handleSignals?: boolean;
+  /** Extra Chromium switches (the worker benchmark adds --remote-debugging-port=0). */
+  extraArgs?: string[];
 }
 
 export interface DemoChromium {
   context: BrowserContext;
   /** null when launched without the extension. */
   extensionId: string | null;
+  /** The temporary profile directory (removed on close). */
+  profile: string;
   worker(): Promise<Worker>;
   close(): Promise<void>;
 }
@@ -41,6 +45,7 @@ export async function launchDemoChromium(options: DemoChromiumOptions): Promise<
   const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run'];
   if (dist) args.push(`--disable-extensions-except=${dist}`, `--load-extension=${dist}`);
   if (!options.headless) args.push(`--window-size=${DESKTOP.width},${DESKTOP.height + 120}`);
+  args.push(...(options.extraArgs ?? []));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless,
@@ -77,6 +82,7 @@ export async function launchDemoChromium(options: DemoChromiumOptions): Promise<
   return {
     context,
     extensionId,
+    profile,
     worker,
     async close() {
       if (closed) return;

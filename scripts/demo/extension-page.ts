@@ -19,21 +19,26 @@ export class ExtensionPage {
 
   /** Sends one request and fails with the worker's own message when it says no. */
   async ask<T = unknown>(request: PageRequest, timeoutMs = 120_000): Promise<T> {
-    const reply = (await Promise.race([
-      this.page.evaluate(
-        (message) =>
-          (
-            globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
-          ).chrome.runtime.sendMessage(message),
-        request,
-      ),
-      new Promise<never>((_, reject) =>
-        setTimeout(
-          () => reject(new Error(`Steward did not answer "${request.type}" in ${timeoutMs / 1000} s`)),
-          timeoutMs,
-        ),
-      ),
-    ])) as Reply<T> | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Steward did not answer "${request.type}" in ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
+    });
+    const sent = this.page.evaluate(
+      (message) =>
+        (
+          globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+        ).chrome.runtime.sendMessage(message),
+      request,
+    );
+    let reply: Reply<T> | undefined;
+    try {
+      reply = (await Promise.race([sent, timeout])) as Reply<T> | undefined;
+    } finally {
+      clearTimeout(timer);
+    }
     if (!reply) throw new Error(`Steward sent no reply to "${request.type}"`);
     if (!reply.ok) throw new Error(`Steward refused "${request.type}": ${reply.error.message}`);
     return reply.data;

@@ -1,0 +1,187 @@
+// What one poll of the background worker costs, in the built extension in Chromium against the local
+// stand-in: Conduit requests, bytes (sent + received) and worker CPU time per poll for 10, 100 and 1,000
+// watched UBN! tasks with none changed and with 10 changed since the last poll, plus the first poll (cold
+// caches) and the worker's JS heap after a poll.
+//
+// Polls are triggered with the `poll/now` request from an extension page (it also returns the watchlist
+// to the page, as the popup's refresh does). The worker's own poll alarm is cleared so that only measured
+// polls run. Requests and bytes come from the worker's counters (test hooks); CPU time is the worker
+// thread's non-idle time in a DevTools CPU profile; the heap is Runtime.getHeapUsage after a forced GC.
+//
+// Run: npx tsx bench/worker-poll.bench.ts [--quick]
+import { launchDemoChromium } from '../scripts/demo/chromium';
+import { logIn } from '../scripts/demo/configure';
+import { ExtensionPage } from '../scripts/demo/extension-page';
+import { stewardSettings, DEMO_REGISTRY } from '../scripts/demo/settings';
+import { median, round } from '../scripts/demo/stats';
+import { freshBenchBuild } from '../scripts/demo/test-build';
+import { FIRST_TASK_ID, ubnWorld } from '../scripts/demo/ubn-world';
+import { WorkerDevTools } from '../scripts/demo/worker-devtools';
+import { startStandin, type Standin } from '../test/standin/server';
+import type { WatchlistView } from '../src/messages';
+import { readFileSync } from 'node:fs';
+import type { Worker } from 'playwright-core';
+import type Browser from 'webextension-polyfill';
+
+const QUICK = process.argv.includes('--quick');
+const SIZES = QUICK ? [10, 100] : [10, 100, 1000];
+const REPEATS = QUICK ? 2 : 3;
+const CHANGED = 10;
+
+interface Metric {
+  label: string;
+  value: number;
+  unit: string;
+}
+interface Counters {
+  requests: number;
+  bytesSent: number;
+  bytesReceived: number;
+}
+interface PollCost {
+  requests: number;
+  bytes: number;
+  cpuMs: number;
+  wallMs: number;
+}
+
+const log = (message: string) => process.stderr.write(`worker-poll: ${message}\n`);
+
+async function counters(worker: Worker): Promise<Counters> {
+  const value = await worker.evaluate(
+    () => (globalThis as unknown as { stewardTest?: { counters: Counters } }).stewardTest?.counters,
+  );
+  if (!value) throw new Error('the worker has no test hooks (stewardTest): build with --test-hooks');
+  return { ...value };
+}
+
+async function measuredPoll(
+  worker: Worker,
+  devtools: WorkerDevTools,
+  extension: ExtensionPage,
+  expectRows: number,
+): Promise<PollCost> {
+  const before = await counters(worker);
+  const started = performance.now();
+  const { result, busyMs } = await devtools.busyTimeOf(() =>
+    extension.ask<WatchlistView>({ type: 'poll/now' }, 600_000),
+  );
+  const wallMs = performance.now() - started;
+  const after = await counters(worker);
+  if (result.connection !== 'ok')
+    throw new Error(`the poll failed: ${result.connectionMessage ?? result.connection}`);
+  if (result.rows.length !== expectRows) {
+    throw new Error(`the poll watched ${result.rows.length} tasks, expected ${expectRows}`);
+  }
+  return {
+    requests: after.requests - before.requests,
+    bytes: after.bytesSent - before.bytesSent + (after.bytesReceived - before.bytesReceived),
+    cpuMs: busyMs,
+    wallMs,
+  };
+}
+
+/** Comments on `count` tasks through Conduit (as bob, with his API token), so their dateModified moves. */
+async function changeTasks(standin: Standin, ids: number[]): Promise<void> {
+  const token = standin.state.world.userByName('bob')?.apiToken;
+  if (!token) throw new Error('the benchmark world has no API token for bob');
+  // A new second on the stand-in clock, so every edited task's dateModified really differs from the cache.
+  standin.clock.advance(2);
+  for (const id of ids) {
+    const params = {
+      __conduit__: { token },
+      objectIdentifier: `T${id}`,
+      transactions: [{ type: 'comment', value: 'Still broken after the latest deployment.' }],
+    };
+    const response = await fetch(`${standin.url}/api/maniphest.edit`, {
+      method: 'POST',
+      body: new URLSearchParams({ params: JSON.stringify(params), output: 'json' }),
+    });
+    const reply = (await response.json()) as { error_code: string | null; error_info: string | null };
+    if (reply.error_code) throw new Error(`editing T${id} failed: ${reply.error_info ?? reply.error_code}`);
+  }
+}
+
+function summarize(label: string, costs: PollCost[], metrics: Metric[]): void {
+  metrics.push(
+    { label: `${label}: requests per poll`, value: median(costs.map((c) => c.requests)), unit: 'requests' },
+    { label: `${label}: bytes per poll`, value: median(costs.map((c) => c.bytes)), unit: 'bytes' },
+    { label: `${label}: worker CPU per poll`, value: round(median(costs.map((c) => c.cpuMs))), unit: 'ms' },
+    { label: `${label}: poll wall time`, value: round(median(costs.map((c) => c.wallMs))), unit: 'ms' },
+  );
+}
+
+const registry = readFileSync(DEMO_REGISTRY, 'utf8');
+const dist = freshBenchBuild();
+const browser = await launchDemoChromium({ dist, headless: true, extraArgs: ['--remote-debugging-port=0'] });
+const metrics: Metric[] = [];
+try {
+  const devtools = await WorkerDevTools.attach(browser.profile);
+  const worker = await browser.worker();
+  const extension = await ExtensionPage.open(browser.context, browser.extensionId ?? '');
+  for (const size of SIZES) {
+    const standin = await startStandin({ scenario: ubnWorld(size) });
+    try {
+      await logIn(browser.context, standin.url, 'alice');
+      await extension.ask({ type: 'settings/save', settings: stewardSettings(standin.url, registry) });
+      // Only the benchmark's polls run: no alarm fires a poll in the middle of a measurement.
+      await worker.evaluate(() =>
+        (globalThis as unknown as { chrome: typeof Browser }).chrome.alarms.clearAll(),
+      );
+
+      log(`${size} tasks: first poll`);
+      const first = await measuredPoll(worker, devtools, extension, size);
+      metrics.push(
+        {
+          label: `${size} tasks, first poll (cold cache): requests`,
+          value: first.requests,
+          unit: 'requests',
+        },
+        { label: `${size} tasks, first poll (cold cache): bytes`, value: first.bytes, unit: 'bytes' },
+        {
+          label: `${size} tasks, first poll (cold cache): worker CPU`,
+          value: round(first.cpuMs),
+          unit: 'ms',
+        },
+      );
+
+      const unchanged: PollCost[] = [];
+      for (let i = 0; i < REPEATS; i++) unchanged.push(await measuredPoll(worker, devtools, extension, size));
+      summarize(`${size} tasks, none changed`, unchanged, metrics);
+
+      const changed: PollCost[] = [];
+      for (let round = 0; round < REPEATS; round++) {
+        const ids = Array.from(
+          { length: Math.min(CHANGED, size) },
+          (_, i) => FIRST_TASK_ID + ((round * CHANGED + i) % size),
+        );
+        await changeTasks(standin, ids);
+        changed.push(await measuredPoll(worker, devtools, extension, size));
+      }
+      summarize(`${size} tasks, ${CHANGED} changed`, changed, metrics);
+
+      metrics.push({
+        label: `${size} tasks: worker JS heap after a poll`,
+        value: round((await devtools.heapUsedAfterGc()) / 2 ** 20, 2),
+        unit: 'MiB',
+      });
+      log(`${size} tasks: done`);
+    } finally {
+      await standin.close();
+    }
+  }
+  await devtools.close();
+} finally {
+  await browser.close();
+}
+
+console.log(
+  JSON.stringify({
+    name: 'worker-poll',
+    description:
+      'One poll of the background worker in Chromium against the local stand-in (session mode, all UBN! watched): ' +
+      'Conduit requests, bytes sent+received, worker CPU (non-idle profile samples) and wall time per poll, ' +
+      `median of ${REPEATS} polls; heap after forced GC`,
+    metrics,
+  }),
+);

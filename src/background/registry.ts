@@ -1,7 +1,8 @@
 // The owners registry as the worker keeps it: each configured source fetched, validated and cached with
 // its last good copy; a failing source keeps that copy (marked stale) and says why.
 import { formatProblem, type ReadResult } from '../core/registry/errors';
-import { importMaintainersPage, detectPageForm } from '../core/registry/maintainers-page';
+import { importMaintainersPage } from '../core/registry/maintainers-page';
+import { detectRegistrySource } from '../core/registry/detect-source';
 import { mergeRegistries } from '../core/registry/merge';
 import { parseRegistryText } from '../core/registry/parse';
 import { buildRegistryIndex, type RegistryIndex } from '../core/registry/registry-index';
@@ -11,8 +12,7 @@ import type { RegistrySource, Settings } from '../shared/settings';
 import { db, type RegistryEntry } from './db';
 import { nowSeconds } from './clock';
 
-/** Larger documents are refused whole rather than read in part. */
-export const MAX_REGISTRY_BYTES = 8 * 1024 * 1024;
+import { MAX_REGISTRY_BYTES } from '../core/registry/limits';
 
 export function readRegistryText(
   text: string,
@@ -30,15 +30,14 @@ export function readRegistryText(
       warnings: [],
     };
   }
-  const trimmed = text.trimStart();
-  const looksLikePage =
-    source.kind === 'maintainers-page' ||
-    (detectPageForm(text) === 'html' && /<table/i.test(text)) ||
-    (trimmed.startsWith('{') && /"(parse|query)"\s*:/.test(text.slice(0, 2000))) ||
-    /^\{\|/m.test(text);
-  return looksLikePage
+  const kind = source.kind === 'maintainers-page' ? 'maintainers-page' : detectRegistrySource(text);
+  return kind === 'maintainers-page'
     ? importMaintainersPage(text, { source: source.name, revisionTime })
-    : parseRegistryText(text, { source: source.name, revisionTime });
+    : parseRegistryText(text, {
+        source: source.name,
+        revisionTime,
+        format: kind === 'native-json' ? 'json' : 'yaml',
+      });
 }
 
 async function fetchText(url: string): Promise<{ text: string; revisionTime: number | null }> {

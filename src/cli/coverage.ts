@@ -15,8 +15,8 @@ import { mergeRegistries } from '../core/registry/merge';
 import { parseRegistryText } from '../core/registry/parse';
 import type { RegistryData } from '../core/registry/types';
 
-/** The biggest input accepted. The real Maintainers page is about 0.3 MB; 5 MB leaves room. */
-export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+export { MAX_REGISTRY_BYTES as MAX_INPUT_BYTES } from '../core/registry/limits';
+import { MAX_REGISTRY_BYTES as MAX_INPUT_BYTES } from '../core/registry/limits';
 const FETCH_TIMEOUT_MS = 20_000;
 
 const USAGE = `usage: npm run --silent coverage -- <file-or-URL> [<file-or-URL> ...] [--json]

@@ -3,12 +3,18 @@
 import { formatDuration, formatExactTime, formatRelativeTime, isoTime } from '../core/time/durations';
 import { uiLocale } from './i18n';
 
+// Resolving the zone builds an Intl.DateTimeFormat: once per page, not once per time on it (a popup of
+// 1,000 rows shows thousands of times).
+let zone: { value: string | undefined } | null = null;
+
 function localTimeZone(): string | undefined {
+  if (zone) return zone.value;
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+    zone = { value: Intl.DateTimeFormat().resolvedOptions().timeZone };
   } catch {
-    return undefined;
+    zone = { value: undefined };
   }
+  return zone.value;
 }
 
 export function durationText(seconds: number): string {

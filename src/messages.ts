@@ -382,3 +382,29 @@ export const registryStatusView = z.object({
   ),
 });
 export type RegistryStatusView = z.infer<typeof registryStatusView>;
+
+/**
+ * Reads what came back from the worker: the expected reply, or an error reply saying what went wrong.
+ * A worker from another version (after an update) or a broken reply never reaches the UI as data.
+ */
+export async function receiveReply<T extends z.core.$ZodType>(
+  send: () => Promise<unknown>,
+  data: T,
+  unreachable: string,
+): Promise<Reply<z.infer<T>>> {
+  let raw: unknown;
+  try {
+    raw = await send();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { kind: 'internal', message: `${unreachable}: ${message}`, retryable: true } };
+  }
+  const parsed = replySchema(data).safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: { kind: 'internal', message: 'Steward received a reply it does not understand.' },
+    };
+  }
+  return parsed.data as Reply<z.infer<T>>;
+}

@@ -2,31 +2,15 @@
 // from an older version (after an update) or a broken reply must not crash the page's banner.
 import browser from 'webextension-polyfill';
 import type * as z from 'zod/mini';
-import { contextChangedEvent, replySchema, type ContentRequest, type Reply } from '../messages';
+import { contextChangedEvent, receiveReply, type ContentRequest, type Reply } from '../messages';
 
-export async function ask<T extends z.core.$ZodType>(
-  request: ContentRequest,
-  data: T,
-): Promise<Reply<z.infer<T>>> {
-  let raw: unknown;
-  try {
-    raw = await browser.runtime.sendMessage(request);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // "Extension context invalidated" after an update or reload: the page must be reloaded to reconnect.
-    return {
-      ok: false,
-      error: { kind: 'internal', message: `Steward could not reach its background: ${message}` },
-    };
-  }
-  const parsed = replySchema(data).safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: { kind: 'internal', message: 'Steward received a reply it does not understand.' },
-    };
-  }
-  return parsed.data as Reply<z.infer<T>>;
+export function ask<T extends z.core.$ZodType>(request: ContentRequest, data: T): Promise<Reply<z.infer<T>>> {
+  // "Extension context invalidated" after an update or reload: the page must be reloaded to reconnect.
+  return receiveReply(
+    () => browser.runtime.sendMessage(request),
+    data,
+    'Steward could not reach its background',
+  );
 }
 
 /**

@@ -2,7 +2,7 @@
 // against the schema the caller expects, so a reply from an older worker shows an error instead of crashing.
 import browser from 'webextension-polyfill';
 import type * as z from 'zod/mini';
-import { replySchema, type PageRequest, type Reply } from '../messages';
+import { receiveReply, type PageRequest, type Reply } from '../messages';
 
 export type Transport = (request: PageRequest) => Promise<unknown>;
 
@@ -13,30 +13,6 @@ export function setTransport(replacement: Transport): void {
   transport = replacement;
 }
 
-export async function call<T extends z.core.$ZodType>(
-  request: PageRequest,
-  data: T,
-): Promise<Reply<z.infer<T>>> {
-  let raw: unknown;
-  try {
-    raw = await transport(request);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      error: {
-        kind: 'internal',
-        message: `Steward's background is not answering: ${message}`,
-        retryable: true,
-      },
-    };
-  }
-  const parsed = replySchema(data).safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: { kind: 'internal', message: 'Steward received a reply it does not understand.' },
-    };
-  }
-  return parsed.data as Reply<z.infer<T>>;
+export function call<T extends z.core.$ZodType>(request: PageRequest, data: T): Promise<Reply<z.infer<T>>> {
+  return receiveReply(() => transport(request), data, "Steward's background is not answering");
 }

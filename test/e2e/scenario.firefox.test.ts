@@ -2,26 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
-import { settingsFor, standin, type Standin } from './support/standin';
+import { editAs, settingsFor, standin, type Standin } from './support/standin';
 
 let site: Standin;
 let session: FirefoxSession;
 let page: Page;
 
-const TOKENS = { alice: 'api-yuzpv4o76i374cu7v6je43orzru7', bob: 'api-wi6e5p7aovxsmtxi3pz5id7ptjjs' };
-
-async function edit(
-  as: keyof typeof TOKENS,
-  transactions: { type: string; value: unknown }[],
-): Promise<void> {
-  const params = { objectIdentifier: 'T10', transactions, __conduit__: { token: TOKENS[as] } };
-  const response = await fetch(`${site.url}/api/maniphest.edit`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `params=${encodeURIComponent(JSON.stringify(params))}`,
-  });
-  expect(((await response.json()) as { error_code: string | null }).error_code).toBeNull();
-}
+const edit = (as: 'alice' | 'bob', transactions: { type: string; value: unknown }[]) =>
+  editAs(site, as, 'T10', transactions);
 
 async function setWorker(values: Record<string, unknown>): Promise<void> {
   const extensionPage = await openExtensionPage(session, 'options/options.html', site.url);

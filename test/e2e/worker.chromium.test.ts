@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type Browser from 'webextension-polyfill';
 import { launchChromium, type ChromiumSession } from './support/chromium';
-import { control, settingsFor, standin, type Standin } from './support/standin';
+import { control, editAs, settingsFor, standin, type Standin } from './support/standin';
 
 let site: Standin;
 let session: ChromiumSession;
@@ -122,11 +122,7 @@ describe('worker in Chromium', () => {
 
   it('survives a worker stop in the middle of a poll: the next alarm finishes the job, nothing twice', async () => {
     // A new escalation the worker has not seen: T9 raised back to UBN! by bob.
-    await fetch(`${site.url}/api/maniphest.edit`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: 'T9', transactions: [{ type: 'priority', value: 'unbreak' }], __conduit__: { token: 'api-wi6e5p7aovxsmtxi3pz5id7ptjjs' } }))}`,
-    });
+    await editAs(site, 'bob', 'T9', [{ type: 'priority', value: 'unbreak' }]);
     await control(site, 'clock', { advanceSeconds: 3 * 3600 });
     await extensionPage.evaluate(
       async (offset) => {

@@ -91,3 +91,23 @@ export async function taskFacts(site: Standin, taskId: number, username: string)
     declarations,
   };
 }
+
+/** Tokens of the captured world's users (from the fixtures' request files). */
+export const TOKENS = { alice: 'api-yuzpv4o76i374cu7v6je43orzru7', bob: 'api-wi6e5p7aovxsmtxi3pz5id7ptjjs' };
+
+/** An edit made in Phabricator by someone else, as a user of the web UI would make it. */
+export async function editAs(
+  site: Standin,
+  user: keyof typeof TOKENS,
+  task: string,
+  transactions: { type: string; value: unknown }[],
+): Promise<void> {
+  const params = { objectIdentifier: task, transactions, __conduit__: { token: TOKENS[user] } };
+  const response = await fetch(`${site.url}/api/maniphest.edit`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `params=${encodeURIComponent(JSON.stringify(params))}`,
+  });
+  const reply = (await response.json()) as { error_code: string | null; error_info: string | null };
+  if (reply.error_code) throw new Error(`maniphest.edit on ${task}: ${reply.error_code} ${reply.error_info}`);
+}

@@ -2,7 +2,7 @@
 // notification id carries the task, so a click opens it even after the worker was restarted.
 import browser, { type Notifications } from 'webextension-polyfill';
 import type { Reminder } from '../core/reminders/policy';
-import { describeContact } from '../core/reminders/contact';
+import { reminderMessage } from './stale-text';
 
 const PREFIX = 'steward|';
 
@@ -33,13 +33,9 @@ export function parseNotificationId(id: string): { origin: string; taskId: numbe
 }
 
 export function reminderText(reminder: Reminder): { title: string; message: string } {
-  const headline = reminder.headline.text;
-  const reach = reminder.contact
-    ? `Reach ${describeContact(reminder.contact)}.`
-    : 'No team owns it: name one.';
   return {
     title: `T${reminder.taskId}: ${reminder.title}`.slice(0, 120),
-    message: `${headline}. ${reach}`.replace(/\.\./g, '.'),
+    message: reminderMessage(reminder),
   };
 }
 

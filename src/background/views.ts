@@ -14,6 +14,7 @@ import type {
   TaskOwnership,
 } from '../core/ownership/types';
 import type { TeamContacts } from '../core/registry/types';
+import { findingText } from './stale-text';
 import type {
   ComponentView,
   ContactView,
@@ -165,7 +166,12 @@ export function ownershipView(
 }
 
 export function staleViews(findings: readonly StaleFinding[]): StaleView[] {
-  return findings.map((f) => ({ rule: f.rule, severity: f.severity, firedAt: f.firedAt, text: f.text }));
+  return findings.map((f) => ({
+    rule: f.rule,
+    severity: f.severity,
+    firedAt: f.firedAt,
+    text: findingText(f),
+  }));
 }
 
 export function worstSeverity(findings: readonly { severity: Severity }[]): Severity | null {

@@ -177,14 +177,20 @@ export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
   const viewerUser = input.viewer ? userByPhid.get(input.viewer.phid) : undefined;
   const viewerPerson = viewerUser ? personFromUser(viewerUser, now) : null;
   const findings = assessment.escalation.current ? assessment.findings : [];
+  const processOwner = processOwnerView(assessment, now, isDeparted);
+  const ownershipShown = ownershipView(ownership, origin, sources, tagNames);
+  // "Needs a single process owner" is met once one is declared.
+  if (processOwner?.state === 'declared' || processOwner?.state === 'acknowledged') {
+    ownershipShown.needsSingleProcessOwner = false;
+  }
   const context: TaskContext = {
     instance: origin,
     task: taskView(snapshot, input.vocabulary, origin, assignee),
     viewer: input.viewer,
     escalation: escalationView(assessment),
-    processOwner: processOwnerView(assessment, now, isDeparted),
+    processOwner,
     stale: staleViews(findings),
-    ownership: ownershipView(ownership, origin, sources, tagNames),
+    ownership: ownershipShown,
     suggestions: suggestionViews(ownership?.suggestions ?? [], {
       assignee,
       viewer: viewerPerson,

@@ -96,11 +96,17 @@ function teamContact(team: string, contacts: TeamContacts): TeamContact {
   return { team, contacts: list };
 }
 
+/** The team a reminder names: the first steward team with someone reachable, else the owner of last resort. */
 function contactOf(evaluation: Evaluation): TeamContact | null {
-  const first = evaluation.ownership?.contacts[0];
-  if (first) return teamContact(first.team, first.contacts);
-  const lastResort = evaluation.ownership?.lastResort;
-  return lastResort ? teamContact(lastResort.team, lastResort.contacts) : null;
+  const ownership = evaluation.ownership;
+  if (!ownership) return null;
+  for (const component of ownership.components) {
+    for (const steward of component.stewards) {
+      if (steward.kind === 'team' && steward.state === 'live')
+        return teamContact(steward.name, steward.contacts);
+    }
+  }
+  return ownership.lastResort ? teamContact(ownership.lastResort.team, ownership.lastResort.contacts) : null;
 }
 
 function rowOf(
@@ -110,7 +116,7 @@ function rowOf(
   mine: Set<string>,
 ): StaleRow {
   const { context } = evaluation;
-  const team = evaluation.ownership?.contacts[0]?.team ?? evaluation.ownership?.lastResort?.team ?? null;
+  const team = contactOf(evaluation)?.team ?? null;
   const me = viewer?.toLowerCase() ?? null;
   return {
     task: context.task,

@@ -16,7 +16,7 @@ export function EscalationLine({
   const age = Math.max(0, now - escalation.escalatedAt);
   const severity = escalation.severity;
   // The priority name comes from the instance (it may be renamed); the duration carries the tooltip.
-  const [before, after] = t('banner_escalation_age', task.priority.name, '\u0000').split('\u0000');
+  const [before, after] = t('banner_escalation_age', task.priority.name, '\uE000').split('\uE000');
   return (
     <p class="st-escalation" data-severity={severity ?? 'none'}>
       <strong class="st-age">

@@ -21,7 +21,7 @@ function when(at: number, now: number) {
 
 /** Splits a message around its $1 so a component can stand in for it. */
 function around(key: string, node: ComponentChildren) {
-  const [before, after] = t(key, '\u0000').split('\u0000');
+  const [before, after] = t(key, '\uE000').split('\uE000');
   return (
     <>
       {before}

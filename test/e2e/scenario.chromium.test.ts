@@ -96,7 +96,9 @@ describe('a UBN! unfolding on T10, in Chromium', () => {
   it('declared: bob is named, not acknowledged yet', async () => {
     await edit('alice', [{ type: 'comment', value: 'Process owner: @bob\n\nPlease drive this.' }]);
     const declared = await banner();
-    expect(declared.text).toMatch(/declared .*, not acknowledged yet/);
+    expect(declared.text).toMatch(
+      /declared (\d+ \w+ ago|now|just now)Exact time: [^\n]*, not acknowledged yet/,
+    );
     expect(declared.text).toContain('bob');
   });
 

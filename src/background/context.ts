@@ -39,7 +39,7 @@ export interface Evaluation {
 }
 
 /** Usernames that declarations in the history name, so that they resolve to accounts. */
-function declaredUsernames(history: readonly TaskTransaction[]): string[] {
+export function declaredUsernames(history: readonly TaskTransaction[]): string[] {
   const names: string[] = [];
   for (const tx of history) {
     const comment = currentComment(tx);

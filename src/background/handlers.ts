@@ -1,7 +1,7 @@
 // What the worker does for each request. Trust was checked by the router; handlers check scope:
 // a content script may only ask about its own tab's instance.
 import browser from 'webextension-polyfill';
-import type { PageRequest, SettingsView, WatchlistView } from '../messages';
+import type { SettingsView, WatchlistView } from '../messages';
 import { parseSettings, type Settings } from '../shared/settings';
 import { hostPermissionPattern } from '../shared/host-pattern';
 import { assignProcessOwner } from './assign';
@@ -219,5 +219,3 @@ export const handlers: Handlers = {
   },
   'registry/status': async () => registryStatus(await readSettings()),
 };
-
-export type { PageRequest };

@@ -3,7 +3,7 @@
 // availability; then staleness, reminders and the badge. A poll cut short by a worker stop leaves
 // nothing half-done that matters: reminders are recorded only after they are shown, and the next
 // alarm runs the poll again.
-import type { PhabProject, TaskSnapshot } from '../core/model';
+import type { PhabProject, TaskSnapshot, TaskTransaction } from '../core/model';
 import { UBN_PRIORITY } from '../core/model';
 import type { RegistryIndex } from '../core/registry/registry-index';
 import { planReminders, type WatchedTaskState } from '../core/reminders/policy';
@@ -11,14 +11,12 @@ import type { TeamContact } from '../core/reminders/contact';
 import { parseQuietHours } from '../core/reminders/quiet-hours';
 import type { TeamContacts } from '../core/registry/types';
 import { personKey } from '../core/registry/types';
-import { currentComment } from '../core/escalation/transactions';
-import { findDeclarations } from '../core/escalation/declarations';
 import type { ConduitClient } from '../phabricator/conduit';
 import type { StaleRow } from '../messages';
 import type { Settings } from '../shared/settings';
 import { db, type PollEntry } from './db';
 import { nowSeconds } from './clock';
-import { evaluate, type Evaluation } from './context';
+import { declaredUsernames, evaluate, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
 import { clientFor } from './instance-client';
 import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
@@ -137,7 +135,6 @@ function rowOf(
 
 export interface PollOutcome {
   state: PollEntry;
-  requests: number;
   reminders: number;
 }
 
@@ -146,20 +143,15 @@ async function prefetchUsers(
   origin: string,
   client: ConduitClient,
   snapshots: TaskSnapshot[],
-  histories: Map<number, { authorPHID: string; comments: unknown[] }[]>,
+  histories: Map<number, TaskTransaction[]>,
   viewerPHID: string | null,
 ): Promise<void> {
   const phids = new Set<string>(viewerPHID ? [viewerPHID] : []);
   const usernames = new Set<string>();
   for (const s of snapshots) if (s.ownerPHID) phids.add(s.ownerPHID);
   for (const history of histories.values()) {
-    for (const tx of history as Parameters<typeof currentComment>[0][]) {
-      phids.add(tx.authorPHID);
-      const comment = currentComment(tx);
-      if (comment)
-        for (const d of findDeclarations(comment.content.raw))
-          if (d.kind === 'declare') usernames.add(d.username);
-    }
+    for (const tx of history) phids.add(tx.authorPHID);
+    for (const name of declaredUsernames(history)) usernames.add(name);
   }
   await usersFor(origin, client, { phids, usernames });
 }
@@ -172,7 +164,7 @@ export async function pollInstance(
   const database = await db();
   const previous = await pollState(origin);
   const now = nowSeconds();
-  if (!options.force && previous.notBefore > now) return { state: previous, requests: 0, reminders: 0 };
+  if (!options.force && previous.notBefore > now) return { state: previous, reminders: 0 };
   await database.put('polls', { ...previous, startedAt: now });
   let client: ConduitClient;
   try {
@@ -257,7 +249,7 @@ export async function pollInstance(
       gateCount,
     };
     await database.put('polls', state);
-    return { state, requests: 0, reminders };
+    return { state, reminders };
   } catch (caught) {
     const error = asHandlerError(caught);
     const failures = previous.failures + 1;
@@ -274,7 +266,7 @@ export async function pollInstance(
       notBefore: now + Math.round(delay),
     };
     await database.put('polls', state);
-    return { state, requests: 0, reminders: 0 };
+    return { state, reminders: 0 };
   }
 }
 

@@ -1,5 +1,7 @@
 // A small in-memory stand-in for the WebExtension APIs the worker uses, for node tests. It records what
 // the user would see (notifications, badge) and lets tests grant or revoke host permissions.
+import { hostPermissionPattern } from '../../../src/shared/host-pattern';
+
 type Listener = (...args: never[]) => unknown;
 
 function event() {
@@ -110,8 +112,8 @@ export function createFakeBrowser() {
   };
   return {
     browser: fake,
-    grant: (origin: string) => granted.add(`${origin}/*`),
-    revoke: (origin: string) => granted.delete(`${origin}/*`),
+    grant: (origin: string) => granted.add(hostPermissionPattern(origin)),
+    revoke: (origin: string) => granted.delete(hostPermissionPattern(origin)),
     storage,
     notifications,
     shown,

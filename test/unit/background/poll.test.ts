@@ -1,0 +1,188 @@
+// The worker's poll, reminders and process-owner action in node, against the stand-in, with the clocks
+// of both moved by the test. IndexedDB is fake-indexeddb; the WebExtension APIs are an in-memory fake.
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startStandin, type Standin } from '../../standin/server';
+import type { FakeBrowser } from './fake-browser';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const fake = vi.hoisted(() => ({
+  current: null as ReturnType<typeof import('./fake-browser').createFakeBrowser> | null,
+}));
+vi.mock('webextension-polyfill', async () => {
+  const { createFakeBrowser } = await import('./fake-browser');
+  fake.current = createFakeBrowser();
+  return { default: fake.current.browser };
+});
+
+const { pollInstance, pollState } = await import('../../../src/background/poll');
+const { setClockOffset } = await import('../../../src/background/clock');
+const { writeToken } = await import('../../../src/background/secrets');
+const { assignProcessOwner } = await import('../../../src/background/assign');
+const { clientFor } = await import('../../../src/background/instance-client');
+const { parseSettings } = await import('../../../src/shared/settings');
+const { db } = await import('../../../src/background/db');
+
+const REGISTRY = readFileSync(resolve(import.meta.dirname, '../../fixtures/registry/example.yaml'), 'utf8');
+const ALICE = 'api-yuzpv4o76i374cu7v6je43orzru7';
+
+let site: Standin;
+let settings: ReturnType<typeof settingsFor>;
+
+function settingsFor(origin: string) {
+  const parsed = parseSettings({
+    version: 1,
+    instances: [{ url: origin, authMode: 'token' }],
+    registry: { sources: [{ kind: 'inline', id: 'example', name: 'Example registry', text: REGISTRY }] },
+    watch: { allUbn: true },
+  });
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.settings;
+}
+
+function syncClock(): void {
+  setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
+}
+
+const shownFor = (task: number) => fake.current!.shown.filter((n) => n.title.startsWith(`T${task}:`));
+
+beforeAll(async () => {
+  site = await startStandin({ port: 0 });
+  settings = settingsFor(site.url);
+  fake.current!.grant(site.url);
+  await writeToken(site.url, ALICE);
+  syncClock();
+});
+
+afterAll(() => site.close());
+
+beforeEach(() => {
+  site.requests.clear();
+});
+
+describe('poll', () => {
+  it('lists every open UBN! the rules watch and reminds once per threshold', async () => {
+    const { state, reminders } = await pollInstance(settings, site.url, { force: true });
+    expect(state.connection).toBe('ok');
+    expect(state.rows.map((r) => r.task.id).sort((a, b) => a - b)).toEqual([1, 6, 7, 11, 14, 15, 16]);
+    expect(reminders).toBeGreaterThan(0);
+    expect(shownFor(7)).toHaveLength(1);
+    expect(shownFor(7)[0]!.message).toMatch(/^Unbreak Now! for 20 days\. Reach Security Team /);
+    const before = fake.current!.shown.length;
+    await pollInstance(settings, site.url, { force: true });
+    expect(fake.current!.shown).toHaveLength(before);
+  });
+
+  it('costs one maniphest.search and no history read when nothing changed', async () => {
+    await pollInstance(settings, site.url, { force: true });
+    expect(site.requests.conduitCalls('maniphest.search')).toHaveLength(1);
+    expect(site.requests.conduitCalls('transaction.search')).toHaveLength(0);
+  });
+
+  it('reads the history only of a task that changed', async () => {
+    await fetch(`${site.url}/api/maniphest.edit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: 'T16', transactions: [{ type: 'comment', value: 'Still failing.' }], __conduit__: { token: ALICE } }))}`,
+    });
+    site.requests.clear();
+    await pollInstance(settings, site.url, { force: true });
+    expect(site.requests.conduitCalls('transaction.search')).toHaveLength(1);
+  });
+
+  it('after a long sleep fires the latest threshold once, not a burst', async () => {
+    // T14 was escalated an hour ago: nothing yet. Ten days later rule 1 and both rule-5 thresholds are due.
+    expect(shownFor(14)).toHaveLength(0);
+    site.clock.advance(10 * 86400);
+    syncClock();
+    await pollInstance(settings, site.url, { force: true });
+    expect(shownFor(14)).toHaveLength(1);
+    expect(shownFor(14)[0]!.message).toMatch(/^Unbreak Now! for 10 days\. Reach /);
+    await pollInstance(settings, site.url, { force: true });
+    expect(shownFor(14)).toHaveLength(1);
+  });
+
+  it('says when host access is revoked and recovers when it is back', async () => {
+    fake.current!.revoke(site.url);
+    expect((await pollInstance(settings, site.url, { force: true })).state.connection).toBe('no-permission');
+    fake.current!.grant(site.url);
+    expect((await pollInstance(settings, site.url, { force: true })).state.connection).toBe('ok');
+  });
+
+  it('says when the token is refused', async () => {
+    await writeToken(site.url, 'api-aaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+    expect((await pollInstance(settings, site.url, { force: true })).state.connection).toBe('invalid-token');
+    await writeToken(site.url, ALICE);
+  });
+
+  it('backs off after failures instead of hammering a broken instance', async () => {
+    await fetch(`${site.url}/__standin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'maniphest.search', kind: '500', times: 20 }),
+    });
+    const failed = await pollInstance(settings, site.url, { force: true });
+    expect(failed.state.connection).toBe('unreachable');
+    expect(failed.state.notBefore).toBeGreaterThan(site.clock.now());
+    site.requests.clear();
+    await pollInstance(settings, site.url);
+    expect(site.requests.conduitCalls()).toHaveLength(0);
+    await fetch(`${site.url}/__standin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"clear":true}',
+    });
+    expect((await pollInstance(settings, site.url, { force: true })).state.connection).toBe('ok');
+    expect((await pollState(site.url)).failures).toBe(0);
+  });
+});
+
+describe('assign process owner', () => {
+  const request = (requestId: string) => ({
+    type: 'process-owner/assign' as const,
+    instance: site.url,
+    taskId: 1,
+    username: 'bob',
+    note: 'Please drive this.',
+    requestId,
+  });
+  const declarations = async () => {
+    const client = await clientFor(settings, site.url);
+    const history = await client.taskHistory(1);
+    return history.filter((tx) => tx.comments.some((c) => c.content.raw.startsWith('Process owner: @bob')))
+      .length;
+  };
+
+  it('posts once for one request id, however often it is sent', async () => {
+    const client = await clientFor(settings, site.url);
+    const [first, second] = await Promise.all([
+      assignProcessOwner(settings, client, request('request-one')),
+      assignProcessOwner(settings, client, request('request-one')),
+    ]);
+    expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
+    const again = await assignProcessOwner(settings, client, request('request-one'));
+    expect(again.duplicate).toBe(true);
+    expect(await declarations()).toBe(1);
+    expect(first.context.processOwner?.state).toBe('declared');
+    expect(first.context.task.assignee?.username).toBe('bob');
+  });
+
+  it('does not post twice when a worker stopped after the write but before recording it', async () => {
+    const database = await db();
+    const client = await clientFor(settings, site.url);
+    await assignProcessOwner(settings, client, request('request-two'));
+    const recorded = await database.get('assigns', 'request-two');
+    await database.put('assigns', { ...recorded!, doneAt: null });
+    const retried = await assignProcessOwner(settings, client, request('request-two'));
+    expect(retried.duplicate).toBe(true);
+    expect(await declarations()).toBe(2);
+  });
+
+  it('refuses when the task changed since the user looked', async () => {
+    const client = await clientFor(settings, site.url);
+    await expect(
+      assignProcessOwner(settings, client, { ...request('request-three'), expectedDateModified: 1 }),
+    ).rejects.toMatchObject({ kind: 'task-changed' });
+  });
+});

@@ -7,9 +7,7 @@ import type { FakeBrowser } from './fake-browser';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const fake = vi.hoisted(() => ({
-  current: null as ReturnType<typeof import('./fake-browser').createFakeBrowser> | null,
-}));
+const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
   const { createFakeBrowser } = await import('./fake-browser');
   fake.current = createFakeBrowser();

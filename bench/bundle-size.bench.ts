@@ -7,10 +7,10 @@ import { gzipSync } from 'node:zlib';
 const root = resolve(import.meta.dirname, '..');
 execFileSync(
   process.execPath,
-  [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts', '--out-dir', 'build/bench'],
+  [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts', '--out-dir', 'build/bundle-size'],
   { cwd: root, stdio: 'ignore' },
 );
-const dir = resolve(root, 'build/bench/chrome');
+const dir = resolve(root, 'build/bundle-size/chrome');
 
 function files(path: string): string[] {
   return readdirSync(path).flatMap((name) => {
@@ -38,7 +38,7 @@ for (const [label, list] of Object.entries(entries)) {
 const zip = readFileSync(
   resolve(
     root,
-    `build/bench/steward-chrome-${(JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version}.zip`,
+    `build/bundle-size/steward-chrome-${(JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version}.zip`,
   ),
 );
 metrics.push({ label: 'Chrome store package', value: zip.length, unit: 'bytes' });

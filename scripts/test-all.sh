@@ -5,10 +5,17 @@ cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
 
 step() { printf '\n== %s\n' "$*"; }
-step "typecheck";             npx tsc -b
-step "lint";                  npx eslint . && npx prettier --check . >/dev/null && echo "eslint and prettier: clean"
-step "build";                 npx tsx scripts/build.ts
-step "store checks";          npx tsx scripts/check-dist.ts dist
+# One command per line: under `set -e` a failure inside an `a && b` list would not stop the script.
+step "typecheck"
+npx tsc -b
+step "lint"
+npx eslint .
+npx prettier --check . >/dev/null
+echo "eslint and prettier: clean"
+step "build"
+npx tsx scripts/build.ts
+step "store checks"
+npx tsx scripts/check-dist.ts dist
 step "tests (unit, browser, e2e)"
 report="$(mktemp)"
 status=0

@@ -1,7 +1,7 @@
 // One listener, one place that decides what each sender may ask. Handlers never see unvalidated input.
 import type { Runtime } from 'webextension-polyfill';
 import { contentRequestSchema, pageRequestSchema, type PageRequest, type Reply } from '../messages';
-import { classifySender, isTopLevelPage, mayActOn, type SenderTrust } from './sender';
+import { classifySender, isTopLevelPage, mayActOn, pageTaskId, type SenderTrust } from './sender';
 
 // Requests a framed extension page (the assign frame) may send, for the instance that frames it.
 const FRAME_REQUESTS = new Set<PageRequest['type']>([
@@ -12,7 +12,12 @@ const FRAME_REQUESTS = new Set<PageRequest['type']>([
 ]);
 
 function scopeProblem(request: PageRequest, trust: SenderTrust): string | null {
-  if (trust.kind === 'content-script') return null; // content requests carry no instance: it is the sender's
+  if (trust.kind === 'content-script') {
+    // Content requests carry no instance (it is the sender's), and may name only the task the tab shows.
+    return 'taskId' in request && request.taskId !== pageTaskId(trust)
+      ? 'A page may ask only about its own task.'
+      : null;
+  }
   if (isTopLevelPage(trust)) return null;
   if (!FRAME_REQUESTS.has(request.type)) return "Only Steward's own pages may do this.";
   const instance = 'instance' in request ? request.instance : null;

@@ -62,3 +62,10 @@ export function mayActOn(sender: SenderTrust, instance: string): boolean {
 export function isTopLevelPage(sender: SenderTrust): boolean {
   return sender.kind === 'extension-page' && sender.framedIn === null;
 }
+
+/** The task a content script's page shows (`/T123`, with any query or anchor), or null. */
+export function pageTaskId(sender: SenderTrust): number | null {
+  if (sender.kind !== 'content-script') return null;
+  const match = /^\/T([1-9]\d*)$/.exec(new URL(sender.url).pathname);
+  return match ? Number(match[1]) : null;
+}

@@ -59,6 +59,17 @@ describe('router', () => {
     expect(calls).toEqual(['task/context']);
   });
 
+  it('lets a content script ask only about the task its page shows', async () => {
+    const { route, calls } = router();
+    expect(await route({ type: 'task/context', taskId: 15 }, contentSender as never)).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'A page may ask only about its own task.' },
+    });
+    const anchored = { ...contentSender, url: 'https://phabricator.example.org/T14?x=1#comment-3' };
+    expect((await route({ type: 'task/watch', taskId: 14, watched: true }, anchored as never)).ok).toBe(true);
+    expect(calls).toEqual(['task/watch']);
+  });
+
   it('refuses writes and settings from a content script, without running a handler', async () => {
     const { route, calls } = router();
     for (const message of [

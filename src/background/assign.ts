@@ -51,8 +51,15 @@ async function perform(
   if (!/^[A-Za-z0-9._-]+$/.test(username)) {
     throw new HandlerError('bad-request', `"${username}" is not a Phabricator username.`);
   }
-  const viewer = await readViewer(origin, client);
+  // Who is signed in now, not an hour ago: the declaration and the duplicate check name this account.
+  const viewer = await readViewer(origin, client, true);
   if (!viewer) throw new HandlerError('session-expired', 'Sign in to Phabricator first.');
+  if (findDeclarations(request.note).length > 0) {
+    throw new HandlerError(
+      'bad-request',
+      'The explanation contains its own "Process owner:" line, which would override this declaration: remove it.',
+    );
+  }
   const previous = await database.get('assigns', request.requestId);
   if (previous?.doneAt) {
     return { duplicate: true, context: await taskContext(settings, origin, client, request.taskId, true) };

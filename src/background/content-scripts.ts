@@ -1,29 +1,55 @@
-// Content scripts are registered per granted origin at runtime: every Phabricator lives on its own domain,
-// and the extension asks for no host until the user configures one.
+// Content scripts are registered at runtime for the sites the user granted: every Phabricator lives on its
+// own domain, and the extension asks for no host until the user configures one. A grant of "all sites"
+// puts the banner on configured instances only; a site granted but not (yet) configured gets the banner's
+// "not set up" line.
 import browser from 'webextension-polyfill';
+import { hostPermissionPattern } from '../shared/host-pattern';
+import { readSettings } from './settings-store';
 
 const SCRIPT_ID = 'steward-task-page';
 
-/** Host patterns the user granted that name one origin (the wildcard optional patterns are not grants). */
-export async function grantedOrigins(): Promise<string[]> {
+/** Match patterns of granted single sites and of configured instances the browser lets Steward read. */
+export async function grantedInstancePatterns(): Promise<string[]> {
+  const settings = await readSettings();
   const { origins = [] } = await browser.permissions.getAll();
-  return origins.filter((pattern) => !pattern.startsWith('*://') && !/^https?:\/\/\*\//.test(pattern));
+  const singleSites = origins.filter(
+    (pattern) => !pattern.startsWith('*://') && !/^https?:\/\/\*\//.test(pattern),
+  );
+  const instances = [...new Set(settings.instances.map((instance) => hostPermissionPattern(instance.url)))];
+  const granted = await Promise.all(
+    instances.map((pattern) => browser.permissions.contains({ origins: [pattern] })),
+  );
+  return [...new Set([...singleSites, ...instances.filter((_, i) => granted[i])])].sort();
 }
 
-export async function syncContentScripts(): Promise<string[]> {
-  const matches = await grantedOrigins();
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
-  if (matches.length === 0) return [];
-  await browser.scripting.registerContentScripts([
-    {
-      id: SCRIPT_ID,
-      js: ['content.js'],
-      matches,
-      runAt: 'document_end',
-      allFrames: false,
-      persistAcrossSessions: true,
-    },
-  ]);
-  return matches;
+let syncing: Promise<string[]> = Promise.resolve([]);
+
+/**
+ * Brings the registration in line with the settings and grants. Calls are queued (the worker may be woken
+ * by several events at once) and nothing is touched when the registration is already right, so a page
+ * loading while the worker wakes up is never left without its banner.
+ */
+export function syncContentScripts(): Promise<string[]> {
+  syncing = syncing
+    .catch(() => [])
+    .then(async () => {
+      const matches = await grantedInstancePatterns();
+      const [existing] = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+      if (existing && JSON.stringify([...(existing.matches ?? [])].sort()) === JSON.stringify(matches))
+        return matches;
+      if (existing) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+      if (matches.length === 0) return [];
+      await browser.scripting.registerContentScripts([
+        {
+          id: SCRIPT_ID,
+          js: ['content.js'],
+          matches,
+          runAt: 'document_end',
+          allFrames: false,
+          persistAcrossSessions: true,
+        },
+      ]);
+      return matches;
+    });
+  return syncing;
 }

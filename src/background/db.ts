@@ -12,6 +12,8 @@ export const DB_VERSION = 1;
 export interface RegistryEntry {
   id: string;
   name: string;
+  /** What was read (kind and URL): an edited source is read again at once, not at the next refresh. */
+  signature?: string;
   /** The last copy that loaded and validated; kept when a later fetch fails. */
   data: RegistryData | null;
   fetchedAt: number | null;

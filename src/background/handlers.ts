@@ -21,6 +21,7 @@ import { tokenPresence, writeToken } from './secrets';
 import type { SenderTrust } from './sender';
 import { instanceFor, readSettings, writeSettings } from './settings-store';
 import { setWatched } from './watch';
+import { snoozeTask } from './snooze';
 import { updateBadge } from './status';
 
 function originOf(sender: SenderTrust, requested?: string): string {
@@ -98,6 +99,13 @@ export async function watchlist(refresh: boolean): Promise<WatchlistView> {
 }
 
 async function afterSettingsChange(settings: Settings): Promise<void> {
+  // An instance removed from the settings leaves nothing behind: its token and cached state go.
+  const kept = new Set(settings.instances.map((i) => i.url));
+  const database = await db();
+  for (const store of ['secrets', 'instances', 'polls'] as const) {
+    for (const origin of await database.getAllKeys(store))
+      if (!kept.has(origin)) await database.delete(store, origin);
+  }
   await scheduleAlarms(settings);
   await syncContentScripts();
   await refreshRegistry(settings).catch(() => undefined);
@@ -122,6 +130,7 @@ export const handlers: Handlers = {
     const origin = originOf(sender);
     await configured(origin);
     await setWatched(origin, request.taskId, request.watched);
+    await announceChange(origin, request.taskId);
     return { watched: request.watched };
   },
   'task/watch-on': async (request, sender) => {
@@ -133,17 +142,8 @@ export const handlers: Handlers = {
   },
 
   'task/snooze': async (request) => {
-    const database = await db();
-    if (request.until === null || request.until <= nowSeconds())
-      await database.delete('snoozes', [request.instance, request.taskId]);
-    else
-      await database.put('snoozes', { origin: request.instance, id: request.taskId, until: request.until });
-    const state = await pollState(request.instance);
-    state.rows = state.rows.map((row) =>
-      row.task.id === request.taskId ? { ...row, snoozedUntil: request.until } : row,
-    );
-    await database.put('polls', state);
-    return { snoozedUntil: request.until };
+    await configured(request.instance);
+    return { snoozedUntil: await snoozeTask(request.instance, request.taskId, request.until) };
   },
 
   'process-owner/assign': async (request) => {

@@ -9,7 +9,7 @@ import { pollInstance } from './poll';
 import { refreshRegistry } from './registry';
 import { updateBadge } from './status';
 import { parseNotificationId } from './notifications';
-import { db } from './db';
+import { snoozeTask } from './snooze';
 import { nowSeconds } from './clock';
 import { exposeTestHooks } from './test-hooks';
 
@@ -64,10 +64,7 @@ browser.notifications.onButtonClicked?.addListener((id, button) => {
   const target = parseNotificationId(id);
   if (!target) return;
   if (button === 0) void browser.tabs.create({ url: `${target.origin}/T${target.taskId}` });
-  else
-    void db().then((d) =>
-      d.put('snoozes', { origin: target.origin, id: target.taskId, until: nowSeconds() + 3600 }),
-    );
+  else void snoozeTask(target.origin, target.taskId, nowSeconds() + 3600);
   void browser.notifications.clear(id);
 });
 exposeTestHooks();

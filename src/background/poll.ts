@@ -156,7 +156,23 @@ async function prefetchUsers(
   await usersFor(origin, client, { phids, usernames });
 }
 
-export async function pollInstance(
+// One poll per instance at a time: the alarm, the popup's refresh and the poll after an assign may all ask
+// at once, and two overlapping polls would both see a reminder as due and overwrite each other's rows.
+const running = new Map<string, Promise<PollOutcome>>();
+
+export function pollInstance(
+  settings: Settings,
+  origin: string,
+  options: { force?: boolean } = {},
+): Promise<PollOutcome> {
+  const current = running.get(origin);
+  if (current) return current;
+  const poll = pollOnce(settings, origin, options).finally(() => running.delete(origin));
+  running.set(origin, poll);
+  return poll;
+}
+
+async function pollOnce(
   settings: Settings,
   origin: string,
   options: { force?: boolean } = {},
@@ -203,8 +219,6 @@ export async function pollInstance(
     for (const entry of entries) histories.set(entry.id, await historyFor(origin, client, entry));
     await prefetchUsers(origin, client, snapshots, histories, viewer?.phid ?? null);
 
-    const snoozes = await database.getAll('snoozes');
-    const snoozeOf = new Map(snoozes.filter((s) => s.origin === origin).map((s) => [s.id, s.until]));
     const evaluations: Evaluation[] = [];
     for (const entry of entries) {
       evaluations.push(
@@ -223,6 +237,9 @@ export async function pollInstance(
         }),
       );
     }
+    // Snoozes are read after Phabricator answered: one may have been set while this poll was waiting.
+    const snoozes = (await database.getAll('snoozes')).filter((s) => s.origin === origin);
+    const snoozeOf = new Map(snoozes.map((s) => [s.id, s.until]));
     const gateCount = evaluations.filter((e) =>
       e.context.stale.some((s) => s.rule === 'no-process-owner'),
     ).length;
@@ -230,12 +247,7 @@ export async function pollInstance(
     const rows = mineWatched.map((e) =>
       rowOf(e, snoozeOf.get(e.snapshot.id) ?? null, viewer?.username ?? null, mine),
     );
-    const reminders = await remind(
-      settings,
-      origin,
-      mineWatched,
-      snoozes.filter((s) => s.origin === origin),
-    );
+    const reminders = await remind(settings, origin, mineWatched, snoozes);
     const state: PollEntry = {
       ...previous,
       startedAt: now,

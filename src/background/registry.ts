@@ -64,6 +64,10 @@ async function fetchText(url: string): Promise<{ text: string; revisionTime: num
   };
 }
 
+function signatureOf(source: RegistrySource): string {
+  return source.kind === 'inline' ? 'inline' : `${source.kind} ${source.url}`;
+}
+
 async function loadSource(
   source: RegistrySource,
   previous: RegistryEntry | undefined,
@@ -72,6 +76,7 @@ async function loadSource(
   const keep = {
     id: source.id,
     name: source.name,
+    signature: signatureOf(source),
     data: previous?.data ?? null,
     fetchedAt: previous?.fetchedAt ?? null,
   };
@@ -90,6 +95,7 @@ async function loadSource(
     return {
       id: source.id,
       name: source.name,
+      signature: signatureOf(source),
       data: result.value,
       fetchedAt: now,
       attemptedAt: now,
@@ -113,7 +119,10 @@ export async function refreshRegistry(settings: Settings, force = false): Promis
   const entries: RegistryEntry[] = [];
   for (const source of settings.registry.sources.filter((s) => s.enabled)) {
     const previous = await database.get('registry', source.id);
-    const fresh = previous?.attemptedAt != null && nowSeconds() - previous.attemptedAt < due;
+    const fresh =
+      previous?.attemptedAt != null &&
+      nowSeconds() - previous.attemptedAt < due &&
+      previous.signature === signatureOf(source);
     // An edited inline document must be read again at once, whatever the schedule says.
     const entry =
       !force && fresh && source.kind !== 'inline' && previous ? previous : await loadSource(source, previous);

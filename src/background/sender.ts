@@ -55,12 +55,18 @@ function originOf(url: string | undefined): string | null {
  */
 export function mayActOn(sender: SenderTrust, instance: string): boolean {
   if (sender.kind === 'content-script') return sender.origin === instance;
-  return sender.framedIn === null || sender.framedIn === instance;
+  return isTopLevelPage(sender) || sender.framedIn === instance;
 }
 
-/** Settings, tokens and the watchlist: only the extension's own top-level pages. */
+// The pages a user opens from the toolbar or the add-ons manager. The assign picker is not one of them:
+// it is web-accessible (so the banner can frame it), so a web page could open it too.
+const FULL_TRUST_PAGES = ['popup/', 'options/'];
+
+/** Settings, tokens and the watchlist: only the popup and options page, not framed. */
 export function isTopLevelPage(sender: SenderTrust): boolean {
-  return sender.kind === 'extension-page' && sender.framedIn === null;
+  if (sender.kind !== 'extension-page' || sender.framedIn !== null) return false;
+  const path = new URL(sender.url).pathname.replace(/^\//, '');
+  return FULL_TRUST_PAGES.some((prefix) => path.startsWith(prefix));
 }
 
 /** The task a content script's page shows (`/T123`, with any query or anchor), or null. */

@@ -3,6 +3,7 @@ import { readSettings } from './settings-store';
 import { pollState } from './poll';
 import { showBadge, type BadgeLook } from './badge';
 import { worstSeverity } from './views';
+import { nowSeconds } from './clock';
 
 export async function updateBadge(): Promise<BadgeLook> {
   const settings = await readSettings();
@@ -16,7 +17,11 @@ export async function updateBadge(): Promise<BadgeLook> {
       gateCount: 0,
     });
   const state = await pollState(origin);
-  const stale = state.rows.filter((r) => r.stale.length > 0);
+  // Snoozed tasks wait, in the badge as in the popup's count.
+  const now = nowSeconds();
+  const stale = state.rows.filter(
+    (r) => r.stale.length > 0 && !(r.snoozedUntil !== null && r.snoozedUntil > now),
+  );
   return showBadge({
     configured: true,
     connection: state.connection,

@@ -61,6 +61,8 @@ export async function exchange(
       headers,
       credentials: request.credentials,
       signal: controller.signal,
+      // A redirect would carry the POST body, and with it an API token, to wherever it points.
+      ...(request.credentials === 'omit' && request.method === 'POST' ? { redirect: 'error' as const } : {}),
     };
     if (request.body !== undefined) init.body = request.body;
     const response = await fetchImpl(request.url, init);

@@ -37,7 +37,8 @@ export function useAssign(target: AssignTarget, onDone: (reply: AssignReply) => 
       intent.current = {
         key,
         requestId: newRequestId(),
-        acceptChanges: options.acceptChanges ?? intent.current?.acceptChanges ?? false,
+        // "Confirm again" accepts the changes it was shown, not those of a later choice.
+        acceptChanges: options.acceptChanges ?? false,
       };
     }
     const { requestId, acceptChanges } = intent.current;

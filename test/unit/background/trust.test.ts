@@ -162,6 +162,28 @@ describe('router', () => {
     expect(calls).toEqual(['process-owner/assign']);
   });
 
+  it('gives the assign page opened on its own (a web page could open it) no power at all', async () => {
+    const { route, calls } = router();
+    const alone = {
+      id: ID,
+      url: `${BASE}assign/assign.html?instance=https://phabricator.example.org&task=1`,
+    };
+    const assign = {
+      type: 'process-owner/assign',
+      instance: 'https://phabricator.example.org',
+      taskId: 1,
+      username: 'bob',
+      note: '',
+      requestId: 'abcdefgh',
+    };
+    expect(await route(assign, alone as never)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await route({ type: 'settings/get' }, alone as never)).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
+    expect(calls).toEqual([]);
+  });
+
   it('turns a handler failure into an error reply, never a thrown exception', async () => {
     const route = createRouter({
       extensionId: ID,

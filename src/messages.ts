@@ -160,6 +160,8 @@ export const taskContext = z.object({
 export type TaskContext = z.infer<typeof taskContext>;
 
 export const staleRow = z.object({
+  /** The instance the task lives on (rows of several instances share one list). */
+  instance: z.optional(z.string()),
   task: taskView,
   escalation: z.nullable(escalationView),
   processOwner: z.nullable(processOwnerView),

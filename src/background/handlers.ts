@@ -13,7 +13,8 @@ import { db } from './db';
 import { asHandlerError } from './errors';
 import { clientFor } from './instance-client';
 import { viewer as readViewer } from './metadata';
-import { pollInstance, pollState } from './poll';
+import { pollInstance } from './poll';
+import { combinedState } from './instances-state';
 import { refreshRegistry } from './registry';
 import { registryStatus } from './registry-status';
 import { HandlerError, type Handlers } from './router';
@@ -70,8 +71,8 @@ async function announceChange(origin: string, taskId: number): Promise<void> {
 
 export async function watchlist(refresh: boolean): Promise<WatchlistView> {
   const settings = await readSettings();
-  const origin = settings.instances[0]?.url ?? null;
-  if (!origin) {
+  const first = settings.instances[0]?.url ?? null;
+  if (!first) {
     return {
       instance: null,
       connection: 'not-configured',
@@ -82,12 +83,14 @@ export async function watchlist(refresh: boolean): Promise<WatchlistView> {
       deployGate: { blocked: false, count: 0 },
     };
   }
-  if (refresh) await pollInstance(settings, origin, { force: true });
-  const state = await pollState(origin);
-  const cached = await (await db()).get('instances', origin);
+  if (refresh)
+    await Promise.all(settings.instances.map((i) => pollInstance(settings, i.url, { force: true })));
+  const state = await combinedState(settings);
+  const cached = await (await db()).get('instances', state.troubled ?? first);
   await updateBadge();
   return {
-    instance: origin,
+    // The instance the connection line is about: the one in trouble, else the first.
+    instance: state.troubled ?? first,
     connection: state.connection,
     connectionMessage: state.message,
     viewer: cached?.viewer ?? null,

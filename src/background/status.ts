@@ -1,14 +1,13 @@
 // The badge reflects every configured instance's last poll.
 import { readSettings } from './settings-store';
-import { pollState } from './poll';
+import { combinedState } from './instances-state';
 import { showBadge, type BadgeLook } from './badge';
 import { worstSeverity } from './views';
 import { nowSeconds } from './clock';
 
 export async function updateBadge(): Promise<BadgeLook> {
   const settings = await readSettings();
-  const origin = settings.instances[0]?.url;
-  if (!origin)
+  if (settings.instances.length === 0) {
     return showBadge({
       configured: false,
       connection: 'not-configured',
@@ -16,7 +15,8 @@ export async function updateBadge(): Promise<BadgeLook> {
       worst: null,
       gateCount: 0,
     });
-  const state = await pollState(origin);
+  }
+  const state = await combinedState(settings);
   // Snoozed tasks wait, in the badge as in the popup's count.
   const now = nowSeconds();
   const stale = state.rows.filter(

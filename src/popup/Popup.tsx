@@ -175,7 +175,7 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
             <ul class="rows" aria-labelledby="list-title">
               {listed.active.slice(0, limit).map((row) => (
                 <WatchRow
-                  key={row.task.id}
+                  key={`${row.instance ?? ''}|${row.task.id}`}
                   row={row}
                   view={view}
                   env={env}
@@ -200,7 +200,7 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
               <ul class="rows">
                 {listed.snoozed.map((row) => (
                   <WatchRow
-                    key={row.task.id}
+                    key={`${row.instance ?? ''}|${row.task.id}`}
                     row={row}
                     view={view}
                     env={env}

@@ -44,10 +44,10 @@ export function WatchRow({
   onTaskChanged,
 }: Props) {
   const now = env.now();
-  const instance = view.instance ?? '';
+  const instance = row.instance ?? view.instance ?? '';
   const taskName = `T${row.task.id}`;
   const titleId = `row-${row.task.id}-title`;
-  const href = safeTaskHref(row.task.url, view.instance);
+  const href = safeTaskHref(row.task.url, row.instance ?? view.instance);
   const triggers = {
     assign: useRef<HTMLButtonElement>(null),
     drive: useRef<HTMLButtonElement>(null),
@@ -123,7 +123,7 @@ export function WatchRow({
         </p>
         <p class="row-owner">
           <span class="label">{t('popup_owner_label')} </span>
-          <ProcessOwnerCell owner={row.processOwner} instance={view.instance} now={now} />
+          <ProcessOwnerCell owner={row.processOwner} instance={instance} now={now} />
         </p>
         {rules.length > 0 && (
           <ul class="rules" aria-label={t('popup_rules_label')}>

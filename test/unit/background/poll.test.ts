@@ -184,3 +184,30 @@ describe('assign process owner', () => {
     ).rejects.toMatchObject({ kind: 'task-changed' });
   });
 });
+
+describe('several instances', () => {
+  it('are shown together: rows tagged with their instance, gates added up, the first trouble named', async () => {
+    const { combinedState } = await import('../../../src/background/instances-state');
+    const { emptyPoll } = await import('../../../src/background/poll');
+    const database = await db();
+    const other = 'https://phabricator.other.example';
+    await database.put('polls', {
+      ...emptyPoll(other),
+      connection: 'signed-out',
+      message: 'Sign in to Phabricator.',
+      gateCount: 2,
+    });
+    const both = parseSettings({ version: 1, instances: [{ url: site.url }, { url: other }] });
+    if (!both.ok) throw new Error(both.errors.join());
+    const state = await combinedState(both.settings);
+    const mine = (await pollState(site.url)).rows.length;
+    expect(state.rows).toHaveLength(mine);
+    expect(new Set(state.rows.map((r) => r.instance))).toEqual(new Set([site.url]));
+    expect(state.gateCount).toBe((await pollState(site.url)).gateCount + 2);
+    expect(state).toMatchObject({
+      connection: 'signed-out',
+      troubled: other,
+      message: 'Sign in to Phabricator.',
+    });
+  });
+});

@@ -15,6 +15,9 @@ import type {
 } from '../core/ownership/types';
 import type { TeamContacts } from '../core/registry/types';
 import { findingText } from './stale-text';
+import { safeHref } from '../shared/safe-href';
+
+export { safeHref };
 import type {
   ComponentView,
   ContactView,
@@ -30,18 +33,6 @@ import type {
   TaskView,
   TeamView,
 } from '../messages';
-
-export function safeHref(value: string | undefined | null): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' || url.protocol === 'mailto:'
-      ? url.href
-      : null;
-  } catch {
-    return null;
-  }
-}
 
 export function livenessOfUser(user: PhabUser | null, departed: boolean, now: number): Liveness {
   if (departed) return { state: 'departed', until: null };

@@ -6,7 +6,7 @@ import { mountHost, findInsertionPoint, type MountedHost } from '../phabricator/
 import { watchNavigation, type PageChange } from '../phabricator/page/navigation';
 import { readTaskPage, taskIdFromUrl } from '../phabricator/page/task-page';
 import { readPageTheme } from '../phabricator/page/theme';
-import { safeHref } from '../ui/safe-href';
+import { safeHref } from '../shared/safe-href';
 import { BannerApp } from './BannerApp';
 import type { BannerDeps } from './deps';
 

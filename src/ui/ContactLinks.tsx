@@ -2,7 +2,7 @@
 // the registry says is shown as plain text.
 import type { ContactView } from '../messages';
 import { t } from './i18n';
-import { safeHref } from './safe-href';
+import { safeHref } from '../shared/safe-href';
 
 const KIND_KEYS: Record<ContactView['kind'], string> = {
   list: 'ui_contact_list',

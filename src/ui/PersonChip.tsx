@@ -2,7 +2,7 @@
 import type { PersonView } from '../messages';
 import { t } from './i18n';
 import { livenessText } from './liveness-text';
-import { safeHref } from './safe-href';
+import { safeHref } from '../shared/safe-href';
 
 export interface PersonChipProps {
   person: PersonView;

@@ -13,6 +13,7 @@ import { HandlerError } from './router';
 import { rememberSnapshots } from './tasks';
 import { viewer as readViewer } from './metadata';
 import { setWatched } from './watch';
+import { USERNAME_PATTERN } from '../core/model';
 
 const inFlight = new Map<string, Promise<AssignReply>>();
 
@@ -48,7 +49,7 @@ async function perform(
   const database = await db();
   const origin = request.instance;
   const username = request.username.replace(/^@/, '').trim();
-  if (!/^[A-Za-z0-9._-]+$/.test(username)) {
+  if (!USERNAME_PATTERN.test(username)) {
     throw new HandlerError('bad-request', `"${username}" is not a Phabricator username.`);
   }
   // Who is signed in now, not an hour ago: the declaration and the duplicate check name this account.

@@ -1,6 +1,6 @@
 // Accounts and their availability. Availability changes through the day, so entries expire quickly;
 // one user.search call covers every PHID and username a poll or a page needs.
-import type { PhabUser } from '../core/model';
+import { USERNAME_PATTERN, type PhabUser } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
 import { db } from './db';
 import { nowSeconds } from './clock';
@@ -32,7 +32,7 @@ export async function usersFor(
   for (const name of new Set([...(want.usernames ?? [])].map((n) => n.toLowerCase()))) {
     const hit = byName.get(name);
     if (hit) fresh.set(hit.phid, hit);
-    else if (/^[a-z0-9._-]+$/i.test(name)) missingNames.push(name);
+    else if (USERNAME_PATTERN.test(name)) missingNames.push(name);
   }
   if (missingPhids.length > 0 || missingNames.length > 0) {
     const fetched = [

@@ -85,3 +85,6 @@ export interface PhabProject {
   name: string;
   slug: string | null;
 }
+
+/** A Phabricator username as Steward accepts one (the message contract caps it at 64 characters). */
+export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;

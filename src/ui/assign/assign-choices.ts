@@ -2,6 +2,7 @@
 // team managers to escalate to, then everyone away, disabled or departed (offered last and marked).
 import type { PersonView, SuggestionView } from '../../messages';
 import { t } from '../i18n';
+import { USERNAME_PATTERN } from '../../core/model';
 
 export interface Choice {
   username: string;
@@ -64,12 +65,10 @@ export function orderChoices(suggestions: SuggestionView[], currentOwner: string
   return list.sort((a, b) => rank(a) - rank(b));
 }
 
-const USERNAME = /^[A-Za-z0-9._-]{1,64}$/;
-
 /** What someone typed, as a username: "@carol " → "carol"; null when it cannot be one. */
 export function typedUsername(raw: string): string | null {
   const value = raw.trim().replace(/^@/, '');
-  return USERNAME.test(value) ? value : null;
+  return USERNAME_PATTERN.test(value) ? value : null;
 }
 
 /** A fresh id for one confirm intent, so a double click or a retry after a lost reply posts once. */

@@ -5,6 +5,7 @@ import type { StaleRow } from '../messages';
 import { t } from '../ui/i18n';
 import { useSend } from './use-send';
 import { ErrorLine } from './ErrorLine';
+import { newRequestId } from '../ui/assign/assign-choices';
 
 interface Props {
   row: StaleRow;
@@ -14,10 +15,6 @@ interface Props {
   onCancel(): void;
   /** The task changed on Phabricator since the list was read: show the new state before asking again. */
   onTaskChanged(): void;
-}
-
-export function newRequestId(): string {
-  return crypto.randomUUID();
 }
 
 export function DrivePanel({ row, instance, viewer, onDone, onCancel, onTaskChanged }: Props) {

@@ -7,9 +7,8 @@ import type { PhabProject, TaskSnapshot, TaskTransaction } from '../core/model';
 import { UBN_PRIORITY } from '../core/model';
 import type { RegistryIndex } from '../core/registry/registry-index';
 import { planReminders, type WatchedTaskState } from '../core/reminders/policy';
-import type { TeamContact } from '../core/reminders/contact';
+import { toTeamContact, type TeamContact } from '../core/reminders/contact';
 import { parseQuietHours } from '../core/reminders/quiet-hours';
-import type { TeamContacts } from '../core/registry/types';
 import { personKey } from '../core/registry/types';
 import type { ConduitClient } from '../phabricator/conduit';
 import type { StaleRow } from '../messages';
@@ -86,14 +85,6 @@ function myComponentPHIDs(index: RegistryIndex | null, username: string | null):
   return mine;
 }
 
-function teamContact(team: string, contacts: TeamContacts): TeamContact {
-  const list: TeamContact['contacts'] = [];
-  if (contacts.list) list.push({ kind: 'list', value: contacts.list });
-  if (contacts.chat) list.push({ kind: 'channel', value: contacts.chat });
-  if (contacts.tag) list.push({ kind: 'tag', value: contacts.tag });
-  return { team, contacts: list };
-}
-
 /** The team a reminder names: the first steward team with someone reachable, else the owner of last resort. */
 function contactOf(evaluation: Evaluation): TeamContact | null {
   const ownership = evaluation.ownership;
@@ -101,10 +92,10 @@ function contactOf(evaluation: Evaluation): TeamContact | null {
   for (const component of ownership.components) {
     for (const steward of component.stewards) {
       if (steward.kind === 'team' && steward.state === 'live')
-        return teamContact(steward.name, steward.contacts);
+        return toTeamContact({ team: steward.name, contacts: steward.contacts });
     }
   }
-  return ownership.lastResort ? teamContact(ownership.lastResort.team, ownership.lastResort.contacts) : null;
+  return ownership.lastResort ? toTeamContact(ownership.lastResort) : null;
 }
 
 function rowOf(

@@ -29,11 +29,17 @@ export interface RegistryContactView {
  */
 export function teamContactFrom(views: readonly RegistryContactView[]): TeamContact | null {
   for (const view of views) {
-    const contacts: TeamContact['contacts'] = [];
-    if (view.contacts.list) contacts.push({ kind: 'list', value: view.contacts.list });
-    if (view.contacts.chat) contacts.push({ kind: 'channel', value: view.contacts.chat });
-    if (view.contacts.tag) contacts.push({ kind: 'tag', value: view.contacts.tag });
-    if (contacts.length > 0) return { team: view.team, contacts };
+    const contact = toTeamContact(view);
+    if (contact.contacts.length > 0) return contact;
   }
   return null;
+}
+
+/** One team's registry contacts as the list, channel and tag a reminder names. */
+export function toTeamContact(view: RegistryContactView): TeamContact {
+  const contacts: TeamContact['contacts'] = [];
+  if (view.contacts.list) contacts.push({ kind: 'list', value: view.contacts.list });
+  if (view.contacts.chat) contacts.push({ kind: 'channel', value: view.contacts.chat });
+  if (view.contacts.tag) contacts.push({ kind: 'tag', value: view.contacts.tag });
+  return { team: view.team, contacts };
 }

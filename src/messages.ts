@@ -144,10 +144,13 @@ export const taskView = z.object({
 });
 export type TaskView = z.infer<typeof taskView>;
 
+/** Who is signed in to the instance. */
+export const viewerView = z.object({ username: z.string(), phid: z.string(), realName: z.string() });
+
 export const taskContext = z.object({
   instance: z.string(),
   task: taskView,
-  viewer: z.nullable(z.object({ username: z.string(), phid: z.string(), realName: z.string() })),
+  viewer: z.nullable(viewerView),
   escalation: z.nullable(escalationView),
   processOwner: z.nullable(processOwnerView),
   stale: z.array(staleView),
@@ -189,7 +192,7 @@ export const watchlistView = z.object({
   instance: z.nullable(z.string()),
   connection: connectionState,
   connectionMessage: z.nullable(z.string()),
-  viewer: z.nullable(z.object({ username: z.string(), phid: z.string(), realName: z.string() })),
+  viewer: z.nullable(viewerView),
   lastPollAt: z.nullable(epoch),
   /** Every watched open UBN!, stale or not; the popup filters and sorts. */
   rows: z.array(staleRow),

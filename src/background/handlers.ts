@@ -51,6 +51,13 @@ async function contextFor(origin: string, taskId: number, refresh: boolean) {
   }
 }
 
+async function watch(origin: string, taskId: number, watched: boolean): Promise<{ watched: boolean }> {
+  await configured(origin);
+  await setWatched(origin, taskId, watched);
+  await announceChange(origin, taskId);
+  return { watched };
+}
+
 async function settingsView(settings: Settings): Promise<SettingsView> {
   return { settings, tokens: await tokenPresence(settings.instances.map((i) => i.url)) };
 }
@@ -129,20 +136,9 @@ export const handlers: Handlers = {
   'task/context-on': (request, sender) =>
     contextFor(originOf(sender, request.instance), request.taskId, request.refresh ?? false),
 
-  'task/watch': async (request, sender) => {
-    const origin = originOf(sender);
-    await configured(origin);
-    await setWatched(origin, request.taskId, request.watched);
-    await announceChange(origin, request.taskId);
-    return { watched: request.watched };
-  },
-  'task/watch-on': async (request, sender) => {
-    const origin = originOf(sender, request.instance);
-    await configured(origin);
-    await setWatched(origin, request.taskId, request.watched);
-    await announceChange(origin, request.taskId);
-    return { watched: request.watched };
-  },
+  'task/watch': (request, sender) => watch(originOf(sender), request.taskId, request.watched),
+  'task/watch-on': (request, sender) =>
+    watch(originOf(sender, request.instance), request.taskId, request.watched),
 
   'task/snooze': async (request) => {
     await configured(request.instance);

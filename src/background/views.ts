@@ -3,6 +3,8 @@
 import type { PhabUser, TaskSnapshot, InstanceVocabulary } from '../core/model';
 import { UBN_PRIORITY } from '../core/model';
 import type { TaskAssessment } from '../core/escalation/assess';
+import { accountState } from '../core/ownership/liveness';
+import type { OwnerState } from '../core/ownership/types';
 import type { StaleFinding } from '../core/escalation/staleness';
 import { SEVERITY_RANK } from '../core/escalation/thresholds';
 import { isClosedStatus, statusByValue } from '../phabricator/conduit/instance';
@@ -35,15 +37,13 @@ import type {
 } from '../messages';
 
 export function livenessOfUser(user: PhabUser | null, departed: boolean, now: number): Liveness {
-  if (departed) return { state: 'departed', until: null };
-  if (!user) return { state: 'unknown', until: null };
-  if (user.roles.includes('disabled') || user.availability.value === 'disabled')
-    return { state: 'disabled', until: null };
-  const { value, until } = user.availability;
-  const current = until === null || until > now;
-  if (value === 'away' && current) return { state: 'away', until };
-  if (value === 'busy' && current) return { state: 'busy', until };
-  return { state: value === 'unknown' ? 'unknown' : 'active', until: null };
+  const { state, until } = accountState(user, departed, now);
+  return { state: livenessState(state), until };
+}
+
+/** Core's owner state as the UI names it: 'available' is 'active'; bots are marked by their own flag. */
+function livenessState(state: OwnerState): Liveness['state'] {
+  return state === 'available' || state === 'bot' ? 'active' : state;
 }
 
 export function personFromUser(user: PhabUser, now: number, departed = false): PersonView {
@@ -58,13 +58,11 @@ export function personFromUser(user: PhabUser, now: number, departed = false): P
 }
 
 function personFromCore(person: CorePerson): PersonView {
-  const state: Liveness['state'] =
-    person.state === 'available' ? 'active' : person.state === 'bot' ? 'active' : person.state;
   return {
     username: person.username ?? person.name,
     realName: person.name,
     phid: person.phid,
-    liveness: { state, until: person.until },
+    liveness: { state: livenessState(person.state), until: person.until },
     volunteer: person.volunteer,
     bot: person.state === 'bot',
   };

@@ -35,7 +35,16 @@ export function stateOf(
   user: PhabUser | null,
   now: Epoch,
 ): { state: OwnerState; until: Epoch | null } {
-  if (person.status === 'departed') return { state: 'departed', until: null };
+  return accountState(user, person.status === 'departed', now);
+}
+
+/** The same verdict for an account alone, given whether the registry says its person has left. */
+export function accountState(
+  user: PhabUser | null,
+  departed: boolean,
+  now: Epoch,
+): { state: OwnerState; until: Epoch | null } {
+  if (departed) return { state: 'departed', until: null };
   if (!user) return { state: 'unknown', until: null };
   if (user.roles.includes('disabled') || user.availability.value === 'disabled')
     return { state: 'disabled', until: null };

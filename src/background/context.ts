@@ -39,7 +39,7 @@ export interface Evaluation {
 }
 
 /** Usernames that declarations in the history name, so that they resolve to accounts. */
-export function declaredUsernames(history: readonly TaskTransaction[]): string[] {
+function declaredUsernames(history: readonly TaskTransaction[]): string[] {
   const names: string[] = [];
   for (const tx of history) {
     const comment = currentComment(tx);
@@ -128,18 +128,32 @@ export interface EvaluateInput {
   viewer: { phid: string; username: string; realName: string } | null;
   watched: boolean;
   now: number;
+  /** Accounts already read for a whole poll; without them the evaluation reads its own. */
+  users?: PhabUser[];
+}
+
+/** The accounts a task's evaluation needs: its owner, the history's authors, declared and registry people. */
+export function wantedUsers(
+  snapshot: TaskSnapshot,
+  history: readonly TaskTransaction[],
+  index: RegistryIndex | null,
+  viewer: { phid: string } | null,
+): { phids: string[]; usernames: string[] } {
+  return {
+    phids: [
+      ...(snapshot.ownerPHID ? [snapshot.ownerPHID] : []),
+      ...new Set(history.map((tx) => tx.authorPHID)),
+      ...(viewer ? [viewer.phid] : []),
+    ],
+    usernames: [...declaredUsernames(history), ...registryUsernames(index, snapshot.projectPHIDs)],
+  };
 }
 
 export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
   const { snapshot, history, index, origin, now } = input;
-  const users = await usersFor(origin, input.client, {
-    phids: [
-      ...(snapshot.ownerPHID ? [snapshot.ownerPHID] : []),
-      ...new Set(history.map((tx) => tx.authorPHID)),
-      ...(input.viewer ? [input.viewer.phid] : []),
-    ],
-    usernames: [...declaredUsernames(history), ...registryUsernames(index, snapshot.projectPHIDs)],
-  });
+  const users =
+    input.users ??
+    (await usersFor(origin, input.client, wantedUsers(snapshot, history, index, input.viewer)));
   const byUsername = new Map(users.map((u) => [u.username, u]));
   const isDeparted = departedCheck(index);
   const assessment = assessTask({

@@ -3,7 +3,7 @@
 // availability; then staleness, reminders and the badge. A poll cut short by a worker stop leaves
 // nothing half-done that matters: reminders are recorded only after they are shown, and the next
 // alarm runs the poll again.
-import type { PhabProject, TaskSnapshot, TaskTransaction } from '../core/model';
+import type { PhabProject, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
 import { UBN_PRIORITY } from '../core/model';
 import type { RegistryIndex } from '../core/registry/registry-index';
 import { planReminders, type WatchedTaskState } from '../core/reminders/policy';
@@ -15,7 +15,7 @@ import type { StaleRow } from '../messages';
 import type { Settings } from '../shared/settings';
 import { db, type PollEntry } from './db';
 import { nowSeconds } from './clock';
-import { declaredUsernames, evaluate, type Evaluation } from './context';
+import { evaluate, wantedUsers, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
 import { clientFor } from './instance-client';
 import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
@@ -129,22 +129,22 @@ export interface PollOutcome {
   reminders: number;
 }
 
-/** Loads users for every watched task at once, so evaluating each task reads only the cache. */
-async function prefetchUsers(
+/** Reads the accounts of every task of the poll in one go, instead of once per task. */
+async function usersForAll(
   origin: string,
   client: ConduitClient,
-  snapshots: TaskSnapshot[],
-  histories: Map<number, TaskTransaction[]>,
-  viewerPHID: string | null,
-): Promise<void> {
-  const phids = new Set<string>(viewerPHID ? [viewerPHID] : []);
+  entries: { snapshot: TaskSnapshot; history: TaskTransaction[] }[],
+  index: RegistryIndex | null,
+  viewer: { phid: string } | null,
+): Promise<PhabUser[]> {
+  const phids = new Set<string>();
   const usernames = new Set<string>();
-  for (const s of snapshots) if (s.ownerPHID) phids.add(s.ownerPHID);
-  for (const history of histories.values()) {
-    for (const tx of history) phids.add(tx.authorPHID);
-    for (const name of declaredUsernames(history)) usernames.add(name);
+  for (const { snapshot, history } of entries) {
+    const wanted = wantedUsers(snapshot, history, index, viewer);
+    for (const phid of wanted.phids) phids.add(phid);
+    for (const name of wanted.usernames) usernames.add(name);
   }
-  await usersFor(origin, client, { phids, usernames });
+  return usersFor(origin, client, { phids, usernames });
 }
 
 // One poll per instance at a time: the alarm, the popup's refresh and the poll after an assign may all ask
@@ -206,25 +206,32 @@ async function pollOnce(
     const watchedIds = new Set(watched.map((w) => w.id));
     const snapshots = [...ubnOpen, ...others];
     const entries = await rememberSnapshots(origin, snapshots);
-    const histories = new Map<number, Awaited<ReturnType<typeof historyFor>>>();
-    for (const entry of entries) histories.set(entry.id, await historyFor(origin, client, entry));
-    await prefetchUsers(origin, client, snapshots, histories, viewer?.phid ?? null);
+    const withHistory: { snapshot: TaskSnapshot; history: TaskTransaction[]; id: number }[] = [];
+    for (const entry of entries) {
+      withHistory.push({
+        id: entry.id,
+        snapshot: entry.snapshot,
+        history: await historyFor(origin, client, entry),
+      });
+    }
+    const users = await usersForAll(origin, client, withHistory, index, viewer);
 
     const evaluations: Evaluation[] = [];
-    for (const entry of entries) {
+    for (const { id, snapshot, history } of withHistory) {
       evaluations.push(
         await evaluate({
           settings,
           origin,
           client,
-          snapshot: entry.snapshot,
-          history: histories.get(entry.id) ?? [],
+          snapshot,
+          history,
           vocabulary,
           projects,
           index,
           viewer,
-          watched: watchedIds.has(entry.id),
+          watched: watchedIds.has(id),
           now,
+          users,
         }),
       );
     }

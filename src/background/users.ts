@@ -11,15 +11,12 @@ export async function usersFor(
   origin: string,
   client: ConduitClient,
   want: { phids?: Iterable<string>; usernames?: Iterable<string> },
-  force = false,
 ): Promise<PhabUser[]> {
   const database = await db();
   const now = nowSeconds();
   const fresh = new Map<string, PhabUser>();
   const all = await database.getAll('users');
-  const mine = all.filter(
-    (u) => u.origin === origin && (force ? false : now - u.fetchedAt < USER_TTL_SECONDS),
-  );
+  const mine = all.filter((u) => u.origin === origin && now - u.fetchedAt < USER_TTL_SECONDS);
   const byPhid = new Map(mine.map((u) => [u.phid, u.user]));
   const byName = new Map(mine.map((u) => [u.user.username.toLowerCase(), u.user]));
   const missingPhids: string[] = [];

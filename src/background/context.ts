@@ -15,7 +15,7 @@ import type { OwnershipView, PersonView, TaskContext } from '../messages';
 import type { Settings } from '../shared/settings';
 import { nowSeconds } from './clock';
 import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
-import { ensureRegistry, isStale, registryEntries, registryIndex } from './registry';
+import { ensureRegistry, registryIndex, registrySources } from './registry';
 import { HandlerError } from './router';
 import { historyFor, rememberSnapshots } from './tasks';
 import type { TaskEntry } from './db';
@@ -128,6 +128,8 @@ export interface EvaluateInput {
   viewer: { phid: string; username: string; realName: string } | null;
   watched: boolean;
   now: number;
+  /** The registry sources and their state, read once by the caller for all the tasks it evaluates. */
+  sources: OwnershipView['registry']['sources'];
   /** Accounts already read for a whole poll; without them the evaluation reads its own. */
   users?: PhabUser[];
 }
@@ -178,13 +180,6 @@ export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
     const project = projectByPhid.get(phid);
     return { name: project?.name ?? phid, slug: project?.slug ?? null };
   });
-  const entries = await registryEntries(input.settings);
-  const sources: OwnershipView['registry']['sources'] = entries.map((e) => ({
-    name: e.name,
-    fetchedAt: e.fetchedAt,
-    stale: isStale(e),
-    error: e.error,
-  }));
   const userByPhid = new Map(users.map((u) => [u.phid, u]));
   const assigneeUser = snapshot.ownerPHID ? userByPhid.get(snapshot.ownerPHID) : undefined;
   const assignee = assigneeUser ? personFromUser(assigneeUser, now, isDeparted(assigneeUser)) : null;
@@ -192,7 +187,7 @@ export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
   const viewerPerson = viewerUser ? personFromUser(viewerUser, now) : null;
   const findings = assessment.escalation.current ? assessment.findings : [];
   const processOwner = processOwnerView(assessment, now, isDeparted);
-  const ownershipShown = ownershipView(ownership, origin, sources, tagNames);
+  const ownershipShown = ownershipView(ownership, origin, input.sources, tagNames);
   // "Needs a single process owner" is met once one is declared.
   if (processOwner?.state === 'declared' || processOwner?.state === 'acknowledged') {
     ownershipShown.needsSingleProcessOwner = false;
@@ -260,6 +255,7 @@ export async function taskContext(
     index,
     viewer,
     watched: await isWatched(origin, taskId),
+    sources: await registrySources(settings),
     now: nowSeconds(),
   });
   return evaluation.context;

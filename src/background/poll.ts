@@ -19,7 +19,7 @@ import { evaluate, wantedUsers, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
 import { clientFor } from './instance-client';
 import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
-import { ensureRegistry, registryIndex } from './registry';
+import { ensureRegistry, registryIndex, registrySources } from './registry';
 import { historyFor, rememberSnapshots } from './tasks';
 import { usersFor } from './users';
 import { worstSeverity } from './views';
@@ -215,6 +215,7 @@ async function pollOnce(
       });
     }
     const users = await usersForAll(origin, client, withHistory, index, viewer);
+    const sources = await registrySources(settings);
 
     const evaluations: Evaluation[] = [];
     for (const { id, snapshot, history } of withHistory) {
@@ -232,6 +233,7 @@ async function pollOnce(
           watched: watchedIds.has(id),
           now,
           users,
+          sources,
         }),
       );
     }

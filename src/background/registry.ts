@@ -9,6 +9,7 @@ import { buildRegistryIndex, type RegistryIndex } from '../core/registry/registr
 import type { RegistryData } from '../core/registry/types';
 import type { PhabProject } from '../core/model';
 import type { RegistrySource, Settings } from '../shared/settings';
+import type { OwnershipView } from '../messages';
 import { db, type RegistryEntry } from './db';
 import { nowSeconds } from './clock';
 
@@ -149,6 +150,16 @@ export async function registryEntries(settings: Settings): Promise<RegistryEntry
     settings.registry.sources.filter((s) => s.enabled).map((s) => database.get('registry', s.id)),
   );
   return entries.filter((e): e is RegistryEntry => e !== undefined);
+}
+
+/** Each enabled source's name, age and trouble, as the banner states where ownership came from. */
+export async function registrySources(settings: Settings): Promise<OwnershipView['registry']['sources']> {
+  return (await registryEntries(settings)).map((e) => ({
+    name: e.name,
+    fetchedAt: e.fetchedAt,
+    stale: isStale(e),
+    error: e.error,
+  }));
 }
 
 export function isStale(entry: RegistryEntry): boolean {

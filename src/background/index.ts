@@ -19,9 +19,9 @@ const route = createRouter({
   handlers,
 });
 
-async function pollAll(): Promise<void> {
+async function pollAll(options: { force?: boolean } = {}): Promise<void> {
   const settings = await readSettings();
-  for (const instance of settings.instances) await pollInstance(settings, instance.url);
+  for (const instance of settings.instances) await pollInstance(settings, instance.url, options);
   await updateBadge();
 }
 
@@ -49,8 +49,10 @@ browser.runtime.onInstalled.addListener((details) => {
   }
 });
 browser.runtime.onStartup.addListener(() => void start());
-browser.permissions.onAdded.addListener(() => void syncContentScripts().then(pollAll));
-browser.permissions.onRemoved.addListener(() => void syncContentScripts().then(pollAll));
+// A changed grant is news the user is waiting on: poll now, even while backing off after "no access".
+const afterPermissionChange = () => void syncContentScripts().then(() => pollAll({ force: true }));
+browser.permissions.onAdded.addListener(afterPermissionChange);
+browser.permissions.onRemoved.addListener(afterPermissionChange);
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === POLL_ALARM) void pollAll();
   if (alarm.name === REGISTRY_ALARM) void readSettings().then((s) => refreshRegistry(s));

@@ -149,18 +149,49 @@ async function usersForAll(
 
 // One poll per instance at a time: the alarm, the popup's refresh and the poll after an assign may all ask
 // at once, and two overlapping polls would both see a reminder as due and overwrite each other's rows.
-const running = new Map<string, Promise<PollOutcome>>();
+// A request that arrives while a poll runs must not get that poll's answer: it may have started before
+// the user granted access or signed in again. Such requests share one follow-up poll instead.
+interface Wish {
+  settings: Settings;
+  force: boolean;
+}
+interface Queue {
+  running: Promise<PollOutcome>;
+  next?: { wish: Wish; poll: Promise<PollOutcome> };
+}
+const queues = new Map<string, Queue>();
 
 export function pollInstance(
   settings: Settings,
   origin: string,
   options: { force?: boolean } = {},
 ): Promise<PollOutcome> {
-  const current = running.get(origin);
-  if (current) return current;
-  const poll = pollOnce(settings, origin, options).finally(() => running.delete(origin));
-  running.set(origin, poll);
+  const queue = queues.get(origin);
+  if (!queue) return start(origin, () => pollOnce(settings, origin, options));
+  if (queue.next) {
+    // The follow-up has not started yet: the latest caller's settings and the strongest wish win.
+    queue.next.wish.settings = settings;
+    queue.next.wish.force ||= options.force === true;
+    return queue.next.poll;
+  }
+  const wish: Wish = { settings, force: options.force === true };
+  const poll = queue.running
+    .catch(() => undefined)
+    .then(() => {
+      queues.delete(origin);
+      return start(origin, () => pollOnce(wish.settings, origin, { force: wish.force }));
+    });
+  queue.next = { wish, poll };
   return poll;
+}
+
+function start(origin: string, run: () => Promise<PollOutcome>): Promise<PollOutcome> {
+  const queue: Queue = { running: run() };
+  queue.running = queue.running.finally(() => {
+    if (queues.get(origin) === queue && !queue.next) queues.delete(origin);
+  });
+  queues.set(origin, queue);
+  return queue.running;
 }
 
 async function pollOnce(

@@ -108,6 +108,29 @@ describe('poll', () => {
     expect((await pollInstance(settings, site.url, { force: true })).state.connection).toBe('ok');
   });
 
+  it('answers requests made during a poll with one poll that starts after it, not with its stale answer', async () => {
+    await fetch(`${site.url}/__standin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'maniphest.search', kind: 'latency', ms: 300, times: 1 }),
+    });
+    const running = pollInstance(settings, site.url, { force: true });
+    // The stand-in takes the fault when the call arrives, then sleeps on it.
+    await vi.waitFor(async () => {
+      const pending = (await (await fetch(`${site.url}/__standin/faults`)).json()) as { faults: unknown[] };
+      expect(pending.faults).toHaveLength(0);
+    });
+    // Asked while the first poll waits on Phorge (say, just after granting access): both askers share
+    // one fresh poll.
+    const asked = [pollInstance(settings, site.url), pollInstance(settings, site.url, { force: true })];
+    const stale = await running;
+    const [first, second] = await Promise.all(asked);
+    expect(first).toBe(second);
+    expect(first).not.toBe(stale);
+    expect(first!.state.connection).toBe('ok');
+    expect(site.requests.conduitCalls('maniphest.search')).toHaveLength(2);
+  });
+
   it('says when the token is refused', async () => {
     await writeToken(site.url, 'api-aaaaaaaaaaaaaaaaaaaaaaaaaaaa');
     expect((await pollInstance(settings, site.url, { force: true })).state.connection).toBe('invalid-token');

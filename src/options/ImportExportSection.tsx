@@ -1,5 +1,5 @@
 // #sharing: all settings except secrets as one JSON file, so a team can hand its setup to a new member.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
@@ -32,7 +32,8 @@ export function ImportExportSection({ store, onImported }: Props) {
     },
     [download],
   );
-  useEffect(() => link.current?.focus(), [download]);
+  // Focus moves as the link appears, not a frame later: a keyboard user presses Enter on what they see.
+  useLayoutEffect(() => link.current?.focus(), [download]);
 
   async function exportSettings() {
     setExporting(true);

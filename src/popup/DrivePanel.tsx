@@ -1,6 +1,6 @@
 // "I'll drive this": the viewer declares themself process owner. One confirming step, because it posts a
 // comment on the task; the request id is fixed while the panel is open so a retry never posts twice.
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { StaleRow } from '../messages';
 import { t } from '../ui/i18n';
 import { useSend } from './use-send';
@@ -25,7 +25,7 @@ export function DrivePanel({ row, instance, viewer, onDone, onCancel, onTaskChan
   const confirm = useRef<HTMLButtonElement>(null);
   const task = `T${row.task.id}`;
 
-  useEffect(() => confirm.current?.focus(), []);
+  useLayoutEffect(() => confirm.current?.focus(), []);
 
   async function post() {
     const reply = await send({

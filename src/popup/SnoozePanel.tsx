@@ -1,5 +1,5 @@
 // Snoozing silences a stale task's reminders for a while; the task stays watched and comes back by itself.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StaleRow } from '../messages';
 import { formatExactTime } from '../core/time/durations';
 import { t, uiLocale } from '../ui/i18n';
@@ -26,7 +26,7 @@ export function SnoozePanel({ row, instance, env, onDone, onCancel }: Props) {
   const first = useRef<HTMLButtonElement>(null);
   const id = `snooze-${row.task.id}`;
 
-  useEffect(() => first.current?.focus(), []);
+  useLayoutEffect(() => first.current?.focus(), []);
 
   async function snooze(until: number) {
     if ((await send({ type: 'task/snooze', instance, taskId: row.task.id, until }))?.ok) {

@@ -21,7 +21,8 @@ afterEach(() => {
   container = null;
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Preact runs effects after the next paint; past this point any request an effect makes has been made.
+const afterEffects = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)));
 
 function mount(search: string, answer: (request: PageRequest) => unknown) {
   const requests: PageRequest[] = [];
@@ -58,7 +59,10 @@ describe('assign page', () => {
       ok: true,
       data: t7(),
     }));
-    await sleep(30);
+    // The page asks from an effect, which Preact runs after the next frame: wait for what the user sees.
+    await vi.waitFor(() =>
+      expect(page.root.querySelector('h2')?.textContent).toBe('Hand off the process owner role'),
+    );
     expect(page.requests[0]).toEqual({
       type: 'task/context-on',
       instance: 'http://127.0.0.1:8081',
@@ -75,14 +79,16 @@ describe('assign page', () => {
         ? { ok: true, data: { duplicate: false, context: t14() } }
         : { ok: true, data: t14() },
     );
-    await sleep(30);
-    const confirm = Array.from(page.root.querySelectorAll('button')).find((b) =>
-      b.textContent?.endsWith('process owner'),
-    )!;
+    const confirm = await vi.waitFor(() => {
+      const found = Array.from(page.root.querySelectorAll('button')).find((b) =>
+        b.textContent?.endsWith('process owner'),
+      );
+      if (!found) throw new Error('no confirm button yet');
+      return found;
+    });
     confirm.click();
-    await sleep(30);
+    await vi.waitFor(() => expect(page.closed()).toBe(1));
     expect(page.requests.map((r) => r.type)).toEqual(['task/context-on', 'process-owner/assign']);
-    expect(page.closed()).toBe(1);
   });
 
   it('says when the context cannot be loaded, with a way to close', async () => {
@@ -90,9 +96,10 @@ describe('assign page', () => {
       ok: false,
       error: { kind: 'session-expired', message: 'Log in to Phorge again.' },
     }));
-    await sleep(30);
-    expect(page.root.querySelector('[role="alert"]')?.textContent).toContain(
-      'Steward could not load the task: Log in to Phorge again.',
+    await vi.waitFor(() =>
+      expect(page.root.querySelector('[role="alert"]')?.textContent).toContain(
+        'Steward could not load the task: Log in to Phorge again.',
+      ),
     );
     page.root.querySelector('button')!.click();
     expect(page.closed()).toBe(1);
@@ -100,7 +107,7 @@ describe('assign page', () => {
 
   it('refuses a malformed address without asking the worker', async () => {
     const page = mount('?instance=nope', () => ({ ok: true, data: t14() }));
-    await sleep(10);
+    await afterEffects();
     expect(page.requests).toHaveLength(0);
     expect(page.root.textContent).toContain('without a valid instance and task number');
   });

@@ -124,7 +124,7 @@ describe('AssignPanel', () => {
     expect(confirm.textContent).toBe('Make @alice process owner');
     await userEvent.dblClick(confirm);
     confirm.click();
-    await tick(150);
+    await vi.waitFor(() => expect(harness.done).toHaveLength(1));
     expect(harness.posts).toHaveLength(1);
     const post = harness.posts[0]!;
     expect(post).toMatchObject({
@@ -137,7 +137,6 @@ describe('AssignPanel', () => {
     if (post.type !== 'process-owner/assign') throw new Error('wrong request');
     expect(post.note).toContain('report the production impact');
     expect(post.requestId.length).toBeGreaterThanOrEqual(8);
-    expect(harness.done).toHaveLength(1);
     // After success nothing can post again.
     button(harness.root, /process owner$/).click();
     await tick();
@@ -145,13 +144,17 @@ describe('AssignPanel', () => {
   });
 
   it('disables the confirm button while posting', async () => {
-    const harness = mount();
+    let reply: (value: unknown) => void = () => {};
+    const harness = mount(
+      {},
+      (request) => new Promise((resolve) => (reply = () => resolve(successFor(request)))),
+    );
     const confirm = button(harness.root, /process owner$/);
     confirm.click();
-    await tick(5);
+    await vi.waitFor(() => expect(confirm.textContent).toBe('Posting…'));
     expect(confirm.disabled).toBe(true);
-    expect(confirm.textContent).toBe('Posting…');
-    await tick(100);
+    reply(undefined);
+    await vi.waitFor(() => expect(harness.done).toHaveLength(1));
   });
 
   it('"I\'ll drive this" chooses the viewer and moves focus to confirm', async () => {
@@ -161,8 +164,7 @@ describe('AssignPanel', () => {
     expect(confirm.textContent).toBe('Make @alice process owner');
     expect(document.activeElement).toBe(confirm);
     await userEvent.keyboard('{Enter}');
-    await tick(100);
-    expect(harness.posts).toHaveLength(1);
+    await vi.waitFor(() => expect(harness.posts).toHaveLength(1));
     expect(harness.posts[0]).toMatchObject({ username: 'alice' });
   });
 
@@ -180,8 +182,7 @@ describe('AssignPanel', () => {
     await userEvent.keyboard('@erin');
     expect(harness.root.textContent).toContain('Process owner: @erin');
     await userEvent.keyboard('{Enter}');
-    await tick(100);
-    expect(harness.posts).toHaveLength(1);
+    await vi.waitFor(() => expect(harness.posts).toHaveLength(1));
     expect(harness.posts[0]).toMatchObject({ username: 'erin' });
   });
 
@@ -198,8 +199,7 @@ describe('AssignPanel', () => {
     await userEvent.keyboard('{End}');
     expect(document.activeElement?.getAttribute('data-username')).toBe('carol');
     await userEvent.keyboard('{Home}{ArrowDown}{Enter}');
-    await tick(100);
-    expect(harness.posts).toHaveLength(1);
+    await vi.waitFor(() => expect(harness.posts).toHaveLength(1));
     expect(harness.posts[0]).toMatchObject({ username: 'bob' });
   });
 
@@ -221,9 +221,11 @@ describe('AssignPanel', () => {
   ] as const)('shows what happened when the worker answers %s', async (kind, text) => {
     const harness = mount({}, failure({ kind, message: `worker says ${kind}` }));
     button(harness.root, /process owner$/).click();
-    await tick(100);
-    const alert = harness.root.querySelector('[role="alert"]');
-    expect(alert?.textContent).toMatch(text);
+    const alert = await vi.waitFor(() => {
+      const shown = harness.root.querySelector('[role="alert"]');
+      expect(shown?.textContent).toMatch(text);
+      return shown;
+    });
     expect(alert?.textContent).toContain(`worker says ${kind}`);
     expect(harness.done).toHaveLength(0);
     expect(harness.posts).toHaveLength(1);
@@ -239,13 +241,11 @@ describe('AssignPanel', () => {
       return successFor(request);
     });
     button(harness.root, /process owner$/).click();
-    await tick(100);
-    await userEvent.click(button(harness.root, /^Try again$/));
-    await tick(100);
+    await userEvent.click(await vi.waitFor(() => button(harness.root, /^Try again$/)));
+    await vi.waitFor(() => expect(harness.done).toHaveLength(1));
     expect(harness.posts).toHaveLength(2);
     const [a, b] = harness.posts as Array<Extract<PageRequest, { type: 'process-owner/assign' }>>;
     expect(b!.requestId).toBe(a!.requestId);
-    expect(harness.done).toHaveLength(1);
   });
 
   it('offers to confirm again when the task changed, as a new intent that accepts the change', async () => {
@@ -258,23 +258,24 @@ describe('AssignPanel', () => {
       return successFor(request);
     });
     button(harness.root, /process owner$/).click();
-    await tick(100);
-    expect(harness.root.querySelector('[role="alert"]')?.textContent).toContain('The task changed');
+    await vi.waitFor(() =>
+      expect(harness.root.querySelector('[role="alert"]')?.textContent).toContain('The task changed'),
+    );
     await userEvent.click(button(harness.root, /^Confirm again$/));
-    await tick(100);
+    await vi.waitFor(() => expect(harness.done).toHaveLength(1));
     expect(harness.posts).toHaveLength(2);
     const [a, b] = harness.posts as Array<Extract<PageRequest, { type: 'process-owner/assign' }>>;
     expect(a!.expectedDateModified).toBe(1795697068);
     expect(b!.expectedDateModified).toBeUndefined();
     expect(b!.requestId).not.toBe(a!.requestId);
-    expect(harness.done).toHaveLength(1);
   });
 
   it('shows an unreadable worker reply as an error instead of crashing', async () => {
     const harness = mount({}, () => ({ ok: true, data: { nonsense: true } }));
     button(harness.root, /process owner$/).click();
-    await tick(100);
-    expect(harness.root.querySelector('[role="alert"]')?.textContent).toContain('does not understand');
+    await vi.waitFor(() =>
+      expect(harness.root.querySelector('[role="alert"]')?.textContent).toContain('does not understand'),
+    );
   });
 
   it('renders names and titles with markup as text', () => {

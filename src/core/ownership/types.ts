@@ -78,13 +78,11 @@ export interface LastResortView {
   reason: string;
 }
 
-export interface ProcessOwnerSuggestion {
-  key: string;
-  username: string | null;
-  name: string;
-  phid: Phid | null;
-  state: OwnerState;
-  until: Epoch | null;
+/** Who a person is, as the picker shows them, without the registry detail it does not need. */
+export interface ProcessOwnerSuggestion extends Pick<
+  PersonView,
+  'key' | 'username' | 'name' | 'phid' | 'state' | 'until'
+> {
   /** Why this person is suggested: "steward: Security Team (CentralAuth)", "maintainer (Echo)". */
   roles: string[];
   /** Away, disabled or departed: shown last and marked in the picker. */

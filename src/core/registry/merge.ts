@@ -167,6 +167,17 @@ export function mergeRegistries(registries: RegistryData[]): RegistryData {
         labels: stewards.map((s) => claimLabel(s, view)),
       };
       stewardSets.set(c.key, [...(stewardSets.get(c.key) ?? []), record]);
+      if (assertive) {
+        assertOnce(
+          criticalAsserted,
+          c.key,
+          String(c.critical),
+          c.provenance,
+          'component',
+          c.name,
+          'critical',
+        );
+      }
       const existing = components.get(c.key);
       if (!existing) {
         components.set(c.key, {
@@ -180,16 +191,6 @@ export function mergeRegistries(registries: RegistryData[]): RegistryData {
           provenance: [...c.provenance],
           critical: assertive && c.critical,
         });
-        if (assertive)
-          assertOnce(
-            criticalAsserted,
-            c.key,
-            String(c.critical),
-            c.provenance,
-            'component',
-            c.name,
-            'critical',
-          );
         continue;
       }
       const add = (list: OwnerClaim[], claims: OwnerClaim[]): void => {
@@ -207,15 +208,6 @@ export function mergeRegistries(registries: RegistryData[]): RegistryData {
       }
       existing.description ??= c.description;
       if (assertive) {
-        assertOnce(
-          criticalAsserted,
-          c.key,
-          String(c.critical),
-          c.provenance,
-          'component',
-          c.name,
-          'critical',
-        );
         // Critical wins: under-coverage must not be hidden by a source that forgot the flag.
         existing.critical = existing.critical || c.critical;
       }

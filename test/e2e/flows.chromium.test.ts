@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './support/chromium';
+import { standinClock, storeInExtension } from './support/extension-storage';
 import { EXAMPLE_REGISTRY, standin, taskFacts, type Standin } from './support/standin';
 
 let site: Standin;
@@ -36,17 +37,7 @@ beforeAll(async () => {
   site = await standin();
   session = await launchChromium();
   const worker = await session.worker();
-  // The worker lives at the stand-in's time, so ages read as they did when the world was captured.
-  await worker.evaluate(
-    async (offset) => {
-      await (
-        globalThis as unknown as { chrome: { storage: { local: { set(x: object): Promise<void> } } } }
-      ).chrome.storage.local.set({
-        'test.clockOffset': offset,
-      });
-    },
-    site.clock.now() - Math.floor(Date.now() / 1000),
-  );
+  await worker.evaluate(storeInExtension, standinClock(site));
   const login = await session.context.newPage();
   await login.goto(`${site.url}/__standin/login?user=alice&next=/`);
   await login.close();

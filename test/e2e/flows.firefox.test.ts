@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { standinClock, storeInExtension } from './support/extension-storage';
 import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
 import { settingsFor, standin, taskFacts, type Standin } from './support/standin';
 
@@ -49,18 +50,9 @@ async function waitForText(page: Page, text: string | RegExp, timeout = 20_000):
     .toBe(true);
 }
 
-/** The worker lives at the stand-in's time, so ages read as they would on a real instance. */
 async function syncWorkerClock(): Promise<void> {
   const page = await openExtensionPage(session, 'options/options.html', site.url);
-  await page.evaluate(
-    async (offset) => {
-      const browser = (
-        globalThis as unknown as { browser: { storage: { local: { set(x: object): Promise<void> } } } }
-      ).browser;
-      await browser.storage.local.set({ 'test.clockOffset': offset });
-    },
-    site.clock.now() - Math.floor(Date.now() / 1000),
-  );
+  await page.evaluate(storeInExtension, standinClock(site));
   await page.close();
 }
 
@@ -80,15 +72,7 @@ afterAll(async () => {
 describe('a team member in Firefox', () => {
   it('configures Steward by importing a settings file a colleague exported', async () => {
     const page = await openExtensionPage(session, 'options/options.html#sharing', site.url);
-    await page.evaluate(
-      async (offset) => {
-        const browser = (
-          globalThis as unknown as { browser: { storage: { local: { set(x: object): Promise<void> } } } }
-        ).browser;
-        await browser.storage.local.set({ 'test.clockOffset': offset });
-      },
-      site.clock.now() - Math.floor(Date.now() / 1000),
-    );
+    await page.evaluate(storeInExtension, standinClock(site));
     const file = join(mkdtempSync(join(tmpdir(), 'steward-settings-')), 'steward-settings.json');
     writeFileSync(file, JSON.stringify(settingsFor(site.url), null, 2));
     const input = (await page.waitForSelector('#import-file')) as ElementHandle<HTMLInputElement>;

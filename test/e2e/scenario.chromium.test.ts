@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './support/chromium';
+import { standinClock, storeInExtension } from './support/extension-storage';
 import { editAs, settingsFor, standin, type Standin } from './support/standin';
 
 let site: Standin;
@@ -15,15 +16,7 @@ const edit = (as: 'alice' | 'bob', transactions: { type: string; value: unknown 
 async function passTime(seconds: number): Promise<void> {
   site.clock.advance(seconds);
   const worker = await session.worker();
-  await worker.evaluate(
-    async (offset) => {
-      const chrome = (
-        globalThis as unknown as { chrome: { storage: { local: { set(x: object): Promise<void> } } } }
-      ).chrome;
-      await chrome.storage.local.set({ 'test.clockOffset': offset });
-    },
-    site.clock.now() - Math.floor(Date.now() / 1000),
-  );
+  await worker.evaluate(storeInExtension, standinClock(site));
 }
 
 async function banner(): Promise<{ state: string | null; tone: string | null; text: string }> {

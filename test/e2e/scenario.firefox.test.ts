@@ -1,6 +1,7 @@
 // The same UBN! walk in Firefox: escalated, stale with time, declared, acknowledged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import { standinClock, storeInExtension } from './support/extension-storage';
 import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
 import { editAs, settingsFor, standin, type Standin } from './support/standin';
 
@@ -13,18 +14,13 @@ const edit = (as: 'alice' | 'bob', transactions: { type: string; value: unknown 
 
 async function setWorker(values: Record<string, unknown>): Promise<void> {
   const extensionPage = await openExtensionPage(session, 'options/options.html', site.url);
-  await extensionPage.evaluate(async (items) => {
-    const browser = (
-      globalThis as unknown as { browser: { storage: { local: { set(x: object): Promise<void> } } } }
-    ).browser;
-    await browser.storage.local.set(items);
-  }, values);
+  await extensionPage.evaluate(storeInExtension, values);
   await extensionPage.close();
 }
 
 async function passTime(seconds: number): Promise<void> {
   site.clock.advance(seconds);
-  await setWorker({ 'test.clockOffset': site.clock.now() - Math.floor(Date.now() / 1000) });
+  await setWorker(standinClock(site));
 }
 
 async function banner(): Promise<string> {
@@ -52,10 +48,7 @@ async function banner(): Promise<string> {
 beforeAll(async () => {
   site = await standin();
   session = await launchFirefox();
-  await setWorker({
-    settings: settingsFor(site.url),
-    'test.clockOffset': site.clock.now() - Math.floor(Date.now() / 1000),
-  });
+  await setWorker({ settings: settingsFor(site.url), ...standinClock(site) });
   page = await session.browser.newPage();
   await page.goto(`${site.url}/__standin/login?user=alice&next=/`);
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type Browser from 'webextension-polyfill';
 import { launchChromium, type ChromiumSession } from './support/chromium';
+import { standinClock, storeInExtension } from './support/extension-storage';
 import { control, editAs, settingsFor, standin, type Standin } from './support/standin';
 
 let site: Standin;
@@ -69,14 +70,7 @@ beforeAll(async () => {
   site = await standin();
   session = await launchChromium();
   const worker = await session.worker();
-  const offset = site.clock.now() - Math.floor(Date.now() / 1000);
-  await worker.evaluate(
-    async ({ settings, offset }) => {
-      const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
-      await chrome.storage.local.set({ settings, 'test.clockOffset': offset });
-    },
-    { settings: settingsFor(site.url), offset },
-  );
+  await worker.evaluate(storeInExtension, { settings: settingsFor(site.url), ...standinClock(site) });
   const login = await session.context.newPage();
   await login.goto(`${site.url}/__standin/login?user=alice&next=/T14`);
   await login.close();
@@ -124,14 +118,7 @@ describe('worker in Chromium', () => {
     // A new escalation the worker has not seen: T9 raised back to UBN! by bob.
     await editAs(site, 'bob', 'T9', [{ type: 'priority', value: 'unbreak' }]);
     await control(site, 'clock', { advanceSeconds: 3 * 3600 });
-    await extensionPage.evaluate(
-      async (offset) => {
-        await (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({
-          'test.clockOffset': offset,
-        });
-      },
-      site.clock.now() - Math.floor(Date.now() / 1000),
-    );
+    await extensionPage.evaluate(storeInExtension, standinClock(site));
     await control(site, 'faults', { method: 'transaction.search', kind: 'latency', ms: 4000, times: 1 });
     void send({ type: 'poll/now' }).catch(() => undefined);
     await new Promise((done) => setTimeout(done, 1000));

@@ -3,6 +3,7 @@
 // reports an expired session clearly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import { standinClock, storeInExtension } from './support/extension-storage';
 import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
 import { control, settingsFor, standin, type Standin } from './support/standin';
 
@@ -32,17 +33,7 @@ beforeAll(async () => {
   await login.goto(`${site.url}/__standin/login?user=alice&next=/T14`);
   await login.close();
   extensionPage = await openExtensionPage(session, 'options/options.html', site.url);
-  const offset = site.clock.now() - Math.floor(Date.now() / 1000);
-  await extensionPage.evaluate(
-    async (settings, offset) => {
-      const browser = (
-        globalThis as unknown as { browser: { storage: { local: { set(x: object): Promise<void> } } } }
-      ).browser;
-      await browser.storage.local.set({ settings, 'test.clockOffset': offset });
-    },
-    settingsFor(site.url),
-    offset,
-  );
+  await extensionPage.evaluate(storeInExtension, { settings: settingsFor(site.url), ...standinClock(site) });
   await send({ type: 'registry/refresh' });
 });
 

@@ -5,13 +5,9 @@ import { runReport } from '../../src/cli/report';
 import { ConduitClient } from '../../src/phabricator/conduit';
 import { startStandin } from '../standin/server';
 import type { Standin } from '../standin/server';
+import { TOKENS } from '../standin/accounts';
 
 const SEEDED_AT = 1795700668;
-const TOKENS = {
-  admin: 'api-nxs33mq3wpyyg7vj3jngfyhrzrcc',
-  alice: 'api-yuzpv4o76i374cu7v6je43orzru7',
-  bob: 'api-wi6e5p7aovxsmtxi3pz5id7ptjjs',
-};
 
 let standin: Standin;
 beforeAll(async () => {

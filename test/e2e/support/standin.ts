@@ -1,6 +1,7 @@
 // The local Phabricator stand-in for e2e tests, started in-process on an ephemeral port.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { TOKENS } from '../../standin/accounts';
 import { startStandin, type Standin } from '../../standin/server';
 
 export type { Standin };
@@ -91,9 +92,6 @@ export async function taskFacts(site: Standin, taskId: number, username: string)
     declarations,
   };
 }
-
-/** Tokens of the captured world's users (from the fixtures' request files). */
-export const TOKENS = { alice: 'api-yuzpv4o76i374cu7v6je43orzru7', bob: 'api-wi6e5p7aovxsmtxi3pz5id7ptjjs' };
 
 /** An edit made in Phabricator by someone else, as a user of the web UI would make it. */
 export async function editAs(

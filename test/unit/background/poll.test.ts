@@ -3,6 +3,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
+import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,7 +24,7 @@ const { parseSettings } = await import('../../../src/shared/settings');
 const { db } = await import('../../../src/background/db');
 
 const REGISTRY = readFileSync(resolve(import.meta.dirname, '../../fixtures/registry/example.yaml'), 'utf8');
-const ALICE = 'api-yuzpv4o76i374cu7v6je43orzru7';
+const ALICE = TOKENS.alice;
 
 let site: Standin;
 let settings: ReturnType<typeof settingsFor>;

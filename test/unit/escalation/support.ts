@@ -2,6 +2,7 @@
 // and a small builder for hand-made histories.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { USER_PHIDS } from '../../standin/accounts';
 import type {
   CommentVersion,
   InstanceVocabulary,
@@ -102,15 +103,7 @@ export function fixtureTasks(capture: string): TaskSnapshot[] {
 }
 
 /** Real account PHIDs of the fixture instance. */
-export const PHID = {
-  admin: 'PHID-USER-lork33a6w73tczbj7q6p',
-  alice: 'PHID-USER-xhdgapgwb75vgmayvc6o',
-  bob: 'PHID-USER-func4a3darmz3oh2ta3u',
-  carol: 'PHID-USER-ferlea3apgikxbpfxohr',
-  dave: 'PHID-USER-ihvyr6tdyxhq3mk6j3po',
-  erin: 'PHID-USER-llw3bphotw3lgqpni64x',
-  bot: 'PHID-USER-n2uizhw34v7ox4dte7oa',
-} as const;
+export const PHID = USER_PHIDS;
 
 export type Who = keyof typeof PHID;
 

@@ -1,11 +1,10 @@
 // "I'll drive this": the viewer declares themself process owner. One confirming step, because it posts a
-// comment on the task; the request id is fixed while the panel is open so a retry never posts twice.
+// comment on the task; posting goes through the assign panel's hook, so a retry never posts twice.
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { StaleRow } from '../messages';
 import { t } from '../ui/i18n';
-import { useSend } from './use-send';
+import { useAssign } from '../ui/assign/use-assign';
 import { ErrorLine } from './ErrorLine';
-import { newRequestId } from '../ui/assign/assign-choices';
 
 interface Props {
   row: StaleRow;
@@ -18,30 +17,19 @@ interface Props {
 }
 
 export function DrivePanel({ row, instance, viewer, onDone, onCancel, onTaskChanged }: Props) {
-  const { send, pending, error } = useSend();
-  // Kept across retries of the same confirmation; renewed only when the worker says nothing was posted
-  // because the task moved on, so the next confirmation is a new request.
-  const requestId = useRef(newRequestId());
-  const confirm = useRef<HTMLButtonElement>(null);
   const task = `T${row.task.id}`;
+  const { phase, confirm } = useAssign(
+    { instance, taskId: row.task.id, expectedDateModified: row.task.dateModified },
+    () => onDone(t('popup_drive_done', task)),
+  );
+  const button = useRef<HTMLButtonElement>(null);
+  const pending = phase.kind === 'posting';
 
-  useLayoutEffect(() => confirm.current?.focus(), []);
+  useLayoutEffect(() => button.current?.focus(), []);
 
   async function post() {
-    const reply = await send({
-      type: 'process-owner/assign',
-      instance,
-      taskId: row.task.id,
-      username: viewer.username,
-      note: t('popup_drive_note'),
-      expectedDateModified: row.task.dateModified,
-      requestId: requestId.current,
-    });
-    if (reply?.ok) onDone(t('popup_drive_done', task));
-    else if (reply?.error.kind === 'task-changed') {
-      requestId.current = newRequestId();
-      onTaskChanged();
-    }
+    const ended = await confirm(viewer.username, t('popup_drive_note'));
+    if (ended?.kind === 'failed' && ended.error.kind === 'task-changed') onTaskChanged();
   }
 
   return (
@@ -56,9 +44,9 @@ export function DrivePanel({ row, instance, viewer, onDone, onCancel, onTaskChan
           ? t('popup_drive_confirm_unassigned', `@${viewer.username}`, task)
           : t('popup_drive_confirm', `@${viewer.username}`, task)}
       </p>
-      <ErrorLine error={error} />
+      <ErrorLine error={phase.kind === 'failed' ? phase.error : null} />
       <div class="panel-actions">
-        <button ref={confirm} type="button" class="primary" disabled={pending} onClick={() => void post()}>
+        <button ref={button} type="button" class="primary" disabled={pending} onClick={() => void post()}>
           {pending ? t('popup_posting') : t('popup_drive_post')}
         </button>
         <button type="button" class="quiet" onClick={onCancel}>

@@ -29,8 +29,13 @@ export function useAssign(target: AssignTarget, onDone: (reply: AssignReply) => 
   const finished = useRef(false);
   const intent = useRef<{ key: string; requestId: string; acceptChanges: boolean } | null>(null);
 
-  async function confirm(username: string, note: string, options: ConfirmOptions = {}): Promise<void> {
-    if (busy.current || finished.current) return;
+  /** Resolves with where the post ended, or null when this confirm was ignored. */
+  async function confirm(
+    username: string,
+    note: string,
+    options: ConfirmOptions = {},
+  ): Promise<AssignPhase | null> {
+    if (busy.current || finished.current) return null;
     busy.current = true;
     const key = `${username}\u0000${note}`;
     if (intent.current === null || intent.current.key !== key || options.acceptChanges) {
@@ -62,9 +67,13 @@ export function useAssign(target: AssignTarget, onDone: (reply: AssignReply) => 
       finished.current = true;
       setPhase({ kind: 'done', username });
       onDone(reply.data);
-      return;
+      return { kind: 'done', username };
     }
-    setPhase({ kind: 'failed', error: reply.error, username });
+    // The worker posted nothing for a task that moved on: the next confirm is a new intent.
+    if (reply.error.kind === 'task-changed') intent.current = null;
+    const failed: AssignPhase = { kind: 'failed', error: reply.error, username };
+    setPhase(failed);
+    return failed;
   }
 
   return { phase, confirm };

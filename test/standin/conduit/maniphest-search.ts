@@ -3,9 +3,18 @@
 // match nothing; restricted tasks are silently left out.
 import type { Task, User } from '../model';
 import type { World } from '../world';
-import { coreError, ConduitFailure, MESSAGES } from './errors';
+import { coreError } from './errors';
 import { paginate, readPaging } from './paging';
-import { isTruthy, readBool, readEpoch, readIntList, readRecord, readString, readStringList } from './params';
+import {
+  isTruthy,
+  readBool,
+  readEpoch,
+  readIntList,
+  readRecord,
+  readString,
+  readStringList,
+  refuseUnknownKeys,
+} from './params';
 import type { CallContext } from './router';
 import { searchResult } from './search-result';
 
@@ -141,11 +150,7 @@ function userPHIDs(refs: string[], world: World): (string | null)[] {
 function buildFilters(constraints: Record<string, unknown>, ctx: CallContext): Filter[] {
   const { world } = ctx;
   const filters: Filter[] = [];
-  for (const key of Object.keys(constraints)) {
-    if (!(CONSTRAINTS as readonly string[]).includes(key)) {
-      throw new ConduitFailure('ERR-INVALID-CONSTRAINT', MESSAGES.badConstraint);
-    }
-  }
+  refuseUnknownKeys(constraints, CONSTRAINTS, 'constraints');
   const value = (key: string) => constraints[key];
   const has = (key: string) => value(key) !== undefined && value(key) !== null;
 
@@ -251,11 +256,7 @@ export function maniphestSearch(ctx: CallContext) {
   const { world, viewer } = ctx;
   const constraints = readRecord(ctx.params.constraints, 'constraints');
   const attachments = readRecord(ctx.params.attachments, 'attachments');
-  for (const key of Object.keys(attachments)) {
-    if (!(ATTACHMENTS as readonly string[]).includes(key)) {
-      throw new ConduitFailure('ERR-INVALID-ATTACHMENT', MESSAGES.badAttachment);
-    }
-  }
+  refuseUnknownKeys(attachments, ATTACHMENTS, 'attachments');
   const queryKey =
     ctx.params.queryKey === undefined || ctx.params.queryKey === null ? null : String(ctx.params.queryKey);
   const filters = buildFilters(constraints, ctx);

@@ -1,6 +1,6 @@
 // Typed readers for Conduit parameters with Phorge's strictness: JSON `params` are strictly typed; flat form
 // fields (constraints[ids][0]=14) arrive as strings and are coerced, as Phorge does for them.
-import { readError } from './errors';
+import { ConduitFailure, MESSAGES, readError } from './errors';
 
 export interface ReadOptions {
   strict: boolean;
@@ -67,4 +67,16 @@ export function readRecord(value: unknown, key: string): Record<string, unknown>
 export function isTruthy(value: unknown): boolean {
   if (typeof value === 'string') return value !== '' && value !== '0' && value.toLowerCase() !== 'false';
   return Boolean(value);
+}
+
+/** A *.search method refuses a constraints or attachments map that names a key it does not know. */
+export function refuseUnknownKeys(
+  map: Record<string, unknown>,
+  known: readonly string[],
+  field: 'constraints' | 'attachments',
+): void {
+  if (Object.keys(map).every((key) => known.includes(key))) return;
+  throw field === 'constraints'
+    ? new ConduitFailure('ERR-INVALID-CONSTRAINT', MESSAGES.badConstraint)
+    : new ConduitFailure('ERR-INVALID-ATTACHMENT', MESSAGES.badAttachment);
 }

@@ -1,9 +1,16 @@
 // project.search (names map to projects for the registry importer) and project.column.search.
 import type { Column, Project } from '../model';
 import { PROJECT_COLORS, PROJECT_ICONS } from '../vocabulary';
-import { ConduitFailure, MESSAGES } from './errors';
 import { paginate, readPaging } from './paging';
-import { isTruthy, readBool, readIntList, readRecord, readString, readStringList } from './params';
+import {
+  isTruthy,
+  readBool,
+  readIntList,
+  readRecord,
+  readString,
+  readStringList,
+  refuseUnknownKeys,
+} from './params';
 import type { CallContext } from './router';
 import { searchResult } from './search-result';
 
@@ -32,14 +39,8 @@ export function projectSearch(ctx: CallContext) {
   const { world } = ctx;
   const constraints = readRecord(ctx.params.constraints, 'constraints');
   const attachments = readRecord(ctx.params.attachments, 'attachments');
-  for (const key of Object.keys(constraints)) {
-    if (!CONSTRAINTS.includes(key))
-      throw new ConduitFailure('ERR-INVALID-CONSTRAINT', MESSAGES.badConstraint);
-  }
-  for (const key of Object.keys(attachments)) {
-    if (!ATTACHMENTS.includes(key))
-      throw new ConduitFailure('ERR-INVALID-ATTACHMENT', MESSAGES.badAttachment);
-  }
+  refuseUnknownKeys(constraints, CONSTRAINTS, 'constraints');
+  refuseUnknownKeys(attachments, ATTACHMENTS, 'attachments');
   const has = (key: string) => constraints[key] !== undefined && constraints[key] !== null;
   const filters: ((project: Project) => boolean)[] = [];
   const slugMap: Record<string, { slug: string; projectPHID: string }> = {};
@@ -162,11 +163,7 @@ export function projectSearch(ctx: CallContext) {
 export function projectColumnSearch(ctx: CallContext) {
   const { world } = ctx;
   const constraints = readRecord(ctx.params.constraints, 'constraints');
-  for (const key of Object.keys(constraints)) {
-    if (!['ids', 'phids', 'projects', 'proxyPHIDs', 'isProxyColumn'].includes(key)) {
-      throw new ConduitFailure('ERR-INVALID-CONSTRAINT', MESSAGES.badConstraint);
-    }
-  }
+  refuseUnknownKeys(constraints, ['ids', 'phids', 'projects', 'proxyPHIDs', 'isProxyColumn'], 'constraints');
   const has = (key: string) => constraints[key] !== undefined && constraints[key] !== null;
   const columns: { column: Column; project: (typeof world.projects)[number] }[] = world.projects.flatMap(
     (project) => project.columns.map((column) => ({ column, project })),

@@ -1,8 +1,16 @@
 // user.whoami and user.search (with the availability attachment that Steward reads for away/busy).
 import type { User } from '../model';
-import { ConduitFailure, MESSAGES } from './errors';
 import { paginate, readPaging } from './paging';
-import { isTruthy, readBool, readEpoch, readIntList, readRecord, readString, readStringList } from './params';
+import {
+  isTruthy,
+  readBool,
+  readEpoch,
+  readIntList,
+  readRecord,
+  readString,
+  readStringList,
+  refuseUnknownKeys,
+} from './params';
 import type { CallContext } from './router';
 import { searchResult } from './search-result';
 
@@ -41,13 +49,8 @@ export function userSearch(ctx: CallContext) {
   const { world } = ctx;
   const constraints = readRecord(ctx.params.constraints, 'constraints');
   const attachments = readRecord(ctx.params.attachments, 'attachments');
-  for (const key of Object.keys(constraints)) {
-    if (!CONSTRAINTS.includes(key))
-      throw new ConduitFailure('ERR-INVALID-CONSTRAINT', MESSAGES.badConstraint);
-  }
-  for (const key of Object.keys(attachments)) {
-    if (key !== 'availability') throw new ConduitFailure('ERR-INVALID-ATTACHMENT', MESSAGES.badAttachment);
-  }
+  refuseUnknownKeys(constraints, CONSTRAINTS, 'constraints');
+  refuseUnknownKeys(attachments, ['availability'], 'attachments');
   const filters: ((user: User) => boolean)[] = [];
   const has = (key: string) => constraints[key] !== undefined && constraints[key] !== null;
   if (has('ids')) {

@@ -1,9 +1,10 @@
 // HTTP 429 and 5xx: bounded retries with exponential backoff and full jitter, Retry-After honoured;
 // network failures; and replies that are not Conduit at all.
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, ConduitClient, ConduitError, parseRetryAfter } from '../../../src/phabricator/conduit';
+import { backoffDelay, ConduitClient, parseRetryAfter } from '../../../src/phabricator/conduit';
 import type { ConduitClientOptions, RequestInfo } from '../../../src/phabricator/conduit';
 import { conduitOk, fakeFetch } from './support/fake-fetch';
+import { failure } from './support/failure';
 import type { FakeAnswer } from './support/fake-fetch';
 
 const BASE = 'https://phab.example.org';
@@ -37,15 +38,6 @@ const status = (
   body,
   headers,
 });
-
-async function failure(promise: Promise<unknown>): Promise<ConduitError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConduitError);
-  return error as ConduitError;
-}
 
 describe('backoff', () => {
   it('draws each delay uniformly below an exponentially growing, capped ceiling', () => {

@@ -1,10 +1,11 @@
 // The client against the local Phabricator stand-in (test/standin), over real HTTP, in token mode.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConduitClient, ConduitError } from '../../../src/phabricator/conduit';
+import { ConduitClient } from '../../../src/phabricator/conduit';
 import type { ConduitClientOptions, RequestInfo } from '../../../src/phabricator/conduit';
 import { startStandin } from '../../standin/server';
 import type { Standin } from '../../standin/server';
 import { capturedRequest } from './support/fixtures';
+import { failure } from './support/failure';
 
 // The tokens real Phorge issued, as recorded in the captured requests; the stand-in knows them.
 const TOKENS = {
@@ -38,15 +39,6 @@ function client(token: string, extra: Partial<ConduitClientOptions> = {}) {
     },
     ...extra,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConduitError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConduitError);
-  return error as ConduitError;
 }
 
 describe('reads', () => {

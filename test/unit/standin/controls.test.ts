@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LoggedRequest } from '../../standin/request-log';
 import type { Standin } from '../../standin/server';
 import { startStandin } from '../../standin/server';
 import { call, control, ids, TOKENS } from './helpers';
@@ -87,14 +88,7 @@ describe('request log', () => {
     await call(standin, 'maniphest.search', { constraints: { ids: [14] } }, admin);
     await call(standin, 'user.whoami', {}, { token: 'api-short' });
     await fetch(`${standin.url}/T14`);
-    const log = (await control(standin, 'requests')).json.requests as {
-      path: string;
-      conduitMethod: string | null;
-      status: number;
-      bytesIn: number;
-      bytesOut: number;
-      errorCode: string | null;
-    }[];
+    const log = (await control(standin, 'requests')).json.requests as LoggedRequest[];
     expect(log.map((entry) => [entry.path, entry.conduitMethod, entry.status, entry.errorCode])).toEqual([
       ['/api/maniphest.search', 'maniphest.search', 200, null],
       ['/api/user.whoami', 'user.whoami', 200, 'ERR-INVALID-AUTH'],

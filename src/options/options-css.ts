@@ -1,6 +1,6 @@
 // The options page's layout. Colours come only from the shared palette (--st-*), held to WCAG AA by the
 // palette's contrast test; the page follows the browser's colour scheme.
-import { themeCss, UI_CSS } from '../ui/ui-css';
+import { installStyleSheet, themeCss, UI_CSS } from '../ui/ui-css';
 
 const LAYOUT = `
 html, body { margin: 0; background: var(--st-panel-bg); color: var(--st-fg); }
@@ -66,9 +66,5 @@ a.st-button { display: inline-block; text-decoration: none; }
 export const OPTIONS_CSS = `${themeCss(':root', true)}\n${UI_CSS}\n${LAYOUT}`;
 
 export function installOptionsStyles(doc: Document = document): void {
-  if (doc.getElementById('steward-options-css')) return;
-  const style = doc.createElement('style');
-  style.id = 'steward-options-css';
-  style.textContent = OPTIONS_CSS;
-  doc.head.append(style);
+  installStyleSheet(doc, 'steward-options-css', OPTIONS_CSS);
 }

@@ -1,6 +1,6 @@
 // The popup's layout. Colours come only from the shared palette (--st-*), whose every text/background pair
 // is held to WCAG AA by the palette's contrast test; the popup follows the browser's colour scheme.
-import { themeCss, UI_CSS } from '../ui/ui-css';
+import { installStyleSheet, themeCss, UI_CSS } from '../ui/ui-css';
 
 const LAYOUT = `
 html, body { margin: 0; background: var(--st-panel-bg); color: var(--st-fg); }
@@ -72,11 +72,6 @@ a.st-button { display: inline-block; text-decoration: none; }
 
 export const POPUP_CSS = `${themeCss(':root', true)}\n${UI_CSS}\n${LAYOUT}`;
 
-/** Puts the popup's styles in the document once (tests call it too, so they see what users see). */
 export function installPopupStyles(doc: Document = document): void {
-  if (doc.getElementById('steward-popup-css')) return;
-  const style = doc.createElement('style');
-  style.id = 'steward-popup-css';
-  style.textContent = POPUP_CSS;
-  doc.head.append(style);
+  installStyleSheet(doc, 'steward-popup-css', POPUP_CSS);
 }

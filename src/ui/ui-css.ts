@@ -67,3 +67,12 @@ a.st-person-name:hover { text-decoration: underline; }
 .st-button-primary { background: var(--st-primary-bg); color: var(--st-primary-fg); border-color: var(--st-primary-bg); }
 .st-button:disabled { opacity: 0.6; cursor: default; }
 `;
+
+/** Puts an extension page's stylesheet in its document once (tests call it too, so they see what users see). */
+export function installStyleSheet(doc: Document, id: string, css: string): void {
+  if (doc.getElementById(id)) return;
+  const style = doc.createElement('style');
+  style.id = id;
+  style.textContent = css;
+  doc.head.append(style);
+}

@@ -33,6 +33,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/browser/support/ui-setup.ts'],
           browser: {
             enabled: true,
             headless: true,

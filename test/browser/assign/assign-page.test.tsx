@@ -1,20 +1,14 @@
 // The extension page inside the banner's frame: reads its address, loads the context as an extension
 // page (task/context-on), hosts the panel, and tells the banner to close when done or cancelled.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'preact';
 import type { PageRequest } from '../../../src/messages';
 import { AssignPage, readParams } from '../../../src/assign/AssignPage';
 import { setTransport } from '../../../src/ui/rpc';
-import { installTestCatalog } from '../support/catalog';
 import { t7, t14 } from '../../fixtures/contexts/task-contexts';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
 let container: HTMLElement | null = null;
-beforeAll(() => {
-  installTestCatalog();
-});
 afterEach(() => {
   if (container) render(null, container);
   container?.remove();

@@ -1,23 +1,14 @@
 // The one-click assign panel against a fake worker (setTransport): what is posted, how often, and what the
 // user sees when the worker says no.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'preact';
 import type { AssignReply, PageRequest, PersonView, ReplyError } from '../../../src/messages';
 import { AssignPanel, type AssignPanelProps } from '../../../src/ui/assign/AssignPanel';
 import { setTransport } from '../../../src/ui/rpc';
-import { installTestCatalog } from '../support/catalog';
 import { INSTANCE, SEEDED_AT, person, t11, t14, t7 } from '../../fixtures/contexts/task-contexts';
 
-// webextension-polyfill refuses to load outside an extension; the panel reaches the worker through
-// setTransport and reads strings from the test catalog, so an empty stand-in is enough.
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
 let container: HTMLElement | null = null;
-
-beforeAll(() => {
-  installTestCatalog();
-});
 
 afterEach(() => {
   if (container) render(null, container);

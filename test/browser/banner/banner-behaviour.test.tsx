@@ -1,8 +1,7 @@
 // How the banner lives on the page: navigation and redraws, refreshes and what a screen reader hears,
 // the keyboard, the exact-time tooltip, the assign frame and its messages, watching, and the dark theme.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { installTestCatalog } from '../support/catalog';
 import { render } from 'preact';
 import { PALETTES } from '../../../src/ui/palette';
 import { TimeWithTooltip } from '../../../src/ui/TimeWithTooltip';
@@ -11,12 +10,7 @@ import { SEEDED_AT, person, t14, t8 } from '../../fixtures/contexts/task-context
 import { quicksandNodes, quicksandT8 } from '../page/fixtures';
 import { answering, frameBase, ok, runBanner, textOf, waitFor, type Running } from './harness';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
 let running: Running | null = null;
-beforeAll(() => {
-  installTestCatalog();
-});
 afterEach(() => {
   running?.stop();
   running = null;

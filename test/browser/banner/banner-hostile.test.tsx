@@ -1,16 +1,10 @@
 // Task titles, user names and registry text are untrusted: markup renders as text, and links go only to
 // http(s) (and mailto for lists).
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { installTestCatalog } from '../support/catalog';
+import { afterEach, describe, expect, it } from 'vitest';
 import { HOSTILE, hostileT14 } from '../../fixtures/contexts/task-contexts';
 import { answering, fail, runBanner, textOf, type Running } from './harness';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
 let running: Running | null = null;
-beforeAll(() => {
-  installTestCatalog();
-});
 afterEach(() => {
   running?.stop();
   running = null;

@@ -1,15 +1,9 @@
 // The banner on the captured task pages, in each state a user can meet: what it says and where it sits.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { installTestCatalog } from '../support/catalog';
+import { afterEach, describe, expect, it } from 'vitest';
 import { t11, t13, t14, t16, t7, t8 } from '../../fixtures/contexts/task-contexts';
 import { answering, fail, runBanner, textOf, waitFor, type Running } from './harness';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
 let running: Running | null = null;
-beforeAll(() => {
-  installTestCatalog();
-});
 afterEach(() => {
   running?.stop();
   running = null;

@@ -1,18 +1,12 @@
 // #sharing: the exported file holds the settings and nothing secret; a bad import names every problem.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { installTestCatalog } from '../support/catalog';
 import { defaultSettings } from '../../../src/shared/settings';
 import { fail, fakeWorker, ok } from '../../fixtures/views/fake-worker';
 import { INSTANCE } from '../../fixtures/views/people';
 import { configuredSettings, registryStatus, settingsViewOf } from '../../fixtures/views/settings';
 import { buttonIn, field, loaded, mountOptions, section, text, unmountOptions } from './harness';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
-beforeAll(() => {
-  installTestCatalog();
-});
 afterEach(unmountOptions);
 
 const TOKEN = 'api-nxs33mq3wpyyg7vj3jngfyhrzrcc';

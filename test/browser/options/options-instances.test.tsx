@@ -1,7 +1,6 @@
 // #instances: the address, host access, sign-in mode, the token (sent once, never shown) and the test.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { installTestCatalog } from '../support/catalog';
 import { defaultSettings } from '../../../src/shared/settings';
 import { fail, fakeWorker, ok } from '../../fixtures/views/fake-worker';
 import { INSTANCE } from '../../fixtures/views/people';
@@ -19,11 +18,6 @@ import {
   unmountOptions,
 } from './harness';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
-beforeAll(() => {
-  installTestCatalog();
-});
 afterEach(unmountOptions);
 
 const TOKEN = 'api-nxs33mq3wpyyg7vj3jngfyhrzrcc';

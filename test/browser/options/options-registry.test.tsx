@@ -1,7 +1,6 @@
 // #registry: sources with what the worker made of them, validation in place, overrides and coverage.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { installTestCatalog } from '../support/catalog';
 import { WIKIMEDIA_MAINTAINERS_SOURCE, defaultSettings } from '../../../src/shared/settings';
 import { fail, fakeWorker, ok } from '../../fixtures/views/fake-worker';
 import { configuredSettings, registryStatus, settingsViewOf } from '../../fixtures/views/settings';
@@ -18,11 +17,6 @@ import {
   unmountOptions,
 } from './harness';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
-beforeAll(() => {
-  installTestCatalog();
-});
 afterEach(unmountOptions);
 
 function worker(settings: unknown = configuredSettings()) {

@@ -1,7 +1,6 @@
 // #watch and #notifications: rules, thresholds with errors in place, per-rule switches and quiet hours.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { installTestCatalog } from '../support/catalog';
 import { defaultSettings } from '../../../src/shared/settings';
 import { fakeWorker, ok } from '../../fixtures/views/fake-worker';
 import { configuredSettings, registryStatus, settingsViewOf } from '../../fixtures/views/settings';
@@ -18,11 +17,6 @@ import {
   unmountOptions,
 } from './harness';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
-beforeAll(() => {
-  installTestCatalog();
-});
 afterEach(unmountOptions);
 
 async function open(settings: unknown = configuredSettings()) {

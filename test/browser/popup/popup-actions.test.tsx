@@ -1,7 +1,6 @@
 // Row actions send the right request to the worker, once, and the popup shows the result.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { installTestCatalog } from '../support/catalog';
 import type { PageRequest } from '../../../src/messages';
 import { fail, fakeWorker, ok } from '../../fixtures/views/fake-worker';
 import { DAY, HOUR, INSTANCE, NOW } from '../../fixtures/views/people';
@@ -10,11 +9,6 @@ import { t14 } from '../../fixtures/contexts/task-contexts';
 import { toLocalInputValue } from '../../../src/popup/local-time';
 import { buttonIn, mountPopup, rowOf, settled, text, unmountPopup } from './harness';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
-beforeAll(() => {
-  installTestCatalog();
-});
 afterEach(unmountPopup);
 
 async function open(answers: Partial<Record<PageRequest['type'], unknown>> = {}, delayMs = 0) {

@@ -1,19 +1,13 @@
 // The popup's list: which watched UBN! tasks it shows, in which order, with what, and how filters and
 // search narrow it. The worker is a fake answering with hand-built watchlists (test/fixtures/views).
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { installTestCatalog } from '../support/catalog';
 import { fakeWorker, ok } from '../../fixtures/views/fake-worker';
 import { DAY, NOW } from '../../fixtures/views/people';
 import { manyRows, rowT1, rowT11, rowT15, rowT7, watchlist } from '../../fixtures/views/watchlist';
 import { PAGE_SIZE } from '../../../src/popup/Popup';
 import { buttonIn, mountPopup, rowIds, rowOf, settled, text, unmountPopup } from './harness';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
-beforeAll(() => {
-  installTestCatalog();
-});
 afterEach(unmountPopup);
 
 async function open(view = watchlist()) {

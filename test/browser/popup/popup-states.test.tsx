@@ -1,19 +1,13 @@
 // What the popup says while loading, when the worker's cache and Phabricator disagree, and in each state
 // where there is nothing to list: every one ends in something to do.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { installTestCatalog } from '../support/catalog';
 import type { PageRequest, WatchlistView } from '../../../src/messages';
 import { fail, fakeWorker, ok } from '../../fixtures/views/fake-worker';
 import { NOW } from '../../fixtures/views/people';
 import { rowT1, rowT14, rowT7, watchlist } from '../../fixtures/views/watchlist';
 import { buttonIn, mountPopup, rowIds, settled, text, unmountPopup } from './harness';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
-beforeAll(() => {
-  installTestCatalog();
-});
 afterEach(unmountPopup);
 
 function deferred<T>() {

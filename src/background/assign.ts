@@ -30,7 +30,7 @@ async function alreadyPosted(
   viewerPHID: string,
   since: number,
 ): Promise<boolean> {
-  const history = await client.taskHistory(taskId, { limit: 50 });
+  const history = await client.taskHistory(taskId);
   return history.some((tx) => {
     if (tx.authorPHID !== viewerPHID || tx.dateCreated < since - 120) return false;
     const comment = currentComment(tx);

@@ -76,7 +76,3 @@ export async function viewer(
   await save({ ...(await entry(origin)), viewer: value, viewerAt: nowSeconds() });
   return value;
 }
-
-export async function clearInstance(origin: string): Promise<void> {
-  await (await db()).delete('instances', origin);
-}

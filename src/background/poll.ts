@@ -10,7 +10,7 @@ import { planReminders, type WatchedTaskState } from '../core/reminders/policy';
 import { toTeamContact, type TeamContact } from '../core/reminders/contact';
 import { parseQuietHours } from '../core/reminders/quiet-hours';
 import { personKey } from '../core/registry/types';
-import type { ConduitClient } from '../phabricator/conduit';
+import { openStatusValues, type ConduitClient } from '../phabricator/conduit';
 import type { StaleRow } from '../messages';
 import type { Settings } from '../shared/settings';
 import { db, type PollEntry } from './db';
@@ -209,7 +209,7 @@ async function pollOnce(
     client = await clientFor(settings, origin);
     const vocabulary = await readVocabulary(origin, client);
     const viewer = await readViewer(origin, client);
-    const openStatuses = vocabulary.statuses.filter((s) => !s.closed).map((s) => s.value);
+    const openStatuses = openStatusValues(vocabulary.statuses);
     const ubnOpen = await client.searchTasks({ priorities: [UBN_PRIORITY], statuses: openStatuses });
     const projects = await projectsIncluding(origin, client, [
       ...new Set(ubnOpen.flatMap((t) => t.projectPHIDs)),

@@ -42,7 +42,3 @@ export async function historyFor(
   await (await db()).put('tasks', { ...entry, history, historyModified: entry.snapshot.dateModified });
   return history;
 }
-
-export async function forgetTask(origin: string, id: number): Promise<void> {
-  await (await db()).delete('tasks', [origin, id]);
-}

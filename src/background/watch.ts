@@ -24,10 +24,6 @@ export async function setWatched(origin: string, id: number, watched: boolean): 
   });
 }
 
-export async function watchEntries(origin: string): Promise<WatchEntry[]> {
-  return (await db()).getAllFromIndex('watches', 'byOrigin', origin);
-}
-
 /** Records which open UBN! tasks the rules match now; tasks that stopped matching lose their rule flag. */
 export async function applyRuleMatches(origin: string, matched: Set<number>): Promise<WatchEntry[]> {
   const database = await db();

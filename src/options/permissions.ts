@@ -9,13 +9,9 @@ export interface HostPermissions {
   request(origin: string): Promise<boolean>;
 }
 
-export function originPattern(origin: string): string {
-  return hostPermissionPattern(origin);
-}
-
 const browserPermissions: HostPermissions = {
-  contains: (origin) => browser.permissions.contains({ origins: [originPattern(origin)] }),
-  request: (origin) => browser.permissions.request({ origins: [originPattern(origin)] }),
+  contains: (origin) => browser.permissions.contains({ origins: [hostPermissionPattern(origin)] }),
+  request: (origin) => browser.permissions.request({ origins: [hostPermissionPattern(origin)] }),
 };
 
 let current: HostPermissions = browserPermissions;

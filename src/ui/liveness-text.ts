@@ -20,8 +20,3 @@ export function livenessText(liveness: Liveness, now: number): string {
       return t('ui_liveness_unknown');
   }
 }
-
-/** Whether someone can be reached now: available or merely busy. */
-export function isReachable(liveness: Liveness): boolean {
-  return liveness.state === 'active' || liveness.state === 'busy';
-}

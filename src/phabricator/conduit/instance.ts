@@ -62,10 +62,6 @@ export function openStatusValues(statuses: readonly StatusLevel[]): string[] {
   return statuses.filter((s) => !s.closed).map((s) => s.value);
 }
 
-export function closedStatusValues(statuses: readonly StatusLevel[]): string[] {
-  return statuses.filter((s) => s.closed).map((s) => s.value);
-}
-
 export function statusByValue(statuses: readonly StatusLevel[], value: string): StatusLevel | undefined {
   return statuses.find((s) => s.value === value);
 }

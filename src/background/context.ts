@@ -15,7 +15,7 @@ import type { OwnershipView, PersonView, TaskContext } from '../messages';
 import type { Settings } from '../shared/settings';
 import { nowSeconds } from './clock';
 import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
-import { ensureRegistry, registryIndex, registrySources } from './registry';
+import { registryFor } from './registry';
 import { HandlerError } from './router';
 import { historyFor, rememberSnapshots } from './tasks';
 import type { TaskEntry } from './db';
@@ -242,8 +242,7 @@ export async function taskContext(
   // Retry means "ask Phabricator, not the cache": the history is read again too.
   const history = await historyFor(origin, client, entry, refresh);
   const projects = await projectsIncluding(origin, client, entry.snapshot.projectPHIDs);
-  await ensureRegistry(settings);
-  const index = await registryIndex(settings, projects);
+  const { index, sources } = await registryFor(settings, projects);
   const evaluation = await evaluate({
     settings,
     origin,
@@ -255,7 +254,7 @@ export async function taskContext(
     index,
     viewer,
     watched: await isWatched(origin, taskId),
-    sources: await registrySources(settings),
+    sources,
     now: nowSeconds(),
   });
   return evaluation.context;

@@ -19,7 +19,7 @@ import { evaluate, wantedUsers, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
 import { clientFor } from './instance-client';
 import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
-import { ensureRegistry, registryIndex, registrySources } from './registry';
+import { registryFor } from './registry';
 import { historyFor, rememberSnapshots } from './tasks';
 import { usersFor } from './users';
 import { worstSeverity } from './views';
@@ -214,8 +214,7 @@ async function pollOnce(
     const projects = await projectsIncluding(origin, client, [
       ...new Set(ubnOpen.flatMap((t) => t.projectPHIDs)),
     ]);
-    await ensureRegistry(settings);
-    const index = await registryIndex(settings, projects);
+    const { index, sources } = await registryFor(settings, projects);
     const byRule = ruleProjectPHIDs(settings.watch.projects, projects);
     const mine = myComponentPHIDs(index, viewer?.username ?? null);
     const matched = new Set(
@@ -246,7 +245,6 @@ async function pollOnce(
       });
     }
     const users = await usersForAll(origin, client, withHistory, index, viewer);
-    const sources = await registrySources(settings);
 
     const evaluations: Evaluation[] = [];
     for (const { id, snapshot, history } of withHistory) {

@@ -1,19 +1,18 @@
 // What the options page shows about the registry: each source's state and problems, and coverage.
 import { coverageReport } from '../core/ownership/coverage';
 import { mergeRegistries } from '../core/registry/merge';
-import type { RegistryData } from '../core/registry/types';
 import type { RegistryStatusView } from '../messages';
 import type { Settings } from '../shared/settings';
-import { db } from './db';
+import { db, type RegistryEntry } from './db';
 import { isStale, registryIndex } from './registry';
 
 export async function registryStatus(settings: Settings): Promise<RegistryStatusView> {
   const database = await db();
   const sources: RegistryStatusView['sources'] = [];
-  const good: RegistryData[] = [];
+  const stored: RegistryEntry[] = [];
   for (const source of settings.registry.sources.filter((s) => s.enabled)) {
     const entry = await database.get('registry', source.id);
-    if (entry?.data) good.push(entry.data);
+    if (entry) stored.push(entry);
     sources.push({
       id: source.id,
       name: source.name,
@@ -24,13 +23,14 @@ export async function registryStatus(settings: Settings): Promise<RegistryStatus
       components: entry?.data?.components.length ?? 0,
     });
   }
+  const good = stored.flatMap((e) => (e.data ? [e.data] : []));
   if (good.length === 0) return { sources, coverage: null };
   const merged = good.length === 1 ? good[0]! : mergeRegistries(good);
   const report = coverageReport(merged);
   // Project matching needs the instance's project list; use the first instance's cached one.
   const origin = settings.instances[0]?.url;
   const cached = origin ? await database.get('instances', origin) : undefined;
-  const index = cached?.projects ? await registryIndex(settings, cached.projects) : null;
+  const index = cached?.projects ? registryIndex(settings, stored, cached.projects) : null;
   return {
     sources,
     coverage: {

@@ -134,17 +134,24 @@ export async function refreshRegistry(settings: Settings, force = false): Promis
   return entries;
 }
 
-/** Loads sources never loaded before (a fresh install or a new source), without waiting for the schedule. */
-export async function ensureRegistry(settings: Settings): Promise<void> {
-  const database = await db();
-  const enabled = settings.registry.sources.filter((s) => s.enabled);
-  const missing = [];
-  for (const source of enabled)
-    if ((await database.get('registry', source.id)) === undefined) missing.push(source);
-  if (missing.length > 0) await refreshRegistry(settings);
+/**
+ * The registry as a task view or a poll needs it, from one read of the stored sources: their index and
+ * their state. Sources never loaded before (a fresh install or a new source) are loaded first, without
+ * waiting for the schedule.
+ */
+export async function registryFor(
+  settings: Settings,
+  projects: PhabProject[],
+): Promise<{ index: RegistryIndex | null; sources: OwnershipView['registry']['sources'] }> {
+  let entries = await registryEntries(settings);
+  if (entries.length < settings.registry.sources.filter((s) => s.enabled).length) {
+    await refreshRegistry(settings);
+    entries = await registryEntries(settings);
+  }
+  return { index: registryIndex(settings, entries, projects), sources: entries.map(sourceState) };
 }
 
-export async function registryEntries(settings: Settings): Promise<RegistryEntry[]> {
+async function registryEntries(settings: Settings): Promise<RegistryEntry[]> {
   const database = await db();
   const entries = await Promise.all(
     settings.registry.sources.filter((s) => s.enabled).map((s) => database.get('registry', s.id)),
@@ -152,14 +159,9 @@ export async function registryEntries(settings: Settings): Promise<RegistryEntry
   return entries.filter((e): e is RegistryEntry => e !== undefined);
 }
 
-/** Each enabled source's name, age and trouble, as the banner states where ownership came from. */
-export async function registrySources(settings: Settings): Promise<OwnershipView['registry']['sources']> {
-  return (await registryEntries(settings)).map((e) => ({
-    name: e.name,
-    fetchedAt: e.fetchedAt,
-    stale: isStale(e),
-    error: e.error,
-  }));
+/** A source's name, age and trouble, as the banner states where ownership came from. */
+function sourceState(entry: RegistryEntry): OwnershipView['registry']['sources'][number] {
+  return { name: entry.name, fetchedAt: entry.fetchedAt, stale: isStale(entry), error: entry.error };
 }
 
 export function isStale(entry: RegistryEntry): boolean {
@@ -169,11 +171,13 @@ export function isStale(entry: RegistryEntry): boolean {
 // The index is derived data: rebuilt after a worker restart, never stored.
 let index: { key: string; value: RegistryIndex } | null = null;
 
-export async function registryIndex(
+/** The index over the stored sources that have data, reused while sources, overrides and projects stay. */
+export function registryIndex(
   settings: Settings,
+  stored: RegistryEntry[],
   projects: PhabProject[],
-): Promise<RegistryIndex | null> {
-  const entries = (await registryEntries(settings)).filter((e) => e.data !== null);
+): RegistryIndex | null {
+  const entries = stored.filter((e) => e.data !== null);
   if (entries.length === 0) return null;
   const key = JSON.stringify([
     entries.map((e) => [e.id, e.fetchedAt]),

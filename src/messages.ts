@@ -122,6 +122,11 @@ export const processOwnerView = z.object({
 });
 export type ProcessOwnerView = z.infer<typeof processOwnerView>;
 
+/** Someone holds the process owner role once declared, whether or not they acknowledged it yet. */
+export function isDeclared(po: ProcessOwnerView | null | undefined): po is ProcessOwnerView {
+  return po?.state === 'declared' || po?.state === 'acknowledged';
+}
+
 export const suggestionView = z.object({
   person: personView,
   role: z.enum(['steward', 'maintainer', 'assignee', 'viewer', 'manager']),

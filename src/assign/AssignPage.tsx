@@ -1,7 +1,7 @@
 // The extension page inside the banner's frame: loads the task's context through the worker (as an
 // extension page, it may ask for any configured instance) and hosts the shared AssignPanel.
 import { useEffect, useState } from 'preact/hooks';
-import { taskContext, type ReplyError, type TaskContext } from '../messages';
+import { isDeclared, taskContext, type ReplyError, type TaskContext } from '../messages';
 import { AssignPanel } from '../ui/assign/AssignPanel';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
@@ -66,7 +66,7 @@ export function AssignPage({ params, close }: { params: AssignPageParams | null;
   else {
     const { context } = load;
     const po = context.processOwner;
-    const current = po && (po.state === 'declared' || po.state === 'acknowledged') ? po.person : null;
+    const current = isDeclared(po) ? po.person : null;
     body = (
       <AssignPanel
         instance={context.instance}

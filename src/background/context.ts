@@ -11,7 +11,7 @@ import { personKey } from '../core/registry/types';
 import type { RegistryIndex } from '../core/registry/registry-index';
 import type { TaskOwnership } from '../core/ownership/types';
 import type { ConduitClient } from '../phabricator/conduit';
-import type { OwnershipView, PersonView, TaskContext } from '../messages';
+import { isDeclared, type OwnershipView, type PersonView, type TaskContext } from '../messages';
 import type { Settings } from '../shared/settings';
 import { nowSeconds } from './clock';
 import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
@@ -189,7 +189,7 @@ export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
   const processOwner = processOwnerView(assessment, now, isDeparted);
   const ownershipShown = ownershipView(ownership, origin, input.sources, tagNames);
   // "Needs a single process owner" is met once one is declared.
-  if (processOwner?.state === 'declared' || processOwner?.state === 'acknowledged') {
+  if (isDeclared(processOwner)) {
     ownershipShown.needsSingleProcessOwner = false;
   }
   const context: TaskContext = {

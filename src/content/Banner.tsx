@@ -2,7 +2,7 @@
 // so a navigation to another task starts fresh.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
-import type { TaskContext } from '../messages';
+import { isDeclared, type TaskContext } from '../messages';
 import { t } from '../ui/i18n';
 import { toneOf } from '../ui/severity';
 import { announcementFor } from './announcement';
@@ -146,7 +146,7 @@ function Ready({ context, deps, theme, now, onWatched, onOpenOptions, onAssignCl
   const variant = variantOf(context);
   const { task, instance } = context;
   const po = context.processOwner;
-  const handoff = po !== null && (po.state === 'declared' || po.state === 'acknowledged');
+  const handoff = isDeclared(po);
 
   const closeAssign = () => {
     setAssignOpen(false);

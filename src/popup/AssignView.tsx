@@ -1,5 +1,5 @@
 // The shared assign panel, opened inline under a popup row.
-import type { AssignReply, StaleRow, WatchlistView } from '../messages';
+import { isDeclared, type AssignReply, type StaleRow, type WatchlistView } from '../messages';
 import { AssignPanel } from '../ui/assign/AssignPanel';
 
 interface Props {
@@ -12,7 +12,6 @@ interface Props {
 }
 
 export function AssignView({ row, instance, viewer, now, onDone, onCancel }: Props) {
-  const declared = row.processOwner?.state === 'declared' || row.processOwner?.state === 'acknowledged';
   return (
     <div class="panel panel-assign">
       <AssignPanel
@@ -22,7 +21,7 @@ export function AssignView({ row, instance, viewer, now, onDone, onCancel }: Pro
         expectedDateModified={row.task.dateModified}
         suggestions={row.suggestions}
         viewer={viewer ? { username: viewer.username, realName: viewer.realName } : null}
-        currentOwner={declared ? (row.processOwner?.person ?? null) : null}
+        currentOwner={isDeclared(row.processOwner) ? row.processOwner.person : null}
         onDone={onDone}
         onCancel={onCancel}
         now={now}

@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
-import { fromMessage } from './field-errors';
+import { errorLine, fromMessage } from './field-errors';
 import { MAX_SETTINGS_FILE_BYTES, SETTINGS_FILE_NAME, checkSettingsText } from './settings-file';
 import type { OptionsStore } from './use-options-store';
 
@@ -67,7 +67,7 @@ export function ImportExportSection({ store, onImported }: Props) {
     if (!checked.ok) return setImportState({ kind: 'failed', file: name, errors: checked.errors });
     const reply = await call({ type: 'settings/import', document: text }, z.unknown());
     if (!reply.ok) {
-      const errors = Object.entries(fromMessage(reply.error.message)).map(([k, m]) => (k ? `${k}: ${m}` : m));
+      const errors = Object.entries(fromMessage(reply.error.message)).map(([k, m]) => errorLine(k, m));
       return setImportState({ kind: 'failed', file: name, errors });
     }
     // The same file may be chosen again after fixing it.

@@ -1,6 +1,6 @@
 // A section's Save button with its outcome: "Saved", or what stopped it, next to the button.
 import { t } from '../ui/i18n';
-import type { FieldErrors } from './field-errors';
+import { errorLine, type FieldErrors } from './field-errors';
 import type { SaveStatus } from './use-section-save';
 
 interface Props {
@@ -28,7 +28,7 @@ export function SaveBar({ status, errors, claimed, label }: Props) {
           {unclaimed.length > 0 && (
             <ul>
               {unclaimed.map(([key, message]) => (
-                <li key={key}>{key ? `${key}: ${message}` : message}</li>
+                <li key={key}>{errorLine(key, message)}</li>
               ))}
             </ul>
           )}

@@ -28,6 +28,11 @@ export function fromMessage(message: string): FieldErrors {
   return errors;
 }
 
+/** One problem as a line of text: its settings path first, unless it belongs to no field. */
+export function errorLine(key: string, message: string): string {
+  return key ? `${key}: ${message}` : message;
+}
+
 /** Errors under `prefix` (the section's part of the settings), and those no field of it claims. */
 export function errorsUnder(errors: FieldErrors, prefixes: string[]): FieldErrors {
   const out: FieldErrors = {};

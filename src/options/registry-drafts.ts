@@ -1,6 +1,7 @@
 // Registry sources and overrides as the form edits them, and their checks before saving. A pasted
 // document is validated here with the same parser the worker uses, so its errors show with line numbers
 // before anything is stored.
+import { safeHref } from '../shared/safe-href';
 import { formatProblem } from '../core/registry/errors';
 import { parseRegistryText } from '../core/registry/parse';
 import type { RegistrySource, Settings } from '../shared/settings';
@@ -59,15 +60,6 @@ export function newSourceDraft(existing: SourceDraft[], kind: SourceKind = 'url'
   };
 }
 
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text.trim());
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
 /** Problems keyed like settings paths ("registry.sources.1.url"); the sources as settings. */
 export function readSources(drafts: SourceDraft[], errors: FieldErrors): RegistrySource[] {
   return drafts.map((d, i) => {
@@ -84,7 +76,7 @@ export function readSources(drafts: SourceDraft[], errors: FieldErrors): Registr
       }
       return { kind: 'inline', id: d.id, name, text: d.text, enabled: d.enabled };
     }
-    if (!isHttpUrl(d.url)) errors[`${at}.url`] = t('options_source_url_invalid');
+    if (safeHref(d.url, { mailto: false }) === null) errors[`${at}.url`] = t('options_source_url_invalid');
     return { kind: d.kind, id: d.id, name, url: d.url.trim(), enabled: d.enabled };
   });
 }

@@ -2,7 +2,7 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../shared/settings';
 import type { FieldErrors } from './field-errors';
-import { errorsUnder } from './field-errors';
+import { errorLine, errorsUnder } from './field-errors';
 import type { OptionsStore } from './use-options-store';
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed';
@@ -40,7 +40,7 @@ export function useSectionSave(store: OptionsStore, prefixes: string[]) {
           ? mine
           : {
               '': Object.entries(outcome.errors)
-                .map(([k, m]) => (k ? `${k}: ${m}` : m))
+                .map(([k, m]) => errorLine(k, m))
                 .join(' '),
             },
       );

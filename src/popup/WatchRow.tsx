@@ -92,11 +92,12 @@ export function WatchRow({
     </>
   );
 
+  const severity = rowSeverity(row);
   return (
-    <li class="row" data-task={row.task.id} data-severity={rowSeverity(row) ?? 'none'}>
+    <li class="row" data-task={row.task.id} data-severity={severity ?? 'none'}>
       <article aria-labelledby={titleId}>
         <h3 class="row-title" id={titleId}>
-          <SeverityBadge severity={rowSeverity(row)} />
+          <SeverityBadge severity={severity} />
           {href ? (
             <a href={href} target="_blank" rel="noopener noreferrer">
               <span class="task-id">{taskName}</span> {row.task.title}

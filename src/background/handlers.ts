@@ -2,7 +2,7 @@
 // a content script may only ask about its own tab's instance.
 import browser from 'webextension-polyfill';
 import type { SettingsView, WatchlistView } from '../messages';
-import { parseSettings, type Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings';
 import { hostPermissionPattern } from '../shared/host-pattern';
 import { assignProcessOwner } from './assign';
 import { scheduleAlarms } from './alarms';
@@ -94,7 +94,7 @@ export async function watchlist(refresh: boolean): Promise<WatchlistView> {
     await Promise.all(settings.instances.map((i) => pollInstance(settings, i.url, { force: true })));
   const state = await combinedState(settings);
   const cached = await (await db()).get('instances', state.troubled ?? first);
-  await updateBadge();
+  await updateBadge({ settings, state });
   return {
     // The instance the connection line is about: the one in trouble, else the first.
     instance: state.troubled ?? first,
@@ -150,7 +150,7 @@ export const handlers: Handlers = {
     try {
       const reply = await assignProcessOwner(settings, await clientFor(settings, request.instance), request);
       await announceChange(request.instance, request.taskId);
-      void pollInstance(settings, request.instance, { force: true }).then(updateBadge);
+      void pollInstance(settings, request.instance, { force: true }).then(() => updateBadge());
       return reply;
     } catch (error) {
       throw asHandlerError(error);
@@ -183,9 +183,7 @@ export const handlers: Handlers = {
     }
     if (parsed && typeof parsed === 'object' && '$schema' in parsed)
       delete (parsed as Record<string, unknown>).$schema;
-    const check = parseSettings(parsed);
-    if (!check.ok) throw new HandlerError('bad-request', check.errors.join('\n'));
-    const result = await writeSettings(check.settings);
+    const result = await writeSettings(parsed);
     if (!result.ok) throw new HandlerError('bad-request', result.errors.join('\n'));
     await afterSettingsChange(result.settings);
     return settingsView(result.settings);

@@ -1,12 +1,14 @@
 // The badge reflects every configured instance's last poll.
 import { readSettings } from './settings-store';
-import { combinedState } from './instances-state';
+import { combinedState, type CombinedState } from './instances-state';
+import type { Settings } from '../shared/settings';
 import { showBadge, type BadgeLook } from './badge';
 import { worstSeverity } from './views';
 import { nowSeconds } from './clock';
 
-export async function updateBadge(): Promise<BadgeLook> {
-  const settings = await readSettings();
+/** `known`: settings and state the caller has just read, so they are not read twice. */
+export async function updateBadge(known?: { settings: Settings; state: CombinedState }): Promise<BadgeLook> {
+  const settings = known?.settings ?? (await readSettings());
   if (settings.instances.length === 0) {
     return showBadge({
       configured: false,
@@ -16,7 +18,7 @@ export async function updateBadge(): Promise<BadgeLook> {
       gateCount: 0,
     });
   }
-  const state = await combinedState(settings);
+  const state = known?.state ?? (await combinedState(settings));
   // Snoozed tasks wait, in the badge as in the popup's count.
   const now = nowSeconds();
   const stale = state.rows.filter(

@@ -4,8 +4,7 @@
 import type { AssignRequest, AssignReply } from '../messages';
 import type { Settings } from '../shared/settings';
 import type { ConduitClient } from '../phabricator/conduit';
-import { findDeclarations } from '../core/escalation/declarations';
-import { currentComment } from '../core/escalation/transactions';
+import { currentDeclarations, findDeclarations } from '../core/escalation/declarations';
 import { db } from './db';
 import { nowSeconds } from './clock';
 import { taskContext } from './context';
@@ -33,9 +32,7 @@ async function alreadyPosted(
   const history = await client.taskHistory(taskId);
   return history.some((tx) => {
     if (tx.authorPHID !== viewerPHID || tx.dateCreated < since - 120) return false;
-    const comment = currentComment(tx);
-    if (!comment) return false;
-    return findDeclarations(comment.content.raw).some(
+    return currentDeclarations(tx).some(
       (d) => d.kind === 'declare' && d.username.toLowerCase() === username.toLowerCase(),
     );
   });

@@ -3,8 +3,7 @@
 import type { InstanceVocabulary, PhabProject, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
 import { assessTask, type TaskAssessment } from '../core/escalation/assess';
 import { DEFAULT_STALENESS_SETTINGS, type StalenessSettings } from '../core/escalation/thresholds';
-import { currentComment } from '../core/escalation/transactions';
-import { findDeclarations } from '../core/escalation/declarations';
+import { currentDeclarations } from '../core/escalation/declarations';
 import { resolveTaskOwnership } from '../core/ownership/resolve';
 import { UserDirectory } from '../core/ownership/liveness';
 import { personKey } from '../core/registry/types';
@@ -40,13 +39,9 @@ export interface Evaluation {
 
 /** Usernames that declarations in the history name, so that they resolve to accounts. */
 function declaredUsernames(history: readonly TaskTransaction[]): string[] {
-  const names: string[] = [];
-  for (const tx of history) {
-    const comment = currentComment(tx);
-    if (!comment) continue;
-    for (const d of findDeclarations(comment.content.raw)) if (d.kind === 'declare') names.push(d.username);
-  }
-  return names;
+  return history.flatMap((tx) =>
+    currentDeclarations(tx).flatMap((d) => (d.kind === 'declare' ? [d.username] : [])),
+  );
 }
 
 /** People of the registry who matter for these project tags (their components' owners and managers). */

@@ -1,6 +1,8 @@
 // Finds "Process owner: @username" lines in a comment's remarkup. Only lines a reader sees as
 // plain text count: a quoted line repeats someone else's words, and a code block shows an
 // example, so neither declares anything.
+import type { TaskTransaction } from '../model';
+import { currentComment } from './transactions';
 
 export type Declaration = { kind: 'declare'; username: string } | { kind: 'release' };
 
@@ -51,6 +53,12 @@ export function findDeclarations(text: string): Declaration[] {
     if (declaration !== null) found.push(declaration);
   }
   return found;
+}
+
+/** What a transaction's comment declares as it reads now (an edited comment counts as edited). */
+export function currentDeclarations(tx: TaskTransaction): Declaration[] {
+  const comment = currentComment(tx);
+  return comment ? findDeclarations(comment.content.raw) : [];
 }
 
 /** The declaration a comment makes: its last declaration line, or null if it has none. */

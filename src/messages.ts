@@ -4,6 +4,7 @@
 // writes to Phabricator or changes settings comes only from extension pages.
 // zod/mini keeps the content script small; its schemas are zod 4 schemas like any other.
 import * as z from 'zod/mini';
+import { STALE_RULES } from './core/escalation/stale-rules';
 
 const epoch = z.number(); // seconds since the Unix epoch, as Conduit reports times
 const taskId = z.number().check(z.int(), z.positive());
@@ -89,13 +90,7 @@ export const ownershipView = z.object({
 export type OwnershipView = z.infer<typeof ownershipView>;
 
 export const staleView = z.object({
-  rule: z.enum([
-    'no-process-owner',
-    'not-acknowledged',
-    'owner-silent',
-    'owner-unavailable',
-    'escalation-age',
-  ]),
+  rule: z.enum(STALE_RULES),
   severity,
   firedAt: epoch,
   text: z.string(),

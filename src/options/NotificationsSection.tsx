@@ -1,13 +1,13 @@
 // #notifications: whether reminders may interrupt, for which rules, and when not to.
 import { useState } from 'preact/hooks';
-import { staleRuleIds, type StaleRuleId } from '../shared/settings';
+import { STALE_RULES, type StaleRule } from '../core/escalation/stale-rules';
 import { t } from '../ui/i18n';
 import { Field } from './Field';
 import { SaveBar } from './SaveBar';
 import { useSectionSave } from './use-section-save';
 import type { OptionsStore } from './use-options-store';
 
-const RULE_LABELS: Record<StaleRuleId, string> = {
+const RULE_LABELS: Record<StaleRule, string> = {
   'no-process-owner': 'options_rule_no_process_owner',
   'not-acknowledged': 'options_rule_not_acknowledged',
   'owner-silent': 'options_rule_owner_silent',
@@ -25,10 +25,10 @@ export function NotificationsSection({ store }: { store: OptionsStore }) {
   const saved = store.settings.notifications;
   const [enabled, setEnabled] = useState(saved.enabled);
   // A rule missing from the stored map notifies: the default is on.
-  const [rules, setRules] = useState<Record<StaleRuleId, boolean>>(
+  const [rules, setRules] = useState<Record<StaleRule, boolean>>(
     () =>
-      Object.fromEntries(staleRuleIds.map((id) => [id, saved.rules[id] ?? true])) as Record<
-        StaleRuleId,
+      Object.fromEntries(STALE_RULES.map((id) => [id, saved.rules[id] ?? true])) as Record<
+        StaleRule,
         boolean
       >,
   );
@@ -75,7 +75,7 @@ export function NotificationsSection({ store }: { store: OptionsStore }) {
       </label>
       <fieldset class="choices" disabled={!enabled}>
         <legend>{t('options_notifications_rules')}</legend>
-        {staleRuleIds.map((id) => (
+        {STALE_RULES.map((id) => (
           <label key={id} class="check">
             <input
               type="checkbox"

@@ -2,6 +2,7 @@
 // Secrets (API tokens) are not settings: they live only in the worker's IndexedDB (src/background/secrets.ts).
 // The same document, minus nothing (it holds no secret), is what "Export settings" writes for a team to share.
 import { z } from 'zod';
+import { STALE_RULES } from '../core/escalation/stale-rules';
 
 export const SETTINGS_VERSION = 1;
 
@@ -44,15 +45,6 @@ export const registrySource = z.discriminatedUnion('kind', [
   }),
 ]);
 export type RegistrySource = z.infer<typeof registrySource>;
-
-export const staleRuleIds = [
-  'no-process-owner',
-  'not-acknowledged',
-  'owner-silent',
-  'owner-unavailable',
-  'escalation-age',
-] as const;
-export type StaleRuleId = (typeof staleRuleIds)[number];
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 22:00');
 
@@ -100,7 +92,7 @@ export const settingsSchema = z.object({
     .object({
       enabled: z.boolean().default(true),
       /** Per stale rule: whether it may raise a notification (the badge and popup always show it). */
-      rules: z.partialRecord(z.enum(staleRuleIds), z.boolean()).default({}),
+      rules: z.partialRecord(z.enum(STALE_RULES), z.boolean()).default({}),
       quietHours: z
         .object({
           enabled: z.boolean().default(false),

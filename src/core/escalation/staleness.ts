@@ -1,6 +1,7 @@
 // The five staleness rules of DESIGN.md, evaluated at a given moment. Each finding says which rule
 // fired, how badly, since when, and carries a message key with parameters plus an English sentence.
 import type { Epoch, PhabUser } from '../model';
+import type { StaleRule } from './stale-rules';
 import type { EscalationHistory } from './escalation';
 import type { Message } from './messages';
 import { englishMessage } from './messages';
@@ -8,8 +9,7 @@ import type { ProcessOwner } from './process-owner';
 import type { Severity, StalenessSettings } from './thresholds';
 import { DEFAULT_STALENESS_SETTINGS, SEVERITY_RANK, thresholdLabel } from './thresholds';
 
-export type StaleRule =
-  'no-process-owner' | 'not-acknowledged' | 'owner-silent' | 'owner-unavailable' | 'escalation-age';
+export type { StaleRule };
 
 /** The rule's number in DESIGN.md. */
 export const RULE_NUMBER: Record<StaleRule, 1 | 2 | 3 | 4 | 5> = {

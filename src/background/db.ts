@@ -130,3 +130,13 @@ export function db(): Promise<StewardDatabase> {
   });
   return opening;
 }
+
+/** Every key [origin, …] of one instance in a store keyed by [origin, id]: arrays sort after any id. */
+export function instanceKeys(origin: string): IDBKeyRange {
+  return IDBKeyRange.bound([origin], [origin, []]);
+}
+
+/** Every key `${origin}|…` of one instance in a store keyed by such strings. */
+export function instancePrefix(origin: string): IDBKeyRange {
+  return IDBKeyRange.bound(`${origin}|`, `${origin}|\uffff`);
+}

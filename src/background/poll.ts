@@ -13,7 +13,7 @@ import { personKey } from '../core/registry/types';
 import { openStatusValues, type ConduitClient } from '../phabricator/conduit';
 import type { StaleRow } from '../messages';
 import type { Settings } from '../shared/settings';
-import { db, type PollEntry } from './db';
+import { db, instanceKeys, instancePrefix, type PollEntry } from './db';
 import { nowSeconds } from './clock';
 import { evaluate, wantedUsers, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
@@ -267,7 +267,7 @@ async function pollOnce(
       );
     }
     // Snoozes are read after Phabricator answered: one may have been set while this poll was waiting.
-    const snoozes = (await database.getAll('snoozes')).filter((s) => s.origin === origin);
+    const snoozes = await database.getAll('snoozes', instanceKeys(origin));
     const snoozeOf = new Map(snoozes.map((s) => [s.id, s.until]));
     const gateCount = evaluations.filter((e) =>
       e.context.stale.some((s) => s.rule === 'no-process-owner'),
@@ -329,9 +329,9 @@ async function remind(
       findings: e.assessment.findings.filter((f) => enabled(f.rule)),
       contact: contactOf(e),
     }));
-  const fired = (await database.getAll('reminders'))
-    .filter((r) => r.origin === origin)
-    .map((r) => r.key.slice(origin.length + 1));
+  const fired = (await database.getAll('reminders', instancePrefix(origin))).map((r) =>
+    r.key.slice(origin.length + 1),
+  );
   const quiet = settings.notifications.quietHours.enabled
     ? parseQuietHours({
         start: settings.notifications.quietHours.start,

@@ -2,7 +2,7 @@
 // one user.search call covers every PHID and username a poll or a page needs.
 import { USERNAME_PATTERN, type PhabUser } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
-import { db } from './db';
+import { db, instanceKeys } from './db';
 import { nowSeconds } from './clock';
 
 export const USER_TTL_SECONDS = 10 * 60;
@@ -15,8 +15,9 @@ export async function usersFor(
   const database = await db();
   const now = nowSeconds();
   const fresh = new Map<string, PhabUser>();
-  const all = await database.getAll('users');
-  const mine = all.filter((u) => u.origin === origin && now - u.fetchedAt < USER_TTL_SECONDS);
+  const mine = (await database.getAll('users', instanceKeys(origin))).filter(
+    (u) => now - u.fetchedAt < USER_TTL_SECONDS,
+  );
   const byPhid = new Map(mine.map((u) => [u.phid, u.user]));
   const byName = new Map(mine.map((u) => [u.user.username.toLowerCase(), u.user]));
   const missingPhids: string[] = [];

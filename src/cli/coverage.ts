@@ -1,11 +1,11 @@
 // Registry coverage report, for the people who keep an owners registry (and for its CI):
 //
-//   npm run --silent coverage -- <file-or-URL> [<file-or-URL> ...] [--json]
+//   steward coverage <file-or-URL> [<file-or-URL> ...] [--json]
 //
 // Each input is a native registry (JSON or YAML) or a Developers/Maintainers page (MediaWiki API
 // JSON, parser HTML or wikitext), saved or fetched over http(s). Several inputs are merged, first
 // wins, and their disagreements are listed. Inputs larger than MAX_INPUT_BYTES are refused.
-// Exit status: 0 covered, 1 a critical component is under-covered, 2 bad input or usage.
+// Exit status: 0 covered, 1 a critical component is under-covered, 2 bad input, usage or a crash.
 import { readFile, stat } from 'node:fs/promises';
 import { coverageReport, type CoverageReport } from '../core/ownership/coverage';
 import { detectRegistrySource } from '../core/registry/detect-source';
@@ -17,9 +17,10 @@ import type { RegistryData } from '../core/registry/types';
 
 export { MAX_REGISTRY_BYTES as MAX_INPUT_BYTES } from '../core/registry/limits';
 import { MAX_REGISTRY_BYTES as MAX_INPUT_BYTES } from '../core/registry/limits';
+import { printableJson, printableLines } from './printable';
 const FETCH_TIMEOUT_MS = 20_000;
 
-const USAGE = `usage: npm run --silent coverage -- <file-or-URL> [<file-or-URL> ...] [--json]
+const USAGE = `usage: steward coverage <file-or-URL> [<file-or-URL> ...] [--json]
 
 Reads an owners registry (JSON or YAML) or a Developers/Maintainers page (MediaWiki API reply,
 HTML or wikitext; a file or an http(s) URL, at most ${MAX_INPUT_BYTES / 1024 / 1024} MB each) and prints
@@ -28,7 +29,7 @@ under-covered), then a summary. Several inputs are merged; the first wins and co
 
   --json   print one JSON object {"components": [...], "summary": {...}}
 
-Exit status: 0 ok, 1 a critical component is under-covered, 2 bad input or usage.`;
+Exit status: 0 ok, 1 a critical component is under-covered, 2 bad input, usage or a failure.`;
 
 class InputError extends Error {}
 
@@ -175,40 +176,62 @@ function printText(report: CoverageReport, registry: RegistryData): string {
   return lines.join('\n') + '\n';
 }
 
-export async function main(argv: string[]): Promise<number> {
+export interface CoverageIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: CoverageIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Exit status: 0 covered, 1 a critical component is under-covered, 2 bad input, usage or a crash. */
+export async function runCoverage(argv: string[], io: CoverageIo = processIo): Promise<number> {
+  // Names, flags and messages come from the registry: nothing it holds may reach the terminal raw.
+  const out = (text: string) => io.stdout(printableLines(text));
+  const err = (text: string) => io.stderr(printableLines(text));
+  try {
+    return await coverage(argv, { stdout: out, stderr: err, json: io.stdout });
+  } catch (e) {
+    // A crash must not look like "under-covered" (1) to CI: one line, exit 2.
+    const why = e instanceof Error ? e.message : String(e);
+    err(`coverage: unexpected failure: ${why.split('\n')[0] ?? ''}\n`);
+    return 2;
+  }
+}
+
+async function coverage(argv: string[], io: CoverageIo & { json: (text: string) => void }): Promise<number> {
+  const { stdout: out, stderr: err } = io;
   const json = argv.includes('--json');
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE + '\n');
+    out(USAGE + '\n');
     return 0;
   }
   const unknown = argv.filter((a) => a.startsWith('-') && a !== '--json' && a !== '-');
   const inputs = argv.filter((a) => !a.startsWith('-'));
   if (unknown.length > 0 || inputs.length === 0) {
-    process.stderr.write(
-      `coverage: ${unknown.length ? `unknown option ${unknown[0]}` : 'no input given'}\n${USAGE}\n`,
-    );
+    err(`coverage: ${unknown.length ? `unknown option ${unknown[0]}` : 'no input given'}\n${USAGE}\n`);
     return 2;
   }
   try {
     const read_ = [];
     for (const input of inputs) read_.push(read(await load(input)));
-    for (const r of read_) for (const w of r.warnings) process.stderr.write(`coverage: warning: ${w}\n`);
+    for (const r of read_) for (const w of r.warnings) err(`coverage: warning: ${w}\n`);
     const registry = read_.length === 1 ? read_[0]!.registry : mergeRegistries(read_.map((r) => r.registry));
     const report = coverageReport(registry);
     if (json) {
-      const out = registry.conflicts.length > 0 ? { ...report, conflicts: registry.conflicts } : report;
-      process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      const result = registry.conflicts.length > 0 ? { ...report, conflicts: registry.conflicts } : report;
+      io.json(printableJson(result));
     } else {
-      process.stdout.write(printText(report, registry));
+      out(printText(report, registry));
     }
     return report.summary.criticalUnderCovered > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof InputError) {
-      process.stderr.write(`coverage: ${e.message}\n`);
+      err(`coverage: ${e.message}\n`);
       return 2;
     }
     throw e;
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

@@ -1,16 +1,13 @@
 // The UBN! report: every open "Unbreak Now!" task of an instance with its escalation age,
 // recurrence, process owner, the staleness rules that fire and, with a registry, its owners.
 //
-//   npm run --silent report -- --instance URL --token TOKEN [--registry SOURCE] [--json] [--now ISO-TIME]
+//   steward report --instance URL [--token TOKEN] [--registry SOURCE] [--json] [--now ISO-TIME]
 //
 // Exit status: 0 when the report was produced (stale tasks included), 2 when it could not be.
 import { readFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { findDeclarations } from '../core/escalation/declarations';
 import { buildUbnReport, ubnReportJson, ubnReportText } from '../core/escalation/ubn-report';
-import type { InstanceVocabulary, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
-import { UBN_PRIORITY } from '../core/model';
+import type { PhabUser, TaskSnapshot } from '../core/model';
 import { UserDirectory } from '../core/ownership/liveness';
 import { resolveTaskOwnership } from '../core/ownership/resolve';
 import type { TaskOwnership } from '../core/ownership/types';
@@ -22,16 +19,25 @@ import type { RegistryIndex } from '../core/registry/registry-index';
 import { buildRegistryIndex } from '../core/registry/registry-index';
 import type { RegistryData } from '../core/registry/types';
 import { personKey } from '../core/registry/types';
-import { ConduitClient, isConduitError, openStatusValues, parseInstanceUrl } from '../phabricator/conduit';
+import { connect } from './connect';
+import { describeFailure, UsageError } from './failure';
+import { fetchOpenUbn } from './open-ubn';
+import { printableJson, printableLines } from './printable';
+import type { Env } from './token';
+import { redact } from './token';
 
-const USAGE = `Usage: npm run --silent report -- --instance URL --token TOKEN [--registry SOURCE] [--json] [--now ISO-TIME]
+const USAGE = `Usage: steward report --instance URL [--token TOKEN] [--registry SOURCE] [--json] [--now ISO-TIME]
 
   --instance URL      the Phabricator or Phorge address, e.g. https://phabricator.example.org
-  --token TOKEN       a Conduit API token (Settings > Conduit API Tokens), api-...
+  --token TOKEN       a Conduit API token (Settings > Conduit API Tokens), api-...; without it, the
+                      CONDUIT_TOKEN environment variable, then the instance's entry in ~/.arcrc
   --registry SOURCE   owners registry: a file or http(s) URL of a native JSON/YAML registry, or a
                       saved or fetched mediawiki.org Developers/Maintainers page (API JSON, HTML, wikitext)
   --json              print one JSON object instead of text
   --now ISO-TIME      evaluate ages and rules at this time instead of now, e.g. 2026-11-26T13:44:28Z
+  --help              print this help
+
+Exit status: 0 the report was printed (stale tasks included), 2 usage error or failure.
 `;
 
 export interface ReportIo {
@@ -40,20 +46,21 @@ export interface ReportIo {
   fetch?: typeof fetch;
   /** Wall clock in epoch seconds, when --now is not given. */
   now?: () => number;
+  /** CONDUIT_TOKEN and HOME (for ~/.arcrc); process.env by default. */
+  env?: Env;
 }
 
-/** A failure the user can fix; its message is printed as is. */
-class ReportError extends Error {}
+const ReportError = UsageError;
 
 interface Options {
   instance: string;
-  token: string;
+  token: string | undefined;
   registry: string | null;
   json: boolean;
   now: number | null;
 }
 
-function readOptions(argv: string[]): Options {
+function readOptions(argv: string[]): Options | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -73,10 +80,8 @@ function readOptions(argv: string[]): Options {
     throw new ReportError(`${(error as Error).message}\n\n${USAGE}`);
   }
   const v = parsed.values;
-  if (v.help) throw new ReportError(USAGE);
+  if (v.help) return 'help';
   if (v.instance === undefined) throw new ReportError(`--instance is required.\n\n${USAGE}`);
-  if (v.token === undefined || v.token.trim() === '')
-    throw new ReportError(`--token is required.\n\n${USAGE}`);
   let now: number | null = null;
   if (v.now !== undefined) {
     const ms = Date.parse(v.now);
@@ -87,25 +92,7 @@ function readOptions(argv: string[]): Options {
     }
     now = Math.floor(ms / 1000);
   }
-  return { instance: v.instance, token: v.token.trim(), registry: v.registry ?? null, json: v.json, now };
-}
-
-/** Runs `work` over `items` with at most `limit` in flight, keeping the order of results. */
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  return { instance: v.instance, token: v.token, registry: v.registry ?? null, json: v.json, now };
 }
 
 async function readSource(source: string, fetchImpl: typeof fetch): Promise<string> {
@@ -151,32 +138,26 @@ function parseRegistrySource(text: string, source: string): { registry: Registry
   return { registry: result.value, warnings: result.warnings.map((p) => formatProblem(p, source)) };
 }
 
-function declaredUsernames(histories: readonly (readonly TaskTransaction[])[]): string[] {
-  const names = new Set<string>();
-  for (const history of histories) {
-    for (const tx of history) {
-      for (const comment of tx.comments) {
-        for (const d of findDeclarations(comment.content.raw))
-          if (d.kind === 'declare') names.add(d.username);
-      }
-    }
-  }
-  return [...names];
-}
-
 export async function runReport(argv: string[], io: ReportIo): Promise<number> {
+  let token: string | null = null;
+  let tokenFrom = 'the token';
+  // Phorge quotes a refused token in its error text: nothing printed may contain it.
+  const stdout = (text: string) => io.stdout(redact(text, token));
+  const stderr = (text: string) => io.stderr(printableLines(redact(text, token)));
   try {
     const options = readOptions(argv);
-    const instance = parseInstanceUrl(options.instance);
-    if (!instance.ok)
-      throw new ReportError(`--instance "${options.instance}" is not usable: ${instance.message}`);
+    if (options === 'help') {
+      stdout(USAGE);
+      return 0;
+    }
     const fetchImpl = io.fetch ?? fetch;
-    const client = new ConduitClient({
-      baseUrl: instance.baseUrl,
-      auth: { kind: 'token', token: options.token },
-      fetch: fetchImpl,
-      retry: { attempts: 3, baseDelayMs: 500, maxDelayMs: 5000 },
-    });
+    const {
+      baseUrl,
+      client,
+      token: found,
+    } = await connect(options.instance, options.token, io.env ?? process.env, fetchImpl);
+    token = found.token;
+    tokenFrom = found.from;
     const now = options.now ?? io.now?.() ?? Math.floor(Date.now() / 1000);
 
     // A broken registry is the user's to fix before anything is fetched from the instance.
@@ -186,38 +167,17 @@ export async function runReport(argv: string[], io: ReportIo): Promise<number> {
       registry = { data: parsed.registry, warnings: parsed.warnings };
     }
 
-    const [priorities, statuses] = await Promise.all([client.priorities(), client.statuses()]);
-    const vocabulary: InstanceVocabulary = { priorities, statuses };
-    const open = openStatusValues(statuses);
-    const tasks: TaskSnapshot[] =
-      open.length === 0
-        ? []
-        : await client.searchTasks(
-            { priorities: [UBN_PRIORITY], statuses: open },
-            { attachments: { projects: true, subscribers: false } },
-          );
-    const histories = await mapLimited(tasks, 4, (task) => client.taskHistory(task.phid));
-
-    // Accounts: everyone who acted on the tasks, the assignees, the declared process owners and
-    // the registry's people, in as few user.search calls as the client can make.
-    const phids = new Set<string>();
-    for (const task of tasks) if (task.ownerPHID !== null) phids.add(task.ownerPHID);
-    for (const history of histories) for (const tx of history) phids.add(tx.authorPHID);
-    const usernames = new Set(declaredUsernames(histories));
-    for (const person of registry?.data.people ?? [])
-      if (person.username !== null) usernames.add(person.username);
-    const found: PhabUser[] = [];
-    if (phids.size > 0) found.push(...(await client.searchUsers({ phids: [...phids] })));
-    if (usernames.size > 0) found.push(...(await client.searchUsers({ usernames: [...usernames] })));
-    const users = new Map(found.map((u) => [u.username, u]));
+    const registryUsernames = (registry?.data.people ?? []).flatMap((p) =>
+      p.username === null ? [] : [p.username],
+    );
+    const { vocabulary, tasks, histories, users } = await fetchOpenUbn(client, registryUsernames);
 
     let index: RegistryIndex | null = null;
     if (registry !== null) {
       index = buildRegistryIndex(registry.data, { projects: await client.searchProjects() });
-      for (const warning of registry.warnings.slice(0, 5))
-        io.stderr(`steward report: registry: ${warning}\n`);
+      for (const warning of registry.warnings.slice(0, 5)) stderr(`steward report: registry: ${warning}\n`);
       if (registry.warnings.length > 5) {
-        io.stderr(`steward report: registry: ${registry.warnings.length - 5} more warnings not shown\n`);
+        stderr(`steward report: registry: ${registry.warnings.length - 5} more warnings not shown\n`);
       }
     }
     const directory = new UserDirectory([...users.values()]);
@@ -232,42 +192,17 @@ export async function runReport(argv: string[], io: ReportIo): Promise<number> {
         : (user: PhabUser) => people.get(personKey(user.username))?.status === 'departed';
 
     const report = buildUbnReport({
-      instance: instance.baseUrl,
+      instance: baseUrl,
       now,
       vocabulary,
       users,
       tasks: tasks.map((task, i) => ({ task, history: histories[i] ?? [], ownership: ownershipOf(task) })),
       ...(isDeparted !== undefined ? { isDeparted } : {}),
     });
-    io.stdout(options.json ? `${JSON.stringify(ubnReportJson(report), null, 2)}\n` : ubnReportText(report));
+    stdout(options.json ? printableJson(ubnReportJson(report)) : ubnReportText(report));
     return 0;
   } catch (error) {
-    io.stderr(`steward report: ${describeFailure(error)}\n`);
+    stderr(`steward report: ${describeFailure(error, tokenFrom)}\n`);
     return 2;
   }
-}
-
-function describeFailure(error: unknown): string {
-  if (error instanceof ReportError) return error.message;
-  if (isConduitError(error)) {
-    switch (error.kind) {
-      case 'invalid-token':
-        return `the instance refused the API token (${(error.info ?? error.code ?? 'no details').replace(/\.$/, '')}). Pass the token of an active account with --token; create one under Settings > Conduit API Tokens.`;
-      case 'network':
-        return `${error.userMessage.replace(/ and the instance address in Steward's options/, '')} Check --instance and that the server is running.`;
-      case 'malformed':
-        return `${error.userMessage} Is --instance the address of a Phabricator or Phorge?`;
-      default:
-        return error.userMessage;
-    }
-  }
-  return `unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const code = await runReport(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  });
-  process.exitCode = code;
 }

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCoverage } from '../../src/cli/coverage';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const fixture = (p: string) => join(ROOT, 'test/fixtures', p);
@@ -27,7 +28,7 @@ interface Run {
 function run(args: string[], command: 'node' | 'npm' = 'node'): Promise<Run> {
   const [file, argv] =
     command === 'node'
-      ? [process.execPath, ['--import', 'tsx', 'src/cli/coverage.ts', ...args]]
+      ? [process.execPath, ['--import', 'tsx', 'src/cli/steward.ts', 'coverage', ...args]]
       : ['npm', ['run', '--silent', 'coverage', '--', ...args]];
   return new Promise((resolve) => {
     execFile(
@@ -211,5 +212,57 @@ describe('npm run coverage', { timeout: 60_000 }, () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim()).toMatch(message);
     if (!/usage/.test(r.stderr)) expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+// eslint-disable-next-line no-control-regex -- the characters a terminal acts on are the point here
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
+
+describe('coverage output is safe for a terminal and its exit codes stay apart', { timeout: 60_000 }, () => {
+  const hostile = join(tmp, 'hostile.yaml');
+  beforeAll(() => {
+    // A registry anyone can edit: an ANSI colour, a cursor move, a C1 CSI and a right-to-left override.
+    writeFileSync(
+      hostile,
+      [
+        'people:',
+        '  - username: eve',
+        '    name: "Eve \\e[2J\\e[31mRed\\u202e"',
+        'components:',
+        '  - name: "Login\\e[1A\\u009b31m"',
+        '    critical: true',
+        '    stewards: [eve]',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('replaces control characters from registry names in the text output', async () => {
+    const r = await run([hostile]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toMatch(UNPRINTABLE);
+    expect(r.stdout).toContain('Login\uFFFD[1A\uFFFD31m  [critical]');
+    expect(r.stdout).toContain('stewards:    Eve \uFFFD[2J\uFFFD[31mRed\uFFFD (eve)');
+    expect(r.code).toBe(1);
+  });
+
+  it('keeps the names exact in --json, escaped so a terminal does not act on them', async () => {
+    const r = await run([hostile, '--json']);
+    expect(r.stdout).not.toMatch(UNPRINTABLE);
+    expect(JSON.parse(r.stdout).components[0].name).toBe('Login\u001b[1A\u009b31m');
+  });
+
+  it('exits 2 with one line when it crashes, never 1 (under-covered)', async () => {
+    const err: string[] = [];
+    const code = await runCoverage([fixture('registry/example.yaml')], {
+      stdout: () => {
+        throw new Error(
+          'write EPIPE\n    at afterWriteDispatched (node:internal/stream_base_commons:161:15)',
+        );
+      },
+      stderr: (t) => err.push(t),
+    });
+    expect(code).toBe(2);
+    expect(err).toEqual(['coverage: unexpected failure: write EPIPE\n']);
   });
 });

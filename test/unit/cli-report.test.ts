@@ -28,7 +28,8 @@ afterAll(async () => {
 async function report(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runReport(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  // No CONDUIT_TOKEN and no ~/.arcrc: only --token counts here (test/unit/cli-gate.*.test.ts covers the rest).
+  const code = await runReport(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {} });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
@@ -171,7 +172,10 @@ describe('report failures exit 2 with a message saying what to fix', () => {
     ],
     [['--instance', 'phab.example.org', '--token', ADMIN_TOKEN], 'it is not a URL; write it with its scheme'],
     [['--token', ADMIN_TOKEN], '--instance is required.'],
-    [['--instance', 'http://127.0.0.1:1'], '--token is required.'],
+    [
+      ['--instance', 'http://127.0.0.1:1'],
+      'no API token for http://127.0.0.1:1: pass --token, set CONDUIT_TOKEN, or add the instance to ~/.arcrc',
+    ],
     [
       ['--instance', 'http://127.0.0.1:1', '--token', 'x', '--now', 'last tuesday'],
       '--now "last tuesday" is not a time',
@@ -184,7 +188,7 @@ describe('report failures exit 2 with a message saying what to fix', () => {
     expect(stderr).toContain(message);
   });
 
-  it('a bad token', async () => {
+  it('a bad token, which is never printed even though Phorge quotes it', async () => {
     const { code, stderr } = await report(
       '--instance',
       phorge.url,
@@ -193,7 +197,7 @@ describe('report failures exit 2 with a message saying what to fix', () => {
     );
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'steward report: the instance refused the API token (API token "api-aaaaaaaaaaaaaaaaaaaaaaaaaaaa" is not valid). Pass the token of an active account with --token; create one under Settings > Conduit API Tokens.\n',
+      'steward report: the instance refused the API token from --token (API token "api-…" is not valid). Use the token of an active account; create one under Settings > Conduit API Tokens.\n',
     );
   });
 

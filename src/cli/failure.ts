@@ -1,0 +1,25 @@
+// One line for a failure the commands cannot turn into a verdict (exit status 2).
+import { isConduitError } from '../phabricator/conduit';
+
+/** The user can fix it; its message is printed as is. */
+export class UsageError extends Error {}
+
+/** `tokenFrom` names where the token came from ("--token", "CONDUIT_TOKEN", "~/.arcrc (…)"). */
+export function describeFailure(error: unknown, tokenFrom: string): string {
+  if (error instanceof UsageError) return error.message;
+  if (isConduitError(error)) {
+    switch (error.kind) {
+      case 'invalid-token':
+        return `the instance refused the API token from ${tokenFrom} (${(error.info ?? error.code ?? 'no details').replace(/\.$/, '')}). Use the token of an active account; create one under Settings > Conduit API Tokens.`;
+      case 'network':
+        return `${error.userMessage.replace(/ and the instance address in Steward's options/, '')} Check --instance and that the server is running.`;
+      case 'malformed':
+        return `${error.userMessage} Is --instance the address of a Phabricator or Phorge?`;
+      default:
+        return error.userMessage;
+    }
+  }
+  // One line: CI shows the first line of a failure, and a stack trace helps no pipeline.
+  const message = error instanceof Error ? error.message : String(error);
+  return `unexpected failure: ${message.split('\n')[0] ?? ''}`;
+}

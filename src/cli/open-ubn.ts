@@ -1,0 +1,77 @@
+// What `report` and `gate` both read from an instance: every open Unbreak Now! task the token can
+// see, its history, and the accounts its history and declarations name. Restricted tasks are left
+// out by Phabricator itself, so nothing about them reaches the commands.
+import { findDeclarations } from '../core/escalation/declarations';
+import type { InstanceVocabulary, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
+import { UBN_PRIORITY } from '../core/model';
+import type { ConduitClient } from '../phabricator/conduit';
+import { openStatusValues } from '../phabricator/conduit';
+
+export interface OpenUbn {
+  vocabulary: InstanceVocabulary;
+  tasks: TaskSnapshot[];
+  /** Per task, in the order of `tasks`. */
+  histories: TaskTransaction[][];
+  /** username -> account. */
+  users: Map<string, PhabUser>;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight, keeping the order of results. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function declaredUsernames(histories: readonly (readonly TaskTransaction[])[]): string[] {
+  const names = new Set<string>();
+  for (const history of histories) {
+    for (const tx of history) {
+      for (const comment of tx.comments) {
+        for (const d of findDeclarations(comment.content.raw))
+          if (d.kind === 'declare') names.add(d.username);
+      }
+    }
+  }
+  return [...names];
+}
+
+/** `moreUsernames`: accounts the caller needs too (a registry's people), fetched in the same calls. */
+export async function fetchOpenUbn(
+  client: ConduitClient,
+  moreUsernames: readonly string[] = [],
+): Promise<OpenUbn> {
+  const [priorities, statuses] = await Promise.all([client.priorities(), client.statuses()]);
+  const vocabulary: InstanceVocabulary = { priorities, statuses };
+  const open = openStatusValues(statuses);
+  const tasks: TaskSnapshot[] =
+    open.length === 0
+      ? []
+      : await client.searchTasks(
+          { priorities: [UBN_PRIORITY], statuses: open },
+          { attachments: { projects: true, subscribers: false } },
+        );
+  const histories = await mapLimited(tasks, 4, (task) => client.taskHistory(task.phid));
+
+  // Accounts: everyone who acted on the tasks, the assignees and the declared process owners, in as
+  // few user.search calls as the client can make.
+  const phids = new Set<string>();
+  for (const task of tasks) if (task.ownerPHID !== null) phids.add(task.ownerPHID);
+  for (const history of histories) for (const tx of history) phids.add(tx.authorPHID);
+  const usernames = new Set([...declaredUsernames(histories), ...moreUsernames]);
+  const found: PhabUser[] = [];
+  if (phids.size > 0) found.push(...(await client.searchUsers({ phids: [...phids] })));
+  if (usernames.size > 0) found.push(...(await client.searchUsers({ usernames: [...usernames] })));
+  return { vocabulary, tasks, histories, users: new Map(found.map((u) => [u.username, u])) };
+}

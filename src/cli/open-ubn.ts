@@ -47,21 +47,25 @@ function declaredUsernames(histories: readonly (readonly TaskTransaction[])[]): 
   return [...names];
 }
 
-/** `moreUsernames`: accounts the caller needs too (a registry's people), fetched in the same calls. */
-export async function fetchOpenUbn(
-  client: ConduitClient,
-  moreUsernames: readonly string[] = [],
-): Promise<OpenUbn> {
+export interface FetchOptions {
+  /** Accounts the caller needs too (a registry's people), fetched in the same calls. */
+  moreUsernames?: readonly string[];
+  /** Only these tasks get their histories read and are returned. */
+  keep?: (task: TaskSnapshot) => boolean;
+}
+
+export async function fetchOpenUbn(client: ConduitClient, options: FetchOptions = {}): Promise<OpenUbn> {
   const [priorities, statuses] = await Promise.all([client.priorities(), client.statuses()]);
   const vocabulary: InstanceVocabulary = { priorities, statuses };
   const open = openStatusValues(statuses);
-  const tasks: TaskSnapshot[] =
+  const found: TaskSnapshot[] =
     open.length === 0
       ? []
       : await client.searchTasks(
           { priorities: [UBN_PRIORITY], statuses: open },
           { attachments: { projects: true, subscribers: false } },
         );
+  const tasks = options.keep === undefined ? found : found.filter(options.keep);
   const histories = await mapLimited(tasks, 4, (task) => client.taskHistory(task.phid));
 
   // Accounts: everyone who acted on the tasks, the assignees and the declared process owners, in as
@@ -69,9 +73,9 @@ export async function fetchOpenUbn(
   const phids = new Set<string>();
   for (const task of tasks) if (task.ownerPHID !== null) phids.add(task.ownerPHID);
   for (const history of histories) for (const tx of history) phids.add(tx.authorPHID);
-  const usernames = new Set([...declaredUsernames(histories), ...moreUsernames]);
-  const found: PhabUser[] = [];
-  if (phids.size > 0) found.push(...(await client.searchUsers({ phids: [...phids] })));
-  if (usernames.size > 0) found.push(...(await client.searchUsers({ usernames: [...usernames] })));
-  return { vocabulary, tasks, histories, users: new Map(found.map((u) => [u.username, u])) };
+  const usernames = new Set([...declaredUsernames(histories), ...(options.moreUsernames ?? [])]);
+  const accounts: PhabUser[] = [];
+  if (phids.size > 0) accounts.push(...(await client.searchUsers({ phids: [...phids] })));
+  if (usernames.size > 0) accounts.push(...(await client.searchUsers({ usernames: [...usernames] })));
+  return { vocabulary, tasks, histories, users: new Map(accounts.map((u) => [u.username, u])) };
 }

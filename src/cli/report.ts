@@ -170,7 +170,9 @@ export async function runReport(argv: string[], io: ReportIo): Promise<number> {
     const registryUsernames = (registry?.data.people ?? []).flatMap((p) =>
       p.username === null ? [] : [p.username],
     );
-    const { vocabulary, tasks, histories, users } = await fetchOpenUbn(client, registryUsernames);
+    const { vocabulary, tasks, histories, users } = await fetchOpenUbn(client, {
+      moreUsernames: registryUsernames,
+    });
 
     let index: RegistryIndex | null = null;
     if (registry !== null) {

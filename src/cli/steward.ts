@@ -3,9 +3,14 @@
 // node, no TypeScript at run time) by scripts/build-cli.ts; `npm run report|coverage|gate` run
 // this file through tsx in a checkout.
 import { runCoverage } from './coverage';
+import { runGate } from './gate';
 import { runReport } from './report';
 
 const COMMANDS = {
+  gate: {
+    summary: 'for deployment pipelines: exit 1 while an open UBN! task has no process owner past rule 1',
+    run: runGate,
+  },
   report: {
     summary: 'every open Unbreak Now! task with its escalation age, process owner and stale rules',
     run: runReport,
@@ -22,18 +27,18 @@ const USAGE = `usage: steward <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
   .join('\n')}
 
 Run "steward <command> --help" for a command's options and exit statuses.
 Exit status 2 always means a usage error or a failure, never a verdict.`;
 
-export interface StewardIo {
+interface StewardIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
 
-export async function runSteward(argv: string[], io: StewardIo): Promise<number> {
+async function runSteward(argv: string[], io: StewardIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? rest[0] : undefined;

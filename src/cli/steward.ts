@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The `steward` command: one bin, one subcommand per job. Built to build/cli/steward.js (plain
 // node, no TypeScript at run time) by scripts/build-cli.ts; `npm run report|coverage|gate` run
 // this file through tsx in a checkout.

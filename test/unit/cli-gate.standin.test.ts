@@ -81,7 +81,8 @@ const SCENARIO: Scenario = {
       dateCreated: '-2d',
       history: [
         { type: 'create', by: 'alice', at: '-2d' },
-        { type: 'title', by: 'alice', at: '-2d', to: 'Search suggestions empty' },
+        // A title is anyone's text: an escape sequence in it must not reach a CI log raw.
+        { type: 'title', by: 'alice', at: '-2d', to: 'Search suggestions empty\u001b[2J' },
         { type: 'projects', by: 'alice', at: '-2d', add: ['Search'] },
         { type: 'priority', by: 'alice', at: '-1h', from: 'normal', to: 'unbreak' },
       ],
@@ -183,7 +184,7 @@ describe('steward gate: the verdict', () => {
       ].join('\n'),
     );
     expect(run.stdout).toContain(
-      'ok      T504  Search suggestions empty\n' +
+      'ok      T504  Search suggestions empty\uFFFD[2J\n' +
         `        ${standin.url}/T504\n` +
         '        no process owner yet (UBN! for 1 hour)',
     );

@@ -3,6 +3,7 @@
 // this file through tsx in a checkout.
 import { runCoverage } from './coverage';
 import { runGate } from './gate';
+import { printableLines } from './printable';
 import { runReport } from './report';
 
 const COMMANDS = {
@@ -52,7 +53,20 @@ async function runSteward(argv: string[], io: StewardIo): Promise<number> {
   return COMMANDS[name as Command].run(rest, io);
 }
 
-process.exitCode = await runSteward(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+/** Whatever escapes a command is a crash: one line and exit 2, never 1, which is a verdict. */
+function crash(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`steward: unexpected failure: ${printableLines(message.split('\n')[0] ?? '')}\n`);
+  process.exit(2);
+}
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
+try {
+  process.exitCode = await runSteward(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+} catch (error) {
+  crash(error);
+}

@@ -315,6 +315,15 @@ describe('steward gate: where the token comes from', () => {
     );
   });
 
+  it('says so when the ~/.arcrc entry holds an old certificate but no token (exit 2)', async () => {
+    const dir = arcrc(JSON.stringify({ hosts: { [`${standin.url}/api/`]: { user: 'gatebot', cert: 'x' } } }));
+    const run = await gate([], { HOME: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `steward gate: ~/.arcrc has an entry for ${standin.url}/api/ but no API token in it; run arc install-certificate ${standin.url}/ or pass CONDUIT_TOKEN\n`,
+    );
+  });
+
   it('does not quote a broken ~/.arcrc, which holds tokens (exit 2)', async () => {
     const dir = arcrc(`{"hosts": {"${standin.url}/api/": {"token": "${GATE_BOT}"}`);
     const run = await gate([], { HOME: dir });

@@ -19,15 +19,28 @@ function when(at: number, now: number) {
   return <TimeWithTooltip at={at}>{relativeText(at, now)}</TimeWithTooltip>;
 }
 
-/** Splits a message around its $1 so a component can stand in for it. */
-function around(key: string, node: ComponentChildren) {
-  const [before, after] = t(key, '\uE000').split('\uE000');
+/** Splits a message around its $1, $2… so components can stand in for them. */
+function around(key: string, ...nodes: ComponentChildren[]) {
+  const markers = nodes.map((_, i) => String.fromCharCode(0xe000 + i));
+  const parts = t(key, ...markers).split(/([\uE000-\uE00F])/);
   return (
     <>
-      {before}
-      {node}
-      {after}
+      {parts.map((part) => {
+        const index = part.length === 1 ? part.charCodeAt(0) - 0xe000 : -1;
+        return index >= 0 && index < nodes.length ? nodes[index] : part;
+      })}
     </>
+  );
+}
+
+/** "Released by @alice 69 minutes ago: needs a new process owner." */
+function releasedLine(po: ProcessOwnerView | null, now: number) {
+  const released = po?.released;
+  if (!released) return null;
+  return (
+    <p class="st-po-loud" data-po-released="">
+      {around('banner_po_released', <bdi>@{released.by}</bdi>, when(released.at, now))}
+    </p>
   );
 }
 
@@ -38,12 +51,18 @@ export function ProcessOwnerLine({ processOwner: po, instance, now, action }: Pr
         <p>
           <strong>{t('banner_po_label')}</strong> <strong class="st-po-loud">{t('banner_po_none')}</strong>
         </p>
+        {releasedLine(po, now)}
         {action}
       </div>
     );
   }
   const chip = <PersonChip person={po.person} now={now} instance={instance} />;
-  const problemKey = po.problem ? `banner_po_problem_${po.problem}` : null;
+  // An assignee is not a process owner: an away assignee is not a process owner to hand off from.
+  const problemKey = po.problem
+    ? po.state === 'assignee-not-declared'
+      ? `banner_po_problem_assignee_${po.problem}`
+      : `banner_po_problem_${po.problem}`
+    : null;
   let detail: ComponentChildren;
   if (po.state === 'assignee-not-declared') {
     detail = (
@@ -75,6 +94,7 @@ export function ProcessOwnerLine({ processOwner: po, instance, now, action }: Pr
         <strong>{t('banner_po_label')}</strong> {detail}
       </p>
       {problemKey && <p class="st-po-loud">{t(problemKey)}</p>}
+      {releasedLine(po, now)}
       {action}
     </div>
   );

@@ -24,8 +24,20 @@ interface Props {
 }
 
 export function ProcessOwnerCell({ owner, instance, now }: Props) {
+  // A released role is no process owner: say who let go and when, so the gate line adds up.
+  const released = owner?.released ? (
+    <span class="owner-released" data-released="">
+      {' · '}
+      {t('popup_owner_released', `@${owner.released.by}`, relativeText(owner.released.at, now))}
+    </span>
+  ) : null;
   if (owner === null || owner.state === 'none' || owner.person === null) {
-    return <span class="owner-none">{t('popup_owner_none')}</span>;
+    return (
+      <span>
+        <span class="owner-none">{t('popup_owner_none')}</span>
+        {released}
+      </span>
+    );
   }
   const { person, problem } = owner;
   let problemText: string | null = null;
@@ -42,6 +54,7 @@ export function ProcessOwnerCell({ owner, instance, now }: Props) {
       <PersonChip person={person} now={now} instance={instance} />
       <span class="owner-state"> · {t(stateKeys[owner.state])}</span>
       {problemText && <span class="owner-problem"> · {problemText}</span>}
+      {released}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 // Who drives the task: nobody (loud), an undeclared assignee, declared but silent, acknowledged, or a
 // process owner who cannot drive it (away, disabled, departed, silent).
+import { tIsolated } from '../ui/bidi';
 import type { ComponentChildren } from 'preact';
 import type { ProcessOwnerView } from '../messages';
 import { t } from '../ui/i18n';
@@ -19,27 +20,13 @@ function when(at: number, now: number) {
   return <TimeWithTooltip at={at}>{relativeText(at, now)}</TimeWithTooltip>;
 }
 
-/** Splits a message around its $1, $2… so components can stand in for them. */
-function around(key: string, ...nodes: ComponentChildren[]) {
-  const markers = nodes.map((_, i) => String.fromCharCode(0xe000 + i));
-  const parts = t(key, ...markers).split(/([\uE000-\uE00F])/);
-  return (
-    <>
-      {parts.map((part) => {
-        const index = part.length === 1 ? part.charCodeAt(0) - 0xe000 : -1;
-        return index >= 0 && index < nodes.length ? nodes[index] : part;
-      })}
-    </>
-  );
-}
-
 /** "Released by @alice 69 minutes ago: needs a new process owner." */
 function releasedLine(po: ProcessOwnerView | null, now: number) {
   const released = po?.released;
   if (!released) return null;
   return (
     <p class="st-po-loud" data-po-released="">
-      {around('banner_po_released', <bdi>@{released.by}</bdi>, when(released.at, now))}
+      {tIsolated('banner_po_released', `@${released.by}`, when(released.at, now))}
     </p>
   );
 }
@@ -73,17 +60,17 @@ export function ProcessOwnerLine({ processOwner: po, instance, now, action }: Pr
   } else if (po.state === 'declared') {
     detail = (
       <>
-        {chip}, {po.declaredAt !== null ? around('banner_po_declared', when(po.declaredAt, now)) : null}
+        {chip}, {po.declaredAt !== null ? tIsolated('banner_po_declared', when(po.declaredAt, now)) : null}
       </>
     );
   } else {
     detail = (
       <>
         {chip}
-        {po.declaredAt !== null && <>, {around('banner_po_acknowledged', when(po.declaredAt, now))}</>}
+        {po.declaredAt !== null && <>, {tIsolated('banner_po_acknowledged', when(po.declaredAt, now))}</>}
         {', '}
         {po.lastActivityAt !== null
-          ? around('banner_po_last_activity', when(po.lastActivityAt, now))
+          ? tIsolated('banner_po_last_activity', when(po.lastActivityAt, now))
           : t('banner_po_no_activity')}
       </>
     );

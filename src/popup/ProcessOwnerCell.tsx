@@ -1,5 +1,6 @@
 // The process-owner column: who drives the task and how far the declaration got. Away, disabled and
 // departed show on the person chip; "silent" has no liveness state, so it is said here.
+import { tIsolated } from '../ui/bidi';
 import type { ProcessOwnerView } from '../messages';
 import { PersonChip } from '../ui/PersonChip';
 import { t } from '../ui/i18n';
@@ -28,7 +29,7 @@ export function ProcessOwnerCell({ owner, instance, now }: Props) {
   const released = owner?.released ? (
     <span class="owner-released" data-released="">
       {' · '}
-      {t('popup_owner_released', `@${owner.released.by}`, relativeText(owner.released.at, now))}
+      {tIsolated('popup_owner_released', `@${owner.released.by}`, relativeText(owner.released.at, now))}
     </span>
   ) : null;
   if (owner === null || owner.state === 'none' || owner.person === null) {

@@ -1,5 +1,6 @@
 // The one-click "assign process owner" panel, shared by the banner's frame and the popup. It picks a
 // person, shows what will be posted, and confirms in one step through the worker (process-owner/assign).
+import { tIsolated } from '../bidi';
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AssignReply, PersonView, ReplyError, SuggestionView } from '../../messages';
 import { t } from '../i18n';
@@ -116,8 +117,8 @@ export function AssignPanel(props: AssignPanelProps) {
     : username === null
       ? t('assign_confirm_none')
       : handoff
-        ? t('assign_confirm_handoff', username)
-        : t('assign_confirm', username);
+        ? tIsolated('assign_confirm_handoff', username)
+        : tIsolated('assign_confirm', username);
 
   return (
     <div
@@ -130,7 +131,7 @@ export function AssignPanel(props: AssignPanelProps) {
     >
       <style>{CSS}</style>
       <h2 id={ids.heading}>{handoff ? t('assign_heading_handoff') : t('assign_heading')}</h2>
-      <p class="st-assign-task">{t('assign_task', taskId, taskTitle)}</p>
+      <p class="st-assign-task">{tIsolated('assign_task', taskId, taskTitle)}</p>
       <p>{t('assign_role_explainer')}</p>
       {currentOwner && (
         <p>
@@ -213,7 +214,7 @@ export function AssignPanel(props: AssignPanelProps) {
         disabled={posting || done}
         onInput={(event) => setNote((event.currentTarget as HTMLTextAreaElement).value)}
       />
-      {username !== null && <p class="st-assign-preview">{t('assign_preview', username)}</p>}
+      {username !== null && <p class="st-assign-preview">{tIsolated('assign_preview', username)}</p>}
 
       {phase.kind === 'failed' && (
         <div class="st-assign-error" role="alert">
@@ -234,7 +235,7 @@ export function AssignPanel(props: AssignPanelProps) {
       )}
       {done && (
         <p role="status" class="st-assign-preview">
-          {t('assign_done', phase.username)}
+          {tIsolated('assign_done', phase.username)}
         </p>
       )}
 

@@ -15,6 +15,7 @@ import {
   watchlist,
 } from '../../fixtures/views/watchlist';
 import { PAGE_SIZE } from '../../../src/popup/Popup';
+import { RLO_NAME, readsLeftToRight } from '../support/bidi';
 import { buttonIn, mountPopup, rowIds, rowOf, settled, text, unmountPopup } from './harness';
 
 afterEach(unmountPopup);
@@ -192,5 +193,23 @@ describe('popup list', () => {
     expect(document.activeElement).toBe(root.querySelector('input[type="search"]'));
     await userEvent.tab();
     expect(document.activeElement).toBe(rowOf(root, 1).querySelector('h3 a'));
+  });
+});
+
+describe('popup rows with bidi controls and long strings', () => {
+  it('an override in a name or title stays inside it; a long title wraps inside the popup', async () => {
+    const hostile = {
+      ...rowT7,
+      task: { ...rowT7.task, title: `XSS ${'\u202E'}${'y'.repeat(300)}` },
+      processOwner: {
+        ...rowT7.processOwner!,
+        person: { ...rowT7.processOwner!.person!, realName: RLO_NAME },
+      },
+      team: `Growth ${'\u202E'}`,
+    };
+    const { root } = await open(watchlist({ rows: [hostile] }));
+    const row = rowOf(root, 7);
+    expect(readsLeftToRight(row.querySelector('.row-owner')!, 'declared')).toBe(true);
+    expect(row.scrollWidth).toBeLessThanOrEqual(row.clientWidth);
   });
 });

@@ -13,12 +13,17 @@ export interface ManifestOptions {
    * WebDriver BiDi refuses to navigate a tab to moz-extension:// directly.
    */
   exposePagesTo?: string[];
+  /** The assign page's own script and style files (from the build's import graph), exposed with it. */
+  assignFiles?: string[];
 }
 
 export const GECKO_ID = 'steward@steward-extension.org';
 
-// Only the assign picker is ever framed (inside the banner, on the user's Phabricator); the worker refuses
-// its writes unless the framing page is the instance it acts on (src/background/sender.ts).
+// One CSP covers every extension page, and a manifest cannot give one page its own frame-ancestors (a
+// <meta> CSP ignores that directive). Only the assign picker is web-accessible, so it is the only page a
+// web page can frame; the popup and options pages also refuse to run inside a frame (src/ui/unframed.ts).
+// The picker itself acts only when its parent is the top-level page of the instance it writes to
+// (src/assign/framing.ts), and the worker checks that top-level page (src/background/sender.ts).
 const CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self' https: http:";
 
 export function buildManifest({
@@ -26,11 +31,13 @@ export function buildManifest({
   version,
   extraHostPermissions = [],
   exposePagesTo = [],
+  assignFiles = [],
 }: ManifestOptions) {
   // The assign picker is framed inside the banner on Phabricator pages: an extension page the page's
   // scripts cannot reach, which is what lets it write to Phabricator on the user's behalf.
   const assignFrame = {
-    resources: ['assign/assign.html', 'assets/*'],
+    // The picker and the files it loads, and nothing else: not the popup's or options page's bundles.
+    resources: ['assign/assign.html', ...assignFiles],
     matches: ['https://*/*', 'http://*/*'],
     ...(browser === 'chrome' ? { use_dynamic_url: true } : {}),
   };

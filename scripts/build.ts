@@ -35,6 +35,28 @@ const shared: InlineConfig = {
   build: { minify: false, sourcemap: false, target: 'es2022', reportCompressedSize: false },
 };
 
+interface ViteChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+}
+
+/** The files one HTML entry loads: its chunk, every chunk it imports (transitively) and their CSS. */
+function entryFiles(manifestPath: string, entry: string): string[] {
+  const chunks = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, ViteChunk>;
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = chunks[key];
+    if (!chunk) throw new Error(`${key} is not in the build manifest`);
+    if (files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const css of chunk.css ?? []) files.add(css);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  visit(entry);
+  return [...files].sort();
+}
+
 /** A content script or classic worker: one file, no imports (content scripts cannot be modules). */
 function classicScript(entry: string, name: string): InlineConfig {
   return {
@@ -65,6 +87,8 @@ await build({
     outDir: stage,
     emptyOutDir: true,
     modulePreload: false,
+    // The import graph, read below to expose exactly the assign page's files to web pages.
+    manifest: true,
     rollupOptions: {
       input: {
         popup: resolve(root, 'src/popup/popup.html'),
@@ -74,6 +98,8 @@ await build({
     },
   },
 });
+const assignFiles = entryFiles(resolve(stage, '.vite/manifest.json'), 'assign/assign.html');
+rmSync(resolve(stage, '.vite'), { recursive: true, force: true });
 writeFileSync(
   resolve(stage, '_locales/en/messages.json'),
   `${JSON.stringify(mergedCatalog(root), null, 2)}\n`,
@@ -88,6 +114,7 @@ for (const browser of ['chrome', 'firefox'] as TargetBrowser[]) {
     browser,
     version,
     extraHostPermissions: values['extra-host'],
+    assignFiles,
     // Test builds open their own pages from a 127.0.0.1 tab (see extension/manifest.ts).
     exposePagesTo: values['test-hooks'] ? values['extra-host'] : [],
   });

@@ -29,6 +29,21 @@ for (const browser of ['chrome', 'firefox'] as const) {
     /script-src 'self'/.test(manifest.content_security_policy?.extension_pages ?? ''),
     `${browser}: strict extension CSP missing`,
   );
+  // Web pages may load the assign picker and the files it needs, nothing else: not the popup's or the
+  // options page's bundles, and no wildcard that would expose them.
+  const exposed = (manifest.web_accessible_resources ?? []).flatMap(
+    (entry: { resources: string[]; matches: string[] }) =>
+      entry.matches.some((m) => m === 'https://*/*' || m === 'http://*/*') ? entry.resources : [],
+  ) as string[];
+  check(exposed.includes('assign/assign.html'), `${browser}: the assign page is not web-accessible`);
+  for (const resource of exposed) {
+    check(!resource.includes('*'), `${browser}: web-accessible wildcard ${resource}`);
+    check(
+      !/^(options|popup)\//.test(resource) && !/\/(options|popup)[-.]/.test(resource),
+      `${browser}: ${resource} is exposed to web pages`,
+    );
+    check(existsSync(resolve(dir, resource)), `${browser}: web-accessible ${resource} is not in the build`);
+  }
   if (browser === 'chrome')
     check(manifest.background?.service_worker === 'background.js', 'chrome: no service worker');
   else {

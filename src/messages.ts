@@ -114,6 +114,8 @@ export const processOwnerView = z.object({
   acknowledgedAt: z.nullable(epoch),
   lastActivityAt: z.nullable(epoch),
   problem: z.nullable(z.enum(['away', 'disabled', 'departed', 'silent'])),
+  /** A "Process owner: none" in force since the escalation: who wrote it, when (absent from older workers). */
+  released: z.optional(z.nullable(z.object({ by: z.string(), at: epoch }))),
 });
 export type ProcessOwnerView = z.infer<typeof processOwnerView>;
 

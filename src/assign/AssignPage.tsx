@@ -6,6 +6,7 @@ import { AssignPanel } from '../ui/assign/AssignPanel';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
 import { themeCss, UI_CSS } from '../ui/ui-css';
+import { framedByInstance, type Framing } from './framing';
 
 export interface AssignPageParams {
   instance: string;
@@ -38,10 +39,18 @@ ${UI_CSS}`;
 type Load =
   { kind: 'loading' } | { kind: 'ready'; context: TaskContext } | { kind: 'failed'; error: ReplyError };
 
-export function AssignPage({ params, close }: { params: AssignPageParams | null; close(): void }) {
+export interface AssignPageProps {
+  params: AssignPageParams | null;
+  close(): void;
+  /** How the page is framed (main.tsx reads it); the page refuses to act when not by the instance. */
+  framing?: Framing;
+}
+
+export function AssignPage({ params, close, framing }: AssignPageProps) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const wrongFrame = params !== null && framing !== undefined && !framedByInstance(framing, params.instance);
   useEffect(() => {
-    if (params === null) return;
+    if (params === null || wrongFrame) return;
     void call(
       { type: 'task/context-on', instance: params.instance, taskId: params.taskId },
       taskContext,
@@ -61,6 +70,7 @@ export function AssignPage({ params, close }: { params: AssignPageParams | null;
 
   let body;
   if (params === null) body = message(t('assignpage_bad_address'));
+  else if (wrongFrame) body = message(t('assignpage_wrong_frame', params.instance));
   else if (load.kind === 'loading') body = <p class="st-page-message">{t('assignpage_loading')}</p>;
   else if (load.kind === 'failed') body = message(t('assignpage_failed', load.error.message));
   else {
@@ -77,6 +87,7 @@ export function AssignPage({ params, close }: { params: AssignPageParams | null;
         viewer={context.viewer}
         currentOwner={current}
         theme={params.theme}
+        guardConfirm
         onDone={close}
         onCancel={close}
       />

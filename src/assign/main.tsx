@@ -1,6 +1,7 @@
 import '../shared/zod-setup';
 import { render } from 'preact';
 import { AssignPage, readParams } from './AssignPage';
+import { readFraming } from './framing';
 
 const params = readParams(location.search);
 if (params) document.documentElement.dataset.theme = params.theme;
@@ -9,4 +10,7 @@ if (params) document.documentElement.dataset.theme = params.theme;
 // worker's task/changed event tells it to refresh after a successful assign.
 const close = () => window.parent.postMessage({ steward: 'assign-closed' }, '*');
 
-render(<AssignPage params={params} close={close} />, document.getElementById('app')!);
+render(
+  <AssignPage params={params} close={close} framing={readFraming(window)} />,
+  document.getElementById('app')!,
+);

@@ -1,5 +1,6 @@
 // The toolbar badge: how many watched UBN! tasks are stale, coloured by the worst; a distinct state when
 // the deploy gate is on ("block the train"), and another when Steward cannot reach Phabricator.
+import { stripBidiControls } from '../shared/bidi-controls';
 import browser from 'webextension-polyfill';
 import type { ConnectionState, Severity } from '../messages';
 
@@ -61,6 +62,6 @@ export async function showBadge(input: BadgeInput): Promise<BadgeLook> {
   const look = badgeLook(input);
   await browser.action.setBadgeText({ text: look.text });
   await browser.action.setBadgeBackgroundColor({ color: look.color });
-  await browser.action.setTitle({ title: look.title });
+  await browser.action.setTitle({ title: stripBidiControls(look.title) });
   return look;
 }

@@ -28,7 +28,7 @@ import {
   suggestionViews,
   taskView,
 } from './views';
-import { isWatched } from './watch';
+import { isWatchedNow } from './watch-rules';
 
 export interface Evaluation {
   snapshot: TaskSnapshot;
@@ -248,7 +248,15 @@ export async function taskContext(
     projects,
     index,
     viewer,
-    watched: await isWatched(origin, taskId),
+    watched: await isWatchedNow({
+      settings,
+      origin,
+      snapshot: entry.snapshot,
+      vocabulary,
+      projects,
+      index,
+      viewer,
+    }),
     sources,
     now: nowSeconds(),
   });

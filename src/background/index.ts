@@ -12,6 +12,8 @@ import { parseNotificationId } from './notifications';
 import { snoozeTask } from './snooze';
 import { nowSeconds } from './clock';
 import { exposeTestHooks } from './test-hooks';
+import { onConduitAnswered } from './instance-client';
+import { recoverAfterAnswer } from './recovery';
 
 const route = createRouter({
   extensionId: browser.runtime.id,
@@ -49,6 +51,8 @@ browser.runtime.onInstalled.addListener((details) => {
   }
 });
 browser.runtime.onStartup.addListener(() => void start());
+// Phabricator answering a banner or Test connection ends a backoff and runs the poll that was due.
+onConduitAnswered((origin) => void recoverAfterAnswer(origin).catch(() => undefined));
 // A changed grant is news the user is waiting on: poll now, even while backing off after "no access".
 const afterPermissionChange = () => void syncContentScripts().then(() => pollAll({ force: true }));
 browser.permissions.onAdded.addListener(afterPermissionChange);

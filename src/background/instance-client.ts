@@ -23,7 +23,23 @@ export async function hasHostAccess(origin: string): Promise<boolean> {
   return browser.permissions.contains({ origins: [hostPermissionPattern(origin)] });
 }
 
-export async function clientFor(settings: Settings, origin: string): Promise<ConduitClient> {
+type AnsweredListener = (origin: string) => void;
+let answeredListener: AnsweredListener | null = null;
+
+/** Told whenever Phabricator answers a call made outside a poll: the worker ends a backoff on it. */
+export function onConduitAnswered(listener: AnsweredListener | null): void {
+  answeredListener = listener;
+}
+
+/**
+ * A client for the instance. `purpose` 'poll' keeps a poll's own calls from counting as a recovery
+ * signal: the poll itself decides its backoff.
+ */
+export async function clientFor(
+  settings: Settings,
+  origin: string,
+  purpose: 'poll' | 'request' = 'request',
+): Promise<ConduitClient> {
   const instance = instanceFor(settings, origin);
   if (!instance) throw new HandlerError('not-configured', `${origin} is not one of Steward's instances.`);
   if (!(await hasHostAccess(origin))) {
@@ -37,6 +53,7 @@ export async function clientFor(settings: Settings, origin: string): Promise<Con
     counters.bytesSent += info.bytesSent;
     counters.bytesReceived += info.bytesReceived;
   };
+  const onAnswered = purpose === 'poll' ? undefined : () => answeredListener?.(origin);
   if (instance.authMode === 'token') {
     const token = await readToken(origin);
     if (!token) {
@@ -45,7 +62,12 @@ export async function clientFor(settings: Settings, origin: string): Promise<Con
         `No API token is stored for ${origin}: add one on the options page.`,
       );
     }
-    return new ConduitClient({ baseUrl: origin, auth: { kind: 'token', token }, onRequest });
+    return new ConduitClient({
+      baseUrl: origin,
+      auth: { kind: 'token', token },
+      onRequest,
+      ...(onAnswered ? { onAnswered } : {}),
+    });
   }
   const fresh = () => {
     const token = fetchSessionCsrfToken(origin, fetch.bind(globalThis));
@@ -57,5 +79,6 @@ export async function clientFor(settings: Settings, origin: string): Promise<Con
     baseUrl: origin,
     auth: { kind: 'session', csrfToken: () => csrfTokens.get(origin) ?? fresh(), refreshCsrfToken: fresh },
     onRequest,
+    ...(onAnswered ? { onAnswered } : {}),
   });
 }

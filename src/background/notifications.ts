@@ -1,5 +1,6 @@
 // Reminders as browser notifications: what is wrong, for how long, and which team to reach. The
 // notification id carries the task, so a click opens it even after the worker was restarted.
+import { stripBidiControls } from '../shared/bidi-controls';
 import browser, { type Notifications } from 'webextension-polyfill';
 import type { Reminder } from '../core/reminders/policy';
 import { reminderMessage } from './stale-text';
@@ -34,8 +35,9 @@ export function parseNotificationId(id: string): { origin: string; taskId: numbe
 
 export function reminderText(reminder: Reminder): { title: string; message: string } {
   return {
-    title: `T${reminder.taskId}: ${reminder.title}`.slice(0, 120),
-    message: reminderMessage(reminder),
+    // A notification cannot isolate the task title inside its own line: bidi controls are dropped.
+    title: stripBidiControls(`T${reminder.taskId}: ${reminder.title}`).slice(0, 120),
+    message: stripBidiControls(reminderMessage(reminder)),
   };
 }
 
@@ -68,7 +70,8 @@ export async function showReminder(origin: string, reminder: Reminder): Promise<
   return browser.notifications.create(id, options);
 }
 
-export async function showDigest(text: string): Promise<void> {
+export async function showDigest(digest: string): Promise<void> {
+  const text = stripBidiControls(digest);
   remember(`${PREFIX}digest`, 'Steward', text);
   await browser.notifications.create(`${PREFIX}digest`, {
     type: 'basic',

@@ -3,13 +3,12 @@
 // availability; then staleness, reminders and the badge. A poll cut short by a worker stop leaves
 // nothing half-done that matters: reminders are recorded only after they are shown, and the next
 // alarm runs the poll again.
-import type { PhabProject, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
+import type { PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
 import { UBN_PRIORITY } from '../core/model';
 import type { RegistryIndex } from '../core/registry/registry-index';
 import { planReminders, type WatchedTaskState } from '../core/reminders/policy';
 import { toTeamContact, type TeamContact } from '../core/reminders/contact';
 import { parseQuietHours } from '../core/reminders/quiet-hours';
-import { personKey } from '../core/registry/types';
 import { openStatusValues, type ConduitClient } from '../phabricator/conduit';
 import type { StaleRow } from '../messages';
 import type { Settings } from '../shared/settings';
@@ -18,12 +17,14 @@ import { nowSeconds } from './clock';
 import { evaluate, wantedUsers, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
 import { clientFor } from './instance-client';
+import { afterFailure, afterSuccess, pollIsDue } from './poll-backoff';
 import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
 import { registryFor } from './registry';
 import { historyFor, rememberSnapshots } from './tasks';
 import { usersFor } from './users';
 import { worstSeverity } from './views';
 import { applyRuleMatches } from './watch';
+import { myComponentPHIDs, watchRuleMatcher } from './watch-rules';
 import { showDigest, showReminder } from './notifications';
 
 export function emptyPoll(origin: string): PollEntry {
@@ -43,46 +44,6 @@ export function emptyPoll(origin: string): PollEntry {
 
 export async function pollState(origin: string): Promise<PollEntry> {
   return (await (await db()).get('polls', origin)) ?? emptyPoll(origin);
-}
-
-/** Project PHIDs the watch rules name, from names, slugs or PHIDs as the user typed them. */
-function ruleProjectPHIDs(names: string[], projects: PhabProject[]): Set<string> {
-  const wanted = new Set(names.map((n) => n.trim().toLowerCase().replace(/^#/, '')));
-  return new Set(
-    projects
-      .filter(
-        (p) =>
-          wanted.has(p.phid.toLowerCase()) ||
-          wanted.has(p.name.toLowerCase()) ||
-          (p.slug !== null && wanted.has(p.slug.toLowerCase())),
-      )
-      .map((p) => p.phid),
-  );
-}
-
-/** Project PHIDs of the components the viewer stewards (as a team member) or maintains. */
-function myComponentPHIDs(index: RegistryIndex | null, username: string | null): Set<string> {
-  const mine = new Set<string>();
-  if (!index || !username) return mine;
-  const me = personKey(username);
-  const isMe = (key: string) => {
-    const person = index.people.get(key);
-    return (
-      key === me ||
-      person?.username?.toLowerCase() === username.toLowerCase() ||
-      (person?.aliases ?? []).some((a) => personKey(a) === me)
-    );
-  };
-  for (const component of index.registry.components) {
-    const claims = [...component.stewards, ...component.maintainers];
-    const owns = claims.some((claim) =>
-      claim.kind === 'person' ? isMe(claim.ref) : (index.teams.get(claim.ref)?.members ?? []).some(isMe),
-    );
-    if (!owns) continue;
-    for (const entry of index.mapping.components)
-      if (entry.component === component.key) for (const phid of entry.projectPHIDs) mine.add(phid);
-  }
-  return mine;
 }
 
 /** The team a reminder names: the first steward team with someone reachable, else the owner of last resort. */
@@ -202,11 +163,11 @@ async function pollOnce(
   const database = await db();
   const previous = await pollState(origin);
   const now = nowSeconds();
-  if (!options.force && previous.notBefore > now) return { state: previous, reminders: 0 };
+  if (!pollIsDue(previous, now, options.force === true)) return { state: previous, reminders: 0 };
   await database.put('polls', { ...previous, startedAt: now });
   let client: ConduitClient;
   try {
-    client = await clientFor(settings, origin);
+    client = await clientFor(settings, origin, 'poll');
     const vocabulary = await readVocabulary(origin, client);
     const viewer = await readViewer(origin, client);
     const openStatuses = openStatusValues(vocabulary.statuses);
@@ -215,18 +176,9 @@ async function pollOnce(
       ...new Set(ubnOpen.flatMap((t) => t.projectPHIDs)),
     ]);
     const { index, sources } = await registryFor(settings, projects);
-    const byRule = ruleProjectPHIDs(settings.watch.projects, projects);
     const mine = myComponentPHIDs(index, viewer?.username ?? null);
-    const matched = new Set(
-      ubnOpen
-        .filter(
-          (t) =>
-            settings.watch.allUbn ||
-            t.projectPHIDs.some((p) => byRule.has(p)) ||
-            (settings.watch.myComponents && t.projectPHIDs.some((p) => mine.has(p))),
-        )
-        .map((t) => t.id),
-    );
+    const ruled = watchRuleMatcher(settings, projects, mine);
+    const matched = new Set(ubnOpen.filter(ruled).map((t) => t.id));
     const watched = await applyRuleMatches(origin, matched);
     const ubnById = new Map(ubnOpen.map((t) => [t.id, t]));
     const missing = watched.map((w) => w.id).filter((id) => !ubnById.has(id));
@@ -284,8 +236,7 @@ async function pollOnce(
       lastOkAt: nowSeconds(),
       connection: 'ok',
       message: null,
-      failures: 0,
-      notBefore: 0,
+      ...afterSuccess(),
       rows,
       gateCount,
     };
@@ -293,18 +244,13 @@ async function pollOnce(
     return { state, reminders };
   } catch (caught) {
     const error = asHandlerError(caught);
-    const failures = previous.failures + 1;
-    // Exponential backoff with jitter, capped at an hour: a dead instance is not hammered, and many
-    // browsers waking at once do not poll in step.
-    const delay = Math.min(3600, 60 * 2 ** Math.min(failures, 6)) * (0.75 + Math.random() * 0.5);
     const state: PollEntry = {
       ...previous,
       startedAt: now,
       finishedAt: nowSeconds(),
       connection: connectionOf(error),
       message: error.message,
-      failures,
-      notBefore: now + Math.round(delay),
+      ...afterFailure(previous, now, options.force === true),
     };
     await database.put('polls', state);
     return { state, reminders: 0 };

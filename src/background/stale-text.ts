@@ -51,7 +51,7 @@ function parts(message: Message): [string, string[]] {
     case 'stale.noProcessOwner.assignee':
       return [key, [duration(message), param(message, 'assignee')]];
     case 'stale.noProcessOwner.released':
-      return [key, [duration(message), param(message, 'releasedBy')]];
+      return [key, [duration(message), param(message, 'releasedBy'), duration(message, 'releasedFor')]];
     case 'stale.notAcknowledged':
     case 'stale.notAcknowledged.unknownUser':
       return [key, [param(message, 'username'), duration(message)]];

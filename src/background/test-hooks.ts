@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import { setClockOffset } from './clock';
 import { counters } from './instance-client';
 import { recentNotifications } from './notifications';
+import { pollState } from './poll';
 
 declare const __STEWARD_TEST_HOOKS__: boolean;
 
@@ -20,5 +21,6 @@ export function exposeTestHooks(): void {
     counters,
     setClockOffset,
     recentNotifications,
+    pollState,
   };
 }

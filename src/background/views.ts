@@ -220,6 +220,10 @@ export function processOwnerView(
     acknowledgedAt: owner.acknowledgedAt?.at ?? null,
     lastActivityAt: owner.lastActivityAt,
     problem: owner.state === 'none' ? null : problem,
+    released:
+      owner.release === null || owner.release.at < assessment.escalation.current.at
+        ? null
+        : { by: owner.release.byUser?.username ?? owner.release.byPHID, at: owner.release.at },
   };
 }
 

@@ -8,10 +8,6 @@ export function watching(entry: WatchEntry | undefined): boolean {
   return entry.explicit === true || (entry.explicit !== false && entry.byRule);
 }
 
-export async function isWatched(origin: string, id: number): Promise<boolean> {
-  return watching(await (await db()).get('watches', [origin, id]));
-}
-
 export async function setWatched(origin: string, id: number, watched: boolean): Promise<void> {
   const database = await db();
   const previous = await database.get('watches', [origin, id]);

@@ -1,5 +1,6 @@
 // Who owns the task's components: stewards (teams, with their contacts) and maintainers, with liveness
 // and flags; the owner of last resort when no steward is live; tags no component claims.
+import { isolatedList, tIsolated } from '../ui/bidi';
 import type { ComponentView, OwnershipView, TeamView } from '../messages';
 import { ContactLinks } from '../ui/ContactLinks';
 import { FlagBadge } from '../ui/FlagBadge';
@@ -14,7 +15,7 @@ interface Shared {
 function Team({ team, instance, now }: { team: TeamView } & Shared) {
   return (
     <span class="st-team">
-      <span class="st-team-name">{team.name}</span>
+      <bdi class="st-team-name">{team.name}</bdi>
       {team.members.length > 0 && (
         <>
           {' ('}
@@ -47,8 +48,12 @@ function Component({
   const tagsDiffer = component.tags.length > 0 && component.tags.some((tag) => tag !== component.name);
   return (
     <li class="st-component" data-component={component.name}>
-      <strong class="st-component-name">{component.name}</strong>
-      {tagsDiffer && <span class="st-muted"> {t('banner_from_tags', component.tags.join(', '))}</span>}
+      <strong class="st-component-name">
+        <bdi>{component.name}</bdi>
+      </strong>
+      {tagsDiffer && (
+        <span class="st-muted"> {tIsolated('banner_from_tags', isolatedList(component.tags))}</span>
+      )}
       {component.critical && <span class="st-marker"> {t('banner_component_critical')}</span>}{' '}
       {component.flags.map((flag) => (
         <FlagBadge key={flag} flag={flag} />
@@ -132,14 +137,14 @@ export function OwnersSection({ ownership, instance, now, compact, onSetUpRegist
       )}
       {ownership.unmatchedTags.length > 0 && (
         <p class="st-unmatched">
-          {t('banner_unmatched_tags', ownership.unmatchedTags.map((tag) => tag.name).join(', '))}
+          {tIsolated('banner_unmatched_tags', isolatedList(ownership.unmatchedTags.map((tag) => tag.name)))}
         </p>
       )}
       {ownership.registry.sources
         .filter((source) => source.stale || source.error !== null)
         .map((source) => (
           <p key={source.name} class="st-muted st-registry-stale">
-            {t('banner_registry_stale', source.name, source.error ?? '')}
+            {tIsolated('banner_registry_stale', source.name, source.error ?? '')}
           </p>
         ))}
     </div>

@@ -1,5 +1,6 @@
 // Who drives the task: nobody (loud), an undeclared assignee, declared but silent, acknowledged, or a
 // process owner who cannot drive it (away, disabled, departed, silent).
+import { tIsolated } from '../ui/bidi';
 import type { ComponentChildren } from 'preact';
 import type { ProcessOwnerView } from '../messages';
 import { t } from '../ui/i18n';
@@ -19,15 +20,14 @@ function when(at: number, now: number) {
   return <TimeWithTooltip at={at}>{relativeText(at, now)}</TimeWithTooltip>;
 }
 
-/** Splits a message around its $1 so a component can stand in for it. */
-function around(key: string, node: ComponentChildren) {
-  const [before, after] = t(key, '\uE000').split('\uE000');
+/** "Released by @alice 69 minutes ago: needs a new process owner." */
+function releasedLine(po: ProcessOwnerView | null, now: number) {
+  const released = po?.released;
+  if (!released) return null;
   return (
-    <>
-      {before}
-      {node}
-      {after}
-    </>
+    <p class="st-po-loud" data-po-released="">
+      {tIsolated('banner_po_released', `@${released.by}`, when(released.at, now))}
+    </p>
   );
 }
 
@@ -38,12 +38,18 @@ export function ProcessOwnerLine({ processOwner: po, instance, now, action }: Pr
         <p>
           <strong>{t('banner_po_label')}</strong> <strong class="st-po-loud">{t('banner_po_none')}</strong>
         </p>
+        {releasedLine(po, now)}
         {action}
       </div>
     );
   }
   const chip = <PersonChip person={po.person} now={now} instance={instance} />;
-  const problemKey = po.problem ? `banner_po_problem_${po.problem}` : null;
+  // An assignee is not a process owner: an away assignee is not a process owner to hand off from.
+  const problemKey = po.problem
+    ? po.state === 'assignee-not-declared'
+      ? `banner_po_problem_assignee_${po.problem}`
+      : `banner_po_problem_${po.problem}`
+    : null;
   let detail: ComponentChildren;
   if (po.state === 'assignee-not-declared') {
     detail = (
@@ -54,17 +60,17 @@ export function ProcessOwnerLine({ processOwner: po, instance, now, action }: Pr
   } else if (po.state === 'declared') {
     detail = (
       <>
-        {chip}, {po.declaredAt !== null ? around('banner_po_declared', when(po.declaredAt, now)) : null}
+        {chip}, {po.declaredAt !== null ? tIsolated('banner_po_declared', when(po.declaredAt, now)) : null}
       </>
     );
   } else {
     detail = (
       <>
         {chip}
-        {po.declaredAt !== null && <>, {around('banner_po_acknowledged', when(po.declaredAt, now))}</>}
+        {po.declaredAt !== null && <>, {tIsolated('banner_po_acknowledged', when(po.declaredAt, now))}</>}
         {', '}
         {po.lastActivityAt !== null
-          ? around('banner_po_last_activity', when(po.lastActivityAt, now))
+          ? tIsolated('banner_po_last_activity', when(po.lastActivityAt, now))
           : t('banner_po_no_activity')}
       </>
     );
@@ -75,6 +81,7 @@ export function ProcessOwnerLine({ processOwner: po, instance, now, action }: Pr
         <strong>{t('banner_po_label')}</strong> {detail}
       </p>
       {problemKey && <p class="st-po-loud">{t(problemKey)}</p>}
+      {releasedLine(po, now)}
       {action}
     </div>
   );

@@ -15,7 +15,9 @@ function processOwnerSummary(context: TaskContext): string {
   const po = context.processOwner;
   if (po === null || po.state === 'none') return t('banner_announce_po_none');
   if (po.problem !== null && po.problem !== 'silent')
-    return t('banner_announce_po_problem', nameOf(po.person));
+    return po.state === 'assignee-not-declared'
+      ? t('banner_announce_assignee_problem', nameOf(po.person))
+      : t('banner_announce_po_problem', nameOf(po.person));
   switch (po.state) {
     case 'assignee-not-declared':
       return t('banner_announce_po_assignee', nameOf(po.person));

@@ -3,6 +3,10 @@
 export const BANNER_CSS = `
 :host { display: block; }
 .st-root { color: var(--st-fg); font-size: 13px; line-height: 1.5; margin: 4px 0 12px; text-align: left; }
+/* A long unbroken name or title wraps inside the banner instead of pushing past the page's column. */
+.st-root { overflow-wrap: anywhere; min-width: 0; max-width: 100%; }
+.st-po > p, .st-compact .st-owners { min-width: 0; }
+bdi { unicode-bidi: isolate; }
 .st-banner:focus { outline: none; }
 .st-box {
   border: 1px solid var(--st-neutral-border); border-left-width: 4px; border-radius: 3px;

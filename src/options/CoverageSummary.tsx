@@ -23,7 +23,9 @@ export function CoverageSummary({ coverage }: { coverage: RegistryStatusView['co
           <p class="hint">{t('options_coverage_unmatched_hint')}</p>
           <ul class="columns">
             {coverage.unmatchedComponents.map((name) => (
-              <li key={name}>{name}</li>
+              <li key={name}>
+                <bdi>{name}</bdi>
+              </li>
             ))}
           </ul>
         </details>
@@ -33,7 +35,9 @@ export function CoverageSummary({ coverage }: { coverage: RegistryStatusView['co
           <summary>{t('options_coverage_conflicts', coverage.conflicts.length)}</summary>
           <ul>
             {coverage.conflicts.map((c) => (
-              <li key={c}>{c}</li>
+              <li key={c}>
+                <bdi>{c}</bdi>
+              </li>
             ))}
           </ul>
         </details>

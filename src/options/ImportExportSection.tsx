@@ -72,7 +72,9 @@ export function ImportExportSection({ store, onImported }: Props) {
     }
     // The same file may be chosen again after fixing it.
     input.value = '';
-    await store.reload();
+    // The worker loaded the imported registry sources before answering: show them as loaded, not as
+    // "not loaded yet" from the status read before the import.
+    await Promise.all([store.reload(), store.reloadRegistry()]);
     setImportState({ kind: 'done', file: name });
     onImported();
   }

@@ -1,5 +1,6 @@
 // #registry: where the owners registry comes from, corrections to its project mapping, and how well it
 // covers the components. Each source shows what the worker last made of it, problems included.
+import { tIsolated } from '../ui/bidi';
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { ReplyError } from '../messages';
@@ -91,7 +92,9 @@ export function RegistrySection({ store, now }: { store: OptionsStore; now: numb
         const at = `registry.sources.${index}`;
         return (
           <fieldset key={source.key} class="card" data-source={source.id}>
-            <legend>{source.name.trim() || source.id}</legend>
+            <legend>
+              <bdi>{source.name.trim() || source.id}</bdi>
+            </legend>
             <Field id={`${id}-name`} label={t('options_source_name')} error={errors[`${at}.name`]}>
               {(describedBy, invalid) => (
                 <input
@@ -179,7 +182,7 @@ export function RegistrySection({ store, now }: { store: OptionsStore; now: numb
                 edited();
               }}
             >
-              {t('options_source_remove', source.name.trim() || source.id)}
+              {tIsolated('options_source_remove', source.name.trim() || source.id)}
             </button>
           </fieldset>
         );

@@ -14,13 +14,19 @@ export function SourceStatus({ status, now }: { status: SourceView | undefined; 
         {when ? t('options_source_loaded', status.components, when) : t('options_source_never_loaded')}
         {status.stale && <strong> {t('options_source_stale')}</strong>}
       </p>
-      {status.error && <p class="field-error">{status.error}</p>}
+      {status.error && (
+        <p class="field-error">
+          <bdi>{status.error}</bdi>
+        </p>
+      )}
       {status.problems.length > 0 && (
         <div class="problems">
           <p>{t('options_source_problems', status.problems.length)}</p>
           <ul>
             {status.problems.map((problem, i) => (
-              <li key={i}>{problem}</li>
+              <li key={i}>
+                <bdi>{problem}</bdi>
+              </li>
             ))}
           </ul>
         </div>

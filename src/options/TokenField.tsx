@@ -20,12 +20,29 @@ export function tokenProblem(token: string): string | null {
   return null;
 }
 
+/**
+ * Plain http beyond this machine: the token would cross the network readable by anyone on the path, who
+ * could then act as the user. Loopback addresses (a local test instance) never leave the machine.
+ */
+export function sendsTokenInClear(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'http:') return false;
+    const host = url.hostname;
+    return !(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host));
+  } catch {
+    return false;
+  }
+}
+
 export function TokenField({ id, origin, stored, onStored }: Props) {
   const [token, setToken] = useState('');
   const [replacing, setReplacing] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The user was told the token would travel unencrypted and has not decided yet. */
+  const [warning, setWarning] = useState(false);
 
   async function send(value: string | null) {
     setPending(true);
@@ -48,6 +65,12 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
     event.stopPropagation();
     const problem = tokenProblem(token);
     if (problem) return setError(problem);
+    if (sendsTokenInClear(origin) && !warning) return setWarning(true);
+    storeNow();
+  }
+
+  function storeNow() {
+    setWarning(false);
     void send(token.trim());
   }
 
@@ -90,6 +113,7 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
           onInput={(e) => {
             setToken(e.currentTarget.value);
             setError(null);
+            setWarning(false);
           }}
           onKeyDown={(e) => e.key === 'Enter' && store(e)}
         />
@@ -105,6 +129,19 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
       <p class="hint" id={`${id}-hint`}>
         {t('options_token_hint', origin)}
       </p>
+      {warning && (
+        <div class="field-warning" role="alert" data-warning="cleartext">
+          <p>{t('options_token_http_warning', origin)}</p>
+          <div class="row-buttons">
+            <button type="button" class="st-button" disabled={pending} onClick={storeNow}>
+              {t('options_token_http_store')}
+            </button>
+            <button type="button" class="st-button" onClick={() => setWarning(false)}>
+              {t('options_cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       <span role="status">{notice}</span>
       {error && (
         <p class="field-error" id={`${id}-error`} role="alert">

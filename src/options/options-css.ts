@@ -28,6 +28,9 @@ nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; paddin
 .field.invalid input, .field.invalid textarea, input[aria-invalid="true"] { border: 2px solid var(--st-critical-border); }
 .field-error { color: var(--st-critical-fg); background: var(--st-critical-bg); padding: 2px 6px; margin: 4px 0 0;
   border-radius: 3px; white-space: pre-line; overflow-wrap: anywhere; }
+.field-warning { color: var(--st-warning-fg); background: var(--st-warning-bg); padding: 4px 8px; margin: 4px 0 0;
+  border-radius: 3px; }
+.field-warning p { margin: 0 0 4px; }
 .choices { border: 0; padding: 0; margin: 8px 0; }
 .choices legend { font-weight: bold; padding: 0; margin-bottom: 2px; }
 .choices label, .check { display: block; margin: 2px 0; }

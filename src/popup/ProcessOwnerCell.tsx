@@ -1,5 +1,6 @@
 // The process-owner column: who drives the task and how far the declaration got. Away, disabled and
 // departed show on the person chip; "silent" has no liveness state, so it is said here.
+import { tIsolated } from '../ui/bidi';
 import type { ProcessOwnerView } from '../messages';
 import { PersonChip } from '../ui/PersonChip';
 import { t } from '../ui/i18n';
@@ -24,8 +25,20 @@ interface Props {
 }
 
 export function ProcessOwnerCell({ owner, instance, now }: Props) {
+  // A released role is no process owner: say who let go and when, so the gate line adds up.
+  const released = owner?.released ? (
+    <span class="owner-released" data-released="">
+      {' · '}
+      {tIsolated('popup_owner_released', `@${owner.released.by}`, relativeText(owner.released.at, now))}
+    </span>
+  ) : null;
   if (owner === null || owner.state === 'none' || owner.person === null) {
-    return <span class="owner-none">{t('popup_owner_none')}</span>;
+    return (
+      <span>
+        <span class="owner-none">{t('popup_owner_none')}</span>
+        {released}
+      </span>
+    );
   }
   const { person, problem } = owner;
   let problemText: string | null = null;
@@ -42,6 +55,7 @@ export function ProcessOwnerCell({ owner, instance, now }: Props) {
       <PersonChip person={person} now={now} instance={instance} />
       <span class="owner-state"> · {t(stateKeys[owner.state])}</span>
       {problemText && <span class="owner-problem"> · {problemText}</span>}
+      {released}
     </span>
   );
 }

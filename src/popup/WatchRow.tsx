@@ -1,5 +1,6 @@
 // One stale watched UBN!: what it is, how long it has burned, who drives it, which rule fired, and the
 // actions that fix it. At most one action panel is open in the whole list (the popup decides which).
+import { tIsolated } from '../ui/bidi';
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 import type { AssignReply, PageRequest, StaleRow, WatchlistView } from '../messages';
@@ -100,11 +101,11 @@ export function WatchRow({
           <SeverityBadge severity={severity} />
           {href ? (
             <a href={href} target="_blank" rel="noopener noreferrer">
-              <span class="task-id">{taskName}</span> {row.task.title}
+              <span class="task-id">{taskName}</span> <bdi class="task-title">{row.task.title}</bdi>
             </a>
           ) : (
             <span>
-              <span class="task-id">{taskName}</span> {row.task.title}
+              <span class="task-id">{taskName}</span> <bdi class="task-title">{row.task.title}</bdi>
             </span>
           )}
         </h3>
@@ -119,7 +120,7 @@ export function WatchRow({
             </span>
           )}
           <span class="team">
-            {row.team ? t('popup_team', row.team) : <span class="no-team">{t('popup_no_team')}</span>}
+            {row.team ? tIsolated('popup_team', row.team) : <span class="no-team">{t('popup_no_team')}</span>}
           </span>
         </p>
         <p class="row-owner">
@@ -130,7 +131,7 @@ export function WatchRow({
           <ul class="rules" aria-label={t('popup_rules_label')}>
             {rules.map((rule) => (
               <li key={rule.rule} data-rule={rule.rule} data-severity={rule.severity}>
-                {rule.text}
+                <bdi>{rule.text}</bdi>
               </li>
             ))}
           </ul>

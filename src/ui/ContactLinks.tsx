@@ -1,5 +1,6 @@
 // A team's contacts (list, channel, tag). Only http(s) and mailto addresses become links; anything else
 // the registry says is shown as plain text.
+import { isolated } from './bidi';
 import type { ContactView } from '../messages';
 import { t } from './i18n';
 import { safeHref } from '../shared/safe-href';
@@ -14,7 +15,7 @@ const KIND_KEYS: Record<ContactView['kind'], string> = {
 export function ContactLinks({ contacts, team }: { contacts: ContactView[]; team: string }) {
   if (contacts.length === 0) return null;
   return (
-    <ul class="st-contacts" aria-label={t('ui_contacts_label', team)}>
+    <ul class="st-contacts" aria-label={t('ui_contacts_label', isolated(team))}>
       {contacts.map((contact, index) => {
         const href = safeHref(contact.href);
         return (
@@ -22,10 +23,10 @@ export function ContactLinks({ contacts, team }: { contacts: ContactView[]; team
             <span class="st-contact-kind">{t(KIND_KEYS[contact.kind])}: </span>
             {href ? (
               <a href={href} target="_blank" rel="noopener noreferrer">
-                {contact.label}
+                <bdi>{contact.label}</bdi>
               </a>
             ) : (
-              <span>{contact.label}</span>
+              <bdi>{contact.label}</bdi>
             )}
           </li>
         );

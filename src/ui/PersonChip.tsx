@@ -1,4 +1,5 @@
 // A person as every Steward view shows them: name, @username, and liveness as a dot plus words.
+import { tIsolated } from './bidi';
 import type { PersonView } from '../messages';
 import { t } from './i18n';
 import { livenessText } from './liveness-text';
@@ -20,8 +21,8 @@ export function PersonChip({ person, now, instance }: PersonChipProps) {
   const state = person.liveness.state;
   const label = (
     <>
-      {name ?? t('ui_person_username', person.username)}
-      {name !== null && <span class="st-username"> {t('ui_person_username', person.username)}</span>}
+      {name !== null ? <bdi>{name}</bdi> : tIsolated('ui_person_username', person.username)}
+      {name !== null && <span class="st-username"> {tIsolated('ui_person_username', person.username)}</span>}
     </>
   );
   return (

@@ -18,6 +18,8 @@ export function themeCss(scope: string, followSystem: boolean): string {
 }
 
 export const UI_CSS = `
+bdi { unicode-bidi: isolate; }
+.st-person, .st-contacts { overflow-wrap: anywhere; }
 .st-sr-only {
   position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0;

@@ -169,3 +169,81 @@ describe('worker in Chromium', () => {
     expect(back.data.connection).toBe('ok');
   });
 });
+
+describe('recovery in Chromium', () => {
+  interface PollFacts {
+    connection: string;
+    failures: number;
+    notBefore: number;
+    finishedAt: number | null;
+  }
+
+  async function pollFacts(): Promise<PollFacts> {
+    const worker = await session.worker();
+    return worker.evaluate(
+      (origin) =>
+        (
+          globalThis as unknown as { stewardTest: { pollState(o: string): Promise<PollFacts> } }
+        ).stewardTest.pollState(origin),
+      site.url,
+    );
+  }
+
+  /** Lets the poll alarm fire, as the browser's schedule would, and waits for that poll to finish. */
+  async function alarmPoll(): Promise<PollFacts> {
+    const before = (await pollFacts()).finishedAt;
+    const worker = await session.worker();
+    await worker.evaluate(() =>
+      (globalThis as unknown as { chrome: Chrome }).chrome.alarms.create('steward-poll', {
+        delayInMinutes: 0.01,
+        periodInMinutes: 5,
+      }),
+    );
+    await expect.poll(async () => (await pollFacts()).finishedAt, { timeout: 30_000 }).not.toBe(before);
+    return pollFacts();
+  }
+
+  async function moveClocks(seconds: number): Promise<void> {
+    await control(site, 'clock', { advanceSeconds: seconds });
+    await extensionPage.evaluate(storeInExtension, standinClock(site));
+    await new Promise((done) => setTimeout(done, 200));
+  }
+
+  it('signed out by a single sign-on redirect: backs off, a manual retry does not push it further, the next alarm recovers', async () => {
+    await control(site, 'faults', { method: '*', kind: 'sso-redirect', times: 1000 });
+    for (let i = 1; i <= 3; i++) {
+      await moveClocks(20 * 60);
+      const failed = await alarmPoll();
+      expect(failed).toMatchObject({ connection: 'signed-out', failures: i });
+    }
+    const waiting = await pollFacts();
+    expect(waiting.notBefore - site.clock.now()).toBeGreaterThanOrEqual(360);
+    expect((await badge()).title).toBe('Steward: sign in to Phabricator');
+
+    // "Try again" while it still fails: the same verdict, and the next poll is not pushed further away.
+    const retried = await send<{ ok: boolean; data: { connection: string } }>({ type: 'poll/now' });
+    expect(retried.data.connection).toBe('signed-out');
+    expect(await pollFacts()).toMatchObject({ failures: 3, notBefore: waiting.notBefore });
+
+    // The fault clears; time passes to the next due alarm; nobody clicks anything.
+    await control(site, 'faults', { clear: true });
+    await moveClocks(waiting.notBefore - site.clock.now() + 1);
+    expect(await alarmPoll()).toMatchObject({ connection: 'ok', failures: 0, notBefore: 0 });
+    expect((await badge()).title).not.toBe('Steward: sign in to Phabricator');
+  });
+
+  it('a banner that loads ends the backoff and runs the due poll at once', async () => {
+    await control(site, 'faults', { method: '*', kind: '500', times: 1000 });
+    await moveClocks(20 * 60);
+    // Server errors are retried within a poll; the poll then fails as unreachable.
+    expect((await alarmPoll()).connection).toBe('unreachable');
+    const waiting = await pollFacts();
+    expect(waiting.notBefore).toBeGreaterThan(site.clock.now());
+    await control(site, 'faults', { clear: true });
+    // A task page's banner asks for its context; Phabricator answers. No clock moves, no click.
+    const context = await send<{ ok: boolean }>({ type: 'task/context-on', instance: site.url, taskId: 14 });
+    expect(context.ok).toBe(true);
+    await expect.poll(async () => (await pollFacts()).connection, { timeout: 20_000 }).toBe('ok');
+    expect(await pollFacts()).toMatchObject({ failures: 0, notBefore: 0 });
+  });
+});

@@ -58,4 +58,11 @@ describe('worker in Firefox', () => {
     await login.close();
     expect((await send<Poll>({ type: 'poll/now' })).data.connection).toBe('ok');
   });
+
+  it('a single sign-on redirect to a login page reads as signed out, and recovers when it stops', async () => {
+    await control(site, 'faults', { method: '*', kind: 'sso-redirect', times: 1000 });
+    expect((await send<Poll>({ type: 'poll/now' })).data.connection).toBe('signed-out');
+    await control(site, 'faults', { clear: true });
+    expect((await send<Poll>({ type: 'poll/now' })).data.connection).toBe('ok');
+  });
 });

@@ -1,11 +1,12 @@
 // Fault injection for Conduit calls, per method: the next `times` calls of the method (or of every method,
-// with "*") are delayed, refused with 429 or 500, answered with broken JSON, or dropped mid-connection.
+// with "*") are delayed, refused with 429 or 500, answered with broken JSON, dropped mid-connection, or
+// sent to a sign-in page with a 302 (a single sign-on proxy in front of a signed-out browser).
 import { z } from 'zod';
 
 export const faultSchema = z
   .object({
     method: z.string().min(1),
-    kind: z.enum(['latency', '429', '500', 'malformed', 'drop']),
+    kind: z.enum(['latency', '429', '500', 'malformed', 'drop', 'sso-redirect']),
     /** How many calls it affects (default 1). */
     times: z.number().int().positive().optional(),
     /** Delay for "latency" (default 1000); Retry-After for "429" is ceil(ms / 1000) seconds (default 1). */

@@ -102,6 +102,15 @@ async function serveConduit(exchange: Exchange, method: string): Promise<Sent | 
       '<html><head><title>429 Too Many Requests</title></head><body><center><h1>429 Too Many Requests</h1></center><hr><center>nginx/1.22.1</center></body></html>\n',
     );
   }
+  if (fault?.kind === 'sso-redirect') {
+    const next = encodeURIComponent(`/api/${method}`);
+    return send(
+      res,
+      302,
+      { Location: `${origin}/auth/sso/start/?next=${next}`, 'Content-Type': 'text/html' },
+      '',
+    );
+  }
   if (fault?.kind === '500') {
     return send(
       res,

@@ -51,7 +51,7 @@ const ENGLISH: Record<StaleMessageKey, (p: MessageParams) => string> = {
   'stale.noProcessOwner.assignee': (p) =>
     `No process owner declared for ${duration(p, 'duration')} since escalation; assignee @${text(p, 'assignee')} is not declared`,
   'stale.noProcessOwner.released': (p) =>
-    `No process owner for ${duration(p, 'duration')} since @${text(p, 'releasedBy')} released it`,
+    `No process owner for ${duration(p, 'duration')} since escalation; @${text(p, 'releasedBy')} released the role ${duration(p, 'releasedFor')} ago`,
   'stale.notAcknowledged': (p) =>
     `Process owner @${text(p, 'username')} has not acknowledged in ${duration(p, 'duration')} since being declared`,
   'stale.notAcknowledged.unknownUser': (p) =>

@@ -88,13 +88,14 @@ export function evaluateStaleness(input: StalenessInput): StaleFinding[] {
   const found: StaleFinding[] = [];
   const subject = owner.declaration === null ? 'assignee' : 'processOwner';
 
-  // Rule 1: no declaration in force, counted from the escalation or from the latest release.
+  // Rule 1: no declaration in force, counted from the escalation whatever happened since: a role
+  // released with "Process owner: none" leaves nobody driving the task, so a release long after the
+  // escalation is stale at once (the deploy gate exists for exactly that moment).
   if (owner.declaration === null) {
     const released = owner.release !== null && owner.release.at >= current.at ? owner.release : null;
-    const start = released?.at ?? current.at;
-    const due = start + settings.noDeclarationSeconds;
+    const due = current.at + settings.noDeclarationSeconds;
     if (now >= due) {
-      const params = { duration: now - start, escalatedAt: current.at };
+      const params = { duration: now - current.at, escalatedAt: current.at };
       const message: Message =
         released !== null
           ? {
@@ -103,6 +104,7 @@ export function evaluateStaleness(input: StalenessInput): StaleFinding[] {
                 ...params,
                 releasedBy: released.byUser?.username ?? released.byPHID,
                 releasedAt: released.at,
+                releasedFor: now - released.at,
               },
             }
           : owner.state === 'assignee' && owner.username !== null
@@ -113,8 +115,9 @@ export function evaluateStaleness(input: StalenessInput): StaleFinding[] {
           'no-process-owner',
           settings.severities.noProcessOwner,
           thresholdLabel(settings.noDeclarationSeconds),
+          // A release is a new occurrence, so it reminds again even if the escalation already did.
           released !== null ? `released@${released.at}` : `escalated@${current.at}`,
-          due,
+          released !== null ? Math.max(due, released.at) : due,
           message,
         ),
       );

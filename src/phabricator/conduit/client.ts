@@ -93,6 +93,7 @@ export class ConduitClient {
   private readonly now: () => number;
   private readonly timeoutMs: number;
   private readonly onRequest: ((info: RequestInfo) => void) | undefined;
+  private readonly onAnswered: ((method: string) => void) | undefined;
   private readonly host: string;
   /** A token fetched after Phorge rejected the caller's; reused until it is rejected in turn. */
   private refreshedCsrf: string | null = null;
@@ -114,6 +115,7 @@ export class ConduitClient {
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.onRequest = options.onRequest;
+    this.onAnswered = options.onAnswered;
   }
 
   /** Calls any method and returns its raw `result`; every failure is a ConduitError. */
@@ -290,6 +292,16 @@ export class ConduitClient {
   }
 
   private async invoke(method: string, params: Record<string, unknown>, ctx: CallContext): Promise<unknown> {
+    const result = await this.invokeAs(method, params, ctx);
+    this.onAnswered?.(method);
+    return result;
+  }
+
+  private async invokeAs(
+    method: string,
+    params: Record<string, unknown>,
+    ctx: CallContext,
+  ): Promise<unknown> {
     const auth = this.auth;
     if (auth.kind === 'token') {
       // Exactly as arcanist sends it: the token rides inside params, not as a form field.
@@ -373,7 +385,8 @@ export class ConduitClient {
         reply = await exchange(this.fetchImpl, request, method, this.timeoutMs);
       } catch (error) {
         this.onRequest?.({ method, bytesSent, bytesReceived: 0, status: 0 });
-        if (!ctx.idempotent || attempt >= last) throw error;
+        // A redirect to a sign-in page is an answer, not a dropped connection: trying again changes nothing.
+        if (!ctx.idempotent || attempt >= last || (isConduitError(error) && !error.retryable)) throw error;
         await this.sleep(backoffDelay(this.retry, attempt, this.random));
         continue;
       }

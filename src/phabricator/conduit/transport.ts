@@ -41,6 +41,19 @@ export function hostOf(baseUrl: string): string {
   }
 }
 
+function signedOutByRedirect(url: string, label: string, response: Response): ConduitError {
+  const host = hostOf(url);
+  // Browsers hide where a manual redirect points (an opaque response); Node shows the Location header.
+  const to = response.headers.get('Location');
+  return new ConduitError({
+    kind: 'session-expired',
+    method: label,
+    userMessage: `${host} sent Steward to a sign-in page: log in to ${host} in a tab (Steward recovers at the next poll).`,
+    detail: `redirected${to ? ` to ${to}` : ''} (HTTP ${response.status || 'opaque redirect'})`,
+    status: response.status || null,
+  });
+}
+
 /**
  * Sends one request. A thrown fetch, a timeout or a connection dropped while reading the body all
  * become a 'network' ConduitError; any HTTP status is returned for the caller to judge.
@@ -61,11 +74,16 @@ export async function exchange(
       headers,
       credentials: request.credentials,
       signal: controller.signal,
-      // A redirect would carry the POST body, and with it an API token, to wherever it points.
-      ...(request.credentials === 'omit' && request.method === 'POST' ? { redirect: 'error' as const } : {}),
+      // Never followed: a redirect would carry the POST body, and with it an API token, to wherever it
+      // points; and a single sign-on proxy answers a signed-out browser with a 302 to its login page,
+      // which is "sign in", not "unreachable".
+      redirect: 'manual',
     };
     if (request.body !== undefined) init.body = request.body;
     const response = await fetchImpl(request.url, init);
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      throw signedOutByRedirect(request.url, label, response);
+    }
     const text = await response.text();
     return {
       status: response.status,
@@ -74,6 +92,7 @@ export async function exchange(
       bytesReceived: byteLength(text),
     };
   } catch (cause) {
+    if (cause instanceof ConduitError) throw cause;
     const host = hostOf(request.url);
     const timedOut = controller.signal.aborted;
     throw new ConduitError({

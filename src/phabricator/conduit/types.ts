@@ -33,6 +33,8 @@ export interface ConduitClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   onRequest?: (info: RequestInfo) => void;
+  /** Called after each call Phabricator answered with a result (not an error): proof it is reachable. */
+  onAnswered?: (method: string) => void;
   /** Abort one HTTP attempt after this long (default 30 s); counts as a network failure. */
   timeoutMs?: number;
   /** Wall clock in ms, used only to read an HTTP-date Retry-After (default Date.now). */

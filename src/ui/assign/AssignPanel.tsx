@@ -1,5 +1,6 @@
 // The one-click "assign process owner" panel, shared by the banner's frame and the popup. It picks a
 // person, shows what will be posted, and confirms in one step through the worker (process-owner/assign).
+import { tIsolated } from '../bidi';
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AssignReply, PersonView, ReplyError, SuggestionView } from '../../messages';
 import { t } from '../i18n';
@@ -9,6 +10,7 @@ import { ASSIGN_CSS } from './assign-css';
 import { orderChoices, typedUsername } from './assign-choices';
 import { SuggestionList } from './SuggestionList';
 import { useAssign } from './use-assign';
+import { CONFIRM_DELAY_MS, useConfirmGuard } from './use-confirm-guard';
 
 export interface AssignPanelProps {
   instance: string;
@@ -24,6 +26,11 @@ export interface AssignPanelProps {
   now?: number;
   /** Phorge's theme when known (the banner frame); without it the panel follows the browser's scheme. */
   theme?: 'light' | 'dark';
+  /**
+   * Inside a web page's frame: confirmations count only from a trusted interaction after the panel has
+   * been visible for a moment (see use-confirm-guard.ts). The popup needs no guard.
+   */
+  guardConfirm?: boolean;
 }
 
 const CSS = `${themeCss('.st-assign', true)}\n${UI_CSS}\n${ASSIGN_CSS}`;
@@ -67,6 +74,10 @@ export function AssignPanel(props: AssignPanelProps) {
   );
   const root = useRef<HTMLDivElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const guarded = props.guardConfirm === true;
+  const armed = useConfirmGuard(root, guarded ? CONFIRM_DELAY_MS : null);
+  /** A scripted click or one that lands before the panel was visibly there does not confirm. */
+  const accepts = (event: Event) => !guarded || (armed && event.isTrusted);
 
   // Focus the chosen suggestion (or the first control) when the panel opens, so the keyboard starts in it.
   useLayoutEffect(() => {
@@ -108,7 +119,7 @@ export function AssignPanel(props: AssignPanelProps) {
     // Buttons and links act on Enter themselves; Enter in the explanation is a new line.
     if (target.closest('button, a, textarea')) return;
     event.preventDefault();
-    submit();
+    if (accepts(event)) submit();
   };
 
   const confirmLabel = posting
@@ -116,8 +127,8 @@ export function AssignPanel(props: AssignPanelProps) {
     : username === null
       ? t('assign_confirm_none')
       : handoff
-        ? t('assign_confirm_handoff', username)
-        : t('assign_confirm', username);
+        ? tIsolated('assign_confirm_handoff', username)
+        : tIsolated('assign_confirm', username);
 
   return (
     <div
@@ -130,7 +141,7 @@ export function AssignPanel(props: AssignPanelProps) {
     >
       <style>{CSS}</style>
       <h2 id={ids.heading}>{handoff ? t('assign_heading_handoff') : t('assign_heading')}</h2>
-      <p class="st-assign-task">{t('assign_task', taskId, taskTitle)}</p>
+      <p class="st-assign-task">{tIsolated('assign_task', taskId, taskTitle)}</p>
       <p>{t('assign_role_explainer')}</p>
       {currentOwner && (
         <p>
@@ -213,19 +224,29 @@ export function AssignPanel(props: AssignPanelProps) {
         disabled={posting || done}
         onInput={(event) => setNote((event.currentTarget as HTMLTextAreaElement).value)}
       />
-      {username !== null && <p class="st-assign-preview">{t('assign_preview', username)}</p>}
+      {username !== null && <p class="st-assign-preview">{tIsolated('assign_preview', username)}</p>}
 
       {phase.kind === 'failed' && (
         <div class="st-assign-error" role="alert">
           <p>{t(ERROR_KEYS[phase.error.kind] ?? 'assign_error_other')}</p>
           <p>{t('assign_error_details', phase.error.message)}</p>
           {phase.error.kind === 'task-changed' ? (
-            <button type="button" class="st-button" onClick={() => submit(true)}>
+            <button
+              type="button"
+              class="st-button"
+              disabled={!armed}
+              onClick={(event) => accepts(event) && submit(true)}
+            >
               {t('assign_confirm_again')}
             </button>
           ) : (
             (phase.error.retryable || phase.error.kind === 'network') && (
-              <button type="button" class="st-button" onClick={() => submit()}>
+              <button
+                type="button"
+                class="st-button"
+                disabled={!armed}
+                onClick={(event) => accepts(event) && submit()}
+              >
                 {t('assign_retry')}
               </button>
             )
@@ -234,7 +255,7 @@ export function AssignPanel(props: AssignPanelProps) {
       )}
       {done && (
         <p role="status" class="st-assign-preview">
-          {t('assign_done', phase.username)}
+          {tIsolated('assign_done', phase.username)}
         </p>
       )}
 
@@ -246,9 +267,10 @@ export function AssignPanel(props: AssignPanelProps) {
           type="button"
           class="st-button st-button-primary"
           ref={confirmButton}
-          disabled={posting || done || selection === null}
+          disabled={posting || done || selection === null || !armed}
           aria-busy={posting}
-          onClick={() => submit()}
+          data-armed={armed}
+          onClick={(event) => accepts(event) && submit()}
         >
           {confirmLabel}
         </button>

@@ -1,5 +1,6 @@
 // The people the assign panel offers, in order: reachable stewards, maintainers and others first, then the
 // team managers to escalate to, then everyone away, disabled or departed (offered last and marked).
+import { stripBidiControls } from '../../shared/bidi-controls';
 import type { PersonView, SuggestionView } from '../../messages';
 import { t } from '../i18n';
 import { USERNAME_PATTERN } from '../../core/model';
@@ -14,7 +15,8 @@ export interface Choice {
 }
 
 function reason(s: SuggestionView): string {
-  const c = s.component;
+  // Joined into one plain string with the other reasons, so a component name cannot be isolated there.
+  const c = s.component === null ? null : stripBidiControls(s.component);
   switch (s.role) {
     case 'steward':
       return c ? t('assign_role_steward', c) : t('assign_role_steward_any');

@@ -7,6 +7,7 @@ import type { AssignReply, PageRequest, PersonView, ReplyError } from '../../../
 import { AssignPanel, type AssignPanelProps } from '../../../src/ui/assign/AssignPanel';
 import { setTransport } from '../../../src/ui/rpc';
 import { INSTANCE, SEEDED_AT, person, t11, t14, t7 } from '../../fixtures/contexts/task-contexts';
+import { RLO_NAME, readsLeftToRight } from '../support/bidi';
 
 let container: HTMLElement | null = null;
 
@@ -285,5 +286,22 @@ describe('AssignPanel', () => {
     expect(harness.root.textContent).toContain('No suggestions');
     expect(document.activeElement).toBe(harness.root.querySelector('input[type="text"]'));
     expect(button(harness.root, /Choose someone first/).disabled).toBe(true);
+  });
+});
+
+describe('AssignPanel with bidi controls in names', () => {
+  it('keeps each suggestion and the task line reading left to right', () => {
+    const context = t14();
+    const suggestions = context.suggestions.map((s) => ({
+      ...s,
+      person: { ...s.person, realName: RLO_NAME },
+      component: s.component === null ? null : `${s.component} \u202E`,
+    }));
+    const { root } = mount({ suggestions, taskTitle: `Login ${'\u202E'}broken` });
+    const first = options(root)[0]!;
+    expect(readsLeftToRight(first, 'steward')).toBe(true);
+    expect(first.textContent).not.toMatch(/[\u202A-\u202E]\s*,/);
+    const confirm = button(root, /process owner$/);
+    expect(readsLeftToRight(confirm, 'process')).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 // The banner on the captured task pages, in each state a user can meet: what it says and where it sits.
 import { afterEach, describe, expect, it } from 'vitest';
-import { t11, t13, t14, t16, t7, t8 } from '../../fixtures/contexts/task-contexts';
+import { SEEDED_AT, person, t11, t13, t14, t16, t7, t8 } from '../../fixtures/contexts/task-contexts';
 import { answering, fail, runBanner, textOf, waitFor, type Running } from './harness';
 
 let running: Running | null = null;
@@ -98,11 +98,39 @@ describe('ready states on the captured tasks', () => {
     expect(text).toContain('Unbreak Now! for 6 days');
     expect(r.shadow().querySelector('.st-escalation .st-badge')?.textContent).toBe('stale');
     expect(text).toContain('Process owner: not declared; the assignee is Carol Chen @carol away until Dec 2');
-    expect(text).toContain('The process owner is away: hand off?');
+    expect(text).toContain('The assignee is away; nobody is declared.');
+    expect(text).not.toContain('hand off');
     expect(buttons(r)[0]).toBe('Assign process owner');
     expect(text).toContain('manager: Ada Admin @admin');
     expect(r.shadow().querySelector('[data-flag="under-covered"]')).not.toBeNull();
     expect(text).toContain('Unwatch');
+  });
+
+  it('a released role: nobody drives the task; says who released it and when, offers to assign', async () => {
+    const context = t14();
+    context.escalation!.escalatedAt = SEEDED_AT - 25 * 3600;
+    context.escalation!.ageSeconds = 25 * 3600;
+    context.escalation!.severity = 'warning';
+    context.processOwner!.released = { by: 'alice', at: SEEDED_AT - 40 * 60 };
+    const r = await show('task-T14.alice.html', '/T14', answering(context));
+    await r.until('ready');
+    const text = textOf(r.banner());
+    expect(text).toContain('Process owner: None.');
+    expect(textOf(r.shadow().querySelector('[data-po-released]')!)).toBe(
+      'Released by @alice 40 minutes ago: needs a new process owner.',
+    );
+    expect(buttons(r)[0]).toBe('Assign process owner');
+  });
+
+  it('an undeclared task whose assignee is disabled: an assignee is no process owner, so assign, not hand off', async () => {
+    const context = t11();
+    context.processOwner = { ...context.processOwner!, person: person('dave'), problem: 'disabled' };
+    const r = await show('task-T11.alice.html', '/T11', answering(context));
+    await r.until('ready');
+    const text = textOf(r.banner());
+    expect(text).toContain("The assignee's account is disabled; nobody is declared.");
+    expect(text).not.toContain("process owner's account");
+    expect(buttons(r)[0]).toBe('Assign process owner');
   });
 
   it('T7: 20 days old, critical, recurring; the declared owner is disabled', async () => {

@@ -106,6 +106,48 @@ describe('import', () => {
     expect(field(section(options.root, 'watch'), /Check watched tasks every/).value).toBe('15');
   });
 
+  it('shows an imported registry source as loaded at once, not "Not loaded yet"', async () => {
+    const imported = configuredSettings();
+    imported.registry.sources = [
+      {
+        kind: 'inline',
+        id: 'imported-team',
+        name: 'Imported team registry',
+        text: 'components: []\n',
+        enabled: true,
+      },
+    ];
+    const w = worker('{}');
+    const { options, sharing } = await open(w);
+    // The worker loads the imported sources before it answers the import.
+    w.answer('settings/import', () => {
+      w.answer('settings/get', ok(settingsViewOf(imported)));
+      w.answer(
+        'registry/status',
+        ok({
+          ...registryStatus,
+          sources: [
+            {
+              ...registryStatus.sources[0]!,
+              id: 'imported-team',
+              name: 'Imported team registry',
+              components: 4,
+            },
+          ],
+        }),
+      );
+      return ok(null);
+    });
+    await choose(field(sharing, /Settings file/), 'team.json', JSON.stringify(imported));
+    await vi.waitFor(() =>
+      expect(text(sharing.querySelector('[role="status"] .ok'))).toContain('Imported team.json'),
+    );
+    const registry = section(options.root, 'registry');
+    await vi.waitFor(() => expect(text(registry)).toContain('Imported team registry'));
+    expect(text(registry)).not.toContain('Not loaded yet');
+    expect(text(registry.querySelector('.source-status'))).toMatch(/4 components/);
+  });
+
   it('lists every problem of a bad file by field and sends nothing', async () => {
     const { options, sharing } = await open();
     const bad = {

@@ -1,4 +1,5 @@
 // #instances: the address, host access, sign-in mode, the token (sent once, never shown) and the test.
+import { sendsTokenInClear } from '../../../src/options/TokenField';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { defaultSettings } from '../../../src/shared/settings';
@@ -250,5 +251,41 @@ describe('page', () => {
   it('shows defaults with the problems when the stored settings do not validate', async () => {
     const { options } = await open(worker({ version: 1, pollMinutes: 0 }));
     expect(text(options.root.querySelector('[data-state="stored-problems"]'))).toContain('pollMinutes');
+  });
+});
+
+describe('API token on a plain-http instance', () => {
+  const CLEAR = 'http://phabricator.example.org';
+
+  async function openClear() {
+    const settings = configuredSettings();
+    settings.instances = [{ url: CLEAR, authMode: 'token' }];
+    return open(worker(settings));
+  }
+
+  it('warns before storing, and stores only when the user says so', async () => {
+    const { options, instances } = await openClear();
+    await userEvent.type(field(instances, /^API token$/), TOKEN);
+    await userEvent.click(buttonIn(instances, /Store token/));
+    const warning = instances.querySelector('[data-warning="cleartext"]')!;
+    expect(text(warning)).toContain(`${CLEAR} uses plain http: the token would travel unencrypted`);
+    expect(options.worker.sent('token/set')).toHaveLength(0);
+    await userEvent.click(buttonIn(instances, /^Cancel$/));
+    expect(instances.querySelector('[data-warning]')).toBeNull();
+    expect(options.worker.sent('token/set')).toHaveLength(0);
+    await userEvent.click(buttonIn(instances, /Store token/));
+    await userEvent.click(buttonIn(instances, /Store it anyway/));
+    await vi.waitFor(() =>
+      expect(options.worker.sent('token/set')).toEqual([
+        { type: 'token/set', instance: CLEAR, token: TOKEN },
+      ]),
+    );
+  });
+
+  it('does not warn for https or for this machine', () => {
+    expect(sendsTokenInClear('https://phabricator.example.org')).toBe(false);
+    expect(sendsTokenInClear('http://127.0.0.1:8081')).toBe(false);
+    expect(sendsTokenInClear('http://localhost:8080')).toBe(false);
+    expect(sendsTokenInClear(CLEAR)).toBe(true);
   });
 });

@@ -4,8 +4,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { fakeWorker, ok } from '../../fixtures/views/fake-worker';
 import { DAY, NOW } from '../../fixtures/views/people';
-import { manyRows, rowT1, rowT11, rowT15, rowT7, watchlist } from '../../fixtures/views/watchlist';
+import {
+  manyRows,
+  noOwner,
+  rowT1,
+  rowT11,
+  rowT15,
+  rowT7,
+  stale,
+  watchlist,
+} from '../../fixtures/views/watchlist';
 import { PAGE_SIZE } from '../../../src/popup/Popup';
+import { RLO_NAME, readsLeftToRight } from '../support/bidi';
 import { buttonIn, mountPopup, rowIds, rowOf, settled, text, unmountPopup } from './harness';
 
 afterEach(unmountPopup);
@@ -87,6 +97,34 @@ describe('popup list', () => {
     expect(text(root.querySelector('[data-state="deploy-gate"]'))).toBe(expected);
   });
 
+  it('counts a released role in the gate line and says who released it and when', async () => {
+    // Escalated 25 h ago, "Process owner: none" 40 minutes ago: stale at once (rule 1 counts from the
+    // escalation), so the worker's gate counts it.
+    const released = {
+      ...rowT11,
+      task: { ...rowT11.task, id: 40, assignee: null },
+      escalation: { ...rowT11.escalation!, escalatedAt: NOW - 25 * 3600, ageSeconds: 25 * 3600 },
+      processOwner: { ...noOwner, released: { by: 'alice', at: NOW - 40 * 60 } },
+      stale: [
+        stale(
+          'no-process-owner',
+          'warning',
+          'No process owner for 1 day since escalation; @alice released the role 40 minutes ago',
+        ),
+      ],
+      severity: 'warning' as const,
+    };
+    const { root } = await open(watchlist({ rows: [released], deployGate: { blocked: true, count: 1 } }));
+    expect(text(root.querySelector('[data-state="deploy-gate"]'))).toBe(
+      '1 UBN! task has no process owner: block the train',
+    );
+    const row = rowOf(root, 40);
+    expect(text(row.querySelector('[data-released]'))).toBe(
+      '· released by @alice 40 minutes ago: needs a new process owner',
+    );
+    expect(text(row.querySelector('.rules'))).toContain('@alice released the role 40 minutes ago');
+  });
+
   it('has no deploy-gate line when the gate is off', async () => {
     const { root } = await open(watchlist({ deployGate: { blocked: false, count: 0 } }));
     expect(root.querySelector('[data-state="deploy-gate"]')).toBeNull();
@@ -155,5 +193,23 @@ describe('popup list', () => {
     expect(document.activeElement).toBe(root.querySelector('input[type="search"]'));
     await userEvent.tab();
     expect(document.activeElement).toBe(rowOf(root, 1).querySelector('h3 a'));
+  });
+});
+
+describe('popup rows with bidi controls and long strings', () => {
+  it('an override in a name or title stays inside it; a long title wraps inside the popup', async () => {
+    const hostile = {
+      ...rowT7,
+      task: { ...rowT7.task, title: `XSS ${'\u202E'}${'y'.repeat(300)}` },
+      processOwner: {
+        ...rowT7.processOwner!,
+        person: { ...rowT7.processOwner!.person!, realName: RLO_NAME },
+      },
+      team: `Growth ${'\u202E'}`,
+    };
+    const { root } = await open(watchlist({ rows: [hostile] }));
+    const row = rowOf(root, 7);
+    expect(readsLeftToRight(row.querySelector('.row-owner')!, 'declared')).toBe(true);
+    expect(row.scrollWidth).toBeLessThanOrEqual(row.clientWidth);
   });
 });

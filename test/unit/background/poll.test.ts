@@ -144,7 +144,8 @@ describe('poll', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ method: 'maniphest.search', kind: '500', times: 20 }),
     });
-    const failed = await pollInstance(settings, site.url, { force: true });
+    // A scheduled poll (the alarm's, not forced) that fails starts the backoff.
+    const failed = await pollInstance(settings, site.url);
     expect(failed.state.connection).toBe('unreachable');
     expect(failed.state.notBefore).toBeGreaterThan(site.clock.now());
     site.requests.clear();

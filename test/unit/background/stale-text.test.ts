@@ -20,7 +20,10 @@ const { findingText, reminderMessage } = await import('../../../src/background/s
 const cases: Message[] = [
   { key: 'stale.noProcessOwner', params: { duration: 6 * 86400 } },
   { key: 'stale.noProcessOwner.assignee', params: { duration: 3 * 3600, assignee: 'carol' } },
-  { key: 'stale.noProcessOwner.released', params: { duration: 5 * 3600, releasedBy: 'bob' } },
+  {
+    key: 'stale.noProcessOwner.released',
+    params: { duration: 25 * 3600, releasedBy: 'bob', releasedFor: 69 * 60 },
+  },
   { key: 'stale.notAcknowledged', params: { username: 'bob', duration: 4 * 3600 } },
   { key: 'stale.notAcknowledged.unknownUser', params: { username: 'nobody', duration: 4 * 3600 } },
   ...(['processOwner', 'assignee'] as const).flatMap((subject): Message[] => [

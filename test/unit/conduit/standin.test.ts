@@ -168,3 +168,16 @@ describe('faults injected into the stand-in', () => {
     expect((await failure(client(TOKENS.admin).searchTasks({ ids: [14] }))).kind).toBe('malformed');
   });
 });
+
+describe('single sign-on', () => {
+  it('a 302 to a sign-in page means signed out, not unreachable, and the token goes nowhere', async () => {
+    standin.state.faults.add({ method: 'user.whoami', kind: 'sso-redirect' });
+    const before = standin.requests.all().length;
+    const error = await failure(client(TOKENS.alice).whoami());
+    expect(error).toMatchObject({ kind: 'session-expired', status: 302 });
+    expect(error.userMessage).toMatch(/sent Steward to a sign-in page: log in to 127\.0\.0\.1:\d+ in a tab/);
+    // The redirect was not followed: the stand-in saw one call, and no request reached the sign-in page.
+    const seen = standin.requests.all().slice(before);
+    expect(seen.map((r) => [r.path, r.status])).toEqual([['/api/user.whoami', 302]]);
+  });
+});

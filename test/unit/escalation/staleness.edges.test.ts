@@ -56,17 +56,39 @@ describe('rule 1: no process owner declared', () => {
     expect(f?.text).toBe('No process owner for 6 days since escalation');
   });
 
-  it('after a release it counts from the release', () => {
+  it('after a release it still counts from the escalation: a released role is no process owner', () => {
     const h = escalated()
       .comment(ESC + HOUR, 'alice', 'Process owner: @bob')
       .comment(ESC + 10 * HOUR, 'bob', 'Process owner: none');
-    expect(only(h, ESC + 11 * HOUR, 'no-process-owner')).toHaveLength(0);
-    const [f] = only(h, ESC + 13 * HOUR, 'no-process-owner');
+    // Released 10 h after the escalation: stale at once, not 2 h later.
+    const [f] = only(h, ESC + 10 * HOUR + 60, 'no-process-owner');
     expect(f).toMatchObject({
-      firedAt: h.t0 + ESC + 12 * HOUR,
+      firedAt: h.t0 + ESC + 10 * HOUR,
       occurrence: `released@${h.t0 + ESC + 10 * HOUR}`,
     });
-    expect(f?.text).toBe('No process owner for 3 hours since @bob released it');
+    expect(f?.text).toBe(
+      'No process owner for 10 hours since escalation; @bob released the role 1 minute ago',
+    );
+  });
+
+  it('a UBN! escalated 25 h ago and released 69 minutes ago is stale', () => {
+    const h = escalated()
+      .comment(ESC + HOUR, 'alice', 'Process owner: @bob')
+      .comment(ESC + 25 * HOUR - 69 * 60, 'alice', 'Process owner: none');
+    const [f] = only(h, ESC + 25 * HOUR, 'no-process-owner');
+    expect(f?.message).toMatchObject({
+      key: 'stale.noProcessOwner.released',
+      params: { releasedBy: 'alice', releasedFor: 69 * 60, duration: 25 * HOUR },
+    });
+  });
+
+  it('a release before the 2 h mark fires at escalation + 2 h', () => {
+    const h = escalated()
+      .comment(ESC + 10 * 60, 'alice', 'Process owner: @bob')
+      .comment(ESC + HOUR, 'bob', 'Process owner: none');
+    expect(only(h, ESC + 2 * HOUR - 1, 'no-process-owner')).toHaveLength(0);
+    const [f] = only(h, ESC + 2 * HOUR, 'no-process-owner');
+    expect(f?.firedAt).toBe(h.t0 + ESC + 2 * HOUR);
   });
 
   it('does not fire once someone is declared', () => {

@@ -1,0 +1,43 @@
+// A notification cannot isolate part of its line: bidi controls from a task title or a team name are
+// dropped, so "\u202E" in a title does not reverse the rest of the notification.
+import { describe, expect, it, vi } from 'vitest';
+import type { StaleFinding } from '../../../src/core/escalation/staleness';
+import type { Reminder } from '../../../src/core/reminders/policy';
+
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    i18n: { getUILanguage: () => 'en', getMessage: () => '' },
+    runtime: { getURL: (p: string) => p },
+  },
+}));
+const { reminderText } = await import('../../../src/background/notifications');
+
+const headline: StaleFinding = {
+  rule: 'escalation-age',
+  severity: 'warning',
+  threshold: '3d',
+  supersedes: [],
+  occurrence: 'escalated@1',
+  firedAt: 1,
+  message: { key: 'stale.escalationAge', params: { duration: 3 * 86400 } },
+  text: 'Unbreak Now! for 3 days',
+};
+
+describe('notification text', () => {
+  it('drops bidi controls from the title and the body', () => {
+    const reminder = {
+      taskId: 14,
+      title: 'Login \u202Ebroken\u2066 everywhere',
+      severity: 'warning',
+      headline,
+      findings: [headline],
+      contact: { team: 'Auth \u202BTeam', contacts: [] },
+      keys: [],
+      message: { key: 'reminder.task', params: {} },
+      text: '',
+    } satisfies Reminder;
+    const { title, message } = reminderText(reminder);
+    expect(title).toBe('T14: Login broken everywhere');
+    expect(message).toBe('Unbreak Now! for 3 days. Reach Auth Team.');
+  });
+});

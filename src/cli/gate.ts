@@ -251,7 +251,8 @@ export async function runGate(argv: string[], io: GateIo): Promise<number> {
             : {
                 text: rule1.text,
                 since: rule1.firedAt,
-                withoutOwnerSeconds: now - (rule1.firedAt - options.noOwnerSeconds),
+                // Rule 1 counts from the escalation whatever happened since (a released role included).
+                withoutOwnerSeconds: now - (current?.at ?? rule1.firedAt - options.noOwnerSeconds),
               },
       };
     });

@@ -249,9 +249,8 @@ describe('steward gate: the verdict', () => {
   });
 
   // The role was released 69 minutes ago on a task escalated 25 hours ago: nobody drives it, and
-  // the gate exists for exactly that moment (issue 14 item 9). Today's core restarts rule 1 at the
-  // release, so the task does not block yet: flips when the released-role rule lands.
-  it.fails('blocks on a released role, counted from the escalation (exit 1)', async () => {
+  // the gate exists for exactly that moment (issue 14 item 9): rule 1 counts from the escalation.
+  it('blocks on a released role, counted from the escalation (exit 1)', async () => {
     const { code, json } = await verdict('--project', 'Payments');
     expect(json.tasks.find((t) => t.id === 501)).toMatchObject({
       blocking: true,

@@ -159,6 +159,8 @@ export const taskContext = z.object({
   watched: z.boolean(),
   /** When the data was read from Phabricator (it may come from the cache). */
   fetchedAt: epoch,
+  /** The escalation timeline of a UBN! task (defined at the end of this file). */
+  timeline: z.optional(z.nullable(z.lazy(() => timelineView))),
 });
 export type TaskContext = z.infer<typeof taskContext>;
 
@@ -413,3 +415,40 @@ export async function receiveReply<T extends z.core.$ZodType>(
   }
   return parsed.data as Reply<z.infer<T>>;
 }
+
+// ---------- escalation timeline and the UBN! review page (issue 15) ----------
+
+/** What src/core/escalation/timeline.ts computes, as the banner and the review page receive it. */
+export const timelineView = z.object({
+  start: epoch,
+  end: epoch,
+  running: z.boolean(),
+  segments: z.array(
+    z.object({
+      kind: z.enum(['none', 'declared', 'acknowledged', 'released']),
+      start: epoch,
+      end: epoch,
+      who: z.nullable(z.string()),
+    }),
+  ),
+  ticks: z.array(
+    z.object({
+      at: epoch,
+      author: z.string(),
+      kind: z.enum(['comment', 'edit']),
+      type: z.nullable(z.string()),
+    }),
+  ),
+  omittedTicks: z.number(),
+  earlier: z.array(z.object({ at: epoch, until: z.nullable(epoch) })),
+  thresholds: z.array(
+    z.object({
+      at: epoch,
+      label: z.string(),
+      rule: z.enum(['no-process-owner', 'escalation-age']),
+      severity,
+      reached: z.boolean(),
+    }),
+  ),
+});
+export type TimelineView = z.infer<typeof timelineView>;

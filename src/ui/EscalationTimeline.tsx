@@ -1,0 +1,161 @@
+// The escalation timeline strip: who held the process owner role from the escalation to now, every
+// comment and edit as a tick, today's thresholds where they fall. Shared by the banner (interactive:
+// ticks are one tab stop with arrow keys between them) and the review page's chart (a row per task on a
+// shared axis, where the table beside it is the accessible form). Plain CSS positions in percent: the
+// strip has a fixed height whatever the data, so nothing moves when it arrives.
+import { useRef, useState } from 'preact/hooks';
+import type { TimelineView } from '../messages';
+import { t } from './i18n';
+import { durationText, exactText } from './time-text';
+
+type Tick = TimelineView['ticks'][number];
+type Segment = TimelineView['segments'][number];
+
+export interface EscalationTimelineProps {
+  timeline: TimelineView;
+  /** The shared axis of a chart; the strip's own span when omitted. */
+  range?: { start: number; end: number };
+  /** Banner: focusable ticks and a text alternative. Chart rows: pointer tooltips only. */
+  interactive?: boolean;
+}
+
+const KNOWN_TYPES = new Set(['priority', 'status', 'owner', 'create']);
+
+export function tickText(tick: Tick): string {
+  const when = exactText(tick.at);
+  if (tick.kind === 'comment') return t('ui_timeline_tick_comment', tick.author, when);
+  const type = tick.type !== null && KNOWN_TYPES.has(tick.type) ? tick.type : 'other';
+  return t(`ui_timeline_tick_${type}`, tick.author, when);
+}
+
+function segmentText(segment: Segment): string {
+  const length = durationText(segment.end - segment.start);
+  return t(`ui_timeline_segment_${segment.kind}`, length, segment.who ?? '', exactText(segment.start));
+}
+
+/** The same as the picture, in words: what a screen reader announces for the strip. */
+export function timelineText(timeline: TimelineView): string {
+  const comments = timeline.ticks.filter((tick) => tick.kind === 'comment').length;
+  const parts = [
+    t('ui_timeline_text_start', exactText(timeline.start), durationText(timeline.end - timeline.start)),
+    ...timeline.segments.map(segmentText),
+    t('ui_timeline_text_activity', comments, timeline.ticks.length - comments + timeline.omittedTicks),
+  ];
+  const crossed = timeline.thresholds.filter((th) => th.reached);
+  if (crossed.length > 0)
+    parts.push(
+      t('ui_timeline_text_thresholds', crossed.map((th) => `${th.label} (${exactText(th.at)})`).join(', ')),
+    );
+  if (timeline.earlier.length > 0)
+    parts.push(
+      t(
+        'ui_timeline_text_earlier',
+        timeline.earlier.length,
+        timeline.earlier.map((e) => exactText(e.at)).join(', '),
+      ),
+    );
+  return parts.join(' ');
+}
+
+export function EscalationTimeline({ timeline, range, interactive = true }: EscalationTimelineProps) {
+  const axis = range ?? { start: timeline.start, end: timeline.end };
+  const span = Math.max(1, axis.end - axis.start);
+  const pct = (at: number) => `${(Math.min(1, Math.max(0, (at - axis.start) / span)) * 100).toFixed(3)}%`;
+  const width = (from: number, to: number) =>
+    `${((Math.max(0, Math.min(to, axis.end) - Math.max(from, axis.start)) / span) * 100).toFixed(3)}%`;
+  const ticks = timeline.ticks;
+  // Roving tabindex: one tab stop for the whole strip, the newest tick first.
+  const [focus, setFocus] = useState(ticks.length - 1);
+  const [shown, setShown] = useState<number | null>(null);
+  const strip = useRef<HTMLDivElement>(null);
+
+  const moveTo = (index: number) => {
+    const next = Math.max(0, Math.min(ticks.length - 1, index));
+    setFocus(next);
+    setShown(next);
+    strip.current?.querySelectorAll<HTMLElement>('.st-tl-tick')[next]?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const keys: Record<string, number> = {
+      ArrowRight: focus + 1,
+      ArrowDown: focus + 1,
+      ArrowLeft: focus - 1,
+      ArrowUp: focus - 1,
+      Home: 0,
+      End: ticks.length - 1,
+    };
+    if (event.key === 'Escape' && shown !== null) {
+      setShown(null);
+      event.stopPropagation();
+      return;
+    }
+    const target = keys[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    moveTo(target);
+  };
+  const active = shown === null ? undefined : ticks[shown];
+
+  return (
+    <div class="st-tl" data-running={timeline.running} onMouseLeave={() => setShown(null)}>
+      <div
+        ref={strip}
+        class="st-tl-strip"
+        role={interactive ? 'group' : undefined}
+        aria-label={interactive ? t('ui_timeline_label') : undefined}
+        aria-hidden={interactive ? undefined : true}
+        onKeyDown={interactive ? onKeyDown : undefined}
+      >
+        {timeline.segments.map((segment) => (
+          <span
+            key={segment.start}
+            class="st-tl-seg"
+            data-kind={segment.kind}
+            style={{ left: pct(segment.start), width: width(segment.start, segment.end) }}
+          />
+        ))}
+        {timeline.thresholds
+          .filter((th) => th.at >= axis.start && th.at <= axis.end)
+          .map((th) => (
+            <span
+              key={th.label}
+              class="st-tl-thr"
+              data-severity={th.severity}
+              style={{ left: pct(th.at) }}
+              aria-hidden="true"
+            >
+              <span class="st-tl-thr-label">{th.label}</span>
+            </span>
+          ))}
+        {timeline.earlier.length > 0 && (
+          <span class="st-tl-earlier" style={{ left: pct(timeline.start) }} aria-hidden="true">
+            {t('ui_timeline_earlier_mark', timeline.earlier.length + 1)}
+          </span>
+        )}
+        {ticks.map((tick, index) => (
+          <span
+            key={`${tick.at}-${index}`}
+            class="st-tl-tick"
+            data-kind={tick.kind}
+            style={{ left: pct(tick.at) }}
+            tabIndex={interactive ? (index === focus ? 0 : -1) : undefined}
+            role={interactive ? 'img' : undefined}
+            aria-label={interactive ? tickText(tick) : undefined}
+            onMouseEnter={() => setShown(index)}
+            onFocus={() => {
+              setFocus(index);
+              setShown(index);
+            }}
+            onBlur={() => setShown(null)}
+          />
+        ))}
+        {active !== undefined && (
+          <span class="st-tl-tip" role="tooltip" style={{ left: pct(active.at) }}>
+            {tickText(active)}
+          </span>
+        )}
+      </div>
+      {interactive && <p class="st-sr-only">{timelineText(timeline)}</p>}
+    </div>
+  );
+}

@@ -280,6 +280,20 @@ export const settingsExportRequest = z.object({ type: z.literal('settings/export
 export const settingsImportRequest = z.object({ type: z.literal('settings/import'), document: z.string() });
 export const pollNowRequest = z.object({ type: z.literal('poll/now') });
 
+/** The UBN! review page: every open UBN! of an instance, from the cache first, then from Phabricator. */
+export const reviewOpenRequest = z.object({
+  type: z.literal('review/open'),
+  instance: z.string(),
+  refresh: z.boolean(),
+});
+/** Reads the histories the cache lacks, a few tasks per request so the page can show progress. */
+export const reviewFetchRequest = z.object({
+  type: z.literal('review/fetch'),
+  instance: z.string(),
+  ids: z.array(taskId).check(z.minLength(1), z.maxLength(25)),
+});
+export const reviewResolvedRequest = z.object({ type: z.literal('review/resolved'), instance: z.string() });
+
 export const pageRequestSchema = z.discriminatedUnion('type', [
   helloRequest,
   openOptionsRequest,
@@ -299,6 +313,9 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   settingsExportRequest,
   settingsImportRequest,
   pollNowRequest,
+  reviewOpenRequest,
+  reviewFetchRequest,
+  reviewResolvedRequest,
 ]);
 export type PageRequest = z.infer<typeof pageRequestSchema>;
 
@@ -452,3 +469,60 @@ export const timelineView = z.object({
   ),
 });
 export type TimelineView = z.infer<typeof timelineView>;
+
+/** One open UBN! as the review page's table and chart show it. */
+export const reviewRow = z.object({
+  task: taskView,
+  /** The task's tags, by name. */
+  projects: z.array(z.string()),
+  escalation: z.nullable(escalationView),
+  processOwner: z.nullable(processOwnerView),
+  stale: z.array(staleView),
+  severity: z.nullable(severity),
+  components: z.array(
+    z.object({ name: z.string(), stewards: z.array(z.string()), flags: z.array(ownerFlag) }),
+  ),
+  /** Steward teams of the task's components, for the team filter. */
+  teams: z.array(z.string()),
+  needsSingleProcessOwner: z.boolean(),
+  /** Newest transaction on the task, by anyone. */
+  lastActivityAt: z.nullable(epoch),
+  timeline: z.nullable(timelineView),
+});
+export type ReviewRow = z.infer<typeof reviewRow>;
+
+export const reviewView = z.object({
+  instance: z.string(),
+  now: epoch,
+  rows: z.array(reviewRow),
+  /** Open UBN! tasks whose history the cache lacks or holds out of date: ask review/fetch for them. */
+  pending: z.array(taskId),
+  /** When the worker's list of open UBN! tasks was last read from Phabricator; null if never. */
+  listedAt: z.nullable(epoch),
+});
+export type ReviewView = z.infer<typeof reviewView>;
+
+export const resolvedView = z.object({
+  instance: z.string(),
+  now: epoch,
+  weeks: z.array(
+    z.object({
+      weekStart: epoch,
+      resolved: z.number(),
+      neverOwned: z.number(),
+      medianToFirstOwner: z.nullable(z.number()),
+      medianToResolution: z.nullable(z.number()),
+    }),
+  ),
+  tasks: z.array(
+    z.object({
+      id: taskId,
+      title: z.string(),
+      escalatedAt: epoch,
+      resolvedAt: epoch,
+      toFirstOwner: z.nullable(z.number()),
+      toResolution: z.number(),
+    }),
+  ),
+});
+export type ResolvedView = z.infer<typeof resolvedView>;

@@ -4,12 +4,12 @@ import type { ReviewRow } from '../messages';
 import { EscalationTimeline } from '../ui/EscalationTimeline';
 import { t } from '../ui/i18n';
 import { shortDateText } from '../ui/time-text';
-import { useProgressive } from './use-progressive';
+import { Frozen, useProgressive } from './use-progressive';
 
 const AXIS_MARKS = 5;
 
 export function ReviewChart({ rows, now }: { rows: readonly ReviewRow[]; now: number }) {
-  const shown = useProgressive(rows.length, rows);
+  const { chunks, shown, rowsShown } = useProgressive(rows);
   const starts = rows.flatMap((r) => (r.timeline ? [r.timeline.start] : []));
   const start = starts.length ? Math.min(...starts) : now - 86400;
   const range = { start, end: Math.max(now, start + 1) };
@@ -28,28 +28,34 @@ export function ReviewChart({ rows, now }: { rows: readonly ReviewRow[]; now: nu
         ))}
       </div>
       <ol class="chart-rows">
-        {rows.slice(0, shown).map((row) => (
-          <li key={row.task.id} class="chart-row">
-            <a
-              class="chart-label"
-              href={row.task.url}
-              target="_blank"
-              rel="noreferrer"
-              title={row.task.title}
-            >
-              T{row.task.id}
-            </a>
-            {row.timeline ? (
-              <EscalationTimeline timeline={row.timeline} range={range} interactive={false} />
-            ) : (
-              <span class="st-muted">{t('review_no_timeline')}</span>
-            )}
-          </li>
+        {chunks.slice(0, shown).map((chunk, i) => (
+          <Frozen key={i} deps={[chunk, range.start, range.end]}>
+            {() =>
+              chunk.map((row) => (
+                <li key={row.task.id} class="chart-row">
+                  <a
+                    class="chart-label"
+                    href={row.task.url}
+                    target="_blank"
+                    rel="noreferrer"
+                    title={row.task.title}
+                  >
+                    T{row.task.id}
+                  </a>
+                  {row.timeline ? (
+                    <EscalationTimeline timeline={row.timeline} range={range} interactive={false} />
+                  ) : (
+                    <span class="st-muted">{t('review_no_timeline')}</span>
+                  )}
+                </li>
+              ))
+            }
+          </Frozen>
         ))}
       </ol>
-      {shown < rows.length && (
+      {rowsShown < rows.length && (
         <p class="st-muted" role="status">
-          {t('review_drawing', shown, rows.length)}
+          {t('review_drawing', rowsShown, rows.length)}
         </p>
       )}
     </figure>

@@ -5,7 +5,7 @@ import { t } from '../ui/i18n';
 import { TimeWithTooltip } from '../ui/TimeWithTooltip';
 import { durationText, relativeText } from '../ui/time-text';
 import { ageOf, flagsOf, ownerText, type Sort, type SortKey } from './review-model';
-import { useProgressive } from './use-progressive';
+import { Frozen, useProgressive } from './use-progressive';
 
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'task', label: 'review_col_task' },
@@ -24,7 +24,7 @@ interface Props {
 }
 
 export function ReviewTable({ rows, now, sort, onSort }: Props) {
-  const shown = useProgressive(rows.length, rows);
+  const { chunks, shown } = useProgressive(rows);
   return (
     <table class="review-table">
       <caption class="st-sr-only">{t('review_table_caption', rows.length)}</caption>
@@ -55,59 +55,65 @@ export function ReviewTable({ rows, now, sort, onSort }: Props) {
         </tr>
       </thead>
       <tbody>
-        {rows.slice(0, shown).map((row) => (
-          <tr key={row.task.id} data-task={row.task.id} data-severity={row.severity ?? 'none'}>
-            <th scope="row">
-              <a href={row.task.url} target="_blank" rel="noreferrer">
-                <span class="task-id">T{row.task.id}</span> {row.task.title}
-              </a>
-            </th>
-            <td>
-              {row.escalation ? (
-                <TimeWithTooltip at={row.escalation.escalatedAt}>
-                  {durationText(ageOf(row, now))}
-                </TimeWithTooltip>
-              ) : (
-                ''
-              )}
-              {row.escalation && row.escalation.recurrence > 1 && (
-                <span class="st-muted"> · {t('review_recurrence', row.escalation.recurrence)}</span>
-              )}
-            </td>
-            <td data-owner={row.processOwner?.state ?? 'none'}>{ownerText(row.processOwner)}</td>
-            <td>
-              {row.lastActivityAt !== null && (
-                <TimeWithTooltip at={row.lastActivityAt}>
-                  {relativeText(row.lastActivityAt, now)}
-                </TimeWithTooltip>
-              )}
-            </td>
-            <td>
-              {row.components.length === 0 && <span class="st-muted">{t('review_no_component')}</span>}
-              {row.components.map((c) => (
-                <div key={c.name}>
-                  <strong>{c.name}</strong>{' '}
-                  <span class="st-muted">
-                    {c.stewards.length ? c.stewards.join(', ') : t('review_no_steward')}
-                  </span>
-                </div>
-              ))}
-            </td>
-            <td>
-              {row.stale.map((s) => (
-                <span
-                  key={s.rule}
-                  class={`st-badge st-badge-${s.severity === 'critical' ? 'critical' : s.severity === 'warning' ? 'warn' : 'info'}`}
-                  title={s.text}
-                >
-                  {t(`review_rule_${s.rule.replace(/-/g, '_')}`)}
-                </span>
-              ))}
-              {flagsOf(row).map((f) => (
-                <FlagBadge key={f} flag={f} />
-              ))}
-            </td>
-          </tr>
+        {chunks.slice(0, shown).map((chunk, i) => (
+          <Frozen key={i} deps={[chunk, now]}>
+            {() =>
+              chunk.map((row) => (
+                <tr key={row.task.id} data-task={row.task.id} data-severity={row.severity ?? 'none'}>
+                  <th scope="row">
+                    <a href={row.task.url} target="_blank" rel="noreferrer">
+                      <span class="task-id">T{row.task.id}</span> {row.task.title}
+                    </a>
+                  </th>
+                  <td>
+                    {row.escalation ? (
+                      <TimeWithTooltip at={row.escalation.escalatedAt}>
+                        {durationText(ageOf(row, now))}
+                      </TimeWithTooltip>
+                    ) : (
+                      ''
+                    )}
+                    {row.escalation && row.escalation.recurrence > 1 && (
+                      <span class="st-muted"> · {t('review_recurrence', row.escalation.recurrence)}</span>
+                    )}
+                  </td>
+                  <td data-owner={row.processOwner?.state ?? 'none'}>{ownerText(row.processOwner)}</td>
+                  <td>
+                    {row.lastActivityAt !== null && (
+                      <TimeWithTooltip at={row.lastActivityAt}>
+                        {relativeText(row.lastActivityAt, now)}
+                      </TimeWithTooltip>
+                    )}
+                  </td>
+                  <td>
+                    {row.components.length === 0 && <span class="st-muted">{t('review_no_component')}</span>}
+                    {row.components.map((c) => (
+                      <div key={c.name}>
+                        <strong>{c.name}</strong>{' '}
+                        <span class="st-muted">
+                          {c.stewards.length ? c.stewards.join(', ') : t('review_no_steward')}
+                        </span>
+                      </div>
+                    ))}
+                  </td>
+                  <td>
+                    {row.stale.map((s) => (
+                      <span
+                        key={s.rule}
+                        class={`st-badge st-badge-${s.severity === 'critical' ? 'critical' : s.severity === 'warning' ? 'warn' : 'info'}`}
+                        title={s.text}
+                      >
+                        {t(`review_rule_${s.rule.replace(/-/g, '_')}`)}
+                      </span>
+                    ))}
+                    {flagsOf(row).map((f) => (
+                      <FlagBadge key={f} flag={f} />
+                    ))}
+                  </td>
+                </tr>
+              ))
+            }
+          </Frozen>
         ))}
       </tbody>
     </table>

@@ -57,7 +57,86 @@ export function timelineText(timeline: TimelineView): string {
   return parts.join(' ');
 }
 
-export function EscalationTimeline({ timeline, range, interactive = true }: EscalationTimelineProps) {
+/** Index of the tick nearest to `at` (ticks are oldest first). */
+function nearestTick(ticks: readonly Tick[], at: number): number {
+  let low = 0;
+  let high = ticks.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((ticks[mid] as Tick).at < at) low = mid + 1;
+    else high = mid;
+  }
+  const before = ticks[low - 1];
+  return before !== undefined && at - before.at < (ticks[low] as Tick).at - at ? low - 1 : low;
+}
+
+export function EscalationTimeline(props: EscalationTimelineProps) {
+  return props.interactive === false ? <ChartStrip {...props} /> : <BannerStrip {...props} />;
+}
+
+const VIEW = 1000;
+
+/**
+ * A chart row: one SVG with a rectangle per segment and a single path for all ticks, a handful of
+ * elements however busy the task, so a chart of 1,000 rows stays light. The pointer finds the nearest tick.
+ */
+function ChartStrip({ timeline, range }: EscalationTimelineProps) {
+  const axis = range ?? { start: timeline.start, end: timeline.end };
+  const span = Math.max(1, axis.end - axis.start);
+  const x = (at: number) => Math.min(VIEW, Math.max(0, ((at - axis.start) / span) * VIEW));
+  const [shown, setShown] = useState<number | null>(null);
+  const ticks = timeline.ticks;
+  const path = (kind: Tick['kind'], top: number, height: number) =>
+    ticks
+      .filter((tick) => tick.kind === kind)
+      .map((tick) => `M${x(tick.at).toFixed(1)} ${top}v${height}`)
+      .join('');
+  const thresholds = timeline.thresholds.filter((th) => th.at >= axis.start && th.at <= axis.end);
+  const onMove = (event: MouseEvent) => {
+    if (ticks.length === 0) return;
+    const box = (event.currentTarget as SVGElement).getBoundingClientRect();
+    const at = axis.start + ((event.clientX - box.left) / Math.max(1, box.width)) * span;
+    const index = nearestTick(ticks, at);
+    // Only a tick within a few pixels counts as pointed at.
+    const distance = (Math.abs(x((ticks[index] as Tick).at) - x(at)) / VIEW) * box.width;
+    setShown(distance <= 4 ? index : null);
+  };
+  const active = shown === null ? undefined : ticks[shown];
+  return (
+    <div class="st-tl st-tl-chart" data-running={timeline.running}>
+      <svg
+        class="st-tl-svg"
+        viewBox={`0 0 ${VIEW} 26`}
+        preserveAspectRatio="none"
+        aria-hidden="true"
+        onMouseMove={onMove}
+        onMouseLeave={() => setShown(null)}
+      >
+        {timeline.segments.map((segment) => (
+          <rect
+            key={segment.start}
+            class="st-tl-rect"
+            data-kind={segment.kind}
+            x={x(segment.start)}
+            y={12}
+            width={Math.max(0, x(segment.end) - x(segment.start))}
+            height={10}
+          />
+        ))}
+        <path class="st-tl-ticks" data-kind="comment" d={path('comment', 2, 10)} />
+        <path class="st-tl-ticks" data-kind="edit" d={path('edit', 6, 6)} />
+        <path class="st-tl-thresholds" d={thresholds.map((th) => `M${x(th.at).toFixed(1)} 0v26`).join('')} />
+      </svg>
+      {active !== undefined && (
+        <span class="st-tl-tip" role="tooltip" style={{ left: `${(x(active.at) / VIEW) * 100}%` }}>
+          {tickText(active)}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function BannerStrip({ timeline, range }: EscalationTimelineProps) {
   const axis = range ?? { start: timeline.start, end: timeline.end };
   const span = Math.max(1, axis.end - axis.start);
   const pct = (at: number) => `${(Math.min(1, Math.max(0, (at - axis.start) / span)) * 100).toFixed(3)}%`;
@@ -101,10 +180,9 @@ export function EscalationTimeline({ timeline, range, interactive = true }: Esca
       <div
         ref={strip}
         class="st-tl-strip"
-        role={interactive ? 'group' : undefined}
-        aria-label={interactive ? t('ui_timeline_label') : undefined}
-        aria-hidden={interactive ? undefined : true}
-        onKeyDown={interactive ? onKeyDown : undefined}
+        role="group"
+        aria-label={t('ui_timeline_label')}
+        onKeyDown={onKeyDown}
       >
         {timeline.segments.map((segment) => (
           <span
@@ -138,9 +216,9 @@ export function EscalationTimeline({ timeline, range, interactive = true }: Esca
             class="st-tl-tick"
             data-kind={tick.kind}
             style={{ left: pct(tick.at) }}
-            tabIndex={interactive ? (index === focus ? 0 : -1) : undefined}
-            role={interactive ? 'img' : undefined}
-            aria-label={interactive ? tickText(tick) : undefined}
+            tabIndex={index === focus ? 0 : -1}
+            role="img"
+            aria-label={tickText(tick)}
             onMouseEnter={() => setShown(index)}
             onFocus={() => {
               setFocus(index);
@@ -155,7 +233,7 @@ export function EscalationTimeline({ timeline, range, interactive = true }: Esca
           </span>
         )}
       </div>
-      {interactive && <p class="st-sr-only">{timelineText(timeline)}</p>}
+      <p class="st-sr-only">{timelineText(timeline)}</p>
     </div>
   );
 }

@@ -33,5 +33,14 @@ export const TIMELINE_CSS = `
 }
 .st-tl-legend { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 0; padding: 0; list-style: none; font-size: 12px; }
 .st-tl-key { display: inline-block; width: 12px; height: 10px; margin-right: 4px; vertical-align: -1px; }
+.st-tl-svg { position: absolute; inset: 0 6px; width: calc(100% - 12px); height: 26px; overflow: visible; }
+.st-tl-rect { fill: var(--st-critical-border); }
+.st-tl-rect[data-kind="declared"] { fill: var(--st-warning-border); }
+.st-tl-rect[data-kind="acknowledged"] { fill: var(--st-dot-active); }
+.st-tl-rect[data-kind="released"] { fill: var(--st-critical-border); fill-opacity: 0.5; }
+.st-tl-ticks { stroke: var(--st-fg); stroke-width: 2px; vector-effect: non-scaling-stroke; fill: none; }
+.st-tl-ticks[data-kind="edit"] { stroke: var(--st-muted); }
+.st-tl-thresholds { stroke: var(--st-fg); stroke-width: 1px; stroke-dasharray: 3 2; vector-effect: non-scaling-stroke; }
+.st-tl-chart .st-tl-tip { top: 26px; }
 @media print { .st-tl-tip { display: none; } }
 `;

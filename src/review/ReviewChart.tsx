@@ -1,7 +1,7 @@
 // Every open UBN! as a row of the same timeline strip, on one time axis: where the red (no process
 // owner) stretches are long, the review starts. The table beside it is the accessible form of the same.
 import type { ReviewRow } from '../messages';
-import { EscalationTimeline } from '../ui/EscalationTimeline';
+import { TimelineChartRow } from '../ui/EscalationTimeline';
 import { t } from '../ui/i18n';
 import { shortDateText } from '../ui/time-text';
 import { Frozen, useProgressive } from './use-progressive';
@@ -43,7 +43,7 @@ export function ReviewChart({ rows, now }: { rows: readonly ReviewRow[]; now: nu
                     T{row.task.id}
                   </a>
                   {row.timeline ? (
-                    <EscalationTimeline timeline={row.timeline} range={range} interactive={false} />
+                    <TimelineChartRow timeline={row.timeline} range={range} />
                   ) : (
                     <span class="st-muted">{t('review_no_timeline')}</span>
                   )}

@@ -15,8 +15,6 @@ export interface EscalationTimelineProps {
   timeline: TimelineView;
   /** The shared axis of a chart; the strip's own span when omitted. */
   range?: { start: number; end: number };
-  /** Banner: focusable ticks and a text alternative. Chart rows: pointer tooltips only. */
-  interactive?: boolean;
 }
 
 const KNOWN_TYPES = new Set(['priority', 'status', 'owner', 'create']);
@@ -70,17 +68,13 @@ function nearestTick(ticks: readonly Tick[], at: number): number {
   return before !== undefined && at - before.at < (ticks[low] as Tick).at - at ? low - 1 : low;
 }
 
-export function EscalationTimeline(props: EscalationTimelineProps) {
-  return props.interactive === false ? <ChartStrip {...props} /> : <BannerStrip {...props} />;
-}
-
 const VIEW = 1000;
 
 /**
- * A chart row: one SVG with a rectangle per segment and a single path for all ticks, a handful of
+ * A chart row (the table beside the chart is its accessible form): one SVG with a rectangle per segment and a single path for all ticks, a handful of
  * elements however busy the task, so a chart of 1,000 rows stays light. The pointer finds the nearest tick.
  */
-function ChartStrip({ timeline, range }: EscalationTimelineProps) {
+export function TimelineChartRow({ timeline, range }: EscalationTimelineProps) {
   const axis = range ?? { start: timeline.start, end: timeline.end };
   const span = Math.max(1, axis.end - axis.start);
   const x = (at: number) => Math.min(VIEW, Math.max(0, ((at - axis.start) / span) * VIEW));
@@ -136,7 +130,8 @@ function ChartStrip({ timeline, range }: EscalationTimelineProps) {
   );
 }
 
-function BannerStrip({ timeline, range }: EscalationTimelineProps) {
+/** The banner's strip: focusable ticks (one tab stop) and a text alternative. */
+export function EscalationTimeline({ timeline, range }: EscalationTimelineProps) {
   const axis = range ?? { start: timeline.start, end: timeline.end };
   const span = Math.max(1, axis.end - axis.start);
   const pct = (at: number) => `${(Math.min(1, Math.max(0, (at - axis.start) / span)) * 100).toFixed(3)}%`;

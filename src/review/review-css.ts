@@ -1,7 +1,7 @@
 // The review page's layout and its print form. Colours are the shared palette's; the page follows the
 // browser's colour scheme like the popup.
 import { installStyleSheet, themeCss, UI_CSS } from '../ui/ui-css';
-import { TIMELINE_CSS } from '../ui/timeline-css';
+import { TIMELINE_CHART_CSS, TIMELINE_CSS } from '../ui/timeline-css';
 
 const LAYOUT = `
 html, body { margin: 0; background: var(--st-panel-bg); color: var(--st-fg); }
@@ -71,6 +71,6 @@ export function installReviewStyles(): void {
   installStyleSheet(
     document,
     'steward-review',
-    `${themeCss(':root', true)}\n${UI_CSS}\n${TIMELINE_CSS}\n${LAYOUT}`,
+    `${themeCss(':root', true)}\n${UI_CSS}\n${TIMELINE_CSS}\n${TIMELINE_CHART_CSS}\n${LAYOUT}`,
   );
 }

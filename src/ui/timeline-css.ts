@@ -31,6 +31,11 @@ export const TIMELINE_CSS = `
   padding: 2px 6px; border-radius: 3px; font-size: 12px; background: var(--st-tooltip-bg); color: var(--st-tooltip-fg);
   pointer-events: none;
 }
+@media print { .st-tl-tip { display: none; } }
+`;
+
+/** The review chart's rows and legend: extension pages only, not the banner. */
+export const TIMELINE_CHART_CSS = `
 .st-tl-legend { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 0; padding: 0; list-style: none; font-size: 12px; }
 .st-tl-key { display: inline-block; width: 12px; height: 10px; margin-right: 4px; vertical-align: -1px; }
 .st-tl-svg { position: absolute; inset: 0 6px; width: calc(100% - 12px); height: 26px; overflow: visible; }
@@ -42,5 +47,4 @@ export const TIMELINE_CSS = `
 .st-tl-ticks[data-kind="edit"] { stroke: var(--st-muted); }
 .st-tl-thresholds { stroke: var(--st-fg); stroke-width: 1px; stroke-dasharray: 3 2; vector-effect: non-scaling-stroke; }
 .st-tl-chart .st-tl-tip { top: 26px; }
-@media print { .st-tl-tip { display: none; } }
 `;

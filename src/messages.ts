@@ -285,6 +285,8 @@ export const reviewOpenRequest = z.object({
   type: z.literal('review/open'),
   instance: z.string(),
   refresh: z.boolean(),
+  /** From the cache only: just the N longest-running tasks, so the first screenful shows at once. */
+  first: z.optional(z.number().check(z.int(), z.positive(), z.maximum(200))),
 });
 /** Reads the histories the cache lacks, a few tasks per request so the page can show progress. */
 export const reviewFetchRequest = z.object({

@@ -218,7 +218,7 @@ export const handlers: Handlers = {
   'registry/status': async () => registryStatus(await readSettings()),
 
   'review/open': (request) =>
-    reviewTask(request.instance, (s) => reviewOpen(s, request.instance, request.refresh)),
+    reviewTask(request.instance, (s) => reviewOpen(s, request.instance, request.refresh, request.first)),
   'review/fetch': (request) =>
     reviewTask(request.instance, (s) => reviewFetch(s, request.instance, request.ids)),
   'review/resolved': (request) => reviewTask(request.instance, (s) => reviewResolved(s, request.instance)),

@@ -5,6 +5,7 @@
 import type { InstanceVocabulary, PhabProject, PhabUser, TaskSnapshot } from '../core/model';
 import { UBN_PRIORITY } from '../core/model';
 import { isClosedStatus } from '../core/escalation/vocabulary';
+import { readEscalation } from '../core/escalation/escalation';
 import { resolvedTask, resolvedWeeks, type ResolvedTask } from '../core/escalation/resolved-weeks';
 import { openStatusValues, type ConduitClient } from '../phabricator/conduit';
 import type { OwnerFlag, ResolvedView, ReviewRow, ReviewView } from '../messages';
@@ -115,7 +116,12 @@ async function usersWanted(
  * with it the list itself is read again from Phabricator (one paged maniphest.search). Tasks whose
  * history is missing or out of date are listed in `pending` for review/fetch.
  */
-export async function reviewOpen(settings: Settings, origin: string, refresh: boolean): Promise<ReviewView> {
+export async function reviewOpen(
+  settings: Settings,
+  origin: string,
+  refresh: boolean,
+  first?: number,
+): Promise<ReviewView> {
   const client = await clientFor(settings, origin);
   const database = await db();
   const now = nowSeconds();
@@ -148,9 +154,19 @@ export async function reviewOpen(settings: Settings, origin: string, refresh: bo
   const poll = await database.get('polls', origin);
   const listed = listedAt.get(origin) ?? poll?.lastOkAt ?? null;
   if (vocabulary === null) return { instance: origin, now, rows: [], pending: [], listedAt: listed };
-  const current = entries.filter(historyIsCurrent);
-  const rows = await rowsOf({ settings, origin, client, vocabulary, projects, users, now }, current);
+  let current = entries.filter(historyIsCurrent);
   const pending = entries.filter((e) => !historyIsCurrent(e)).map((e) => e.id);
+  if (!refresh && first !== undefined && current.length > first) {
+    // Evaluating every task takes a while with 1,000 of them; the escalation alone orders them.
+    const known = vocabulary;
+    const started = new Map(
+      current.map((e) => [e.id, readEscalation(e.history ?? [], known, e.snapshot).current?.at ?? now]),
+    );
+    current = [...current]
+      .sort((a, b) => started.get(a.id)! - started.get(b.id)! || a.id - b.id)
+      .slice(0, first);
+  }
+  const rows = await rowsOf({ settings, origin, client, vocabulary, projects, users, now }, current);
   return { instance: origin, now, rows, pending, listedAt: listed };
 }
 

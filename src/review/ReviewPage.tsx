@@ -19,6 +19,7 @@ import { exactText } from '../ui/time-text';
 import { ReviewChart } from './ReviewChart';
 import { ReviewTable } from './ReviewTable';
 import { ResolvedWeeks } from './ResolvedWeeks';
+import { FIRST_ROWS } from './use-progressive';
 import {
   NO_FILTERS,
   filterChoices,
@@ -86,8 +87,13 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
     setResolved(null);
     setFilters(NO_FILTERS);
     void (async () => {
+      // The first screenful from the cache, then everything from Phabricator; if Phabricator cannot be
+      // reached, everything the cache holds.
       let shown: ReviewView | null = null;
-      const cached = await call({ type: 'review/open', instance, refresh: false }, reviewView);
+      const cached = await call(
+        { type: 'review/open', instance, refresh: false, first: FIRST_ROWS },
+        reviewView,
+      );
       if (cancelled) return;
       if (cached.ok && (cached.data.rows.length > 0 || cached.data.pending.length > 0)) {
         shown = cached.data;
@@ -96,6 +102,9 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
       const fresh = await call({ type: 'review/open', instance, refresh: true }, reviewView);
       if (cancelled) return;
       if (!fresh.ok) {
+        const all = shown ? await call({ type: 'review/open', instance, refresh: false }, reviewView) : null;
+        if (cancelled) return;
+        if (all?.ok) setOpen({ kind: 'ready', view: all.data });
         if (shown) setRefreshError(fresh.error);
         else setOpen({ kind: 'failed', error: fresh.error });
         return;

@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 import { standinClock, storeInExtension } from './support/extension-storage';
 import { DEMO_WORLD, OPEN_UBN, RESOLVED_IN_12_WEEKS, reviewSettings, reviewState } from './support/review';
-import { conduit, standin, type Standin } from './support/standin';
+import { apiTokenFor } from '../standin/ids';
+import { standin, type Standin } from './support/standin';
 
 let site: Standin;
 let session: ChromiumSession;
@@ -62,11 +63,20 @@ describe('the UBN! review page in Chromium', () => {
     const state = await page.evaluate(reviewState);
     const text = state.manualCopy ?? (await page.evaluate(() => navigator.clipboard.readText()));
     expect(text.split('\n')[1]).toMatch(/^\| --- \|/);
-    const [rendered] = await conduit<{ content: string }[]>(site, 'remarkup.process', {
-      context: 'maniphest',
-      contents: [text],
-    });
-    const html = rendered!.content;
+    // As alice, with the token the stand-in derives for her in a world that names none.
+    const reply = (await fetch(`${site.url}/api/remarkup.process`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        params: JSON.stringify({
+          context: 'maniphest',
+          contents: [text],
+          __conduit__: { token: apiTokenFor('alice') },
+        }),
+      }).toString(),
+    }).then((r) => r.json())) as { result: { content: string }[]; error_info: string | null };
+    expect(reply.error_info).toBeNull();
+    const html = reply.result[0]!.content;
     expect(html).toContain('<table class="remarkup-table">');
     expect(html.match(/<th>/g)).toHaveLength(7);
     expect(html).toContain(`<a href="${site.url}/T1001" class="remarkup-link remarkup-link-ext"`);

@@ -5,7 +5,10 @@ import { resolve } from 'node:path';
 import { settingsFor } from './standin';
 
 export const DEMO_WORLD = resolve(import.meta.dirname, '../../standin/scenarios/demo.json');
-const DEMO_REGISTRY = readFileSync(resolve(import.meta.dirname, '../../standin/scenarios/demo-registry.yaml'), 'utf8');
+const DEMO_REGISTRY = readFileSync(
+  resolve(import.meta.dirname, '../../standin/scenarios/demo-registry.yaml'),
+  'utf8',
+);
 
 export function reviewSettings(origin: string) {
   return settingsFor(origin, {

@@ -1,10 +1,10 @@
 // The timeline strip in a real browser: one tab stop, arrow keys between ticks, a tooltip naming who
 // did what and when, a text alternative saying the same as the picture, and no size change with data.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'preact';
-import { EscalationTimeline } from '../../../src/ui/EscalationTimeline';
-import { TIMELINE_CSS } from '../../../src/ui/timeline-css';
+import { EscalationTimeline, TimelineChartRow } from '../../../src/ui/EscalationTimeline';
+import { TIMELINE_CHART_CSS, TIMELINE_CSS } from '../../../src/ui/timeline-css';
 import { themeCss, UI_CSS } from '../../../src/ui/ui-css';
 import type { TimelineView } from '../../../src/messages';
 
@@ -127,5 +127,34 @@ describe('escalation timeline strip', () => {
       root.remove();
       host = null;
     }
+  });
+});
+
+describe('escalation timeline chart row', () => {
+  it('draws a few SVG elements however many ticks, and names the tick under the pointer', async () => {
+    const style =
+      document.getElementById('tl-css') ?? document.head.appendChild(document.createElement('style'));
+    style.id = 'tl-css';
+    style.textContent = `${themeCss('.st-root', false)}\n${UI_CSS}\n${TIMELINE_CSS}\n${TIMELINE_CHART_CSS}`;
+    host = document.createElement('div');
+    host.className = 'st-root';
+    host.style.width = '700px';
+    host.style.position = 'relative';
+    document.body.append(host);
+    const view = busyWeek();
+    render(<TimelineChartRow timeline={view} range={{ start: view.start - 7 * DAY, end: view.end }} />, host);
+    const svg = host.querySelector('svg')!;
+    expect(svg.querySelectorAll('*').length).toBeLessThan(10);
+    expect(svg.getAttribute('aria-hidden')).toBe('true');
+    // The strip starts halfway along the shared axis.
+    const rect = svg.querySelector('rect')!;
+    expect(Number(rect.getAttribute('x'))).toBeCloseTo(500, -1);
+    const box = svg.getBoundingClientRect();
+    const last = view.ticks.at(-1)!;
+    const x = box.left + ((last.at - (view.start - 7 * DAY)) / (view.end - view.start + 7 * DAY)) * box.width;
+    svg.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: box.top + 5, bubbles: true }));
+    await vi.waitFor(() =>
+      expect(host!.querySelector('[role="tooltip"]')?.textContent).toMatch(/^bob commented, /),
+    );
   });
 });

@@ -42,7 +42,12 @@ export function buildManifest({
     ...(browser === 'chrome' ? { use_dynamic_url: true } : {}),
   };
   const testPages = exposePagesTo.length
-    ? [{ resources: ['options/options.html', 'popup/popup.html'], matches: exposePagesTo }]
+    ? [
+        {
+          resources: ['options/options.html', 'popup/popup.html', 'review/review.html'],
+          matches: exposePagesTo,
+        },
+      ]
     : [];
   const common = {
     manifest_version: 3,

@@ -94,6 +94,7 @@ await build({
         popup: resolve(root, 'src/popup/popup.html'),
         options: resolve(root, 'src/options/options.html'),
         assign: resolve(root, 'src/assign/assign.html'),
+        review: resolve(root, 'src/review/review.html'),
       },
     },
   },

@@ -161,6 +161,8 @@ export const taskContext = z.object({
   watched: z.boolean(),
   /** When the data was read from Phabricator (it may come from the cache). */
   fetchedAt: epoch,
+  /** The escalation timeline of a UBN! task (defined at the end of this file). */
+  timeline: z.optional(z.nullable(z.lazy(() => timelineView))),
 });
 export type TaskContext = z.infer<typeof taskContext>;
 
@@ -280,6 +282,22 @@ export const settingsExportRequest = z.object({ type: z.literal('settings/export
 export const settingsImportRequest = z.object({ type: z.literal('settings/import'), document: z.string() });
 export const pollNowRequest = z.object({ type: z.literal('poll/now') });
 
+/** The UBN! review page: every open UBN! of an instance, from the cache first, then from Phabricator. */
+export const reviewOpenRequest = z.object({
+  type: z.literal('review/open'),
+  instance: z.string(),
+  refresh: z.boolean(),
+  /** From the cache only: just the N longest-running tasks, so the first screenful shows at once. */
+  first: z.optional(z.number().check(z.int(), z.positive(), z.maximum(200))),
+});
+/** Reads the histories the cache lacks, a few tasks per request so the page can show progress. */
+export const reviewFetchRequest = z.object({
+  type: z.literal('review/fetch'),
+  instance: z.string(),
+  ids: z.array(taskId).check(z.minLength(1), z.maxLength(25)),
+});
+export const reviewResolvedRequest = z.object({ type: z.literal('review/resolved'), instance: z.string() });
+
 export const pageRequestSchema = z.discriminatedUnion('type', [
   helloRequest,
   openOptionsRequest,
@@ -299,6 +317,9 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   settingsExportRequest,
   settingsImportRequest,
   pollNowRequest,
+  reviewOpenRequest,
+  reviewFetchRequest,
+  reviewResolvedRequest,
 ]);
 export type PageRequest = z.infer<typeof pageRequestSchema>;
 
@@ -415,3 +436,97 @@ export async function receiveReply<T extends z.core.$ZodType>(
   }
   return parsed.data as Reply<z.infer<T>>;
 }
+
+// ---------- escalation timeline and the UBN! review page (issue 15) ----------
+
+/** What src/core/escalation/timeline.ts computes, as the banner and the review page receive it. */
+export const timelineView = z.object({
+  start: epoch,
+  end: epoch,
+  running: z.boolean(),
+  segments: z.array(
+    z.object({
+      kind: z.enum(['none', 'declared', 'acknowledged', 'released']),
+      start: epoch,
+      end: epoch,
+      who: z.nullable(z.string()),
+    }),
+  ),
+  ticks: z.array(
+    z.object({
+      at: epoch,
+      author: z.string(),
+      kind: z.enum(['comment', 'edit']),
+      type: z.nullable(z.string()),
+    }),
+  ),
+  omittedTicks: z.number(),
+  earlier: z.array(z.object({ at: epoch, until: z.nullable(epoch) })),
+  thresholds: z.array(
+    z.object({
+      at: epoch,
+      label: z.string(),
+      rule: z.enum(['no-process-owner', 'escalation-age']),
+      severity,
+      reached: z.boolean(),
+    }),
+  ),
+});
+export type TimelineView = z.infer<typeof timelineView>;
+
+/** One open UBN! as the review page's table and chart show it. */
+export const reviewRow = z.object({
+  task: taskView,
+  /** The task's tags, by name. */
+  projects: z.array(z.string()),
+  escalation: z.nullable(escalationView),
+  processOwner: z.nullable(processOwnerView),
+  stale: z.array(staleView),
+  severity: z.nullable(severity),
+  components: z.array(
+    z.object({ name: z.string(), stewards: z.array(z.string()), flags: z.array(ownerFlag) }),
+  ),
+  /** Steward teams of the task's components, for the team filter. */
+  teams: z.array(z.string()),
+  needsSingleProcessOwner: z.boolean(),
+  /** Newest transaction on the task, by anyone. */
+  lastActivityAt: z.nullable(epoch),
+  timeline: z.nullable(timelineView),
+});
+export type ReviewRow = z.infer<typeof reviewRow>;
+
+export const reviewView = z.object({
+  instance: z.string(),
+  now: epoch,
+  rows: z.array(reviewRow),
+  /** Open UBN! tasks whose history the cache lacks or holds out of date: ask review/fetch for them. */
+  pending: z.array(taskId),
+  /** When the worker's list of open UBN! tasks was last read from Phabricator; null if never. */
+  listedAt: z.nullable(epoch),
+});
+export type ReviewView = z.infer<typeof reviewView>;
+
+export const resolvedView = z.object({
+  instance: z.string(),
+  now: epoch,
+  weeks: z.array(
+    z.object({
+      weekStart: epoch,
+      resolved: z.number(),
+      neverOwned: z.number(),
+      medianToFirstOwner: z.nullable(z.number()),
+      medianToResolution: z.nullable(z.number()),
+    }),
+  ),
+  tasks: z.array(
+    z.object({
+      id: taskId,
+      title: z.string(),
+      escalatedAt: epoch,
+      resolvedAt: epoch,
+      toFirstOwner: z.nullable(z.number()),
+      toResolution: z.number(),
+    }),
+  ),
+});
+export type ResolvedView = z.infer<typeof resolvedView>;

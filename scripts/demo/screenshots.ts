@@ -1,5 +1,6 @@
-// The demo without a display: one screenshot per banner state the demo world shows, the popup and the
-// options page opened as tabs, and the text of the notifications Steward raised.
+// The demo without a display: one screenshot per banner state the demo world shows, the escalation
+// timeline, the UBN! review page, the popup and the options page opened as tabs, and the text of the
+// notifications Steward raised.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -110,6 +111,36 @@ async function shootOptions(context: BrowserContext, extensionId: string, out: s
   return path;
 }
 
+/** The banner's UBN! box on T1001 (busy for nine days, nobody declared): the escalation timeline strip. */
+async function shootTimeline(page: Page, origin: string, out: string): Promise<string> {
+  await page.goto(`${origin}/T1001`);
+  await waitForSettledBanner(page);
+  const box = page.locator('#steward-banner-host .st-box');
+  await box.locator('.st-tl').waitFor({ timeout: 20_000 });
+  const path = join(out, 'timeline.png');
+  await box.screenshot({ path });
+  return path;
+}
+
+/** The UBN! review page: every open UBN! as a chart and a table, then the resolved weeks. */
+async function shootReview(context: BrowserContext, extensionId: string, out: string): Promise<string[]> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: DESKTOP.height });
+  await page.goto(`chrome-extension://${extensionId}/review/review.html`);
+  await page.waitForSelector('.review-table tbody tr', { timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 60_000 });
+  await page.waitForTimeout(300);
+  const open = join(out, 'review.png');
+  await page.screenshot({ path: open, fullPage: true });
+  await page.getByRole('button', { name: 'Resolved, last 12 weeks' }).click();
+  await page.waitForSelector('.resolved-table, .empty', { timeout: 60_000 });
+  await page.waitForTimeout(300);
+  const resolved = join(out, 'review-resolved.png');
+  await page.screenshot({ path: resolved, fullPage: true });
+  await page.close();
+  return [open, resolved];
+}
+
 async function writeNotifications(browser: DemoChromium, out: string): Promise<string> {
   const worker = await browser.worker();
   const shown = await worker.evaluate(
@@ -135,7 +166,17 @@ export async function takeScreenshots(browser: DemoChromium, origin: string, out
   for (const shot of BANNER_SHOTS) {
     shots.push({ path: await shootBanner(page, origin, shot, out), what: `T${shot.task}: ${shot.what}` });
   }
+  shots.push({
+    path: await shootTimeline(page, origin, out),
+    what: 'T1001: the escalation timeline, nine days without a process owner however busy the task looks',
+  });
   await page.close();
+  const [review, resolved] = await shootReview(browser.context, browser.extensionId, out);
+  shots.push({ path: review!, what: 'the UBN! review page: every open UBN! as a chart and a table' });
+  shots.push({
+    path: resolved!,
+    what: 'the UBN! review page: time to first process owner and to resolution per week',
+  });
   shots.push({
     path: await shootPopup(browser.context, browser.extensionId, out),
     what: 'the toolbar popup',

@@ -2,6 +2,7 @@
 // the caches) and the owners registry by core's pure logic.
 import type { InstanceVocabulary, PhabProject, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
 import { assessTask, type TaskAssessment } from '../core/escalation/assess';
+import { buildTimeline } from '../core/escalation/timeline';
 import { DEFAULT_STALENESS_SETTINGS, type StalenessSettings } from '../core/escalation/thresholds';
 import { currentDeclarations } from '../core/escalation/declarations';
 import { resolveTaskOwnership } from '../core/ownership/resolve';
@@ -127,6 +128,8 @@ export interface EvaluateInput {
   sources: OwnershipView['registry']['sources'];
   /** Accounts already read for a whole poll; without them the evaluation reads its own. */
   users?: PhabUser[];
+  /** Adds the escalation timeline to the context. */
+  withTimeline?: boolean;
 }
 
 /** The accounts a task's evaluation needs: its owner, the history's authors, declared and registry people. */
@@ -202,6 +205,18 @@ export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
     }),
     watched: input.watched,
     fetchedAt: now,
+    // Polls evaluate every open UBN! and need no picture; the banner and the review page ask for it.
+    ...(input.withTimeline
+      ? {
+          timeline: buildTimeline({
+            history,
+            assessment,
+            users: byUsername,
+            now,
+            settings: stalenessSettings(input.settings),
+          }),
+        }
+      : {}),
   };
   return { snapshot, assessment, ownership, context };
 }
@@ -259,6 +274,7 @@ export async function taskContext(
     }),
     sources,
     now: nowSeconds(),
+    withTimeline: true,
   });
   return evaluation.context;
 }

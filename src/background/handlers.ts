@@ -17,6 +17,7 @@ import { pollInstance } from './poll';
 import { combinedState } from './instances-state';
 import { refreshRegistry } from './registry';
 import { registryStatus } from './registry-status';
+import { reviewFetch, reviewOpen, reviewResolved } from './review';
 import { HandlerError, type Handlers } from './router';
 import { tokenPresence, writeToken } from './secrets';
 import type { SenderTrust } from './sender';
@@ -215,4 +216,19 @@ export const handlers: Handlers = {
     return registryStatus(settings);
   },
   'registry/status': async () => registryStatus(await readSettings()),
+
+  'review/open': (request) =>
+    reviewTask(request.instance, (s) => reviewOpen(s, request.instance, request.refresh, request.first)),
+  'review/fetch': (request) =>
+    reviewTask(request.instance, (s) => reviewFetch(s, request.instance, request.ids)),
+  'review/resolved': (request) => reviewTask(request.instance, (s) => reviewResolved(s, request.instance)),
 };
+
+async function reviewTask<T>(instance: string, run: (settings: Settings) => Promise<T>): Promise<T> {
+  const settings = await configured(instance);
+  try {
+    return await run(settings);
+  } catch (error) {
+    throw asHandlerError(error);
+  }
+}

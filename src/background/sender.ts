@@ -60,7 +60,7 @@ export function mayActOn(sender: SenderTrust, instance: string): boolean {
 
 // The pages a user opens from the toolbar or the add-ons manager. The assign picker is not one of them:
 // it is web-accessible (so the banner can frame it), so a web page could open it too.
-const FULL_TRUST_PAGES = ['popup/', 'options/'];
+const FULL_TRUST_PAGES = ['popup/', 'options/', 'review/'];
 
 /** Settings, tokens and the watchlist: only the popup and options page, not framed. */
 export function isTopLevelPage(sender: SenderTrust): boolean {

@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { isDeclared, type TaskContext } from '../messages';
 import { t } from '../ui/i18n';
 import { toneOf } from '../ui/severity';
+import { EscalationTimeline } from '../ui/EscalationTimeline';
 import { announcementFor } from './announcement';
 import { AssignFrame } from './AssignFrame';
 import { WatchButton } from './BannerActions';
@@ -203,6 +204,7 @@ function Ready({ context, deps, theme, now, onWatched, onOpenOptions, onAssignCl
   return (
     <div class="st-ubn">
       {context.escalation && <EscalationLine escalation={context.escalation} task={task} now={now} />}
+      {context.timeline && <EscalationTimeline timeline={context.timeline} />}
       <ProcessOwnerLine processOwner={po} instance={instance} now={now} action={assignAction} />
       {assignOpen && (
         <AssignFrame

@@ -16,7 +16,7 @@ bdi { unicode-bidi: isolate; }
 .st-banner[data-tone="warning"] .st-box { background: var(--st-warning-bg); border-color: var(--st-warning-border); }
 .st-banner[data-tone="critical"] .st-box { background: var(--st-critical-bg); border-color: var(--st-critical-border); }
 .st-banner[data-expect="compact"] .st-box { min-height: 60px; }
-.st-banner[data-expect="ubn"] .st-box { min-height: 170px; }
+.st-banner[data-expect="ubn"] .st-box { min-height: 220px; }
 .st-box p { margin: 0 0 4px; }
 .st-box p:last-child { margin-bottom: 0; }
 .st-line { margin: 0; }

@@ -90,6 +90,11 @@ export function OptionsPage({ now }: { now: () => number }) {
           ))}
         </ul>
       </nav>
+      <p>
+        <a href="../review/review.html" target="_blank" rel="noopener">
+          {t('review_open_from_options')}
+        </a>
+      </p>
       {store.storedProblems.length > 0 && (
         <div role="alert" class="save-errors" data-state="stored-problems">
           <p>{t('options_stored_problems')}</p>

@@ -104,6 +104,9 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
           >
             {refreshing ? t('popup_refreshing') : t('popup_refresh')}
           </button>
+          <a class="st-button" href="../review/review.html" target="_blank" rel="noopener">
+            {t('review_open_from_popup')}
+          </a>
           <button type="button" class="st-button" onClick={() => env.openOptions('instances')}>
             {t('popup_options')}
           </button>

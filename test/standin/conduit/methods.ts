@@ -13,6 +13,7 @@ import {
   statusSearch,
 } from './misc-methods';
 import { projectColumnSearch, projectSearch } from './project-methods';
+import { remarkupProcess } from './remarkup-process';
 import type { CallContext } from './router';
 import { transactionSearch } from './transaction-search';
 import { userSearch, userWhoami } from './user-methods';
@@ -40,4 +41,5 @@ export const METHODS: Record<string, ConduitMethod> = {
   'transaction.search': authed(transactionSearch),
   'edge.search': authed(edgeSearch),
   'phid.lookup': authed(phidLookup),
+  'remarkup.process': authed(remarkupProcess),
 };

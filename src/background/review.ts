@@ -1,0 +1,212 @@
+// The UBN! review page's data: every open UBN! of an instance (watched or not) with its timeline, from
+// what the poll already cached first, then from Phabricator. The first answer reads IndexedDB only, so
+// the page shows rows at once; the page then asks for the list again and for the missing histories in
+// small batches, which is what lets it show progress on a long first load.
+import type { InstanceVocabulary, PhabProject, PhabUser, TaskSnapshot } from '../core/model';
+import { UBN_PRIORITY } from '../core/model';
+import { isClosedStatus } from '../core/escalation/vocabulary';
+import { readEscalation } from '../core/escalation/escalation';
+import { resolvedTask, resolvedWeeks, type ResolvedTask } from '../core/escalation/resolved-weeks';
+import { openStatusValues, type ConduitClient } from '../phabricator/conduit';
+import type { OwnerFlag, ResolvedView, ReviewRow, ReviewView } from '../messages';
+import type { Settings } from '../shared/settings';
+import { nowSeconds } from './clock';
+import { evaluate, wantedUsers } from './context';
+import { db, instanceKeys, type TaskEntry } from './db';
+import { clientFor } from './instance-client';
+import { projectsIncluding, vocabulary as readVocabulary } from './metadata';
+import { registryFor } from './registry';
+import { historyFor, historyIsCurrent, rememberSnapshots } from './tasks';
+import { usersFor } from './users';
+import { worstSeverity } from './views';
+
+/** A chart row is a few hundred pixels wide: more ticks than this only add bytes. */
+const ROW_TICKS = 80;
+const WEEK = 7 * 86400;
+/** When the open-UBN! list was last read from Phabricator, per instance, for this worker's life. */
+const listedAt = new Map<string, number>();
+
+function isOpenUbn(snapshot: TaskSnapshot, vocabulary: InstanceVocabulary): boolean {
+  return snapshot.priority.value === UBN_PRIORITY && !isClosedStatus(vocabulary, snapshot.status.value);
+}
+
+/** Accounts as cached, whatever their age: availability a few minutes old is fine for a first paint. */
+async function cachedUsers(origin: string): Promise<PhabUser[]> {
+  return (await (await db()).getAll('users', instanceKeys(origin))).map((u) => u.user);
+}
+
+interface Shared {
+  settings: Settings;
+  origin: string;
+  client: ConduitClient;
+  vocabulary: InstanceVocabulary;
+  projects: PhabProject[];
+  users: PhabUser[];
+  now: number;
+}
+
+async function rowsOf(shared: Shared, entries: { snapshot: TaskSnapshot; history: TaskEntry['history'] }[]) {
+  const { index, sources } = await registryFor(shared.settings, shared.projects);
+  const projectName = new Map(shared.projects.map((p) => [p.phid, p.name]));
+  const rows: ReviewRow[] = [];
+  for (const { snapshot, history } of entries) {
+    if (history === null) continue;
+    const { context } = await evaluate({
+      settings: shared.settings,
+      origin: shared.origin,
+      client: shared.client,
+      snapshot,
+      history,
+      vocabulary: shared.vocabulary,
+      projects: shared.projects,
+      index,
+      viewer: null,
+      watched: false,
+      now: shared.now,
+      sources,
+      users: shared.users,
+      withTimeline: true,
+    });
+    const timeline = context.timeline ?? null;
+    if (timeline && timeline.ticks.length > ROW_TICKS) {
+      timeline.omittedTicks += timeline.ticks.length - ROW_TICKS;
+      timeline.ticks = timeline.ticks.slice(-ROW_TICKS);
+    }
+    const components = context.ownership.components.map((c) => ({
+      name: c.name,
+      stewards: c.stewards.map((s) => s.name),
+      flags: c.flags as OwnerFlag[],
+    }));
+    rows.push({
+      task: context.task,
+      projects: snapshot.projectPHIDs.map((phid) => projectName.get(phid) ?? phid),
+      escalation: context.escalation,
+      processOwner: context.processOwner,
+      stale: context.stale,
+      severity: worstSeverity(context.stale),
+      components,
+      teams: [...new Set(components.flatMap((c) => c.stewards))],
+      needsSingleProcessOwner: context.ownership.needsSingleProcessOwner,
+      lastActivityAt: history.reduce<number | null>((max, tx) => Math.max(max ?? 0, tx.dateCreated), null),
+      timeline,
+    });
+  }
+  return rows;
+}
+
+/** Every account the rows need (authors, owners, declared people, the registry's owners), for one user.search. */
+async function usersWanted(
+  settings: Settings,
+  projects: PhabProject[],
+  entries: { snapshot: TaskSnapshot; history: TaskEntry['history'] }[],
+) {
+  const { index } = await registryFor(settings, projects);
+  const phids = new Set<string>();
+  const usernames = new Set<string>();
+  for (const { snapshot, history } of entries) {
+    const wanted = wantedUsers(snapshot, history ?? [], index, null);
+    for (const phid of wanted.phids) phids.add(phid);
+    for (const name of wanted.usernames) usernames.add(name);
+  }
+  return { phids, usernames };
+}
+
+/**
+ * Every open UBN! of the instance. Without `refresh` only IndexedDB is read (what the last poll left);
+ * with it the list itself is read again from Phabricator (one paged maniphest.search). Tasks whose
+ * history is missing or out of date are listed in `pending` for review/fetch.
+ */
+export async function reviewOpen(
+  settings: Settings,
+  origin: string,
+  refresh: boolean,
+  first?: number,
+): Promise<ReviewView> {
+  const client = await clientFor(settings, origin);
+  const database = await db();
+  const now = nowSeconds();
+  let vocabulary: InstanceVocabulary | null;
+  let entries: TaskEntry[];
+  let projects: PhabProject[];
+  let users: PhabUser[];
+  if (refresh) {
+    vocabulary = await readVocabulary(origin, client);
+    const open = await client.searchTasks({
+      priorities: [UBN_PRIORITY],
+      statuses: openStatusValues(vocabulary.statuses),
+    });
+    entries = await rememberSnapshots(origin, open);
+    listedAt.set(origin, now);
+    projects = await projectsIncluding(origin, client, [...new Set(open.flatMap((t) => t.projectPHIDs))]);
+    const current = entries.filter(historyIsCurrent);
+    users = await usersFor(origin, client, await usersWanted(settings, projects, current));
+  } else {
+    const instance = await database.get('instances', origin);
+    vocabulary = instance?.vocabulary ?? null;
+    const known = vocabulary;
+    entries =
+      known === null
+        ? []
+        : (await database.getAll('tasks', instanceKeys(origin))).filter((e) => isOpenUbn(e.snapshot, known));
+    projects = instance?.projects ?? [];
+    users = await cachedUsers(origin);
+  }
+  const poll = await database.get('polls', origin);
+  const listed = listedAt.get(origin) ?? poll?.lastOkAt ?? null;
+  if (vocabulary === null) return { instance: origin, now, rows: [], pending: [], listedAt: listed };
+  let current = entries.filter(historyIsCurrent);
+  const pending = entries.filter((e) => !historyIsCurrent(e)).map((e) => e.id);
+  if (!refresh && first !== undefined && current.length > first) {
+    // Evaluating every task takes a while with 1,000 of them; the escalation alone orders them.
+    const known = vocabulary;
+    const started = new Map(
+      current.map((e) => [e.id, readEscalation(e.history ?? [], known, e.snapshot).current?.at ?? now]),
+    );
+    current = [...current]
+      .sort((a, b) => started.get(a.id)! - started.get(b.id)! || a.id - b.id)
+      .slice(0, first);
+  }
+  const rows = await rowsOf({ settings, origin, client, vocabulary, projects, users, now }, current);
+  return { instance: origin, now, rows, pending, listedAt: listed };
+}
+
+/** Rows for tasks whose history the cache lacked: reads each history, then evaluates them together. */
+export async function reviewFetch(settings: Settings, origin: string, ids: number[]): Promise<ReviewRow[]> {
+  const client = await clientFor(settings, origin);
+  const database = await db();
+  const vocabulary = await readVocabulary(origin, client);
+  const entries: { snapshot: TaskSnapshot; history: TaskEntry['history'] }[] = [];
+  for (const id of ids) {
+    const entry = await database.get('tasks', [origin, id]);
+    if (!entry || !isOpenUbn(entry.snapshot, vocabulary)) continue;
+    entries.push({ snapshot: entry.snapshot, history: await historyFor(origin, client, entry) });
+  }
+  const projects = await projectsIncluding(origin, client, [
+    ...new Set(entries.flatMap((e) => e.snapshot.projectPHIDs)),
+  ]);
+  const users = await usersFor(origin, client, await usersWanted(settings, projects, entries));
+  return rowsOf({ settings, origin, client, vocabulary, projects, users, now: nowSeconds() }, entries);
+}
+
+/** UBN! tasks closed in the last `weeks` weeks: time to first process owner and to resolution, per week. */
+export async function reviewResolved(settings: Settings, origin: string, weeks = 12): Promise<ResolvedView> {
+  const client = await clientFor(settings, origin);
+  const vocabulary = await readVocabulary(origin, client);
+  const now = nowSeconds();
+  const closed = vocabulary.statuses.filter((s) => s.closed).map((s) => s.value);
+  // A task lowered before it was closed is not UBN! any more and is not found here: the review is
+  // about UBN!s that were fixed as such.
+  const found = await client.searchTasks({
+    priorities: [UBN_PRIORITY],
+    statuses: closed,
+    modifiedStart: now - weeks * WEEK,
+  });
+  const entries = await rememberSnapshots(origin, found);
+  const tasks: ResolvedTask[] = [];
+  for (const entry of entries) {
+    const task = resolvedTask(entry.snapshot, await historyFor(origin, client, entry), vocabulary);
+    if (task !== null && task.resolvedAt >= now - weeks * WEEK) tasks.push(task);
+  }
+  tasks.sort((a, b) => b.resolvedAt - a.resolvedAt);
+  return { instance: origin, now, weeks: resolvedWeeks(tasks, now, weeks), tasks };
+}

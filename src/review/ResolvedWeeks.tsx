@@ -1,0 +1,50 @@
+// UBN!s closed in the last 12 weeks: per week, the median time until someone took the process owner
+// role and until the task was closed, as bars and as a table, so a team sees whether it improves.
+import type { ResolvedView } from '../messages';
+import { t } from '../ui/i18n';
+import { durationText, shortDateText } from '../ui/time-text';
+
+export function ResolvedWeeks({ view }: { view: ResolvedView }) {
+  const longest = Math.max(1, ...view.weeks.map((w) => w.medianToResolution ?? 0));
+  const bar = (seconds: number | null, kind: string) =>
+    seconds === null ? null : (
+      <span
+        class={`bar bar-${kind}`}
+        style={{ width: `${Math.max(1, (seconds / longest) * 100)}%` }}
+        aria-hidden="true"
+      />
+    );
+  const total = view.weeks.reduce((n, w) => n + w.resolved, 0);
+  if (total === 0) return <p class="empty">{t('review_resolved_empty')}</p>;
+  return (
+    <table class="review-table resolved-table">
+      <caption>{t('review_resolved_caption', total)}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('review_week')}</th>
+          <th scope="col">{t('review_resolved_count')}</th>
+          <th scope="col">{t('review_never_owned')}</th>
+          <th scope="col">{t('review_median_first_owner')}</th>
+          <th scope="col">{t('review_median_resolution')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {view.weeks.map((week) => (
+          <tr key={week.weekStart}>
+            <th scope="row">{t('review_week_of', shortDateText(week.weekStart, view.now))}</th>
+            <td>{week.resolved}</td>
+            <td>{week.resolved ? week.neverOwned : ''}</td>
+            <td class="bar-cell">
+              {bar(week.medianToFirstOwner, 'owner')}
+              <span>{week.medianToFirstOwner === null ? '' : durationText(week.medianToFirstOwner)}</span>
+            </td>
+            <td class="bar-cell">
+              {bar(week.medianToResolution, 'resolution')}
+              <span>{week.medianToResolution === null ? '' : durationText(week.medianToResolution)}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

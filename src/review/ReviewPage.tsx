@@ -1,0 +1,362 @@
+// The UBN! review page: every open UBN! of an instance as a chart and a table, and the last 12 weeks of
+// resolved ones. Rows come from the worker's cache at once, then the list is read again and the
+// histories the cache lacks are fetched a batch at a time, with progress.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { z } from 'zod';
+import {
+  resolvedView,
+  reviewRow,
+  reviewView,
+  settingsView,
+  type ReplyError,
+  type ResolvedView,
+  type ReviewRow,
+  type ReviewView,
+} from '../messages';
+import { t } from '../ui/i18n';
+import { call } from '../ui/rpc';
+import { exactText } from '../ui/time-text';
+import { ReviewChart } from './ReviewChart';
+import { ReviewTable } from './ReviewTable';
+import { ResolvedWeeks } from './ResolvedWeeks';
+import { FIRST_ROWS } from './use-progressive';
+import {
+  NO_FILTERS,
+  filterChoices,
+  resolvedCsv,
+  resolvedRemarkup,
+  reviewCsv,
+  reviewRemarkup,
+  visibleRows,
+  type Filters,
+  type Sort,
+} from './review-model';
+
+const BATCH = 10;
+const instancesOf = z.object({ instances: z.array(z.object({ url: z.string() })) });
+
+type Load<T> = { kind: 'loading' } | { kind: 'failed'; error: ReplyError } | { kind: 'ready'; view: T };
+
+export function mergeRows(rows: readonly ReviewRow[], more: readonly ReviewRow[]): ReviewRow[] {
+  const byId = new Map(rows.map((r) => [r.task.id, r]));
+  for (const row of more) byId.set(row.task.id, row);
+  return [...byId.values()];
+}
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function ReviewPage({ initialInstance }: { initialInstance: string | null }) {
+  const [instances, setInstances] = useState<Load<string[]>>({ kind: 'loading' });
+  const [instance, setInstance] = useState<string | null>(null);
+  const [open, setOpen] = useState<Load<ReviewView>>({ kind: 'loading' });
+  const [refreshError, setRefreshError] = useState<ReplyError | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [tab, setTab] = useState<'open' | 'resolved'>('open');
+  const [resolved, setResolved] = useState<Load<ResolvedView> | null>(null);
+  const [sort, setSort] = useState<Sort>({ key: 'age', descending: true });
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [status, setStatus] = useState('');
+  const [manualCopy, setManualCopy] = useState<string | null>(null);
+
+  useEffect(() => {
+    void call({ type: 'settings/get' }, settingsView).then((reply) => {
+      if (!reply.ok) return setInstances({ kind: 'failed', error: reply.error });
+      const parsed = instancesOf.safeParse(reply.data.settings);
+      const urls = parsed.success ? parsed.data.instances.map((i) => i.url) : [];
+      setInstances({ kind: 'ready', view: urls });
+      setInstance(urls.find((u) => u === initialInstance) ?? urls[0] ?? null);
+    });
+  }, []);
+
+  useEffect(() => {
+    if (instance === null) return;
+    let cancelled = false;
+    setOpen({ kind: 'loading' });
+    setRefreshError(null);
+    setProgress(null);
+    setResolved(null);
+    setFilters(NO_FILTERS);
+    void (async () => {
+      // The first screenful from the cache, then everything from Phabricator; if Phabricator cannot be
+      // reached, everything the cache holds.
+      let shown: ReviewView | null = null;
+      const cached = await call(
+        { type: 'review/open', instance, refresh: false, first: FIRST_ROWS },
+        reviewView,
+      );
+      if (cancelled) return;
+      if (cached.ok && (cached.data.rows.length > 0 || cached.data.pending.length > 0)) {
+        shown = cached.data;
+        setOpen({ kind: 'ready', view: shown });
+      }
+      const fresh = await call({ type: 'review/open', instance, refresh: true }, reviewView);
+      if (cancelled) return;
+      if (!fresh.ok) {
+        const all = shown ? await call({ type: 'review/open', instance, refresh: false }, reviewView) : null;
+        if (cancelled) return;
+        if (all?.ok) setOpen({ kind: 'ready', view: all.data });
+        if (shown) setRefreshError(fresh.error);
+        else setOpen({ kind: 'failed', error: fresh.error });
+        return;
+      }
+      let view = fresh.data;
+      setOpen({ kind: 'ready', view });
+      const pending = view.pending;
+      if (pending.length === 0) return;
+      setProgress({ done: 0, total: pending.length });
+      for (let i = 0; i < pending.length; i += BATCH) {
+        const ids = pending.slice(i, i + BATCH);
+        const more = await call({ type: 'review/fetch', instance, ids }, z.array(reviewRow));
+        if (cancelled) return;
+        if (!more.ok) {
+          setRefreshError(more.error);
+          setProgress(null);
+          return;
+        }
+        view = { ...view, rows: mergeRows(view.rows, more.data), pending: pending.slice(i + BATCH) };
+        setOpen({ kind: 'ready', view });
+        setProgress({ done: Math.min(pending.length, i + BATCH), total: pending.length });
+      }
+      setProgress(null);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [instance, attempt]);
+
+  useEffect(() => {
+    if (tab !== 'resolved' || instance === null || resolved !== null) return;
+    setResolved({ kind: 'loading' });
+    void call({ type: 'review/resolved', instance }, resolvedView).then((reply) =>
+      setResolved(reply.ok ? { kind: 'ready', view: reply.data } : { kind: 'failed', error: reply.error }),
+    );
+  }, [tab, instance, resolved]);
+
+  const view = open.kind === 'ready' ? open.view : null;
+  const rows = useMemo(
+    () => (view ? visibleRows(view.rows, filters, sort, view.now) : []),
+    [view, filters, sort],
+  );
+  const choices = useMemo(() => filterChoices(view?.rows ?? []), [view]);
+
+  const copy = async (text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setManualCopy(null);
+      setStatus(t('review_copied'));
+    } catch {
+      // Without clipboard access the text is shown, selected, for the user to copy.
+      setManualCopy(text);
+      setStatus(t('review_copy_manually'));
+    }
+  };
+  const day = view ? new Date(view.now * 1000).toISOString().slice(0, 10) : '';
+  const exportCsv = () => {
+    if (tab === 'resolved' && resolved?.kind === 'ready')
+      download(`steward-ubn-resolved-${day}.csv`, resolvedCsv(resolved.view), 'text/csv;charset=utf-8');
+    else if (view)
+      download(`steward-ubn-review-${day}.csv`, reviewCsv(rows, view.now), 'text/csv;charset=utf-8');
+    setStatus(t('review_downloaded'));
+  };
+  const exportRemarkup = () => {
+    if (tab === 'resolved' && resolved?.kind === 'ready') void copy(resolvedRemarkup(resolved.view));
+    else if (view) void copy(reviewRemarkup(rows, view.now));
+  };
+
+  if (instances.kind === 'loading') return <main class="review" aria-busy="true" />;
+  if (instances.kind === 'failed')
+    return (
+      <main class="review">
+        <p class="error">{instances.error.message}</p>
+      </main>
+    );
+  if (instances.view.length === 0)
+    return (
+      <main class="review">
+        <h1>{t('review_title')}</h1>
+        <p class="empty">{t('review_not_configured')}</p>
+        <button
+          type="button"
+          class="st-button st-button-primary"
+          onClick={() => void call({ type: 'ui/open-options', section: 'instances' }, z.unknown())}
+        >
+          {t('review_open_options')}
+        </button>
+      </main>
+    );
+
+  const select = (label: string, value: string, values: string[], set: (v: string) => void, name: string) => (
+    <label class="filter">
+      {label}
+      <select value={value} data-filter={name} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
+        <option value="">{t('review_filter_all')}</option>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <main class="review">
+      <header class="review-header">
+        <h1>{t('review_title')}</h1>
+        {instances.view.length > 1 ? (
+          <label class="filter">
+            {t('review_instance')}
+            <select
+              value={instance ?? ''}
+              onChange={(e) => setInstance((e.target as HTMLSelectElement).value)}
+            >
+              {instances.view.map((url) => (
+                <option key={url} value={url}>
+                  {url}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <p class="st-muted">{instance}</p>
+        )}
+        <div class="views" role="group" aria-label={t('review_views')}>
+          <button
+            type="button"
+            class="st-button"
+            aria-pressed={tab === 'open'}
+            onClick={() => setTab('open')}
+          >
+            {t('review_tab_open')}
+          </button>
+          <button
+            type="button"
+            class="st-button"
+            aria-pressed={tab === 'resolved'}
+            onClick={() => setTab('resolved')}
+          >
+            {t('review_tab_resolved')}
+          </button>
+        </div>
+        <div class="actions">
+          <button type="button" class="st-button" data-action="csv" onClick={exportCsv}>
+            {t('review_export_csv')}
+          </button>
+          <button type="button" class="st-button" data-action="remarkup" onClick={exportRemarkup}>
+            {t('review_copy_remarkup')}
+          </button>
+          <button type="button" class="st-button" onClick={() => window.print()}>
+            {t('review_print')}
+          </button>
+        </div>
+      </header>
+      <p class="live" role="status" aria-live="polite">
+        {status}
+      </p>
+      {manualCopy !== null && (
+        <textarea
+          class="manual-copy"
+          readOnly
+          aria-label={t('review_copy_manually')}
+          value={manualCopy}
+          ref={(el) => el?.select()}
+        />
+      )}
+      {progress && (
+        <div class="progress" role="status">
+          <label>
+            {t('review_progress', progress.done, progress.total)}
+            <progress value={progress.done} max={progress.total} />
+          </label>
+        </div>
+      )}
+      {refreshError && (
+        <p class="error">
+          {t('review_refresh_failed', refreshError.message)}{' '}
+          <button type="button" class="st-button" onClick={() => setAttempt((n) => n + 1)}>
+            {t('review_retry')}
+          </button>
+        </p>
+      )}
+      {tab === 'open' ? (
+        <section aria-labelledby="open-heading" aria-busy={open.kind === 'loading' || progress !== null}>
+          <h2 id="open-heading">{t('review_open_heading')}</h2>
+          {open.kind === 'loading' && <p class="loading">{t('review_loading')}</p>}
+          {open.kind === 'failed' && (
+            <p class="error">
+              {open.error.message}{' '}
+              <button type="button" class="st-button" onClick={() => setAttempt((n) => n + 1)}>
+                {t('review_retry')}
+              </button>
+            </p>
+          )}
+          {view && (
+            <>
+              <p class="st-muted summary">
+                {t('review_summary', rows.length, view.rows.length)}
+                {view.listedAt !== null && ` ${t('review_listed_at', exactText(view.listedAt))}`}
+              </p>
+              {view.rows.length === 0 && progress === null ? (
+                <p class="empty">{t('review_empty')}</p>
+              ) : (
+                <>
+                  <div class="filters">
+                    {select(
+                      t('review_filter_project'),
+                      filters.project,
+                      choices.projects,
+                      (project) => setFilters({ ...filters, project }),
+                      'project',
+                    )}
+                    {select(
+                      t('review_filter_component'),
+                      filters.component,
+                      choices.components,
+                      (component) => setFilters({ ...filters, component }),
+                      'component',
+                    )}
+                    {select(
+                      t('review_filter_team'),
+                      filters.team,
+                      choices.teams,
+                      (team) => setFilters({ ...filters, team }),
+                      'team',
+                    )}
+                  </div>
+                  <ReviewChart rows={rows} now={view.now} />
+                  <ReviewTable rows={rows} now={view.now} sort={sort} onSort={setSort} />
+                </>
+              )}
+            </>
+          )}
+        </section>
+      ) : (
+        <section aria-labelledby="resolved-heading" aria-busy={resolved?.kind === 'loading'}>
+          <h2 id="resolved-heading">{t('review_resolved_heading')}</h2>
+          {(resolved === null || resolved.kind === 'loading') && (
+            <p class="loading">{t('review_loading_resolved')}</p>
+          )}
+          {resolved?.kind === 'failed' && (
+            <p class="error">
+              {resolved.error.message}{' '}
+              <button type="button" class="st-button" onClick={() => setResolved(null)}>
+                {t('review_retry')}
+              </button>
+            </p>
+          )}
+          {resolved?.kind === 'ready' && <ResolvedWeeks view={resolved.view} />}
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,214 @@
+// The UBN! review page in a real browser against a fake worker: rows from the cache first, the missing
+// histories fetched in batches with progress, sorting and filters, exports, the resolved view, and the
+// loading, error and empty states.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { render } from 'preact';
+import type { PageRequest, ResolvedView, ReviewRow, ReviewView } from '../../../src/messages';
+import { ReviewPage } from '../../../src/review/ReviewPage';
+import { installReviewStyles } from '../../../src/review/review-css';
+import { setTransport } from '../../../src/ui/rpc';
+import { NOW, manyRows, reviewRowFixture } from '../../fixtures/review/rows';
+
+const INSTANCE = 'http://127.0.0.1:8080';
+const settings = { settings: { instances: [{ url: INSTANCE }] }, tokens: {} };
+const ok = (data: unknown) => ({ ok: true, data });
+
+interface Worker {
+  requests: PageRequest[];
+  answer(request: PageRequest): unknown;
+}
+
+let root: HTMLElement | null = null;
+afterEach(() => {
+  if (root) render(null, root);
+  root?.remove();
+  root = null;
+});
+
+function mount(worker: Worker): HTMLElement {
+  installReviewStyles();
+  setTransport(async (request) => {
+    worker.requests.push(request);
+    return worker.answer(request);
+  });
+  root = document.createElement('div');
+  document.body.append(root);
+  render(<ReviewPage initialInstance={null} />, root);
+  return root;
+}
+
+function view(rows: ReviewRow[], pending: number[] = []): ReviewView {
+  return { instance: INSTANCE, now: NOW, rows, pending, listedAt: NOW - 60 };
+}
+
+function tableIds(el: HTMLElement): number[] {
+  return [...el.querySelectorAll<HTMLElement>('.review-table tbody tr[data-task]')].map((tr) =>
+    Number(tr.dataset.task),
+  );
+}
+
+describe('UBN! review page', () => {
+  it('shows cached rows first, then fetches the missing histories in batches with progress', async () => {
+    const cached = [reviewRowFixture(14), reviewRowFixture(6, { owner: 'acknowledged', age: 3600 })];
+    const missing = Array.from({ length: 25 }, (_, i) => 100 + i);
+    let releaseFetch: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (releaseFetch = resolve));
+    const worker: Worker = {
+      requests: [],
+      answer: async (request) => {
+        if (request.type === 'settings/get') return ok(settings);
+        if (request.type === 'review/open') return ok(view(cached, request.refresh ? missing : []));
+        if (request.type === 'review/fetch') {
+          await gate;
+          return ok(request.ids.map((id) => reviewRowFixture(id, { age: 3600 * (id - 90) })));
+        }
+        throw new Error(request.type);
+      },
+    };
+    const el = mount(worker);
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([14, 6]));
+    await vi.waitFor(() => expect(el.querySelector('progress')).not.toBeNull());
+    expect(el.querySelector('.progress')?.textContent).toContain('0 of 25');
+    releaseFetch();
+    await vi.waitFor(() => expect(tableIds(el)).toHaveLength(27));
+    expect(el.querySelector('progress')).toBeNull();
+    const fetches = worker.requests.filter((r) => r.type === 'review/fetch');
+    expect(fetches.map((r) => r.type === 'review/fetch' && r.ids.length)).toEqual([10, 10, 5]);
+    // One chart row per task, on the same axis.
+    expect(el.querySelectorAll('.chart-row')).toHaveLength(27);
+    expect(el.querySelector('.summary')?.textContent).toContain('Showing 27 of 27');
+  });
+
+  it('sorts by a column from the keyboard and filters by project, component and team', async () => {
+    const rows = [
+      reviewRowFixture(1, { age: 3 * 3600, project: 'Login', team: 'Platform' }),
+      reviewRowFixture(2, {
+        age: 9 * 86400,
+        owner: 'acknowledged',
+        project: 'Search',
+        component: 'CirrusSearch',
+        team: 'Search Platform',
+      }),
+      reviewRowFixture(3, {
+        age: 86400,
+        owner: 'declared',
+        project: 'Login',
+        component: 'OATHAuth',
+        team: null,
+      }),
+    ];
+    const el = mount({
+      requests: [],
+      answer: (request) => (request.type === 'settings/get' ? ok(settings) : ok(view(rows))),
+    });
+    // Oldest escalation first by default.
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([2, 3, 1]));
+    const ownerHeader = el.querySelector<HTMLButtonElement>('button[data-sort="owner"]')!;
+    ownerHeader.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(tableIds(el)).toEqual([2, 3, 1]);
+    expect(ownerHeader.closest('th')?.getAttribute('aria-sort')).toBe('descending');
+    await userEvent.keyboard('{Enter}');
+    expect(tableIds(el)).toEqual([1, 3, 2]);
+    expect(ownerHeader.closest('th')?.getAttribute('aria-sort')).toBe('ascending');
+
+    const filter = (name: string) => el.querySelector<HTMLSelectElement>(`select[data-filter="${name}"]`)!;
+    await userEvent.selectOptions(filter('project'), 'Login');
+    expect(tableIds(el).sort()).toEqual([1, 3]);
+    await userEvent.selectOptions(filter('component'), 'OATHAuth');
+    expect(tableIds(el)).toEqual([3]);
+    await userEvent.selectOptions(filter('component'), '');
+    await userEvent.selectOptions(filter('project'), '');
+    await userEvent.selectOptions(filter('team'), 'Search Platform');
+    expect(tableIds(el)).toEqual([2]);
+    expect(el.querySelectorAll('.chart-row')).toHaveLength(1);
+  });
+
+  it('copies the visible rows as Remarkup, or shows them selected when the clipboard is refused', async () => {
+    const el = mount({
+      requests: [],
+      answer: (request) =>
+        request.type === 'settings/get' ? ok(settings) : ok(view([reviewRowFixture(14, { title: 'A | B' })])),
+    });
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([14]));
+    const written: string[] = [];
+    const clipboard = vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (text) => {
+      written.push(text);
+    });
+    await userEvent.click(el.querySelector<HTMLButtonElement>('button[data-action="remarkup"]')!);
+    await vi.waitFor(() => expect(el.querySelector('.live')?.textContent).toMatch(/Copied as Remarkup/));
+    expect(written[0]).toMatch(/^\| Task \| Title \|/);
+    expect(written[0]).toContain('[[ http://127.0.0.1:8080/T14 | A ¦ B ]]');
+    clipboard.mockRejectedValue(new Error('denied'));
+    await userEvent.click(el.querySelector<HTMLButtonElement>('button[data-action="remarkup"]')!);
+    await vi.waitFor(() =>
+      expect(el.querySelector<HTMLTextAreaElement>('.manual-copy')?.value).toContain('| T14 |'),
+    );
+    clipboard.mockRestore();
+  });
+
+  it('says so when there is no open UBN!, and shows an error with Retry when the worker fails', async () => {
+    let fail = true;
+    const el = mount({
+      requests: [],
+      answer: (request) => {
+        if (request.type === 'settings/get') return ok(settings);
+        if (fail) return { ok: false, error: { kind: 'network', message: 'Phabricator is not answering.' } };
+        return ok(view([]));
+      },
+    });
+    await vi.waitFor(() =>
+      expect(el.querySelector('.error')?.textContent).toContain('Phabricator is not answering.'),
+    );
+    fail = false;
+    await userEvent.click([...el.querySelectorAll('button')].find((b) => b.textContent === 'Retry')!);
+    await vi.waitFor(() =>
+      expect(el.querySelector('.empty')?.textContent).toBe('No open Unbreak Now! task on this instance.'),
+    );
+  });
+
+  it('shows the resolved weeks when asked', async () => {
+    const thisWeek = NOW - ((NOW - 4 * 86400) % (7 * 86400));
+    const resolved: ResolvedView = {
+      instance: INSTANCE,
+      now: NOW,
+      weeks: Array.from({ length: 12 }, (_, i) => ({
+        weekStart: thisWeek - (11 - i) * 7 * 86400,
+        resolved: i % 3,
+        neverOwned: i % 3 ? 1 : 0,
+        medianToFirstOwner: i % 3 ? 7200 : null,
+        medianToResolution: i % 3 ? 3 * 86400 : null,
+      })),
+      tasks: [],
+    };
+    const el = mount({
+      requests: [],
+      answer: (request) =>
+        request.type === 'settings/get'
+          ? ok(settings)
+          : request.type === 'review/resolved'
+            ? ok(resolved)
+            : ok(view([reviewRowFixture(1)])),
+    });
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([1]));
+    await userEvent.click(
+      [...el.querySelectorAll('button')].find((b) => b.textContent === 'Resolved, last 12 weeks')!,
+    );
+    await vi.waitFor(() => expect(el.querySelectorAll('.resolved-table tbody tr')).toHaveLength(12));
+    expect(el.querySelector('.resolved-table caption')?.textContent).toContain(
+      '12 Unbreak Now! tasks resolved',
+    );
+    expect(el.querySelector('.resolved-table tbody tr:nth-child(2)')?.textContent).toContain('2 hours');
+  });
+
+  it('draws the first rows of 1,000 at once and the rest progressively', async () => {
+    const el = mount({
+      requests: [],
+      answer: (request) => (request.type === 'settings/get' ? ok(settings) : ok(view(manyRows(1000)))),
+    });
+    await vi.waitFor(() => expect(tableIds(el).length).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(tableIds(el)).toHaveLength(1000), { timeout: 10_000 });
+    expect(el.querySelectorAll('.chart-row')).toHaveLength(1000);
+  });
+});

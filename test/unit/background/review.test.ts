@@ -1,0 +1,102 @@
+// The review page's worker side in node against the stand-in's demo world: nothing from an empty cache,
+// the open-UBN! list and then the missing histories, the first screenful from the cache without a single
+// Conduit call, and the resolved weeks. IndexedDB is fake-indexeddb; the WebExtension APIs a fake.
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startStandin, type Standin } from '../../standin/server';
+import { apiTokenFor } from '../../standin/ids';
+import type { FakeBrowser } from './fake-browser';
+
+const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
+vi.mock('webextension-polyfill', async () => {
+  const { createFakeBrowser } = await import('./fake-browser');
+  fake.current = createFakeBrowser();
+  return { default: fake.current.browser };
+});
+
+const { reviewFetch, reviewOpen, reviewResolved } = await import('../../../src/background/review');
+const { setClockOffset } = await import('../../../src/background/clock');
+const { writeToken } = await import('../../../src/background/secrets');
+const { parseSettings } = await import('../../../src/shared/settings');
+
+const WORLD = resolve(import.meta.dirname, '../../standin/scenarios/demo.json');
+const REGISTRY = readFileSync(
+  resolve(import.meta.dirname, '../../standin/scenarios/demo-registry.yaml'),
+  'utf8',
+);
+const OPEN_UBN = [1001, 1002, 1003, 1004, 1005];
+const HOUR = 3600;
+
+let site: Standin;
+let settings: ReturnType<typeof settingsFor>;
+
+function settingsFor(origin: string) {
+  const parsed = parseSettings({
+    version: 1,
+    instances: [{ url: origin, authMode: 'token' }],
+    registry: { sources: [{ kind: 'inline', id: 'demo', name: 'Demo registry', text: REGISTRY }] },
+    // Nothing watched: the review page shows every open UBN! all the same.
+    watch: { allUbn: false, myComponents: false },
+  });
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.settings;
+}
+
+beforeAll(async () => {
+  site = await startStandin({ port: 0, scenario: WORLD });
+  settings = settingsFor(site.url);
+  fake.current!.grant(site.url);
+  await writeToken(site.url, apiTokenFor('alice'));
+  setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
+});
+
+afterAll(() => site.close());
+
+describe('review page data', () => {
+  it('has nothing from an empty cache, then lists every open UBN! and fetches the missing histories', async () => {
+    expect(await reviewOpen(settings, site.url, false)).toMatchObject({ rows: [], pending: [] });
+    const listed = await reviewOpen(settings, site.url, true);
+    expect(listed.rows).toEqual([]);
+    expect([...listed.pending].sort()).toEqual(OPEN_UBN);
+    const rows = await reviewFetch(settings, site.url, listed.pending);
+    expect(rows.map((r) => r.task.id).sort()).toEqual(OPEN_UBN);
+    const t1001 = rows.find((r) => r.task.id === 1001)!;
+    expect(t1001.processOwner?.state).toBe('none');
+    expect(t1001.components.map((c) => c.name)).toContain('CentralAuth');
+    expect(t1001.teams.length).toBeGreaterThan(0);
+    // Busy for nine days, nobody declared: one red stretch, a tick per comment, every threshold crossed.
+    expect(t1001.timeline?.segments.map((s) => s.kind)).toEqual(['none']);
+    expect(t1001.timeline?.ticks.filter((t) => t.kind === 'comment').length).toBeGreaterThanOrEqual(9);
+    expect(t1001.timeline?.thresholds.map((t) => [t.label, t.reached])).toEqual([
+      ['2h', true],
+      ['3d', true],
+      ['7d', true],
+    ]);
+    const t1005 = rows.find((r) => r.task.id === 1005)!;
+    expect(t1005.timeline?.segments.at(-1)?.kind).toBe('acknowledged');
+  });
+
+  it('answers the first screenful from the cache, longest-running first, without calling Conduit', async () => {
+    site.requests.clear();
+    const first = await reviewOpen(settings, site.url, false, 2);
+    expect(first.rows.map((r) => r.task.id)).toEqual([1001, 1002]);
+    const all = await reviewOpen(settings, site.url, false);
+    expect(all.rows).toHaveLength(5);
+    expect(all.pending).toEqual([]);
+    expect(site.requests.conduitCalls()).toEqual([]);
+  });
+
+  it('measures the UBN!s resolved in the last 12 weeks, per week', async () => {
+    const view = await reviewResolved(settings, site.url);
+    expect(view.weeks).toHaveLength(12);
+    expect(view.tasks).toHaveLength(10);
+    expect(view.weeks.reduce((n, w) => n + w.resolved, 0)).toBe(10);
+    const byId = new Map(view.tasks.map((t) => [t.id, t]));
+    expect(byId.get(1101)?.toFirstOwner).toBeNull();
+    expect(byId.get(1102)?.toFirstOwner).toBe(50 * HOUR);
+    expect(byId.get(1109)?.toFirstOwner).toBe(HOUR);
+    expect(byId.get(1007)?.toResolution).toBe(2 * 24 * HOUR);
+  });
+});

@@ -1,5 +1,6 @@
-// Task snapshots and histories. A history is read again only when the task's dateModified moved,
-// which is what keeps a poll of unchanged tasks to a single maniphest.search.
+// Task snapshots and histories. A history is read again only when the task's dateModified moved, and
+// then only its new transactions (newest first, up to the newest one already cached); a forced read
+// (the banner's Retry) takes the whole history, which also picks up edits of older comments.
 import type { TaskSnapshot, TaskTransaction } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
 import { db, type TaskEntry } from './db';
@@ -38,7 +39,10 @@ export async function historyFor(
   force = false,
 ): Promise<TaskTransaction[]> {
   if (!force && historyIsCurrent(entry) && entry.history) return entry.history;
-  const history = await client.taskHistory(entry.id);
+  const history =
+    !force && entry.history !== null && entry.history.length > 0
+      ? (await client.taskHistorySince(entry.id, entry.history)).history
+      : await client.taskHistory(entry.id);
   await (await db()).put('tasks', { ...entry, history, historyModified: entry.snapshot.dateModified });
   return history;
 }

@@ -97,6 +97,7 @@ export class ConduitClient {
   /** A token fetched after Phorge rejected the caller's; reused until it is rejected in turn. */
   private refreshedCsrf: string | null = null;
   private refreshing: Promise<string> | null = null;
+  private latestServerTime: number | null = null;
 
   constructor(options: ConduitClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
@@ -166,6 +167,62 @@ export class ConduitClient {
       }
     }
     return uniqueBy(tasks, (t) => t.id);
+  }
+
+  /**
+   * The newest server clock reading (HTTP Date, epoch seconds) among this client's replies: Phorge's
+   * own time, so a modifiedStart window built on it does not depend on the browser's clock.
+   */
+  serverTime(): number | null {
+    return this.latestServerTime;
+  }
+
+  /**
+   * The task's history with only what is newer than `known` fetched: transaction.search pages newest
+   * first, so paging stops at the first page that reaches a known transaction id, and the new ones are
+   * merged in front of the known ones. Bytes follow the new transactions, not the history's length.
+   */
+  async taskHistorySince(
+    objectIdentifier: string | number,
+    known: readonly TaskTransaction[],
+    opts: { limit?: number } = {},
+  ): Promise<{ history: TaskTransaction[]; fetched: number }> {
+    let newestKnown = -1;
+    for (const tx of known) if (tx.id > newestKnown) newestKnown = tx.id;
+    if (newestKnown < 0) {
+      const history = await this.taskHistory(objectIdentifier, opts);
+      return { history, fetched: history.length };
+    }
+    const object = taskIdentifier(objectIdentifier);
+    const ctx = { idempotent: true, object };
+    // A new task first gets a page of a few, since most changes between polls are one or two edits.
+    const limit = clampLimit(opts.limit ?? 10);
+    const fresh: TaskTransaction[] = [];
+    const seen = new Set<string>();
+    let after: string | null = null;
+    for (;;) {
+      const params: Record<string, unknown> = { objectIdentifier: object, limit };
+      if (after !== null) params.after = after;
+      const page = await this.typed('transaction.search', params, ctx);
+      let reachedKnown = false;
+      for (const item of page.data) {
+        if (item.id <= newestKnown) reachedKnown = true;
+        else fresh.push(toTaskTransaction(item));
+      }
+      const next = page.cursor.after;
+      if (reachedKnown || next === null || page.data.length === 0) break;
+      if (seen.has(next))
+        throw malformed(
+          'transaction.search',
+          `result.cursor.after repeats "${next}"; paging would never end`,
+        );
+      seen.add(next);
+      after = next;
+    }
+    const freshIds = new Set(fresh.map((tx) => tx.id));
+    const history = [...fresh, ...known.filter((tx) => !freshIds.has(tx.id))];
+    history.sort((a, b) => b.dateCreated - a.dateCreated || b.id - a.id);
+    return { history, fetched: fresh.length };
   }
 
   /** The task's whole history, newest first, as transaction.search returns it. */
@@ -378,6 +435,8 @@ export class ConduitClient {
         continue;
       }
       this.onRequest?.({ method, bytesSent, bytesReceived: reply.bytesReceived, status: reply.status });
+      if (reply.serverTime !== null && (this.latestServerTime ?? 0) < reply.serverTime)
+        this.latestServerTime = reply.serverTime;
       const limited = reply.status === 429;
       if (!limited && reply.status < 500) return reply;
 

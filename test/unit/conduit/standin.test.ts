@@ -114,6 +114,22 @@ describe('writes', () => {
     expect(newest?.comments[0]?.content.raw).toBe('Process owner: @alice');
   });
 
+  it('reads only the new end of a known history, in few bytes, and merges it in order', async () => {
+    const requests: RequestInfo[] = [];
+    const alice = client(TOKENS.alice, { onRequest: (info) => requests.push(info) });
+    const known = await alice.taskHistory(14);
+    const whole = requests.reduce((sum, r) => sum + r.bytesReceived, 0);
+    standin.clock.advance(5);
+    await alice.editTask('T14', [{ type: 'comment', value: 'Process owner: @alice' }]);
+    requests.length = 0;
+    const { history, fetched } = await alice.taskHistorySince(14, known);
+    expect(requests.map((r) => r.method)).toEqual(['transaction.search']);
+    expect(requests[0]!.bytesReceived).toBeLessThan(whole);
+    expect(fetched).toBeGreaterThan(0);
+    expect(history).toEqual(await alice.taskHistory(14));
+    expect(alice.serverTime()).toBe(standin.clock.now());
+  });
+
   it('refuses an edit of a task the user may not see', async () => {
     const error = await failure(client(TOKENS.bob).editTask('T15', [{ type: 'comment', value: 'x' }]));
     expect(error.kind).toBe('permission');

@@ -37,8 +37,10 @@ export async function historyFor(
   client: ConduitClient,
   entry: TaskEntry,
   force = false,
+  /** Ask for newer transactions even when dateModified did not move: two edits in one second share it. */
+  recheck = false,
 ): Promise<TaskTransaction[]> {
-  if (!force && historyIsCurrent(entry) && entry.history) return entry.history;
+  if (!force && !recheck && historyIsCurrent(entry) && entry.history) return entry.history;
   const history =
     !force && entry.history !== null && entry.history.length > 0
       ? (await client.taskHistorySince(entry.id, entry.history)).history

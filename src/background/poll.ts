@@ -270,7 +270,30 @@ async function pollOnce(
       entries.set(entry.id, entry);
     const histories = new Map<number, TaskTransaction[]>();
     const readHistories = async (ids: Iterable<number>) => {
-      for (const id of ids) {
+      const wanted = [...ids].filter((id) => !histories.has(id));
+      // Tasks never read before (a first poll): their whole histories, many tasks per call.
+      const unreadHistories = wanted
+        .map((id) => entries.get(id))
+        .filter((entry): entry is TaskEntry => entry !== undefined && entry.history === null);
+      if (unreadHistories.length > 1) {
+        const batched = await client.taskHistories(
+          unreadHistories.map((e) => e.snapshot),
+          { between: yieldToEvents },
+        );
+        if (batched) {
+          const tx = database.transaction('tasks', 'readwrite');
+          for (const entry of unreadHistories) {
+            const history = batched.get(entry.id);
+            if (!history) continue;
+            const stored = { ...entry, history, historyModified: entry.snapshot.dateModified };
+            entries.set(entry.id, stored);
+            histories.set(entry.id, history);
+            void tx.store.put(stored);
+          }
+          await tx.done;
+        }
+      }
+      for (const id of wanted) {
         if (histories.has(id)) continue;
         const entry = entries.get(id) ?? (await database.get('tasks', [origin, id]));
         if (!entry) continue;

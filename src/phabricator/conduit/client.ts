@@ -19,6 +19,7 @@ import type { ResultOf, TypedMethod } from './reply';
 import { toPriorityLevel, toStatusLevel, toTaskSnapshot } from './schemas/maniphest';
 import { toPhabProject } from './schemas/project';
 import { toTaskTransaction } from './schemas/transaction';
+import { fromLegacyTransaction } from './schemas/legacy-transactions';
 import { toPhabUser, toWhoami } from './schemas/user';
 import { byteLength, conduitFormBody, exchange, hostOf } from './transport';
 import type { HttpReply, HttpRequest } from './transport';
@@ -223,6 +224,41 @@ export class ConduitClient {
     const history = [...fresh, ...known.filter((tx) => !freshIds.has(tx.id))];
     history.sort((a, b) => b.dateCreated - a.dateCreated || b.id - a.id);
     return { history, fetched: fresh.length };
+  }
+
+  /**
+   * Whole histories of many tasks in calls of `batch` tasks, through the frozen
+   * maniphest.gettasktransactions (newest first, like transaction.search). Resolves to null when the
+   * instance no longer has that method, so the caller reads task by task instead. `between` runs after
+   * each call, to let other work (a page view) go first.
+   */
+  async taskHistories(
+    tasks: readonly { id: number; phid: string }[],
+    opts: { batch?: number; between?: () => Promise<void> } = {},
+  ): Promise<Map<number, TaskTransaction[]> | null> {
+    const histories = new Map<number, TaskTransaction[]>();
+    const phidOf = new Map(tasks.map((t) => [t.id, t.phid]));
+    for (const ids of chunk([...phidOf.keys()], opts.batch ?? 25)) {
+      let result: ResultOf<'maniphest.gettasktransactions'>;
+      try {
+        result = await this.typed('maniphest.gettasktransactions', { ids }, { idempotent: true });
+      } catch (error) {
+        if (isConduitError(error) && error.kind === 'unknown-method') return null;
+        throw error;
+      }
+      if (!Array.isArray(result)) {
+        for (const [key, items] of Object.entries(result)) {
+          const id = Number(key);
+          const phid = phidOf.get(id);
+          if (phid === undefined) continue;
+          const history = items.map((item) => fromLegacyTransaction(item, phid));
+          history.sort((a, b) => b.dateCreated - a.dateCreated || b.id - a.id);
+          histories.set(id, history);
+        }
+      }
+      await opts.between?.();
+    }
+    return histories;
   }
 
   /** The task's whole history, newest first, as transaction.search returns it. */

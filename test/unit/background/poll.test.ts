@@ -65,6 +65,9 @@ describe('poll', () => {
     const { state, reminders } = await pollInstance(settings, site.url, { force: true });
     expect(state.connection).toBe('ok');
     expect(state.rows.map((r) => r.task.id).sort((a, b) => a - b)).toEqual([1, 6, 7, 11, 14, 15, 16]);
+    // Seven histories never read before: one legacy call for all of them, not one call per task.
+    expect(site.requests.conduitCalls('maniphest.gettasktransactions')).toHaveLength(1);
+    expect(site.requests.conduitCalls('transaction.search')).toHaveLength(0);
     expect(reminders).toBeGreaterThan(0);
     expect(shownFor(7)).toHaveLength(1);
     expect(shownFor(7)[0]!.message).toMatch(/^Unbreak Now! for 20 days\. Reach Security Team /);

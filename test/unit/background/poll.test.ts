@@ -184,6 +184,17 @@ describe('poll', () => {
     expect(site.requests.conduitCalls('maniphest.search')).toHaveLength(4);
   });
 
+  it('costs at most two polls however many windows and tabs ask at once', async () => {
+    await pollInstance(settings, site.url, { force: true });
+    site.requests.clear();
+    // Twenty popups or option pages refreshing together (each sends watchlist/get with refresh).
+    const asked = await Promise.all(
+      Array.from({ length: 20 }, () => pollInstance(settings, site.url, { force: true })),
+    );
+    expect(new Set(asked).size).toBeLessThanOrEqual(2);
+    expect(site.requests.conduitCalls('maniphest.search').length).toBeLessThanOrEqual(4);
+  });
+
   it('says when the token is refused', async () => {
     await writeToken(site.url, 'api-aaaaaaaaaaaaaaaaaaaaaaaaaaaa');
     expect((await pollInstance(settings, site.url, { force: true })).state.connection).toBe('invalid-token');

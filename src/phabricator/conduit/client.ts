@@ -196,8 +196,8 @@ export class ConduitClient {
     }
     const object = taskIdentifier(objectIdentifier);
     const ctx = { idempotent: true, object };
-    // A new task first gets a page of a few, since most changes between polls are one or two edits.
-    const limit = clampLimit(opts.limit ?? 10);
+    // Pages of a few: most changes between two polls are a comment and the subscription it brings.
+    const limit = clampLimit(opts.limit ?? 5);
     const fresh: TaskTransaction[] = [];
     const seen = new Set<string>();
     let after: string | null = null;

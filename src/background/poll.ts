@@ -51,8 +51,27 @@ export function emptyPoll(origin: string): PollEntry {
   };
 }
 
+// The last poll's state per instance for the worker's life: with a thousand rows, reading it back from
+// IndexedDB at every poll, popup refresh and badge update cost more than the poll itself. Every write
+// goes through savePollState (snooze.ts writes the object it got from here, so it stays the same).
+const latestStates = new Map<string, PollEntry>();
+
 export async function pollState(origin: string): Promise<PollEntry> {
-  return (await (await db()).get('polls', origin)) ?? emptyPoll(origin);
+  const known = latestStates.get(origin);
+  if (known) return known;
+  const stored = (await (await db()).get('polls', origin)) ?? emptyPoll(origin);
+  latestStates.set(origin, latestStates.get(origin) ?? stored);
+  return latestStates.get(origin)!;
+}
+
+/** An instance removed from the settings: its state goes from memory as from IndexedDB. */
+export function forgetPollState(origin: string): void {
+  latestStates.delete(origin);
+}
+
+async function savePollState(state: PollEntry): Promise<void> {
+  latestStates.set(state.origin, state);
+  await (await db()).put('polls', state);
 }
 
 /** Project PHIDs the watch rules name, from names, slugs or PHIDs as the user typed them. */
@@ -195,7 +214,6 @@ async function pollOnce(
   const previous = await pollState(origin);
   const now = nowSeconds();
   if (!options.force && previous.notBefore > now) return { state: previous, reminders: 0 };
-  await database.put('polls', { ...previous, startedAt: now });
   let client: ConduitClient;
   try {
     client = await clientFor(settings, origin);
@@ -431,7 +449,7 @@ async function pollOnce(
         people,
       },
     };
-    await database.put('polls', state);
+    await savePollState(state);
     return { state, reminders };
   } catch (caught) {
     const error = asHandlerError(caught);
@@ -448,7 +466,7 @@ async function pollOnce(
       failures,
       notBefore: now + Math.round(delay),
     };
-    await database.put('polls', state);
+    await savePollState(state);
     return { state, reminders: 0 };
   }
 }

@@ -105,6 +105,30 @@ describe('poll', () => {
     }
   });
 
+  it('without a Date header from Phorge, still sees an edit made in the same second as the last poll', async () => {
+    const realFetch = globalThis.fetch;
+    // A proxy that drops the Date header: the window then starts at the newest modification seen.
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const reply = await realFetch(input, init);
+      const headers = new Headers(reply.headers);
+      headers.delete('date');
+      return new Response(await reply.text(), { status: reply.status, headers });
+    });
+    try {
+      await pollInstance(settings, site.url, { force: true });
+      await pollInstance(settings, site.url, { force: true });
+      await realFetch(`${site.url}/api/maniphest.edit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: 'T11', transactions: [{ type: 'comment', value: 'Process owner: @alice' }], __conduit__: { token: ALICE } }))}`,
+      });
+      const { state } = await pollInstance(settings, site.url, { force: true });
+      expect(state.rows.find((r) => r.task.id === 11)?.processOwner?.person?.username).toBe('alice');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('drops a task lowered from UBN! from the list and the gate without reading every task again', async () => {
     const before = await pollInstance(settings, site.url, { force: true });
     expect(before.state.rows.map((r) => r.task.id)).toContain(16);

@@ -4,8 +4,8 @@
 //   open to list rendered: from the start of the popup page's navigation to the first rendered rows of the
 //     list (the popup renders from the worker's cached watchlist); median over several opens.
 //   open to refreshed list: to the end of the refresh the popup asks for right after (a full poll).
-//   search keystroke: from one keystroke in the search box (the input event) to the list showing its
-//     result, per keystroke of typing a task number character by character; the worst keystroke counts.
+//   search keystroke: from one keystroke in the search box (the input event) to the end of the render
+//     it causes, per keystroke of typing a task number character by character; the worst keystroke counts.
 //     A frame is 16.7 ms at 60 Hz.
 //
 // The popup page is opened as a tab (chrome-extension://<id>/popup/popup.html), as browsers cannot be
@@ -80,22 +80,20 @@ async function searchKeystroke(context: BrowserContext, extensionId: string, que
   const worst = await page.evaluate(async (text) => {
     const input = document.querySelector('input[type="search"]') as HTMLInputElement;
     let slowest = 0;
-    for (let i = 1; i <= text.length; i++) {
-      const changed = new Promise<number>((resolve) => {
-        const observer = new MutationObserver(() => {
-          observer.disconnect();
-          resolve(performance.now());
-        });
-        observer.observe(document.querySelector('main') as Node, {
-          subtree: true,
-          childList: true,
-          characterData: true,
-        });
+    // Preact renders in a microtask after the input event; a message-channel task runs after that
+    // render, so the time to it is the keystroke's handling and rendering, whether the list changed or not.
+    const afterRender = () =>
+      new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(null);
       });
+    for (let i = 1; i <= text.length; i++) {
       const start = performance.now();
       input.value = text.slice(0, i);
       input.dispatchEvent(new Event('input', { bubbles: true }));
-      slowest = Math.max(slowest, (await changed) - start);
+      await afterRender();
+      slowest = Math.max(slowest, performance.now() - start);
       await new Promise((resolve) => requestAnimationFrame(resolve));
     }
     return slowest;

@@ -4,15 +4,14 @@
 // next threshold fell due (poll-cache.ts keeps the rest); then reminders and the badge. A poll cut
 // short by a worker stop leaves nothing half-done that matters: reminders are recorded only after they
 // are shown, and the next alarm runs the poll again.
-import type { InstanceVocabulary, PhabProject, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
+import type { PhabProject, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
 import { nextChangeAt } from '../core/escalation/next-change';
-import { UBN_PRIORITY } from '../core/model';
 import type { RegistryIndex } from '../core/registry/registry-index';
 import { planReminders, type WatchedTaskState } from '../core/reminders/policy';
 import { toTeamContact, type TeamContact } from '../core/reminders/contact';
 import { parseQuietHours } from '../core/reminders/quiet-hours';
 import { personKey } from '../core/registry/types';
-import { openStatusValues, type ConduitClient } from '../phabricator/conduit';
+import type { ConduitClient } from '../phabricator/conduit';
 import type { StaleRow } from '../messages';
 import type { Settings } from '../shared/settings';
 import { db, instanceKeys, instancePrefix, type PollEntry, type TaskEntry } from './db';
@@ -20,17 +19,10 @@ import { nowSeconds } from './clock';
 import { evaluate, stalenessSettings, wantedUsers, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
 import { clientFor } from './instance-client';
-import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
-import { registryFor } from './registry';
+import { viewer as readViewer, vocabulary as readVocabulary } from './metadata';
 import { historyFor, rememberSnapshots } from './tasks';
-import {
-  isUbnOpen,
-  personSignature,
-  usableCache,
-  WINDOW_OVERLAP_SECONDS,
-  type CachedTask,
-  type PollCache,
-} from './poll-cache';
+import { changedTasks } from './poll-window';
+import { isUbnOpen, personSignature, type CachedTask } from './poll-cache';
 import { usersFor } from './users';
 import { worstSeverity } from './views';
 import { applyRuleMatches } from './watch';
@@ -473,81 +465,6 @@ async function pollOnce(
 
 function yieldToEvents(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-interface Found {
-  /** The previous poll's cache when this poll continues it; null when it read everything. */
-  cache: PollCache | null;
-  /** Tasks Phorge returned in this poll, by id. */
-  fresh: Map<number, TaskSnapshot>;
-  nextSince: number | null;
-  readAt: number | null;
-  projects: PhabProject[];
-  index: RegistryIndex | null;
-  sources: Awaited<ReturnType<typeof registryFor>>['sources'];
-  basis: string;
-  openStatuses: Set<string>;
-}
-
-/**
- * What changed since the last poll: with a usable cache, UBN! tasks modified since its window (any
- * status: closed and reopened ones too) and known tasks of other priorities modified since (lowered
- * ones, watched ones); otherwise every open UBN!.
- */
-async function changedTasks(
-  settings: Settings,
-  origin: string,
-  client: ConduitClient,
-  vocabulary: InstanceVocabulary,
-  viewer: { phid: string; username: string; realName: string } | null,
-  previous: PollEntry,
-  now: number,
-): Promise<Found> {
-  const openStatuses = new Set(openStatusValues(vocabulary.statuses));
-  const cachedProjects = new Set((previous.cache?.tasks ?? []).flatMap((t) => t.projectPHIDs));
-  const basisOf = async (tags: Iterable<string>) => {
-    const projects = await projectsIncluding(origin, client, [...new Set(tags)]);
-    const { index, sources } = await registryFor(settings, projects);
-    const basis = JSON.stringify({
-      thresholds: settings.thresholds,
-      watch: settings.watch,
-      sources,
-      viewer: viewer?.phid ?? null,
-      vocabulary,
-      projects: projects.length,
-    });
-    return { projects, index, sources, basis };
-  };
-  const cachedBasis = previous.cache ? await basisOf(cachedProjects) : null;
-  const cache = cachedBasis ? usableCache(previous.cache, cachedBasis.basis, now) : null;
-  const fresh = new Map<number, TaskSnapshot>();
-  let serverTime: number | null;
-  if (cache?.since != null) {
-    const since = cache.since;
-    for (const task of await client.searchTasks({ priorities: [UBN_PRIORITY], modifiedStart: since }))
-      fresh.set(task.id, task);
-    serverTime = client.serverTime();
-    const others = vocabulary.priorities.map((p) => p.value).filter((value) => value !== UBN_PRIORITY);
-    const known = new Set(cache.tasks.map((t) => t.id));
-    if (others.length > 0) {
-      for (const task of await client.searchTasks({ priorities: others, modifiedStart: since }))
-        if (known.has(task.id)) fresh.set(task.id, task);
-    }
-  } else {
-    for (const task of await client.searchTasks({ priorities: [UBN_PRIORITY], statuses: [...openStatuses] }))
-      fresh.set(task.id, task);
-    serverTime = client.serverTime();
-  }
-  const newTags = [...fresh.values()].flatMap((t) => t.projectPHIDs).filter((p) => !cachedProjects.has(p));
-  let basis = cachedBasis;
-  if (!basis || newTags.length > 0) basis = await basisOf([...cachedProjects, ...newTags]);
-  // Without Phorge's clock, the newest modification seen is a safe start (inclusive): nothing that
-  // changed after the search can carry an earlier time.
-  let newest = cache?.since ?? null;
-  for (const task of fresh.values())
-    if (newest === null || task.dateModified > newest) newest = task.dateModified;
-  const nextSince = serverTime !== null ? serverTime - WINDOW_OVERLAP_SECONDS : newest;
-  return { cache, fresh, nextSince, readAt: serverTime, openStatuses, ...basis };
 }
 
 async function remind(

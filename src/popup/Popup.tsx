@@ -11,7 +11,8 @@ import { isStale, isSnoozed, listRows, sortedStale, type RowFilter } from './wat
 import { ConnectionNotice } from './ConnectionNotice';
 import { EmptyState } from './EmptyState';
 import { ListControls } from './ListControls';
-import { WatchRow, type PanelKind } from './WatchRow';
+import { type PanelKind } from './WatchRow';
+import { ListedRow as WatchRow } from './listed-row';
 
 /**
  * Rows drawn at first (the popup shows about five at a time); the rest on request, so opening costs the

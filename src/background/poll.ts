@@ -358,10 +358,13 @@ async function pollOnce(
     const tasks: CachedTask[] = [];
     const rows: StaleRow[] = [];
     const staleness = stalenessSettings(settings);
+    let evaluated = 0;
     for (const id of kept) {
       const entry = entries.get(id);
       const history = histories.get(id);
       if (evaluateIds.has(id) && entry && history) {
+        // Evaluating is all computation: a first poll of a thousand tasks lets page views in between.
+        if (++evaluated % 25 === 0) await yieldToEvents();
         const evaluation = await evaluate({
           settings,
           origin,

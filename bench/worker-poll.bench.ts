@@ -8,6 +8,13 @@
 // polls run. Requests and bytes come from the worker's counters (test hooks); CPU time is the worker
 // thread's non-idle time in a DevTools CPU profile; the heap is Runtime.getHeapUsage after a forced GC.
 //
+// Time passes between polls as it does for a user: before each measured poll both the stand-in's clock
+// and the worker's move on by the default interval (5 minutes), so an edit is never "in the same second
+// as the last poll" for ever, as it would be on a frozen clock. A simulated hour of polls at that
+// interval gives the requests and bytes one install costs Phorge per hour, with nothing changing and
+// with a typical change rate (one watched task edited between two polls). The steady and changed polls
+// are also measured with 300 ms of latency injected into every Conduit call (stand-in fault injection).
+//
 // Run: npx tsx bench/worker-poll.bench.ts [--quick]
 import { launchDemoChromium } from '../scripts/demo/chromium';
 import { logIn } from '../scripts/demo/configure';
@@ -27,6 +34,8 @@ const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK ? [10, 100] : [10, 100, 1000];
 const REPEATS = QUICK ? 2 : 3;
 const CHANGED = 10;
+const INTERVAL = 300;
+const LATENCY_MS = 300;
 
 interface Metric {
   label: string;
@@ -100,6 +109,31 @@ async function changeTasks(standin: Standin, ids: number[]): Promise<void> {
     const reply = (await response.json()) as { error_code: string | null; error_info: string | null };
     if (reply.error_code) throw new Error(`editing T${id} failed: ${reply.error_info ?? reply.error_code}`);
   }
+  // The poll comes a moment after the edits, not in the very second they were made (which would make it
+  // read those tasks once more at the next poll, as it must when an edit may share the poll's second).
+  standin.clock.advance(1);
+}
+
+/** Moves the stand-in's clock and the worker's by the same number of seconds. */
+async function advance(standin: Standin, worker: Worker, seconds: number): Promise<void> {
+  standin.clock.advance(seconds);
+  const offset = standin.clock.now() - Math.floor(Date.now() / 1000);
+  await worker.evaluate((value) => {
+    (
+      globalThis as unknown as { stewardTest: { setClockOffset: (s: number) => void } }
+    ).stewardTest.setClockOffset(value);
+  }, offset);
+}
+
+async function injectLatency(standin: Standin, on: boolean): Promise<void> {
+  const response = await fetch(`${standin.url}/__standin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(
+      on ? { method: '*', kind: 'latency', ms: LATENCY_MS, times: 100_000 } : { clear: true },
+    ),
+  });
+  if (!response.ok) throw new Error(`the stand-in refused the fault: HTTP ${response.status}`);
 }
 
 function summarize(label: string, costs: PollCost[], metrics: Metric[]): void {
@@ -129,6 +163,7 @@ try {
         (globalThis as unknown as { chrome: typeof Browser }).chrome.alarms.clearAll(),
       );
 
+      await advance(standin, worker, 0);
       log(`${size} tasks: first poll`);
       const first = await measuredPoll(worker, devtools, extension, size);
       metrics.push(
@@ -143,22 +178,62 @@ try {
           value: round(first.cpuMs),
           unit: 'ms',
         },
+        { label: `${size} tasks, first poll (cold cache): wall`, value: round(first.wallMs), unit: 'ms' },
       );
 
       const unchanged: PollCost[] = [];
-      for (let i = 0; i < REPEATS; i++) unchanged.push(await measuredPoll(worker, devtools, extension, size));
+      for (let i = 0; i < REPEATS; i++) {
+        await advance(standin, worker, INTERVAL);
+        unchanged.push(await measuredPoll(worker, devtools, extension, size));
+      }
       summarize(`${size} tasks, none changed`, unchanged, metrics);
 
+      let next = 0;
+      const changedIds = (count: number) =>
+        Array.from({ length: Math.min(count, size) }, () => FIRST_TASK_ID + (next++ % size));
       const changed: PollCost[] = [];
       for (let round = 0; round < REPEATS; round++) {
-        const ids = Array.from(
-          { length: Math.min(CHANGED, size) },
-          (_, i) => FIRST_TASK_ID + ((round * CHANGED + i) % size),
-        );
-        await changeTasks(standin, ids);
+        await advance(standin, worker, INTERVAL);
+        await changeTasks(standin, changedIds(CHANGED));
         changed.push(await measuredPoll(worker, devtools, extension, size));
       }
       summarize(`${size} tasks, ${CHANGED} changed`, changed, metrics);
+
+      await injectLatency(standin, true);
+      try {
+        const slowSteady: PollCost[] = [];
+        const slowChanged: PollCost[] = [];
+        for (let round = 0; round < REPEATS; round++) {
+          await advance(standin, worker, INTERVAL);
+          slowSteady.push(await measuredPoll(worker, devtools, extension, size));
+          await advance(standin, worker, INTERVAL);
+          await changeTasks(standin, changedIds(CHANGED));
+          slowChanged.push(await measuredPoll(worker, devtools, extension, size));
+        }
+        summarize(`${size} tasks, none changed, ${LATENCY_MS} ms latency`, slowSteady, metrics);
+        summarize(`${size} tasks, ${CHANGED} changed, ${LATENCY_MS} ms latency`, slowChanged, metrics);
+      } finally {
+        await injectLatency(standin, false);
+      }
+
+      // One hour at the default interval: twelve polls, first with nothing changing, then with one
+      // watched task edited between each two polls.
+      for (const perPoll of [0, 1]) {
+        let requests = 0;
+        let bytes = 0;
+        for (let i = 0; i < 3600 / INTERVAL; i++) {
+          await advance(standin, worker, INTERVAL - (perPoll > 0 ? 3 : 0));
+          if (perPoll > 0) await changeTasks(standin, changedIds(perPoll));
+          const cost = await measuredPoll(worker, devtools, extension, size);
+          requests += cost.requests;
+          bytes += cost.bytes;
+        }
+        const rate = perPoll === 0 ? 'nothing changing' : `${perPoll} task changed per poll`;
+        metrics.push(
+          { label: `${size} tasks, one hour at 5 min, ${rate}: requests`, value: requests, unit: 'requests' },
+          { label: `${size} tasks, one hour at 5 min, ${rate}: bytes`, value: bytes, unit: 'bytes' },
+        );
+      }
 
       metrics.push({
         label: `${size} tasks: worker JS heap after a poll`,

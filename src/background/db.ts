@@ -5,6 +5,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { InstanceVocabulary, PhabProject, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
 import type { RegistryData } from '../core/registry/types';
 import type { ConnectionState, StaleRow } from '../messages';
+import type { PollCache } from './poll-cache';
 
 export const DB_NAME = 'steward';
 export const DB_VERSION = 1;
@@ -35,8 +36,10 @@ export interface InstanceEntry {
 
 export interface UserEntry {
   origin: string;
+  /** The account's PHID; for an account user.search did not find, `missing:` and what was asked. */
   phid: string;
-  user: PhabUser;
+  /** null: asked for and not found, so that a typo in a declaration is not asked again at every poll. */
+  user: PhabUser | null;
   fetchedAt: number;
 }
 
@@ -73,6 +76,8 @@ export interface PollEntry {
   /** Every watched task as the last good poll saw it: what the popup shows at once. */
   rows: StaleRow[];
   gateCount: number;
+  /** What the next poll needs to ask Phorge only for changes (poll-cache.ts); absent before the first. */
+  cache?: PollCache;
 }
 
 export interface AssignEntry {

@@ -13,7 +13,7 @@ import { db } from './db';
 import { asHandlerError } from './errors';
 import { clientFor } from './instance-client';
 import { viewer as readViewer } from './metadata';
-import { pollInstance } from './poll';
+import { forgetPollState, pollInstance } from './poll';
 import { combinedState } from './instances-state';
 import { refreshRegistry } from './registry';
 import { registryStatus } from './registry-status';
@@ -114,8 +114,11 @@ async function afterSettingsChange(settings: Settings): Promise<void> {
   const kept = new Set(settings.instances.map((i) => i.url));
   const database = await db();
   for (const store of ['secrets', 'instances', 'polls'] as const) {
-    for (const origin of await database.getAllKeys(store))
-      if (!kept.has(origin)) await database.delete(store, origin);
+    for (const origin of await database.getAllKeys(store)) {
+      if (kept.has(origin)) continue;
+      await database.delete(store, origin);
+      if (store === 'polls') forgetPollState(origin);
+    }
   }
   await scheduleAlarms(settings);
   await syncContentScripts();

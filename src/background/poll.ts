@@ -1,26 +1,27 @@
-// One poll of an instance: every open UBN! in one maniphest.search, the watched tasks that are no longer
-// UBN! in one more, transaction.search only for tasks whose dateModified moved, one user.search for
-// availability; then staleness, reminders and the badge. A poll cut short by a worker stop leaves
-// nothing half-done that matters: reminders are recorded only after they are shown, and the next
-// alarm runs the poll again.
+// One poll of an instance. The first reads every open UBN!; later ones ask only what changed since the
+// last (two maniphest.search calls with modifiedStart, in Phorge's clock), read only the new end of the
+// changed tasks' histories, and evaluate again only tasks that changed, whose people changed or whose
+// next threshold fell due (poll-cache.ts keeps the rest); then reminders and the badge. A poll cut
+// short by a worker stop leaves nothing half-done that matters: reminders are recorded only after they
+// are shown, and the next alarm runs the poll again.
 import type { PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
-import { UBN_PRIORITY } from '../core/model';
-import type { RegistryIndex } from '../core/registry/registry-index';
+import { nextChangeAt } from '../core/escalation/next-change';
 import { planReminders, type WatchedTaskState } from '../core/reminders/policy';
 import { toTeamContact, type TeamContact } from '../core/reminders/contact';
 import { parseQuietHours } from '../core/reminders/quiet-hours';
-import { openStatusValues, type ConduitClient } from '../phabricator/conduit';
+import type { ConduitClient } from '../phabricator/conduit';
 import type { StaleRow } from '../messages';
 import type { Settings } from '../shared/settings';
-import { db, instanceKeys, instancePrefix, type PollEntry } from './db';
+import { db, instanceKeys, instancePrefix, type PollEntry, type TaskEntry } from './db';
 import { nowSeconds } from './clock';
-import { evaluate, wantedUsers, type Evaluation } from './context';
+import { evaluate, stalenessSettings, wantedUsers, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
 import { clientFor } from './instance-client';
 import { afterFailure, afterSuccess, pollIsDue } from './poll-backoff';
-import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
-import { registryFor } from './registry';
+import { viewer as readViewer, vocabulary as readVocabulary } from './metadata';
 import { historyFor, rememberSnapshots } from './tasks';
+import { changedTasks } from './poll-window';
+import { isUbnOpen, personSignature, type CachedTask } from './poll-cache';
 import { usersFor } from './users';
 import { worstSeverity } from './views';
 import { applyRuleMatches } from './watch';
@@ -42,8 +43,27 @@ export function emptyPoll(origin: string): PollEntry {
   };
 }
 
+// The last poll's state per instance for the worker's life: with a thousand rows, reading it back from
+// IndexedDB at every poll, popup refresh and badge update cost more than the poll itself. Every write
+// goes through savePollState (snooze.ts writes the object it got from here, so it stays the same).
+const latestStates = new Map<string, PollEntry>();
+
 export async function pollState(origin: string): Promise<PollEntry> {
-  return (await (await db()).get('polls', origin)) ?? emptyPoll(origin);
+  const known = latestStates.get(origin);
+  if (known) return known;
+  const stored = (await (await db()).get('polls', origin)) ?? emptyPoll(origin);
+  latestStates.set(origin, latestStates.get(origin) ?? stored);
+  return latestStates.get(origin)!;
+}
+
+/** An instance removed from the settings: its state goes from memory as from IndexedDB. */
+export function forgetPollState(origin: string): void {
+  latestStates.delete(origin);
+}
+
+async function savePollState(state: PollEntry): Promise<void> {
+  latestStates.set(state.origin, state);
+  await (await db()).put('polls', state);
 }
 
 /** The team a reminder names: the first steward team with someone reachable, else the owner of last resort. */
@@ -88,24 +108,6 @@ function rowOf(
 export interface PollOutcome {
   state: PollEntry;
   reminders: number;
-}
-
-/** Reads the accounts of every task of the poll in one go, instead of once per task. */
-async function usersForAll(
-  origin: string,
-  client: ConduitClient,
-  entries: { snapshot: TaskSnapshot; history: TaskTransaction[] }[],
-  index: RegistryIndex | null,
-  viewer: { phid: string } | null,
-): Promise<PhabUser[]> {
-  const phids = new Set<string>();
-  const usernames = new Set<string>();
-  for (const { snapshot, history } of entries) {
-    const wanted = wantedUsers(snapshot, history, index, viewer);
-    for (const phid of wanted.phids) phids.add(phid);
-    for (const name of wanted.usernames) usernames.add(name);
-  }
-  return usersFor(origin, client, { phids, usernames });
 }
 
 // One poll per instance at a time: the alarm, the popup's refresh and the poll after an assign may all ask
@@ -164,48 +166,164 @@ async function pollOnce(
   const previous = await pollState(origin);
   const now = nowSeconds();
   if (!pollIsDue(previous, now, options.force === true)) return { state: previous, reminders: 0 };
-  await database.put('polls', { ...previous, startedAt: now });
   let client: ConduitClient;
   try {
     client = await clientFor(settings, origin, 'poll');
     const vocabulary = await readVocabulary(origin, client);
     const viewer = await readViewer(origin, client);
-    const openStatuses = openStatusValues(vocabulary.statuses);
-    const ubnOpen = await client.searchTasks({ priorities: [UBN_PRIORITY], statuses: openStatuses });
-    const projects = await projectsIncluding(origin, client, [
-      ...new Set(ubnOpen.flatMap((t) => t.projectPHIDs)),
-    ]);
-    const { index, sources } = await registryFor(settings, projects);
+    const found = await changedTasks(settings, origin, client, vocabulary, viewer, previous, now);
+    const { cache, fresh, projects, index, sources, basis, openStatuses } = found;
     const mine = myComponentPHIDs(index, viewer?.username ?? null);
     const ruled = watchRuleMatcher(settings, projects, mine);
-    const matched = new Set(ubnOpen.filter(ruled).map((t) => t.id));
-    const watched = await applyRuleMatches(origin, matched);
-    const ubnById = new Map(ubnOpen.map((t) => [t.id, t]));
-    const missing = watched.map((w) => w.id).filter((id) => !ubnById.has(id));
-    const others = missing.length > 0 ? await client.searchTasks({ ids: missing }) : [];
-    // Every open UBN! is evaluated, watched or not: the deploy gate is about any UBN! without a process
-    // owner. Histories are cached by dateModified, so this costs transaction.search calls only for changes.
-    const watchedIds = new Set(watched.map((w) => w.id));
-    const snapshots = [...ubnOpen, ...others];
-    const entries = await rememberSnapshots(origin, snapshots);
-    const withHistory: { snapshot: TaskSnapshot; history: TaskTransaction[]; id: number }[] = [];
-    for (const entry of entries) {
-      withHistory.push({
-        id: entry.id,
-        snapshot: entry.snapshot,
-        history: await historyFor(origin, client, entry),
-      });
-    }
-    const users = await usersForAll(origin, client, withHistory, index, viewer);
 
-    const evaluations: Evaluation[] = [];
-    for (const { id, snapshot, history } of withHistory) {
-      evaluations.push(
-        await evaluate({
+    // The table of tasks as this poll knows them: the cached ones, updated by what Phorge said changed.
+    const known = new Map<number, { cached: CachedTask | null; snapshot: TaskSnapshot | null }>();
+    for (const task of cache?.tasks ?? []) known.set(task.id, { cached: task, snapshot: null });
+    for (const snapshot of fresh.values()) {
+      known.set(snapshot.id, { cached: known.get(snapshot.id)?.cached ?? null, snapshot });
+    }
+    const ubnOpen = (id: number): boolean => {
+      const task = known.get(id);
+      if (!task) return false;
+      return task.snapshot ? isUbnOpen(task.snapshot, openStatuses) : (task.cached?.ubnOpen ?? false);
+    };
+    const projectsOf = (id: number): string[] => {
+      const task = known.get(id);
+      return task?.snapshot?.projectPHIDs ?? task?.cached?.projectPHIDs ?? [];
+    };
+    const matched = new Set<number>();
+    for (const id of known.keys()) {
+      if (!ubnOpen(id)) continue;
+      if (ruled({ projectPHIDs: projectsOf(id) })) matched.add(id);
+    }
+    const watched = await applyRuleMatches(origin, matched);
+    const watchedIds = new Set(watched.map((w) => w.id));
+    // Watched but never read (watched from a page since, or no longer UBN! at a full read): one search.
+    const unread = [...watchedIds].filter((id) => !known.get(id)?.snapshot && !known.get(id)?.cached);
+    if (cache === null) for (const id of watchedIds) if (!fresh.has(id)) unread.push(id);
+    for (const snapshot of unread.length > 0 ? await client.searchTasks({ ids: [...new Set(unread)] }) : []) {
+      fresh.set(snapshot.id, snapshot);
+      known.set(snapshot.id, { cached: known.get(snapshot.id)?.cached ?? null, snapshot });
+    }
+    // Every open UBN! is kept, watched or not: the deploy gate is about any UBN! without a process owner.
+    const kept = [...known.keys()].filter(
+      (id) => ubnOpen(id) || (watchedIds.has(id) && (fresh.has(id) || known.get(id)?.cached)),
+    );
+
+    const previousRows = new Map(previous.rows.map((row) => [row.task.id, row]));
+    const sameSecond = new Set<number>();
+    const stale = (id: number): boolean => {
+      const { cached, snapshot } = known.get(id)!;
+      if (cached === null) return true;
+      if (snapshot && snapshot.dateModified !== cached.modified) return true;
+      if (snapshot && cache?.readAt != null && snapshot.dateModified >= cache.readAt) {
+        sameSecond.add(id);
+        return true;
+      }
+      if (cached.dueAt !== null && cached.dueAt <= now) return true;
+      return watchedIds.has(id) && !previousRows.has(id);
+    };
+    const evaluateIds = new Set(kept.filter(stale));
+
+    // Accounts: the cached tasks name theirs; a changed account re-evaluates every task that names it.
+    const entries = new Map<number, TaskEntry>();
+    for (const entry of await rememberSnapshots(
+      origin,
+      kept.flatMap((id) => (fresh.has(id) ? [fresh.get(id)!] : [])),
+    ))
+      entries.set(entry.id, entry);
+    const histories = new Map<number, TaskTransaction[]>();
+    const readHistories = async (ids: Iterable<number>) => {
+      const wanted = [...ids].filter((id) => !histories.has(id));
+      // Tasks never read before (a first poll): their whole histories, many tasks per call.
+      const unreadHistories = wanted
+        .map((id) => entries.get(id))
+        .filter((entry): entry is TaskEntry => entry !== undefined && entry.history === null);
+      if (unreadHistories.length > 1) {
+        const batched = await client.taskHistories(
+          unreadHistories.map((e) => e.snapshot),
+          { between: yieldToEvents },
+        );
+        if (batched) {
+          const tx = database.transaction('tasks', 'readwrite');
+          for (const entry of unreadHistories) {
+            const history = batched.get(entry.id);
+            if (!history) continue;
+            const stored = { ...entry, history, historyModified: entry.snapshot.dateModified };
+            entries.set(entry.id, stored);
+            histories.set(entry.id, history);
+            void tx.store.put(stored);
+          }
+          await tx.done;
+        }
+      }
+      for (const id of wanted) {
+        if (histories.has(id)) continue;
+        const entry = entries.get(id) ?? (await database.get('tasks', [origin, id]));
+        if (!entry) continue;
+        entries.set(id, entry);
+        histories.set(id, await historyFor(origin, client, entry, false, sameSecond.has(id)));
+        // A page view waiting behind a long first poll is answered between tasks, not after all of them.
+        if (histories.size % 25 === 0) await yieldToEvents();
+      }
+    };
+    await readHistories(evaluateIds);
+    const phids = new Set<string>();
+    const usernames = new Set<string>();
+    const wantedOf = new Map<number, { phids: string[]; usernames: string[] }>();
+    for (const id of kept) {
+      const entry = entries.get(id);
+      const history = histories.get(id);
+      const cached = known.get(id)?.cached;
+      const wanted =
+        entry && history
+          ? wantedUsers(entry.snapshot, history, index, viewer)
+          : { phids: cached?.phids ?? [], usernames: cached?.usernames ?? [] };
+      wantedOf.set(id, wanted);
+      for (const phid of wanted.phids) phids.add(phid);
+      for (const name of wanted.usernames) usernames.add(name);
+    }
+    const users = await usersFor(origin, client, { phids, usernames });
+    const userByPhid = new Map(users.map((u) => [u.phid, u]));
+    const userByName = new Map(users.map((u) => [u.username.toLowerCase(), u]));
+    const people: Record<string, string> = {};
+    const changedPeople = new Set<string>();
+    for (const user of users) {
+      const signature = personSignature(user);
+      people[user.phid] = signature;
+      if (cache && cache.people[user.phid] !== signature) {
+        changedPeople.add(user.phid);
+        changedPeople.add(user.username.toLowerCase());
+      }
+    }
+    if (changedPeople.size > 0) {
+      for (const id of kept) {
+        if (evaluateIds.has(id)) continue;
+        const wanted = wantedOf.get(id)!;
+        if (
+          wanted.phids.some((p) => changedPeople.has(p)) ||
+          wanted.usernames.some((n) => changedPeople.has(n.toLowerCase()))
+        )
+          evaluateIds.add(id);
+      }
+      await readHistories(evaluateIds);
+    }
+
+    const tasks: CachedTask[] = [];
+    const rows: StaleRow[] = [];
+    const staleness = stalenessSettings(settings);
+    let evaluated = 0;
+    for (const id of kept) {
+      const entry = entries.get(id);
+      const history = histories.get(id);
+      if (evaluateIds.has(id) && entry && history) {
+        // Evaluating is all computation: a first poll of a thousand tasks lets page views in between.
+        if (++evaluated % 25 === 0) await yieldToEvents();
+        const evaluation = await evaluate({
           settings,
           origin,
           client,
-          snapshot,
+          snapshot: entry.snapshot,
           history,
           vocabulary,
           projects,
@@ -215,32 +333,71 @@ async function pollOnce(
           now,
           users,
           sources,
-        }),
-      );
+        });
+        const wanted = wantedOf.get(id)!;
+        const named = [
+          ...wanted.phids.map((phid) => userByPhid.get(phid)),
+          ...wanted.usernames.map((name) => userByName.get(name.toLowerCase())),
+        ].filter((u): u is PhabUser => u !== undefined);
+        tasks.push({
+          id,
+          modified: entry.snapshot.dateModified,
+          title: entry.snapshot.title,
+          ubnOpen: isUbnOpen(entry.snapshot, openStatuses),
+          projectPHIDs: entry.snapshot.projectPHIDs,
+          phids: wanted.phids,
+          usernames: wanted.usernames,
+          dueAt: nextChangeAt(evaluation.assessment, now, named, staleness),
+          gate: evaluation.context.stale.some((f) => f.rule === 'no-process-owner'),
+          findings: evaluation.assessment.escalation.current ? evaluation.assessment.findings : null,
+          contact: contactOf(evaluation),
+        });
+        if (watchedIds.has(id)) rows.push(rowOf(evaluation, null, viewer?.username ?? null, mine));
+        continue;
+      }
+      const cached = known.get(id)?.cached;
+      if (!cached) continue;
+      tasks.push(cached);
+      const row = previousRows.get(id);
+      if (watchedIds.has(id) && row) rows.push(row);
     }
+
     // Snoozes are read after Phabricator answered: one may have been set while this poll was waiting.
     const snoozes = await database.getAll('snoozes', instanceKeys(origin));
     const snoozeOf = new Map(snoozes.map((s) => [s.id, s.until]));
-    const gateCount = evaluations.filter((e) =>
-      e.context.stale.some((s) => s.rule === 'no-process-owner'),
-    ).length;
-    const mineWatched = evaluations.filter((e) => watchedIds.has(e.snapshot.id));
-    const rows = mineWatched.map((e) =>
-      rowOf(e, snoozeOf.get(e.snapshot.id) ?? null, viewer?.username ?? null, mine),
+    const shownRows = rows.map((row) => ({ ...row, snoozedUntil: snoozeOf.get(row.task.id) ?? null }));
+    const gateCount = tasks.filter((t) => t.ubnOpen && t.gate).length;
+    const reminders = await remind(
+      settings,
+      origin,
+      tasks.flatMap((t) =>
+        watchedIds.has(t.id) && t.findings
+          ? [{ taskId: t.id, title: t.title, findings: t.findings, contact: t.contact }]
+          : [],
+      ),
+      snoozes,
     );
-    const reminders = await remind(settings, origin, mineWatched, snoozes);
+    const finished = nowSeconds();
     const state: PollEntry = {
       ...previous,
       startedAt: now,
-      finishedAt: nowSeconds(),
-      lastOkAt: nowSeconds(),
+      finishedAt: finished,
+      lastOkAt: finished,
       connection: 'ok',
       message: null,
       ...afterSuccess(),
-      rows,
+      rows: shownRows,
       gateCount,
+      cache: {
+        since: found.nextSince,
+        readAt: found.readAt,
+        fullAt: cache?.fullAt ?? now,
+        basis,
+        tasks,
+        people,
+      },
     };
-    await database.put('polls', state);
+    await savePollState(state);
     return { state, reminders };
   } catch (caught) {
     const error = asHandlerError(caught);
@@ -252,29 +409,29 @@ async function pollOnce(
       message: error.message,
       ...afterFailure(previous, now, options.force === true),
     };
-    await database.put('polls', state);
+    await savePollState(state);
     return { state, reminders: 0 };
   }
+}
+
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 async function remind(
   settings: Settings,
   origin: string,
-  evaluations: Evaluation[],
+  watchedTasks: WatchedTaskState[],
   snoozes: { id: number; until: number }[],
 ): Promise<number> {
   if (!settings.notifications.enabled) return 0;
   const database = await db();
   const enabled = (rule: string) =>
     settings.notifications.rules[rule as keyof typeof settings.notifications.rules] !== false;
-  const tasks: WatchedTaskState[] = evaluations
-    .filter((e) => e.assessment.escalation.current)
-    .map((e) => ({
-      taskId: e.snapshot.id,
-      title: e.snapshot.title,
-      findings: e.assessment.findings.filter((f) => enabled(f.rule)),
-      contact: contactOf(e),
-    }));
+  const tasks: WatchedTaskState[] = watchedTasks.map((t) => ({
+    ...t,
+    findings: t.findings.filter((f) => enabled(f.rule)),
+  }));
   const fired = (await database.getAll('reminders', instancePrefix(origin))).map((r) =>
     r.key.slice(origin.length + 1),
   );

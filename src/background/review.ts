@@ -32,7 +32,8 @@ function isOpenUbn(snapshot: TaskSnapshot, vocabulary: InstanceVocabulary): bool
 
 /** Accounts as cached, whatever their age: availability a few minutes old is fine for a first paint. */
 async function cachedUsers(origin: string): Promise<PhabUser[]> {
-  return (await (await db()).getAll('users', instanceKeys(origin))).map((u) => u.user);
+  // An entry without a user records an account looked up and not found.
+  return (await (await db()).getAll('users', instanceKeys(origin))).flatMap((u) => (u.user ? [u.user] : []));
 }
 
 interface Shared {

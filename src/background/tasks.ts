@@ -1,5 +1,6 @@
-// Task snapshots and histories. A history is read again only when the task's dateModified moved,
-// which is what keeps a poll of unchanged tasks to a single maniphest.search.
+// Task snapshots and histories. A history is read again only when the task's dateModified moved, and
+// then only its new transactions (newest first, up to the newest one already cached); a change with no
+// new transaction (an edited comment) and a forced read (the banner's Retry) take the whole history.
 import type { TaskSnapshot, TaskTransaction } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
 import { db, type TaskEntry } from './db';
@@ -36,9 +37,18 @@ export async function historyFor(
   client: ConduitClient,
   entry: TaskEntry,
   force = false,
+  /** Ask for newer transactions even when dateModified did not move: two edits in one second share it. */
+  recheck = false,
 ): Promise<TaskTransaction[]> {
-  if (!force && historyIsCurrent(entry) && entry.history) return entry.history;
-  const history = await client.taskHistory(entry.id);
+  if (!force && !recheck && historyIsCurrent(entry) && entry.history) return entry.history;
+  let history: TaskTransaction[];
+  if (!force && entry.history !== null && entry.history.length > 0) {
+    const since = await client.taskHistorySince(entry.id, entry.history);
+    // The task changed but no transaction is new: an older comment was edited (which keeps its
+    // transaction id), and only the whole history shows what it says now.
+    const moved = entry.historyModified !== entry.snapshot.dateModified;
+    history = since.fetched === 0 && moved ? await client.taskHistory(entry.id) : since.history;
+  } else history = await client.taskHistory(entry.id);
   await (await db()).put('tasks', { ...entry, history, historyModified: entry.snapshot.dateModified });
   return history;
 }

@@ -18,19 +18,27 @@ export async function usersFor(
   const mine = (await database.getAll('users', instanceKeys(origin))).filter(
     (u) => now - u.fetchedAt < USER_TTL_SECONDS,
   );
-  const byPhid = new Map(mine.map((u) => [u.phid, u.user]));
-  const byName = new Map(mine.map((u) => [u.user.username.toLowerCase(), u.user]));
+  const byPhid = new Map<string, PhabUser>();
+  const byName = new Map<string, PhabUser>();
+  const absent = new Set<string>();
+  for (const entry of mine) {
+    if (entry.user === null) absent.add(entry.phid);
+    else {
+      byPhid.set(entry.phid, entry.user);
+      byName.set(entry.user.username.toLowerCase(), entry.user);
+    }
+  }
   const missingPhids: string[] = [];
   const missingNames: string[] = [];
   for (const phid of new Set(want.phids ?? [])) {
     const hit = byPhid.get(phid);
     if (hit) fresh.set(hit.phid, hit);
-    else if (phid.startsWith('PHID-USER-')) missingPhids.push(phid);
+    else if (phid.startsWith('PHID-USER-') && !absent.has(`missing:${phid}`)) missingPhids.push(phid);
   }
   for (const name of new Set([...(want.usernames ?? [])].map((n) => n.toLowerCase()))) {
     const hit = byName.get(name);
     if (hit) fresh.set(hit.phid, hit);
-    else if (USERNAME_PATTERN.test(name)) missingNames.push(name);
+    else if (USERNAME_PATTERN.test(name) && !absent.has(`missing:${name}`)) missingNames.push(name);
   }
   if (missingPhids.length > 0 || missingNames.length > 0) {
     const fetched = [
@@ -42,6 +50,12 @@ export async function usersFor(
       fresh.set(user.phid, user);
       void tx.store.put({ origin, phid: user.phid, user, fetchedAt: now });
     }
+    const foundNames = new Set(fetched.map((u) => u.username.toLowerCase()));
+    for (const key of [
+      ...missingPhids.filter((phid) => !fresh.has(phid)),
+      ...missingNames.filter((name) => !foundNames.has(name)),
+    ])
+      void tx.store.put({ origin, phid: `missing:${key}`, user: null, fetchedAt: now });
     await tx.done;
   }
   return [...fresh.values()];

@@ -28,7 +28,11 @@ export async function applyRuleMatches(origin: string, matched: Set<number>): Pr
   const byId = new Map(existing.map((e) => [e.id, e]));
   for (const entry of existing) {
     const byRule = matched.has(entry.id);
-    if (entry.byRule !== byRule) void tx.store.put({ ...entry, byRule });
+    if (entry.byRule !== byRule) {
+      const updated = { ...entry, byRule };
+      byId.set(entry.id, updated);
+      void tx.store.put(updated);
+    }
   }
   for (const id of matched) {
     if (!byId.has(id)) {

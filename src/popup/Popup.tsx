@@ -7,11 +7,12 @@ import { call } from '../ui/rpc';
 import { relativeText } from '../ui/time-text';
 import type { PopupEnv } from './popup-env';
 import { useWatchlist } from './use-watchlist';
-import { isStale, isSnoozed, listRows, type RowFilter } from './watchlist-order';
+import { isStale, isSnoozed, listRows, sortedStale, type RowFilter } from './watchlist-order';
 import { ConnectionNotice } from './ConnectionNotice';
 import { EmptyState } from './EmptyState';
 import { ListControls } from './ListControls';
-import { WatchRow, type PanelKind } from './WatchRow';
+import { type PanelKind } from './WatchRow';
+import { ListedRow as WatchRow } from './listed-row';
 
 /**
  * Rows drawn at first (the popup shows about five at a time); the rest on request, so opening costs the
@@ -34,10 +35,16 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
   const [open, setOpen] = useState<{ taskId: number; kind: PanelKind } | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [limit, setLimit] = useState(PAGE_SIZE);
+  const [snoozedLimit, setSnoozedLimit] = useState(PAGE_SIZE);
+  const [snoozedOpen, setSnoozedOpen] = useState(false);
   const now = env.now();
 
   const rows = view?.rows ?? [];
-  const listed = useMemo(() => listRows(rows, filter, query, now), [rows, filter, query, now]);
+  const sorted = useMemo(() => sortedStale(rows), [rows]);
+  const listed = useMemo(
+    () => listRows(rows, filter, query, now, sorted),
+    [rows, sorted, filter, query, now],
+  );
   const counts = useMemo(() => {
     const waiting = rows.filter((row) => isStale(row) && !isSnoozed(row, now));
     return {
@@ -198,24 +205,40 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
             </button>
           )}
           {listed.snoozed.length > 0 && (
-            <details class="snoozed">
+            <details
+              class="snoozed"
+              open={snoozedOpen}
+              onToggle={(event) => setSnoozedOpen((event.currentTarget as HTMLDetailsElement).open)}
+            >
               <summary>{t('popup_snoozed_section', listed.snoozed.length)}</summary>
-              <ul class="rows">
-                {listed.snoozed.map((row) => (
-                  <WatchRow
-                    key={`${row.instance ?? ''}|${row.task.id}`}
-                    row={row}
-                    view={view}
-                    env={env}
-                    snoozed
-                    panel={null}
-                    onPanel={() => undefined}
-                    onChanged={changed}
-                    onAssigned={assigned}
-                    onTaskChanged={() => void reload(true)}
-                  />
-                ))}
-              </ul>
+              {/* Drawn only once opened, and a page at a time like the list above. */}
+              {snoozedOpen && (
+                <ul class="rows">
+                  {listed.snoozed.slice(0, snoozedLimit).map((row) => (
+                    <WatchRow
+                      key={`${row.instance ?? ''}|${row.task.id}`}
+                      row={row}
+                      view={view}
+                      env={env}
+                      snoozed
+                      panel={null}
+                      onPanel={() => undefined}
+                      onChanged={changed}
+                      onAssigned={assigned}
+                      onTaskChanged={() => void reload(true)}
+                    />
+                  ))}
+                </ul>
+              )}
+              {snoozedOpen && listed.snoozed.length > snoozedLimit && (
+                <button
+                  type="button"
+                  class="st-button more"
+                  onClick={() => setSnoozedLimit(snoozedLimit + PAGE_SIZE)}
+                >
+                  {t('popup_show_more', listed.snoozed.length - snoozedLimit)}
+                </button>
+              )}
             </details>
           )}
         </>

@@ -40,7 +40,18 @@ function matchesFilter(row: StaleRow, filter: RowFilter): boolean {
   return true;
 }
 
+// A search answers at each keystroke: each row's text is built once per row object, not per keystroke.
+const haystacks = new WeakMap<StaleRow, string>();
+
 function haystack(row: StaleRow): string {
+  const known = haystacks.get(row);
+  if (known !== undefined) return known;
+  const text = rowText(row);
+  haystacks.set(row, text);
+  return text;
+}
+
+function rowText(row: StaleRow): string {
   const people = [row.processOwner?.person, row.task.assignee]
     .flatMap((p) => (p ? [p.username, `@${p.username}`, p.realName ?? ''] : []))
     .join(' ');
@@ -49,10 +60,22 @@ function haystack(row: StaleRow): string {
 
 /** Every word of the query must appear: a task id ("T15" or "15"), title, team or person. */
 export function matchesSearch(row: StaleRow, query: string): boolean {
-  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  return matchesWords(row, searchWords(query));
+}
+
+function searchWords(query: string): string[] {
+  return query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+}
+
+function matchesWords(row: StaleRow, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   const text = haystack(row);
   return words.every((word) => text.includes(word));
+}
+
+/** The stale rows, worst first: sorted once per watchlist, then filtered at each keystroke without sorting again. */
+export function sortedStale(rows: readonly StaleRow[]): StaleRow[] {
+  return rows.filter(isStale).sort(compareRows);
 }
 
 export interface ListedRows {
@@ -66,14 +89,19 @@ export interface ListedRows {
   staleTotal: number;
 }
 
-export function listRows(rows: StaleRow[], filter: RowFilter, query: string, now: number): ListedRows {
-  const staleRows = rows.filter(isStale);
-  const shown = staleRows.filter((row) => matchesFilter(row, filter) && matchesSearch(row, query));
-  shown.sort(compareRows);
-  return {
-    active: shown.filter((row) => !isSnoozed(row, now)),
-    snoozed: shown.filter((row) => isSnoozed(row, now)),
-    fine: rows.length - staleRows.length,
-    staleTotal: staleRows.length,
-  };
+export function listRows(
+  rows: readonly StaleRow[],
+  filter: RowFilter,
+  query: string,
+  now: number,
+  sorted: readonly StaleRow[] = sortedStale(rows),
+): ListedRows {
+  const words = searchWords(query);
+  const active: StaleRow[] = [];
+  const snoozed: StaleRow[] = [];
+  for (const row of sorted) {
+    if (!matchesFilter(row, filter) || !matchesWords(row, words)) continue;
+    (isSnoozed(row, now) ? snoozed : active).push(row);
+  }
+  return { active, snoozed, fine: rows.length - sorted.length, staleTotal: sorted.length };
 }

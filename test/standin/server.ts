@@ -89,6 +89,8 @@ async function serveConduit(exchange: Exchange, method: string): Promise<Sent | 
     'Content-Type': 'application/json',
     ...(exchange.setCookies.length ? { 'Set-Cookie': exchange.setCookies } : {}),
     ...phorgeHeaders(origin),
+    // Phorge's own clock, as nginx stamps it: clients build modifiedStart windows on it.
+    Date: new Date(state.clock.now() * 1000).toUTCString(),
   };
   if (fault?.kind === '429') {
     return send(

@@ -108,12 +108,13 @@ export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
     };
   }
 
+  // Oldest first: the person's newest transaction is the last one of theirs, found from the end.
   const lastActivityOf = (phid: Phid): Epoch | null => {
-    let latest: Epoch | null = null;
-    for (const tx of ordered) {
-      if (tx.authorPHID === phid && (latest === null || tx.dateCreated > latest)) latest = tx.dateCreated;
+    for (let i = ordered.length - 1; i >= 0; i--) {
+      const tx = ordered[i] as TaskTransaction;
+      if (tx.authorPHID === phid) return tx.dateCreated;
     }
-    return latest;
+    return null;
   };
 
   if (input.currentOwnerPHID !== undefined && input.currentOwnerPHID !== assigneePHID) {
@@ -142,8 +143,11 @@ export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
       // Declaring oneself is the acknowledgement.
       if (newest.byPHID === user.phid) acknowledgedAt = newest.point;
       else {
+        const { at, transactionId } = newest.point;
         const answer = ordered.find(
-          (tx) => tx.authorPHID === user.phid && comparePoints(pointOf(tx), newest.point) > 0,
+          (tx) =>
+            tx.authorPHID === user.phid &&
+            (tx.dateCreated > at || (tx.dateCreated === at && tx.id > transactionId)),
         );
         if (answer !== undefined) acknowledgedAt = pointOf(answer);
       }

@@ -25,19 +25,30 @@ export interface HistoryPoint {
   transactionId: number;
 }
 
-/** Oldest first. Conduit sends newest first, but nothing here may rely on that. */
-export function chronological(history: readonly TaskTransaction[]): TaskTransaction[] {
+// assessTask reads one history several times (escalation, process owner): it is ordered once.
+const orderedCache = new WeakMap<readonly TaskTransaction[], readonly TaskTransaction[]>();
+
+/** Oldest first. Conduit sends newest first, but nothing here may rely on that. Do not modify the result. */
+export function chronological(history: readonly TaskTransaction[]): readonly TaskTransaction[] {
+  const cached = orderedCache.get(history);
+  if (cached !== undefined) return cached;
   // Conduit's order is the common case: recognise it (or oldest first) in one pass and skip the sort.
   let ascending = true;
   let descending = true;
   for (let i = 1; i < history.length && (ascending || descending); i++) {
-    const order = compareTransactions(history[i - 1] as TaskTransaction, history[i] as TaskTransaction);
+    const a = history[i - 1] as TaskTransaction;
+    const b = history[i] as TaskTransaction;
+    const order = a.dateCreated - b.dateCreated || a.id - b.id;
     if (order > 0) ascending = false;
     if (order < 0) descending = false;
   }
-  if (ascending) return [...history];
-  if (descending) return [...history].reverse();
-  return [...history].sort(compareTransactions);
+  const ordered = ascending
+    ? history
+    : descending
+      ? [...history].reverse()
+      : [...history].sort(compareTransactions);
+  orderedCache.set(history, ordered);
+  return ordered;
 }
 
 function compareTransactions(a: TaskTransaction, b: TaskTransaction): number {

@@ -7,5 +7,17 @@ import type { InstanceVocabulary } from '../model';
  * watched rather than silently dropped.
  */
 export function isClosedStatus(vocabulary: InstanceVocabulary, value: string): boolean {
-  return vocabulary.statuses.find((level) => level.value === value)?.closed ?? false;
+  return closedValues(vocabulary).has(value);
+}
+
+// Asked for every status step of every task of a poll: the answer is built once per vocabulary.
+const closedSets = new WeakMap<InstanceVocabulary, ReadonlySet<string>>();
+
+function closedValues(vocabulary: InstanceVocabulary): ReadonlySet<string> {
+  let closed = closedSets.get(vocabulary);
+  if (closed === undefined) {
+    closed = new Set(vocabulary.statuses.filter((level) => level.closed).map((level) => level.value));
+    closedSets.set(vocabulary, closed);
+  }
+  return closed;
 }

@@ -19,6 +19,7 @@ import type { ResultOf, TypedMethod } from './reply';
 import { toPriorityLevel, toStatusLevel, toTaskSnapshot } from './schemas/maniphest';
 import { toPhabProject } from './schemas/project';
 import { toTaskTransaction } from './schemas/transaction';
+import { fromLegacyTransaction } from './schemas/legacy-transactions';
 import { toPhabUser, toWhoami } from './schemas/user';
 import { byteLength, conduitFormBody, exchange, hostOf } from './transport';
 import type { HttpReply, HttpRequest } from './transport';
@@ -98,6 +99,7 @@ export class ConduitClient {
   /** A token fetched after Phorge rejected the caller's; reused until it is rejected in turn. */
   private refreshedCsrf: string | null = null;
   private refreshing: Promise<string> | null = null;
+  private latestServerTime: number | null = null;
 
   constructor(options: ConduitClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
@@ -168,6 +170,97 @@ export class ConduitClient {
       }
     }
     return uniqueBy(tasks, (t) => t.id);
+  }
+
+  /**
+   * The newest server clock reading (HTTP Date, epoch seconds) among this client's replies: Phorge's
+   * own time, so a modifiedStart window built on it does not depend on the browser's clock.
+   */
+  serverTime(): number | null {
+    return this.latestServerTime;
+  }
+
+  /**
+   * The task's history with only what is newer than `known` fetched: transaction.search pages newest
+   * first, so paging stops at the first page that reaches a known transaction id, and the new ones are
+   * merged in front of the known ones. Bytes follow the new transactions, not the history's length.
+   */
+  async taskHistorySince(
+    objectIdentifier: string | number,
+    known: readonly TaskTransaction[],
+    opts: { limit?: number } = {},
+  ): Promise<{ history: TaskTransaction[]; fetched: number }> {
+    let newestKnown = -1;
+    for (const tx of known) if (tx.id > newestKnown) newestKnown = tx.id;
+    if (newestKnown < 0) {
+      const history = await this.taskHistory(objectIdentifier, opts);
+      return { history, fetched: history.length };
+    }
+    const object = taskIdentifier(objectIdentifier);
+    const ctx = { idempotent: true, object };
+    // Pages of a few: most changes between two polls are a comment and the subscription it brings.
+    const limit = clampLimit(opts.limit ?? 5);
+    const fresh: TaskTransaction[] = [];
+    const seen = new Set<string>();
+    let after: string | null = null;
+    for (;;) {
+      const params: Record<string, unknown> = { objectIdentifier: object, limit };
+      if (after !== null) params.after = after;
+      const page = await this.typed('transaction.search', params, ctx);
+      let reachedKnown = false;
+      for (const item of page.data) {
+        if (item.id <= newestKnown) reachedKnown = true;
+        else fresh.push(toTaskTransaction(item));
+      }
+      const next = page.cursor.after;
+      if (reachedKnown || next === null || page.data.length === 0) break;
+      if (seen.has(next))
+        throw malformed(
+          'transaction.search',
+          `result.cursor.after repeats "${next}"; paging would never end`,
+        );
+      seen.add(next);
+      after = next;
+    }
+    const freshIds = new Set(fresh.map((tx) => tx.id));
+    const history = [...fresh, ...known.filter((tx) => !freshIds.has(tx.id))];
+    history.sort((a, b) => b.dateCreated - a.dateCreated || b.id - a.id);
+    return { history, fetched: fresh.length };
+  }
+
+  /**
+   * Whole histories of many tasks in calls of `batch` tasks, through the frozen
+   * maniphest.gettasktransactions (newest first, like transaction.search). Resolves to null when the
+   * instance no longer has that method, so the caller reads task by task instead. `between` runs after
+   * each call, to let other work (a page view) go first.
+   */
+  async taskHistories(
+    tasks: readonly { id: number; phid: string }[],
+    opts: { batch?: number; between?: () => Promise<void> } = {},
+  ): Promise<Map<number, TaskTransaction[]> | null> {
+    const histories = new Map<number, TaskTransaction[]>();
+    const phidOf = new Map(tasks.map((t) => [t.id, t.phid]));
+    for (const ids of chunk([...phidOf.keys()], opts.batch ?? 25)) {
+      let result: ResultOf<'maniphest.gettasktransactions'>;
+      try {
+        result = await this.typed('maniphest.gettasktransactions', { ids }, { idempotent: true });
+      } catch (error) {
+        if (isConduitError(error) && error.kind === 'unknown-method') return null;
+        throw error;
+      }
+      if (!Array.isArray(result)) {
+        for (const [key, items] of Object.entries(result)) {
+          const id = Number(key);
+          const phid = phidOf.get(id);
+          if (phid === undefined) continue;
+          const history = items.map((item) => fromLegacyTransaction(item, phid));
+          history.sort((a, b) => b.dateCreated - a.dateCreated || b.id - a.id);
+          histories.set(id, history);
+        }
+      }
+      await opts.between?.();
+    }
+    return histories;
   }
 
   /** The task's whole history, newest first, as transaction.search returns it. */
@@ -391,6 +484,8 @@ export class ConduitClient {
         continue;
       }
       this.onRequest?.({ method, bytesSent, bytesReceived: reply.bytesReceived, status: reply.status });
+      if (reply.serverTime !== null && (this.latestServerTime ?? 0) < reply.serverTime)
+        this.latestServerTime = reply.serverTime;
       const limited = reply.status === 429;
       if (!limited && reply.status < 500) return reply;
 

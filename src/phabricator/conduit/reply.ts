@@ -12,6 +12,7 @@ import {
 } from './schemas/maniphest';
 import { projectSearchResultSchema } from './schemas/project';
 import { transactionSearchResultSchema } from './schemas/transaction';
+import { legacyTransactionsResultSchema } from './schemas/legacy-transactions';
 import { userSearchResultSchema, whoamiResultSchema } from './schemas/user';
 
 /** The result schema of every method the client types. */
@@ -24,6 +25,7 @@ export const resultSchemas = {
   'maniphest.priority.search': prioritySearchResultSchema,
   'maniphest.status.search': statusSearchResultSchema,
   'transaction.search': transactionSearchResultSchema,
+  'maniphest.gettasktransactions': legacyTransactionsResultSchema,
   'project.search': projectSearchResultSchema,
 } as const;
 

@@ -5,6 +5,8 @@ export interface HttpReply {
   status: number;
   text: string;
   retryAfter: string | null;
+  /** The server's clock when it answered (HTTP Date), in epoch seconds; null when absent or unreadable. */
+  serverTime: number | null;
   bytesReceived: number;
 }
 
@@ -31,6 +33,13 @@ export function conduitFormBody(params: Record<string, unknown>, extra: Record<s
   form.set('__conduit__', '1');
   for (const [key, value] of Object.entries(extra)) form.set(key, value);
   return form.toString();
+}
+
+/** An HTTP-date as epoch seconds; null for anything Date.parse cannot read. */
+export function httpDateSeconds(value: string | null): number | null {
+  if (value === null) return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
 }
 
 export function hostOf(baseUrl: string): string {
@@ -89,6 +98,7 @@ export async function exchange(
       status: response.status,
       text,
       retryAfter: response.headers.get('Retry-After'),
+      serverTime: httpDateSeconds(response.headers.get('Date')),
       bytesReceived: byteLength(text),
     };
   } catch (cause) {

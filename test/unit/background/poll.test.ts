@@ -65,6 +65,9 @@ describe('poll', () => {
     const { state, reminders } = await pollInstance(settings, site.url, { force: true });
     expect(state.connection).toBe('ok');
     expect(state.rows.map((r) => r.task.id).sort((a, b) => a - b)).toEqual([1, 6, 7, 11, 14, 15, 16]);
+    // Seven histories never read before: one legacy call for all of them, not one call per task.
+    expect(site.requests.conduitCalls('maniphest.gettasktransactions')).toHaveLength(1);
+    expect(site.requests.conduitCalls('transaction.search')).toHaveLength(0);
     expect(reminders).toBeGreaterThan(0);
     expect(shownFor(7)).toHaveLength(1);
     expect(shownFor(7)[0]!.message).toMatch(/^Unbreak Now! for 20 days\. Reach Security Team /);
@@ -73,13 +76,85 @@ describe('poll', () => {
     expect(fake.current!.shown).toHaveLength(before);
   });
 
-  it('costs one maniphest.search and no history read when nothing changed', async () => {
+  it('costs two small maniphest.search calls and no history read when nothing changed', async () => {
     await pollInstance(settings, site.url, { force: true });
-    expect(site.requests.conduitCalls('maniphest.search')).toHaveLength(1);
-    expect(site.requests.conduitCalls('transaction.search')).toHaveLength(0);
+    site.requests.clear();
+    await pollInstance(settings, site.url, { force: true });
+    const calls = site.requests.conduitCalls();
+    expect(calls.map((c) => c.conduitMethod)).toEqual(['maniphest.search', 'maniphest.search']);
+    expect(calls.reduce((sum, c) => sum + c.bytesIn + c.bytesOut, 0)).toBeLessThan(4096);
+  });
+
+  it('sees a comment made in the same second as the last poll, whatever the browser clock says', async () => {
+    // The browser runs a day and a half slow: the window is read on Phorge's clock, not on this one.
+    setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000) + -36 * 3600);
+    try {
+      await pollInstance(settings, site.url, { force: true });
+      await fetch(`${site.url}/api/maniphest.edit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: 'T6', transactions: [{ type: 'comment', value: 'Process owner: @alice' }], __conduit__: { token: ALICE } }))}`,
+      });
+      site.requests.clear();
+      const { state } = await pollInstance(settings, site.url, { force: true });
+      expect(site.requests.conduitCalls('transaction.search')).toHaveLength(1);
+      const row = state.rows.find((r) => r.task.id === 6);
+      expect(row?.processOwner?.person?.username).toBe('alice');
+    } finally {
+      syncClock();
+    }
+  });
+
+  it('without a Date header from Phorge, still sees an edit made in the same second as the last poll', async () => {
+    const realFetch = globalThis.fetch;
+    // A proxy that drops the Date header: the window then starts at the newest modification seen.
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const reply = await realFetch(input, init);
+      const headers = new Headers(reply.headers);
+      headers.delete('date');
+      return new Response(await reply.text(), { status: reply.status, headers });
+    });
+    try {
+      await pollInstance(settings, site.url, { force: true });
+      await pollInstance(settings, site.url, { force: true });
+      await realFetch(`${site.url}/api/maniphest.edit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: 'T11', transactions: [{ type: 'comment', value: 'Process owner: @alice' }], __conduit__: { token: ALICE } }))}`,
+      });
+      const { state } = await pollInstance(settings, site.url, { force: true });
+      expect(state.rows.find((r) => r.task.id === 11)?.processOwner?.person?.username).toBe('alice');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('drops a task lowered from UBN! from the list and the gate without reading every task again', async () => {
+    const before = await pollInstance(settings, site.url, { force: true });
+    expect(before.state.rows.map((r) => r.task.id)).toContain(16);
+    await fetch(`${site.url}/api/maniphest.edit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: 'T16', transactions: [{ type: 'priority', value: 'high' }], __conduit__: { token: ALICE } }))}`,
+    });
+    site.requests.clear();
+    const after = await pollInstance(settings, site.url, { force: true });
+    expect(after.state.rows.map((r) => r.task.id)).not.toContain(16);
+    expect(site.requests.conduitCalls('maniphest.search')).toHaveLength(2);
+    await fetch(`${site.url}/api/maniphest.edit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: 'T16', transactions: [{ type: 'priority', value: 'unbreak' }], __conduit__: { token: ALICE } }))}`,
+    });
+    const again = await pollInstance(settings, site.url, { force: true });
+    expect(again.state.rows.map((r) => r.task.id)).toContain(16);
   });
 
   it('reads the history only of a task that changed', async () => {
+    // Time passes on Phorge too: earlier edits are no longer in the second of the last poll.
+    site.clock.advance(2);
+    syncClock();
+    await pollInstance(settings, site.url, { force: true });
     await fetch(`${site.url}/api/maniphest.edit`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -129,7 +204,19 @@ describe('poll', () => {
     expect(first).toBe(second);
     expect(first).not.toBe(stale);
     expect(first!.state.connection).toBe('ok');
-    expect(site.requests.conduitCalls('maniphest.search')).toHaveLength(2);
+    // Each of the two polls asks twice (UBN! changed since, and other known tasks changed since).
+    expect(site.requests.conduitCalls('maniphest.search')).toHaveLength(4);
+  });
+
+  it('costs at most two polls however many windows and tabs ask at once', async () => {
+    await pollInstance(settings, site.url, { force: true });
+    site.requests.clear();
+    // Twenty popups or option pages refreshing together (each sends watchlist/get with refresh).
+    const asked = await Promise.all(
+      Array.from({ length: 20 }, () => pollInstance(settings, site.url, { force: true })),
+    );
+    expect(new Set(asked).size).toBeLessThanOrEqual(2);
+    expect(site.requests.conduitCalls('maniphest.search').length).toBeLessThanOrEqual(4);
   });
 
   it('says when the token is refused', async () => {

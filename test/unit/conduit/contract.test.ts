@@ -80,6 +80,8 @@ async function callTyped(client: ConduitClient, method: string): Promise<unknown
       return client.searchTasks({ statuses: ['open'] });
     case 'transaction.search':
       return client.taskHistory('T14');
+    case 'maniphest.gettasktransactions':
+      return client.taskHistories([{ id: 6, phid: 'PHID-TASK-xowvfgrqsjxb5stvfejf' }]);
     case 'user.search':
       return client.searchUsers();
     case 'project.search':

@@ -6,6 +6,8 @@ import { startStandin } from '../../standin/server';
 import type { Standin } from '../../standin/server';
 import { capturedRequest } from './support/fixtures';
 import { failure } from './support/failure';
+import { conduitError, fakeFetch } from './support/fake-fetch';
+import { assessTask } from '../../../src/core/escalation/assess';
 
 // The tokens real Phorge issued, as recorded in the captured requests; the stand-in knows them.
 const TOKENS = {
@@ -94,6 +96,40 @@ describe('reads', () => {
     expect(history.some((t) => t.type === 'comment')).toBe(true);
   });
 
+  it('reads many histories in one legacy call, which core reads as it reads transaction.search', async () => {
+    const admin = client(TOKENS.admin);
+    const tasks = await admin.searchTasks({ ids: [1, 6, 7, 11, 14, 16] });
+    const requests: RequestInfo[] = [];
+    const counted = client(TOKENS.admin, { onRequest: (info) => requests.push(info) });
+    const batched = await counted.taskHistories(tasks, { batch: 25 });
+    expect(requests.map((r) => r.method)).toEqual(['maniphest.gettasktransactions']);
+    const vocabulary = { priorities: await admin.priorities(), statuses: await admin.statuses() };
+    const users = new Map((await admin.searchUsers()).map((u) => [u.username, u]));
+    const now = standin.clock.now() + 3 * 86400;
+    for (const task of tasks) {
+      const legacy = batched!.get(task.id)!;
+      const current = await admin.taskHistory(task.id);
+      expect(legacy.map((tx) => tx.id)).toEqual(current.map((tx) => tx.id));
+      const read = (history: typeof current) => {
+        const a = assessTask({ history, vocabulary, task, users, now });
+        return {
+          escalations: a.escalation.escalations.map((e) => [e.at, e.cause, e.transactionId]),
+          owner: [a.owner.state, a.owner.username, a.owner.declaration?.at, a.owner.lastActivityAt],
+          findings: a.findings.map((f) => f.text),
+        };
+      };
+      expect(read(legacy)).toEqual(read(current));
+    }
+  });
+
+  it('says when an instance no longer has the legacy call, so the caller reads task by task', async () => {
+    const fake = fakeFetch(() =>
+      conduitError('ERR-CONDUIT-CALL', 'Conduit API method "maniphest.gettasktransactions" does not exist.'),
+    );
+    const legacyless = client(TOKENS.admin, { fetch: fake.fetch });
+    expect(await legacyless.taskHistories([{ id: 6, phid: 'PHID-TASK-x' }])).toBeNull();
+  });
+
   it('reads availability and finds projects by name', async () => {
     const admin = client(TOKENS.admin);
     const users = await admin.searchUsers({ usernames: ['carol', 'dave', 'erin'] });
@@ -112,6 +148,22 @@ describe('writes', () => {
     const [newest] = await alice.taskHistory(13);
     expect(newest?.type).toBe('comment');
     expect(newest?.comments[0]?.content.raw).toBe('Process owner: @alice');
+  });
+
+  it('reads only the new end of a known history, in few bytes, and merges it in order', async () => {
+    const requests: RequestInfo[] = [];
+    const alice = client(TOKENS.alice, { onRequest: (info) => requests.push(info) });
+    const known = await alice.taskHistory(14);
+    const whole = requests.reduce((sum, r) => sum + r.bytesReceived, 0);
+    standin.clock.advance(5);
+    await alice.editTask('T14', [{ type: 'comment', value: 'Process owner: @alice' }]);
+    requests.length = 0;
+    const { history, fetched } = await alice.taskHistorySince(14, known);
+    expect(requests.map((r) => r.method)).toEqual(['transaction.search']);
+    expect(requests[0]!.bytesReceived).toBeLessThan(whole);
+    expect(fetched).toBeGreaterThan(0);
+    expect(history).toEqual(await alice.taskHistory(14));
+    expect(alice.serverTime()).toBe(standin.clock.now());
   });
 
   it('refuses an edit of a task the user may not see', async () => {

@@ -1,0 +1,88 @@
+// What changed on an instance since the last poll. With a usable cache: UBN! tasks modified since its
+// window (any status, so closed and reopened ones too) and known tasks of other priorities modified
+// since (lowered ones, watched ones), in two maniphest.search calls; otherwise every open UBN!. The next
+// window is built on Phorge's clock (poll-cache.ts says why it overlaps).
+import type { InstanceVocabulary, PhabProject, TaskSnapshot } from '../core/model';
+import { UBN_PRIORITY } from '../core/model';
+import type { RegistryIndex } from '../core/registry/registry-index';
+import { openStatusValues, type ConduitClient } from '../phabricator/conduit';
+import type { Settings } from '../shared/settings';
+import type { PollEntry } from './db';
+import { projectsIncluding } from './metadata';
+import { usableCache, WINDOW_OVERLAP_SECONDS, type PollCache } from './poll-cache';
+import { registryFor } from './registry';
+
+export interface Found {
+  /** The previous poll's cache when this poll continues it; null when it read everything. */
+  cache: PollCache | null;
+  /** Tasks Phorge returned in this poll, by id. */
+  fresh: Map<number, TaskSnapshot>;
+  nextSince: number | null;
+  readAt: number | null;
+  projects: PhabProject[];
+  index: RegistryIndex | null;
+  sources: Awaited<ReturnType<typeof registryFor>>['sources'];
+  basis: string;
+  openStatuses: Set<string>;
+}
+
+/**
+ * What changed since the last poll: with a usable cache, UBN! tasks modified since its window (any
+ * status: closed and reopened ones too) and known tasks of other priorities modified since (lowered
+ * ones, watched ones); otherwise every open UBN!.
+ */
+export async function changedTasks(
+  settings: Settings,
+  origin: string,
+  client: ConduitClient,
+  vocabulary: InstanceVocabulary,
+  viewer: { phid: string; username: string; realName: string } | null,
+  previous: PollEntry,
+  now: number,
+): Promise<Found> {
+  const openStatuses = new Set(openStatusValues(vocabulary.statuses));
+  const cachedProjects = new Set((previous.cache?.tasks ?? []).flatMap((t) => t.projectPHIDs));
+  const basisOf = async (tags: Iterable<string>) => {
+    const projects = await projectsIncluding(origin, client, [...new Set(tags)]);
+    const { index, sources } = await registryFor(settings, projects);
+    const basis = JSON.stringify({
+      thresholds: settings.thresholds,
+      watch: settings.watch,
+      sources,
+      viewer: viewer?.phid ?? null,
+      vocabulary,
+      projects: projects.length,
+    });
+    return { projects, index, sources, basis };
+  };
+  const cachedBasis = previous.cache ? await basisOf(cachedProjects) : null;
+  const cache = cachedBasis ? usableCache(previous.cache, cachedBasis.basis, now) : null;
+  const fresh = new Map<number, TaskSnapshot>();
+  let serverTime: number | null;
+  if (cache?.since != null) {
+    const since = cache.since;
+    for (const task of await client.searchTasks({ priorities: [UBN_PRIORITY], modifiedStart: since }))
+      fresh.set(task.id, task);
+    serverTime = client.serverTime();
+    const others = vocabulary.priorities.map((p) => p.value).filter((value) => value !== UBN_PRIORITY);
+    const known = new Set(cache.tasks.map((t) => t.id));
+    if (others.length > 0) {
+      for (const task of await client.searchTasks({ priorities: others, modifiedStart: since }))
+        if (known.has(task.id)) fresh.set(task.id, task);
+    }
+  } else {
+    for (const task of await client.searchTasks({ priorities: [UBN_PRIORITY], statuses: [...openStatuses] }))
+      fresh.set(task.id, task);
+    serverTime = client.serverTime();
+  }
+  const newTags = [...fresh.values()].flatMap((t) => t.projectPHIDs).filter((p) => !cachedProjects.has(p));
+  let basis = cachedBasis;
+  if (!basis || newTags.length > 0) basis = await basisOf([...cachedProjects, ...newTags]);
+  // Without Phorge's clock, the newest modification seen is a safe start (inclusive): nothing that
+  // changed after the search can carry an earlier time.
+  let newest = cache?.since ?? null;
+  for (const task of fresh.values())
+    if (newest === null || task.dateModified > newest) newest = task.dateModified;
+  const nextSince = serverTime !== null ? serverTime - WINDOW_OVERLAP_SECONDS : newest;
+  return { cache, fresh, nextSince, readAt: serverTime, openStatuses, ...basis };
+}

@@ -14,6 +14,7 @@ import { db, type RegistryEntry } from './db';
 import { nowSeconds } from './clock';
 
 import { MAX_REGISTRY_BYTES } from '../core/registry/limits';
+import { BodyTooLargeError, formatBytes, InvalidUtf8Error, readCappedText } from '../shared/capped-body';
 
 export function readRegistryText(
   text: string,
@@ -55,14 +56,23 @@ async function fetchText(url: string): Promise<{ text: string; revisionTime: num
     );
   }
   if (!response.ok) throw new Error(`${new URL(url).host} answered HTTP ${response.status}`);
-  const length = Number(response.headers.get('content-length') ?? '0');
-  if (length > MAX_REGISTRY_BYTES)
-    throw new Error(`the document is ${Math.round(length / 1024 / 1024)} MB, more than Steward reads`);
   const modified = response.headers.get('last-modified');
-  return {
-    text: await response.text(),
-    revisionTime: modified ? Math.floor(Date.parse(modified) / 1000) || null : null,
-  };
+  let text: string;
+  try {
+    // Capped while it streams (a missing Content-Length must not mean "read it all"), and refused
+    // when it is not UTF-8 rather than read with replacement characters.
+    ({ text } = await readCappedText(response, MAX_REGISTRY_BYTES, { strictUtf8: true }));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError)
+      throw new Error(
+        `the document is larger than ${formatBytes(MAX_REGISTRY_BYTES)}, more than Steward reads`,
+        { cause: error },
+      );
+    if (error instanceof InvalidUtf8Error)
+      throw new Error(`${error.message}; save the file as UTF-8`, { cause: error });
+    throw error;
+  }
+  return { text, revisionTime: modified ? Math.floor(Date.parse(modified) / 1000) || null : null };
 }
 
 function signatureOf(source: RegistrySource): string {

@@ -19,6 +19,9 @@ export const instanceSettings = z.object({
 });
 export type InstanceSettings = z.infer<typeof instanceSettings>;
 
+/** A pasted registry document: ten times the 5,000-component benchmark registry in YAML. */
+export const MAX_INLINE_REGISTRY_CHARS = 2_000_000;
+
 /**
  * A registry source address, whichever path it arrives by (the form, `settings/save`, a settings
  * import): http or https only, with no user name or password in it. Whether it may point inside the
@@ -50,7 +53,7 @@ export const registrySource = z.discriminatedUnion('kind', [
     id: z.string().min(1),
     name: z.string().min(1),
     /** A pasted JSON or YAML registry document. */
-    text: z.string().max(2_000_000),
+    text: z.string().max(MAX_INLINE_REGISTRY_CHARS),
     enabled: z.boolean().default(true),
   }),
 ]);

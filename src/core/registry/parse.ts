@@ -2,6 +2,7 @@
 // problem with its field path and line, then turns it into registry data with provenance.
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { lineLocator, scanJson } from './json-read';
+import { readYamlFast } from './yaml-fast';
 import { yamlToData } from './yaml-read';
 import type { z } from 'zod';
 import type { Epoch } from '../model';
@@ -211,7 +212,12 @@ export function parseRegistryText(text: string, options: ParseOptions): ReadResu
   const format = options.format ?? detectFormat(text);
   let data: unknown;
   let located: Located | null = null;
-  if (format === 'json') {
+  let lineOf: ((path: (string | number)[]) => number | undefined) | null = null;
+  const fast = format === 'yaml' ? readYamlFast(text) : null;
+  if (fast?.ok) {
+    data = fast.value;
+    lineOf = fast.lineOf;
+  } else if (format === 'json') {
     try {
       data = JSON.parse(text);
     } catch (e) {
@@ -255,9 +261,10 @@ export function parseRegistryText(text: string, options: ParseOptions): ReadResu
   if (!checked.success) {
     const { listed, more } = unlocatedProblems(checked.error.issues);
     let where: (u: Unlocated) => { line?: number; column?: number };
-    if (located) {
-      const yamlDoc = located;
-      where = (u) => locate(yamlDoc, u.path, u.key);
+    if (format === 'yaml') {
+      // Problems are pinpointed (line and column, the key itself) by the careful reader.
+      const yamlDoc = located ?? locateYaml(text);
+      where = (u) => (yamlDoc ? locate(yamlDoc, u.path, u.key) : {});
     } else {
       const scan = scanJson(
         text,
@@ -274,23 +281,33 @@ export function parseRegistryText(text: string, options: ParseOptions): ReadResu
     errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { ok: false, errors: [...errors, ...moreProblems(more)], warnings: [] };
   }
-  return { ok: true, value: documentToRegistry(checked.data, options, located), warnings: [] };
+  const lines: LineOf | null = lineOf ?? (located ? (path) => locate(located, path).line : null);
+  return { ok: true, value: documentToRegistry(checked.data, options, lines), warnings: [] };
 }
+
+function locateYaml(text: string): Located | null {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  return doc.errors.length === 0 ? { doc, lines } : null;
+}
+
+/** The source line of the value at a path, when the reader knows it. */
+export type LineOf = (path: (string | number)[]) => number | undefined;
 
 export function documentToRegistry(
   doc: RegistryDocument,
   options: ParseOptions,
-  located: Located | null = null,
+  lineOf: LineOf | null = null,
 ): RegistryData {
   const revisionTime = options.revisionTime ?? null;
   const builder = new RegistryBuilder({ label: options.source, kind: 'native', revisionTime });
   const prov = (path: (string | number)[]) => {
-    const where = located ? locate(located, path) : {};
+    const line = lineOf?.(path);
     return {
       source: options.source,
       location: pathToString(path),
       revisionTime,
-      ...(where.line !== undefined ? { line: where.line } : {}),
+      ...(line !== undefined ? { line } : {}),
     };
   };
   doc.people.forEach((p, i) => {

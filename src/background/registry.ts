@@ -1,10 +1,11 @@
 // The owners registry as the worker keeps it: each configured source fetched, validated and cached with
 // its last good copy; a failing source keeps that copy (marked stale) and says why.
 import { formatProblem, type ReadResult } from '../core/registry/errors';
-import { importMaintainersPage } from '../core/registry/maintainers-page';
+import { importMaintainersPageSteps } from '../core/registry/maintainers-page';
 import { detectRegistrySource } from '../core/registry/detect-source';
 import { mergeRegistries } from '../core/registry/merge';
-import { parseRegistryText } from '../core/registry/parse';
+import { parseRegistryTextSteps } from '../core/registry/parse';
+import { runStepsWithPauses } from '../core/registry/steps';
 import { buildRegistryIndex, type RegistryIndex } from '../core/registry/registry-index';
 import type { RegistryData } from '../core/registry/types';
 import type { PhabProject } from '../core/model';
@@ -16,11 +17,12 @@ import { nowSeconds } from './clock';
 import { MAX_REGISTRY_BYTES } from '../core/registry/limits';
 import { BodyTooLargeError, formatBytes, InvalidUtf8Error, readCappedText } from '../shared/capped-body';
 
-export function readRegistryText(
+/** Reads a source's text in stages, letting queued messages (a banner's question) run between them. */
+async function readRegistryText(
   text: string,
   source: RegistrySource,
   revisionTime: number | null,
-): ReadResult<RegistryData> {
+): Promise<ReadResult<RegistryData>> {
   if (text.length > MAX_REGISTRY_BYTES) {
     return {
       ok: false,
@@ -33,13 +35,15 @@ export function readRegistryText(
     };
   }
   const kind = source.kind === 'maintainers-page' ? 'maintainers-page' : detectRegistrySource(text);
-  return kind === 'maintainers-page'
-    ? importMaintainersPage(text, { source: source.name, revisionTime })
-    : parseRegistryText(text, {
-        source: source.name,
-        revisionTime,
-        format: kind === 'native-json' ? 'json' : 'yaml',
-      });
+  const steps =
+    kind === 'maintainers-page'
+      ? importMaintainersPageSteps(text, { source: source.name, revisionTime })
+      : parseRegistryTextSteps(text, {
+          source: source.name,
+          revisionTime,
+          format: kind === 'native-json' ? 'json' : 'yaml',
+        });
+  return runStepsWithPauses(steps, yieldToQueue);
 }
 
 async function fetchText(url: string): Promise<{ text: string; revisionTime: number | null }> {
@@ -114,7 +118,7 @@ async function loadSource(
     if (same?.data && digest === same.dataDigest)
       return { ...same, fetchedAt: now, attemptedAt: now, error: null };
     await yieldToQueue();
-    const result = readRegistryText(text, source, revisionTime);
+    const result = await readRegistryText(text, source, revisionTime);
     await yieldToQueue();
     if (!result.ok) {
       return {

@@ -2,6 +2,7 @@
 // problem with its field path and line, then turns it into registry data with provenance.
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { lineLocator, scanJson } from './json-read';
+import { runSteps, type Steps } from './steps';
 import { readYamlFast } from './yaml-fast';
 import { yamlToData } from './yaml-read';
 import type { z } from 'zod';
@@ -202,6 +203,14 @@ function jsonDuplicates(text: string): RegistryProblem[] {
 const MAX_SYNTAX_PROBLEMS = 20;
 
 export function parseRegistryText(text: string, options: ParseOptions): ReadResult<RegistryData> {
+  return runSteps(parseRegistryTextSteps(text, options));
+}
+
+/** The read in stages: parsing, validating, building the registry with its provenance. */
+export function* parseRegistryTextSteps(
+  text: string,
+  options: ParseOptions,
+): Steps<ReadResult<RegistryData>> {
   if (text.trim() === '') {
     return {
       ok: false,
@@ -257,6 +266,7 @@ export function parseRegistryText(text: string, options: ParseOptions): ReadResu
       warnings: [],
     };
   }
+  yield;
   const checked = CheckedRegistryDocumentSchema.safeParse(data);
   if (!checked.success) {
     const { listed, more } = unlocatedProblems(checked.error.issues);
@@ -282,6 +292,7 @@ export function parseRegistryText(text: string, options: ParseOptions): ReadResu
     return { ok: false, errors: [...errors, ...moreProblems(more)], warnings: [] };
   }
   const lines: LineOf | null = lineOf ?? (located ? (path) => locate(located, path).line : null);
+  yield;
   return { ok: true, value: documentToRegistry(checked.data, options, lines), warnings: [] };
 }
 

@@ -15,9 +15,9 @@ vi.mock('../../../src/core/registry/parse', async (importOriginal) => {
   const original = await importOriginal<typeof ParseModule>();
   return {
     ...original,
-    parseRegistryText: (...args: Parameters<typeof original.parseRegistryText>) => {
+    parseRegistryTextSteps: (...args: Parameters<typeof original.parseRegistryTextSteps>) => {
       parsed.count++;
-      return original.parseRegistryText(...args);
+      return original.parseRegistryTextSteps(...args);
     },
   };
 });

@@ -187,6 +187,21 @@ const cases: [string, (scale: number) => string, (input: string) => unknown][] =
     (t) => parseRegistryText(t, { source: 't' }),
   ],
   [
+    'JSON registry: thousands of duplicate keys, deeply nested',
+    (s) =>
+      `${'{"a":'.repeat(BASE * s)}1${'}'.repeat(BASE * s)}`.replace(
+        '{"a":1}',
+        `{${'"k":1,'.repeat(BASE * s)}"k":1}`,
+      ),
+    (t) => parseRegistryText(t, { source: 't' }),
+  ],
+  [
+    'YAML registry: a long flow list of aliases to one anchor',
+    (s) =>
+      `people: &p [{username: a}]\nteams: [${Array.from({ length: (BASE / 2) * s }, () => '{name: t, members: *p}').join(', ')}]`,
+    (t) => parseRegistryText(t, { source: 't' }),
+  ],
+  [
     'YAML registry: thousands of unknown keys',
     (s) => Array.from({ length: (BASE / 4) * s }, (_, i) => `k${i}: 1`).join('\n'),
     (t) => parseRegistryText(t, { source: 't' }),

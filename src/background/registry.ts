@@ -111,7 +111,8 @@ async function loadSource(
   try {
     const { text, revisionTime } =
       source.kind === 'inline' ? { text: source.text, revisionTime: null } : await fetchText(source.url);
-    const digest = await digestOf(text);
+    // The name is part of what was read: messages and provenance carry it.
+    const digest = await digestOf(`${source.name}\u0000${text}`);
     // The same text as last time gives the same answer: keep it rather than parse again. A document
     // that failed (too large an expansion, a syntax error) is refused once, not at every poll.
     if (same && digest === same.failedDigest) return { ...same, attemptedAt: now };

@@ -1,7 +1,7 @@
 // Every parser and pattern that reads registry, wiki page or Conduit text must take time linear in
 // its input, whatever the input: a vandalised wiki page must not stall the worker. Each case feeds
 // one parser adversarial text at 1×, 10× and 100× size (generated here) and fails when time grows
-// faster than linearly between 10× and 100× (about 10 for linear, 100 for quadratic). A ratio, not a
+// faster than linearly between 10× and 100× (about 10 for linear, 100 for quadratic; see LIMIT). A ratio, not a
 // wall-clock limit: the machine's speed cancels out.
 import { describe, expect, it } from 'vitest';
 import { findDeclarations } from '../../../src/core/escalation/declarations';
@@ -22,6 +22,12 @@ import type { TableCell, TableLink } from '../../../src/core/registry/table-mode
 import { wikitextInlineToHtml } from '../../../src/core/registry/wikitext-inline';
 import { extractWikitextTables } from '../../../src/core/registry/wikitext-tables';
 import { errorFromReply } from '../../../src/phabricator/conduit/classify';
+
+/**
+ * Linear work grows about 10× from 10× to 100× size; garbage collection and caches on a busy machine
+ * push that to 15-20 for allocation-heavy parsers; quadratic work grows about 100×.
+ */
+const LIMIT = 25;
 
 /** Best-of-N time of one call, repeating short calls so timer resolution does not matter. */
 function timeOf(fn: () => unknown): number {
@@ -49,7 +55,7 @@ function growth(make: (scale: number) => string, run: (input: string) => unknown
   const inputs = [1, 10, 100].map(make);
   for (const input of inputs) run(input);
   let ratio = Infinity;
-  for (let attempt = 0; attempt < 5 && ratio >= 20; attempt++) {
+  for (let attempt = 0; attempt < 5 && ratio >= LIMIT; attempt++) {
     const [, ten, hundred] = inputs.map((input) => timeOf(() => run(input)));
     ratio = Math.min(ratio, hundred! / ten!);
   }
@@ -226,6 +232,6 @@ const cases: [string, (scale: number) => string, (input: string) => unknown][] =
 
 describe('parsers of outside text take linear time', () => {
   it.each(cases)('%s', { timeout: 60_000 }, (_name, make, run) => {
-    expect(growth(make, run)).toBeLessThan(20);
+    expect(growth(make, run)).toBeLessThan(LIMIT);
   });
 });

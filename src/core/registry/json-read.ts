@@ -40,7 +40,30 @@ function stringEnd(text: string, start: number): number {
   }
 }
 
-const DELIMITERS = new Set([',', ']', '}', ' ', '\t', '\n', '\r']);
+// Character codes, compared as numbers: this loop sees every character of a megabyte document.
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const COLON = 58;
+const COMMA = 44;
+const QUOTE = 34;
+const OPEN_OBJECT = 123;
+const CLOSE_OBJECT = 125;
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
+
+function isDelimiter(code: number): boolean {
+  return (
+    code === COMMA ||
+    code === CLOSE_ARRAY ||
+    code === CLOSE_OBJECT ||
+    code === SPACE ||
+    code === TAB ||
+    code === LF ||
+    code === CR
+  );
+}
 
 /**
  * Scans valid JSON once. `wanted` paths are located (and each of their ancestors, so a missing field
@@ -93,38 +116,39 @@ export function scanJson(
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const ch = text[i]!;
-    if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t' || ch === ':') {
+    const ch = text.charCodeAt(i);
+    if (ch === SPACE || ch === LF || ch === CR || ch === TAB || ch === COLON) {
       i++;
       continue;
     }
-    if (ch === '{' || ch === '[') {
+    if (ch === OPEN_OBJECT || ch === OPEN_ARRAY) {
       const node = startValue(i);
+      const isObject = ch === OPEN_OBJECT;
       stack.push({
-        kind: ch === '{' ? 'object' : 'array',
+        kind: isObject ? 'object' : 'array',
         node,
-        keys: ch === '{' ? new Set() : null,
+        keys: isObject ? new Set() : null,
         key: null,
         index: 0,
       });
-      expectKey = ch === '{';
+      expectKey = isObject;
       i++;
       continue;
     }
-    if (ch === '}' || ch === ']') {
+    if (ch === CLOSE_OBJECT || ch === CLOSE_ARRAY) {
       stack.pop();
       expectKey = false;
       i++;
       continue;
     }
-    if (ch === ',') {
+    if (ch === COMMA) {
       const top = stack[stack.length - 1];
       if (top?.kind === 'array') top.index++;
       else expectKey = true;
       i++;
       continue;
     }
-    if (ch === '"') {
+    if (ch === QUOTE) {
       const end = stringEnd(text, i);
       const top = stack[stack.length - 1];
       if (expectKey && top?.kind === 'object') {
@@ -149,7 +173,7 @@ export function scanJson(
     }
     // A number, true, false or null.
     startValue(i);
-    while (i < n && !DELIMITERS.has(text[i]!)) i++;
+    while (i < n && !isDelimiter(text.charCodeAt(i))) i++;
   }
 
   return {

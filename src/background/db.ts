@@ -22,6 +22,10 @@ export interface RegistryEntry {
   attemptedAt: number | null;
   error: string | null;
   problems: string[];
+  /** SHA-256 of the text `data` was read from: the same text again is not parsed again. */
+  dataDigest?: string;
+  /** SHA-256 of the text that last failed to validate: it is not parsed again until it changes. */
+  failedDigest?: string;
 }
 
 export interface InstanceEntry {

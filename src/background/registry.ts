@@ -1,10 +1,11 @@
 // The owners registry as the worker keeps it: each configured source fetched, validated and cached with
 // its last good copy; a failing source keeps that copy (marked stale) and says why.
 import { formatProblem, type ReadResult } from '../core/registry/errors';
-import { importMaintainersPage } from '../core/registry/maintainers-page';
+import { importMaintainersPageSteps } from '../core/registry/maintainers-page';
 import { detectRegistrySource } from '../core/registry/detect-source';
 import { mergeRegistries } from '../core/registry/merge';
-import { parseRegistryText } from '../core/registry/parse';
+import { parseRegistryTextSteps } from '../core/registry/parse';
+import { runStepsWithPauses } from '../core/registry/steps';
 import { buildRegistryIndex, type RegistryIndex } from '../core/registry/registry-index';
 import type { RegistryData } from '../core/registry/types';
 import type { PhabProject } from '../core/model';
@@ -14,12 +15,14 @@ import { db, type RegistryEntry } from './db';
 import { nowSeconds } from './clock';
 
 import { MAX_REGISTRY_BYTES } from '../core/registry/limits';
+import { BodyTooLargeError, formatBytes, InvalidUtf8Error, readCappedText } from '../shared/capped-body';
 
-export function readRegistryText(
+/** Reads a source's text in stages, letting queued messages (a banner's question) run between them. */
+async function readRegistryText(
   text: string,
   source: RegistrySource,
   revisionTime: number | null,
-): ReadResult<RegistryData> {
+): Promise<ReadResult<RegistryData>> {
   if (text.length > MAX_REGISTRY_BYTES) {
     return {
       ok: false,
@@ -32,13 +35,15 @@ export function readRegistryText(
     };
   }
   const kind = source.kind === 'maintainers-page' ? 'maintainers-page' : detectRegistrySource(text);
-  return kind === 'maintainers-page'
-    ? importMaintainersPage(text, { source: source.name, revisionTime })
-    : parseRegistryText(text, {
-        source: source.name,
-        revisionTime,
-        format: kind === 'native-json' ? 'json' : 'yaml',
-      });
+  const steps =
+    kind === 'maintainers-page'
+      ? importMaintainersPageSteps(text, { source: source.name, revisionTime })
+      : parseRegistryTextSteps(text, {
+          source: source.name,
+          revisionTime,
+          format: kind === 'native-json' ? 'json' : 'yaml',
+        });
+  return runStepsWithPauses(steps, yieldToQueue);
 }
 
 async function fetchText(url: string): Promise<{ text: string; revisionTime: number | null }> {
@@ -55,14 +60,33 @@ async function fetchText(url: string): Promise<{ text: string; revisionTime: num
     );
   }
   if (!response.ok) throw new Error(`${new URL(url).host} answered HTTP ${response.status}`);
-  const length = Number(response.headers.get('content-length') ?? '0');
-  if (length > MAX_REGISTRY_BYTES)
-    throw new Error(`the document is ${Math.round(length / 1024 / 1024)} MB, more than Steward reads`);
   const modified = response.headers.get('last-modified');
-  return {
-    text: await response.text(),
-    revisionTime: modified ? Math.floor(Date.parse(modified) / 1000) || null : null,
-  };
+  let text: string;
+  try {
+    // Capped while it streams (a missing Content-Length must not mean "read it all"), and refused
+    // when it is not UTF-8 rather than read with replacement characters.
+    ({ text } = await readCappedText(response, MAX_REGISTRY_BYTES, { strictUtf8: true }));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError)
+      throw new Error(
+        `the document is larger than ${formatBytes(MAX_REGISTRY_BYTES)}, more than Steward reads`,
+        { cause: error },
+      );
+    if (error instanceof InvalidUtf8Error)
+      throw new Error(`${error.message}; save the file as UTF-8`, { cause: error });
+    throw error;
+  }
+  return { text, revisionTime: modified ? Math.floor(Date.parse(modified) / 1000) || null : null };
+}
+
+async function digestOf(text: string): Promise<string> {
+  const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Lets messages queued behind a refresh (a banner's question) run between its stages. */
+function yieldToQueue(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function signatureOf(source: RegistrySource): string {
@@ -74,34 +98,48 @@ async function loadSource(
   previous: RegistryEntry | undefined,
 ): Promise<RegistryEntry> {
   const now = nowSeconds();
+  const signature = signatureOf(source);
+  const same = previous?.signature === signature ? previous : undefined;
   const keep = {
     id: source.id,
     name: source.name,
-    signature: signatureOf(source),
+    signature,
     data: previous?.data ?? null,
     fetchedAt: previous?.fetchedAt ?? null,
+    ...(previous?.dataDigest ? { dataDigest: previous.dataDigest } : {}),
   };
   try {
     const { text, revisionTime } =
       source.kind === 'inline' ? { text: source.text, revisionTime: null } : await fetchText(source.url);
-    const result = readRegistryText(text, source, revisionTime);
+    // The name is part of what was read: messages and provenance carry it.
+    const digest = await digestOf(`${source.name}\u0000${text}`);
+    // The same text as last time gives the same answer: keep it rather than parse again. A document
+    // that failed (too large an expansion, a syntax error) is refused once, not at every poll.
+    if (same && digest === same.failedDigest) return { ...same, attemptedAt: now };
+    if (same?.data && digest === same.dataDigest)
+      return { ...same, fetchedAt: now, attemptedAt: now, error: null };
+    await yieldToQueue();
+    const result = await readRegistryText(text, source, revisionTime);
+    await yieldToQueue();
     if (!result.ok) {
       return {
         ...keep,
         attemptedAt: now,
         error: `${source.name} did not validate; ${keep.data ? 'the last good copy is used' : 'it is not used'}`,
         problems: result.errors.map((p) => formatProblem(p)),
+        failedDigest: digest,
       };
     }
     return {
       id: source.id,
       name: source.name,
-      signature: signatureOf(source),
+      signature,
       data: result.value,
       fetchedAt: now,
       attemptedAt: now,
       error: null,
       problems: result.warnings.map((p) => formatProblem(p)),
+      dataDigest: digest,
     };
   } catch (error) {
     return {
@@ -113,8 +151,20 @@ async function loadSource(
   }
 }
 
+// One refresh at a time: a second caller waits for the first, then runs with its own settings.
+let running: Promise<unknown> = Promise.resolve();
+
 /** Fetches every enabled source that is due (or all, when forced) and stores the outcome. */
-export async function refreshRegistry(settings: Settings, force = false): Promise<RegistryEntry[]> {
+export function refreshRegistry(settings: Settings, force = false): Promise<RegistryEntry[]> {
+  const run = running.then(
+    () => refreshNow(settings, force),
+    () => refreshNow(settings, force),
+  );
+  running = run.catch(() => undefined);
+  return run;
+}
+
+async function refreshNow(settings: Settings, force: boolean): Promise<RegistryEntry[]> {
   const database = await db();
   const due = settings.registry.refreshHours * 3600;
   const entries: RegistryEntry[] = [];
@@ -127,11 +177,28 @@ export async function refreshRegistry(settings: Settings, force = false): Promis
     // An edited inline document must be read again at once, whatever the schedule says.
     const entry =
       !force && fresh && source.kind !== 'inline' && previous ? previous : await loadSource(source, previous);
-    await database.put('registry', entry);
-    entries.push(entry);
+    entries.push(await store(entry));
   }
-  index = null;
   return entries;
+}
+
+/** Stores an outcome; if even that fails (storage full), the failure is what gets stored and shown. */
+async function store(entry: RegistryEntry): Promise<RegistryEntry> {
+  const database = await db();
+  try {
+    await database.put('registry', entry);
+    return entry;
+  } catch (error) {
+    const failed: RegistryEntry = {
+      ...entry,
+      data: null,
+      error: `${entry.name} could not be stored (${error instanceof Error ? error.message : String(error)}); it is not used`,
+      problems: [],
+    };
+    delete failed.dataDigest;
+    await database.put('registry', failed);
+    return failed;
+  }
 }
 
 /**
@@ -145,8 +212,15 @@ export async function registryFor(
 ): Promise<{ index: RegistryIndex | null; sources: OwnershipView['registry']['sources'] }> {
   let entries = await registryEntries(settings);
   if (entries.length < settings.registry.sources.filter((s) => s.enabled).length) {
-    await refreshRegistry(settings);
-    entries = await registryEntries(settings);
+    const refresh = refreshRegistry(settings);
+    // With a last good copy the answer comes from it at once; only a registry that never loaded
+    // (nothing to show yet) waits for the first read.
+    if (entries.some((e) => e.data !== null)) {
+      void refresh.catch(() => undefined);
+    } else {
+      await refresh;
+      entries = await registryEntries(settings);
+    }
   }
   return { index: registryIndex(settings, entries, projects), sources: entries.map(sourceState) };
 }
@@ -168,7 +242,8 @@ export function isStale(entry: RegistryEntry): boolean {
   return entry.error !== null;
 }
 
-// The index is derived data: rebuilt after a worker restart, never stored.
+// The index is derived data: built lazily once per worker life and per set of stored copies (their
+// digests), never stored; a refresh that changes nothing keeps it.
 let index: { key: string; value: RegistryIndex } | null = null;
 
 /** The index over the stored sources that have data, reused while sources, overrides and projects stay. */
@@ -180,7 +255,7 @@ export function registryIndex(
   const entries = stored.filter((e) => e.data !== null);
   if (entries.length === 0) return null;
   const key = JSON.stringify([
-    entries.map((e) => [e.id, e.fetchedAt]),
+    entries.map((e) => [e.id, e.dataDigest ?? e.fetchedAt]),
     projects.length,
     settings.registry.overrides,
     settings.registry.sources.map((s) => s.id),

@@ -4,7 +4,7 @@
 import { safeHref } from '../shared/safe-href';
 import { formatProblem } from '../core/registry/errors';
 import { parseRegistryText } from '../core/registry/parse';
-import type { RegistrySource, Settings } from '../shared/settings';
+import { MAX_INLINE_REGISTRY_CHARS, type RegistrySource, type Settings } from '../shared/settings';
 import { t } from '../ui/i18n';
 import type { FieldErrors } from './field-errors';
 import { newKey, sourceId } from './keys';
@@ -60,6 +60,27 @@ export function newSourceDraft(existing: SourceDraft[], kind: SourceKind = 'url'
   };
 }
 
+/**
+ * Every problem of a pasted document, one per line, or null when it reads. The size is checked before
+ * anything parses it, and a parser failure is a message, never an uncaught error.
+ */
+export function checkPastedDocument(text: string, label: string): string | null {
+  if (text.length > MAX_INLINE_REGISTRY_CHARS) {
+    return t(
+      'options_source_text_too_large',
+      (text.length / 1_000_000).toFixed(1),
+      String(MAX_INLINE_REGISTRY_CHARS / 1_000_000),
+    );
+  }
+  try {
+    const checked = parseRegistryText(text, { source: label });
+    // The parser lists its first problems and counts the rest in a last line.
+    return checked.ok ? null : checked.errors.map((p) => formatProblem(p)).join('\n');
+  } catch (error) {
+    return t('options_source_text_unreadable', error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** Problems keyed like settings paths ("registry.sources.1.url"); the sources as settings. */
 export function readSources(drafts: SourceDraft[], errors: FieldErrors): RegistrySource[] {
   return drafts.map((d, i) => {
@@ -67,13 +88,8 @@ export function readSources(drafts: SourceDraft[], errors: FieldErrors): Registr
     const name = d.name.trim();
     if (name === '') errors[`${at}.name`] = t('options_source_name_missing');
     if (d.kind === 'inline') {
-      const checked = parseRegistryText(d.text, { source: name || d.id });
-      if (!checked.ok) {
-        const shown = checked.errors.slice(0, 8).map((p) => formatProblem(p));
-        if (checked.errors.length > shown.length)
-          shown.push(t('options_source_more_problems', checked.errors.length - shown.length));
-        errors[`${at}.text`] = shown.join('\n');
-      }
+      const problems = checkPastedDocument(d.text, name || d.id);
+      if (problems) errors[`${at}.text`] = problems;
       return { kind: 'inline', id: d.id, name, text: d.text, enabled: d.enabled };
     }
     if (safeHref(d.url, { mailto: false }) === null) errors[`${at}.url`] = t('options_source_url_invalid');

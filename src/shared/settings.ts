@@ -19,20 +19,33 @@ export const instanceSettings = z.object({
 });
 export type InstanceSettings = z.infer<typeof instanceSettings>;
 
+/** A pasted registry document: ten times the 5,000-component benchmark registry in YAML. */
+export const MAX_INLINE_REGISTRY_CHARS = 2_000_000;
+
+/**
+ * A registry source address, whichever path it arrives by (the form, `settings/save`, a settings
+ * import): http or https only, with no user name or password in it. Whether it may point inside the
+ * user's network depends on the instances, so settingsSchema checks that (internalRegistryHost).
+ */
+const registryUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http or https address' })
+  .max(2048)
+  .refine((value) => !hasCredentials(value), 'must not contain a user name or password');
+
 export const registrySource = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('maintainers-page'),
     id: z.string().min(1),
     name: z.string().min(1),
     /** The MediaWiki API endpoint holding the Developers/Maintainers page. */
-    url: z.string().url(),
+    url: registryUrl,
     enabled: z.boolean().default(true),
   }),
   z.object({
     kind: z.literal('url'),
     id: z.string().min(1),
     name: z.string().min(1),
-    url: z.string().url(),
+    url: registryUrl,
     enabled: z.boolean().default(true),
   }),
   z.object({
@@ -40,7 +53,7 @@ export const registrySource = z.discriminatedUnion('kind', [
     id: z.string().min(1),
     name: z.string().min(1),
     /** A pasted JSON or YAML registry document. */
-    text: z.string().max(2_000_000),
+    text: z.string().max(MAX_INLINE_REGISTRY_CHARS),
     enabled: z.boolean().default(true),
   }),
 ]);
@@ -48,67 +61,148 @@ export type RegistrySource = z.infer<typeof registrySource>;
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 22:00');
 
-export const settingsSchema = z.object({
-  version: z.literal(SETTINGS_VERSION),
-  instances: z.array(instanceSettings).max(8).default([]),
-  registry: z
-    .object({
-      sources: z.array(registrySource).max(16).default([]),
-      /** Component name → Phabricator project names, slugs or PHIDs. Overrides win over name matching. */
-      overrides: z.record(z.string(), z.array(z.string())).default({}),
-      /** Hours between registry refreshes. */
-      refreshHours: hours.default(6),
-    })
-    .default({ sources: [], overrides: {}, refreshHours: 6 }),
-  watch: z
-    .object({
-      allUbn: z.boolean().default(false),
-      /** UBN! tasks tagged with any of these projects (names, slugs or PHIDs) are watched. */
-      projects: z.array(z.string()).max(100).default([]),
-      /** UBN! tasks of components the user stewards or maintains are watched. */
-      myComponents: z.boolean().default(true),
-    })
-    .default({ allUbn: false, projects: [], myComponents: true }),
-  thresholds: z
-    .object({
-      noProcessOwnerHours: hours.default(2),
-      notAcknowledgedHours: hours.default(4),
-      ownerSilentHours: hours.default(24),
-      escalationWarningDays: z.number().positive().default(3),
-      escalationCriticalDays: z.number().positive().default(7),
-    })
-    .default({
-      noProcessOwnerHours: 2,
-      notAcknowledgedHours: 4,
-      ownerSilentHours: 24,
-      escalationWarningDays: 3,
-      escalationCriticalDays: 7,
-    })
-    .refine((t) => t.escalationCriticalDays >= t.escalationWarningDays, {
-      message: 'the critical escalation age must not be shorter than the warning one',
-      path: ['escalationCriticalDays'],
-    }),
-  notifications: z
-    .object({
-      enabled: z.boolean().default(true),
-      /** Per stale rule: whether it may raise a notification (the badge and popup always show it). */
-      rules: z.partialRecord(z.enum(STALE_RULES), z.boolean()).default({}),
-      quietHours: z
-        .object({
-          enabled: z.boolean().default(false),
-          start: clockTime.default('22:00'),
-          end: clockTime.default('08:00'),
-        })
-        .default({ enabled: false, start: '22:00', end: '08:00' }),
-    })
-    .default({ enabled: true, rules: {}, quietHours: { enabled: false, start: '22:00', end: '08:00' } }),
-  /** Minutes between polls of watched tasks. */
-  pollMinutes: z.number().int().min(1).max(240).default(5),
-});
+export const settingsSchema = z
+  .object({
+    version: z.literal(SETTINGS_VERSION),
+    instances: z.array(instanceSettings).max(8).default([]),
+    registry: z
+      .object({
+        sources: z.array(registrySource).max(16).default([]),
+        /** Component name → Phabricator project names, slugs or PHIDs. Overrides win over name matching. */
+        overrides: z.record(z.string(), z.array(z.string())).default({}),
+        /** Hours between registry refreshes. */
+        refreshHours: hours.default(6),
+      })
+      .default({ sources: [], overrides: {}, refreshHours: 6 }),
+    watch: z
+      .object({
+        allUbn: z.boolean().default(false),
+        /** UBN! tasks tagged with any of these projects (names, slugs or PHIDs) are watched. */
+        projects: z.array(z.string()).max(100).default([]),
+        /** UBN! tasks of components the user stewards or maintains are watched. */
+        myComponents: z.boolean().default(true),
+      })
+      .default({ allUbn: false, projects: [], myComponents: true }),
+    thresholds: z
+      .object({
+        noProcessOwnerHours: hours.default(2),
+        notAcknowledgedHours: hours.default(4),
+        ownerSilentHours: hours.default(24),
+        escalationWarningDays: z.number().positive().default(3),
+        escalationCriticalDays: z.number().positive().default(7),
+      })
+      .default({
+        noProcessOwnerHours: 2,
+        notAcknowledgedHours: 4,
+        ownerSilentHours: 24,
+        escalationWarningDays: 3,
+        escalationCriticalDays: 7,
+      })
+      .refine((t) => t.escalationCriticalDays >= t.escalationWarningDays, {
+        message: 'the critical escalation age must not be shorter than the warning one',
+        path: ['escalationCriticalDays'],
+      }),
+    notifications: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Per stale rule: whether it may raise a notification (the badge and popup always show it). */
+        rules: z.partialRecord(z.enum(STALE_RULES), z.boolean()).default({}),
+        quietHours: z
+          .object({
+            enabled: z.boolean().default(false),
+            start: clockTime.default('22:00'),
+            end: clockTime.default('08:00'),
+          })
+          .default({ enabled: false, start: '22:00', end: '08:00' }),
+      })
+      .default({ enabled: true, rules: {}, quietHours: { enabled: false, start: '22:00', end: '08:00' } }),
+    /** Minutes between polls of watched tasks. */
+    pollMinutes: z.number().int().min(1).max(240).default(5),
+  })
+  .superRefine((settings, ctx) => {
+    const instanceHosts = new Set(settings.instances.map((i) => hostnameOf(i.url)));
+    settings.registry.sources.forEach((source, i) => {
+      if (source.kind === 'inline') return;
+      const host = hostnameOf(source.url);
+      if (host !== null && isInternalHost(host) && !instanceHosts.has(host)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['registry', 'sources', i, 'url'],
+          message:
+            'must not point inside your network (localhost or a private address) unless it is the host of a configured instance',
+        });
+      }
+    });
+  });
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
   return settingsSchema.parse({ version: SETTINGS_VERSION });
+}
+
+function hasCredentials(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return false;
+  }
+}
+
+function hostnameOf(value: string): string | null {
+  try {
+    return new URL(value).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+function ipv4(host: string): number[] | null {
+  const parts = host.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p))) return null;
+  return parts.map(Number);
+}
+
+/**
+ * "Internal" for a registry source: an address the user's browser reaches but the public internet
+ * does not, where a shared settings file could make the worker fetch from the user's own network:
+ * localhost and *.localhost, *.local and *.internal names, and the IPv4/IPv6 loopback, private,
+ * link-local, shared (100.64/10) and unspecified ranges, including IPv4 mapped into IPv6. The URL
+ * parser has already turned other spellings (0x7f.1, 2130706433) into dotted IPv4.
+ */
+export function isInternalHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || /\.(localhost|local|internal)$/.test(host)) return true;
+  const v4 = ipv4(host);
+  if (v4) {
+    const [a, b] = v4 as [number, number, number, number];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168)
+    );
+  }
+  if (host.startsWith('[') && host.endsWith(']')) {
+    const v6 = host.slice(1, -1);
+    if (v6 === '::' || v6 === '::1') return true;
+    if (/^f[cd][0-9a-f]{0,2}:/.test(v6) || /^fe[89ab][0-9a-f]?:/.test(v6)) return true;
+    const mapped = /^::ffff:(.+)$/.exec(v6)?.[1];
+    if (mapped) {
+      if (ipv4(mapped)) return isInternalHost(mapped);
+      // The parser writes mapped IPv4 as two hex groups: ::ffff:7f00:1.
+      const groups = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(mapped);
+      if (groups) {
+        const hi = parseInt(groups[1]!, 16);
+        const lo = parseInt(groups[2]!, 16);
+        return isInternalHost(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+      }
+    }
+  }
+  return false;
 }
 
 function isHttpOrigin(value: string): boolean {

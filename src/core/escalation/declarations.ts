@@ -21,7 +21,10 @@ function readValue(rest: string): Declaration | null {
   const value = rest.trim();
   const mention = MENTION.exec(value);
   if (mention?.[1] !== undefined) {
-    const username = mention[1].replace(/[.-]+$/, '');
+    // Trailing punctuation ends the sentence, not the name; counted, as /[.-]+$/ rescans long runs.
+    let end = mention[1].length;
+    while (end > 0 && (mention[1][end - 1] === '.' || mention[1][end - 1] === '-')) end--;
+    const username = mention[1].slice(0, end);
     if (username !== '') return { kind: 'declare', username };
   }
   if (RELEASE.test(value)) return { kind: 'release' };

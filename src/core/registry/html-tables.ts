@@ -71,11 +71,18 @@ export function extractFromTokens(tokens: HtmlToken[]): ExtractedTable[] {
   // Depth counters for elements whose text is not cell text.
   let hiddenDepth = 0;
   const hiddenStack: string[] = [];
+  // How often each name is on hiddenStack: an end tag that closes nothing is answered without a scan.
+  const hiddenOpen = new Map<string, number>();
+  const pushHidden = (name: string): void => {
+    hiddenStack.push(name);
+    hiddenOpen.set(name, (hiddenOpen.get(name) ?? 0) + 1);
+  };
   let supDepth = 0;
   let supParts: string[] = [];
   let supIsReference = false;
-  // null marks an <a> we do not record (inside a footnote), so its </a> pops the right entry.
-  const openLinks: (TableLink | null)[] = [];
+  // Links do not nest in HTML: a new <a> ends the open one, as a browser's parser does. (Recording
+  // text into every open link would be quadratic for a page of unclosed <a> tags.)
+  let openLink: TableLink | null = null;
 
   const top = (): TableBuilder | undefined => stack[stack.length - 1];
   const emit = (text: string): void => {
@@ -91,12 +98,12 @@ export function extractFromTokens(tokens: HtmlToken[]): ExtractedTable[] {
     const cell = top()?.cell;
     if (!cell) return;
     cell.parts.push(text);
-    for (const link of openLinks) if (link) link.text += text;
+    if (openLink) openLink.text += text;
   };
   const closeCell = (t: TableBuilder): void => {
     if (t.cell && t.row) t.row.push(t.cell);
     t.cell = null;
-    openLinks.length = 0;
+    openLink = null;
   };
   const closeRow = (t: TableBuilder): void => {
     closeCell(t);
@@ -123,13 +130,14 @@ export function extractFromTokens(tokens: HtmlToken[]): ExtractedTable[] {
     const name = tok.name;
     if (tok.type === 'start') {
       if (hiddenDepth > 0) {
-        if (!tok.selfClosing && !VOID.has(name)) hiddenStack.push(name);
+        if (!tok.selfClosing && !VOID.has(name)) pushHidden(name);
         continue;
       }
       if (isHidden(tok.attrs) && !tok.selfClosing && !VOID.has(name) && name !== 'table') {
         hiddenDepth = 1;
         hiddenStack.length = 0;
-        hiddenStack.push(name);
+        hiddenOpen.clear();
+        pushHidden(name);
         continue;
       }
       if (HEADING.test(name) && stack.length === 0) {
@@ -184,9 +192,9 @@ export function extractFromTokens(tokens: HtmlToken[]): ExtractedTable[] {
         if (supDepth === 0 && t?.cell && !tok.selfClosing) {
           const link: TableLink = { href: tok.attrs.href ?? '', title: tok.attrs.title ?? null, text: '' };
           t.cell.links.push(link);
-          openLinks.push(link);
+          openLink = link;
         } else if (!tok.selfClosing) {
-          openLinks.push(null);
+          openLink = null;
         }
         continue;
       }
@@ -195,8 +203,13 @@ export function extractFromTokens(tokens: HtmlToken[]): ExtractedTable[] {
     }
     // End tags.
     if (hiddenDepth > 0) {
-      const at = hiddenStack.lastIndexOf(name);
-      if (at >= 0) hiddenStack.length = at;
+      // The scan back stops at the element it closes, and all it passes is removed: linear overall.
+      if ((hiddenOpen.get(name) ?? 0) > 0) {
+        const at = hiddenStack.lastIndexOf(name);
+        for (const removed of hiddenStack.splice(at)) {
+          hiddenOpen.set(removed, (hiddenOpen.get(removed) ?? 1) - 1);
+        }
+      }
       if (hiddenStack.length === 0) hiddenDepth = 0;
       continue;
     }
@@ -232,7 +245,7 @@ export function extractFromTokens(tokens: HtmlToken[]): ExtractedTable[] {
       continue;
     }
     if (name === 'a') {
-      openLinks.pop();
+      openLink = null;
       continue;
     }
     if (BLOCK.has(name)) emit('\n');

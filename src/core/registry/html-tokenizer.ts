@@ -77,7 +77,10 @@ export function tokenizeHtml(html: string): HtmlToken[] {
     } else {
       tokens.push({ type: 'start', name, attrs, selfClosing });
       if (RAW_TEXT.has(name) && !selfClosing) {
-        const close = html.toLowerCase().indexOf(`</${name}`, pos);
+        // Searched in place: lower-casing the whole page for every <style> is quadratic.
+        const closer = new RegExp(`</${name}`, 'gi');
+        closer.lastIndex = pos;
+        const close = closer.exec(html)?.index ?? -1;
         const closeEnd = close < 0 ? -1 : html.indexOf('>', close);
         tokens.push({ type: 'end', name });
         pos = close < 0 || closeEnd < 0 ? html.length : closeEnd + 1;

@@ -13,6 +13,7 @@ import {
 } from './owner-cells';
 import { RegistryBuilder } from './registry-builder';
 import type { ExtractedTable, TableCell } from './table-model';
+import { trimEndChars, trimStartChars } from './trim-chars';
 import type { OwnerClaim, Provenance, RegistryComponent, RegistryData, RegistrySource } from './types';
 
 export interface MaintainersPageMeta {
@@ -31,7 +32,7 @@ export function pathsFromDescription(description: string): string[] {
   if (!m?.[1]) return [];
   return m[1]
     .split(/[\s,;]+/)
-    .map((p) => p.replace(/^[("'`]+|[)"'`.]+$/g, ''))
+    .map((p) => trimEndChars(trimStartChars(p, '("\'`'), ')"\'`.'))
     .filter((p) => /\//.test(p) && !/^[a-z]+:\/\//i.test(p));
 }
 
@@ -156,6 +157,9 @@ function readTable(
   });
 }
 
+/** Claims already on a component's list, so that a cell naming thousands of owners stays linear. */
+const claimKeys = new WeakMap<OwnerClaim[], Set<string>>();
+
 function addClaims(
   component: RegistryComponent,
   role: 'steward' | 'maintainer' | 'consulted',
@@ -169,9 +173,18 @@ function addClaims(
       : role === 'maintainer'
         ? component.maintainers
         : component.consulted;
+  let seen = claimKeys.get(list);
+  if (!seen) {
+    seen = new Set(list.map((c) => `${c.kind}:${c.ref}`));
+    claimKeys.set(list, seen);
+  }
   for (const owner of parsed.owners) {
     const claim = claimFor(owner, builder, provenance);
-    if (!list.some((c) => c.kind === claim.kind && c.ref === claim.ref)) list.push(claim);
+    const key = `${claim.kind}:${claim.ref}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      list.push(claim);
+    }
   }
   for (const text of parsed.formerly) component.formerly.push({ role, text, provenance });
 }

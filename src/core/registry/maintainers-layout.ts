@@ -4,6 +4,7 @@
 // markers and are matched by name, not position, so a reordered table still reads correctly.
 import type { RegistryProblem } from './errors';
 import type { ExtractedTable, TableCell } from './table-model';
+import { trimEndChars } from './trim-chars';
 
 export type ColumnRole = 'name' | 'description' | 'steward' | 'maintainer' | 'consulted' | 'informed';
 
@@ -44,9 +45,7 @@ export type LayoutVerdict =
   | { kind: 'unknown-columns'; problem: RegistryProblem };
 
 export function normaliseHeader(text: string): string {
-  return text
-    .replace(/\[[^\]]{1,30}\]/g, '')
-    .replace(/[*:]+$/g, '')
+  return trimEndChars(text.replace(/\[[^\]]{1,30}\]/g, ''), '*:')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();

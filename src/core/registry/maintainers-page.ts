@@ -6,6 +6,7 @@ import { extractHtmlTables } from './html-tables';
 import { importMaintainersTables } from './maintainers-import';
 import { unwrapApiReply } from './mediawiki-api';
 import type { RegistryData } from './types';
+import { runSteps, type Steps } from './steps';
 import { extractWikitextTables } from './wikitext-tables';
 
 export type PageForm = 'api-json' | 'html' | 'wikitext';
@@ -29,6 +30,14 @@ export function detectPageForm(text: string): PageForm {
 }
 
 export function importMaintainersPage(text: string, options: PageOptions = {}): ReadResult<RegistryData> {
+  return runSteps(importMaintainersPageSteps(text, options));
+}
+
+/** The import in stages: unwrapping the reply, reading the tables, reading the rows. */
+export function* importMaintainersPageSteps(
+  text: string,
+  options: PageOptions = {},
+): Steps<ReadResult<RegistryData>> {
   const form = detectPageForm(text);
   if (form === 'api-json') {
     let doc: unknown;
@@ -49,12 +58,16 @@ export function importMaintainersPage(text: string, options: PageOptions = {}): 
       revisionTime: page.revisionTime ?? options.revisionTime ?? null,
       ...(page.revisionId !== null ? { revisionId: page.revisionId } : {}),
     };
-    return page.kind === 'html'
-      ? importMaintainersTables(extractHtmlTables(page.html), { ...meta, kind: 'wiki-html' })
-      : importMaintainersTables(extractWikitextTables(page.wikitext), { ...meta, kind: 'wikitext' });
+    yield;
+    const tables = page.kind === 'html' ? extractHtmlTables(page.html) : extractWikitextTables(page.wikitext);
+    yield;
+    return importMaintainersTables(tables, {
+      ...meta,
+      kind: page.kind === 'html' ? 'wiki-html' : 'wikitext',
+    });
   }
   const meta = { source: options.source ?? DEFAULT_SOURCE, revisionTime: options.revisionTime ?? null };
-  return form === 'html'
-    ? importMaintainersTables(extractHtmlTables(text), { ...meta, kind: 'wiki-html' })
-    : importMaintainersTables(extractWikitextTables(text), { ...meta, kind: 'wikitext' });
+  const tables = form === 'html' ? extractHtmlTables(text) : extractWikitextTables(text);
+  yield;
+  return importMaintainersTables(tables, { ...meta, kind: form === 'html' ? 'wiki-html' : 'wikitext' });
 }

@@ -75,8 +75,55 @@ export function userFromLink(link: TableLink): string | null {
   return m?.[1] ? m[1].replace(/_/g, ' ').trim() : null;
 }
 
+/**
+ * The user-page links of a cell, read once per cell. A real cell links a handful of people; the
+ * substring search below is bounded by MAX_LINKS_SEARCHED so that a page linking thousands of users in
+ * one cell costs linear time (an exact match of the part's text still finds every one of them).
+ */
+const MAX_LINKS_SEARCHED = 64;
+interface UserLinks {
+  byText: Map<string, TableLink>;
+  searched: TableLink[];
+}
+const userLinksOf = new WeakMap<TableLink[], UserLinks>();
+
+function userLinks(links: TableLink[]): UserLinks {
+  let found = userLinksOf.get(links);
+  if (!found) {
+    found = { byText: new Map(), searched: [] };
+    for (const link of links) {
+      if (!link.text || userFromLink(link) === null) continue;
+      if (!found.byText.has(link.text)) found.byText.set(link.text, link);
+      if (found.searched.length < MAX_LINKS_SEARCHED) found.searched.push(link);
+    }
+    userLinksOf.set(links, found);
+  }
+  return found;
+}
+
 function linkIn(part: string, links: TableLink[]): TableLink | undefined {
-  return links.find((l) => l.text && part.includes(l.text) && userFromLink(l) !== null);
+  const users = userLinks(links);
+  return (
+    users.byText.get(part) ??
+    users.byText.get(withoutNotes(part)) ??
+    users.searched.find((l) => part.includes(l.text))
+  );
+}
+
+/** "Jane Doe (volunteer)" → "Jane Doe": drops every "(...)" note in one pass. */
+function withoutNotes(part: string): string {
+  let out = '';
+  let i = 0;
+  while (i < part.length) {
+    const open = part.indexOf('(', i);
+    if (open < 0) break;
+    const close = part.indexOf(')', open + 1);
+    // No ")" after this "(" means none after any later "(" either: the rest stays as written.
+    if (close < 0) break;
+    out += part.slice(i, open) + ' ';
+    i = close + 1;
+  }
+  return (out + part.slice(i)).replace(/\s+/g, ' ').trim();
 }
 
 function personFrom(part: string, links: TableLink[]): ParsedPerson | null {
@@ -86,10 +133,7 @@ function personFrom(part: string, links: TableLink[]): ParsedPerson | null {
   const link = linkIn(part, links);
   const username = link ? userFromLink(link) : null;
   // Notes in parentheses ("(volunteer)", "(Tgr)") are not part of the name.
-  const bare = part
-    .replace(/\s*\([^)]*\)\s*/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const bare = withoutNotes(part);
   const name = bare || link?.text || username || '';
   if (!name || NOBODY.test(name)) return null;
   return { kind: 'person', username, name, affiliation };
@@ -98,8 +142,13 @@ function personFrom(part: string, links: TableLink[]): ParsedPerson | null {
 function teamFrom(part: string): ParsedTeam | null {
   const text = part.replace(/\s+/g, ' ').trim();
   if (!text || NOBODY.test(text)) return null;
-  const m = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(text);
-  if (m && m[1] && m[2]) return { kind: 'team', name: m[2].trim(), group: m[1].trim() };
+  // "Group (Team)": the last parenthesised note, holding no parentheses itself, at the very end.
+  if (text.endsWith(')')) {
+    const open = text.lastIndexOf('(', text.length - 2);
+    const inner = open < 0 ? '' : text.slice(open + 1, -1);
+    const group = open < 0 ? '' : text.slice(0, open).trim();
+    if (inner && !inner.includes(')') && group) return { kind: 'team', name: inner.trim(), group };
+  }
   return { kind: 'team', name: text, group: null };
 }
 
@@ -120,7 +169,9 @@ function parseCell(
   read: (part: string) => ParsedOwner | null,
 ): ParsedOwnerCell {
   const result: ParsedOwnerCell = { owners: [], formerly: [], unassigned: false };
-  for (const line of stripFootnotes(cell.text).split('\n')) {
+  for (const rawLine of stripFootnotes(cell.text).split('\n')) {
+    // One space between words keeps every separator and note pattern below from rescanning runs.
+    const line = rawLine.replace(/\s+/g, ' ');
     // In "formerly X, Y" the whole rest of the line is history, not only X.
     let inFormerly = false;
     for (const rawPart of splitOutsideParens(line, splitter)) {

@@ -1,6 +1,10 @@
 // Reads a native registry document (JSON or YAML), validates it with zod and reports every
 // problem with its field path and line, then turns it into registry data with provenance.
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { lineLocator, scanJson } from './json-read';
+import { runSteps, type Steps } from './steps';
+import { readYamlFast } from './yaml-fast';
+import { yamlToData } from './yaml-read';
 import type { z } from 'zod';
 import type { Epoch } from '../model';
 import { pathToString, type ReadResult, type RegistryProblem } from './errors';
@@ -117,29 +121,96 @@ function suggestKey(path: readonly PropertyKey[], key: string): string | undefin
   return best;
 }
 
-function issueToProblems(issue: z.core.$ZodIssue, located: Located | null): RegistryProblem[] {
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => {
-      const suggestion = suggestKey(issue.path, key);
-      return {
-        path: pathToString([...issue.path, key]),
-        message: `unknown field "${key}"`,
-        ...(suggestion ? { hint: `Did you mean "${suggestion}"?` } : { hint: 'Remove it' }),
-        ...(located ? locate(located, issue.path, key) : {}),
-      };
-    });
-  }
-  const problem: RegistryProblem = {
-    path: pathToString(issue.path),
-    message: issue.message,
-    ...(located ? locate(located, issue.path) : {}),
-  };
-  if (issue.code === 'invalid_value')
-    problem.expected = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  return [problem];
+/**
+ * Problems listed one by one; beyond this, one line counts the rest. Locating each problem costs
+ * time, and nobody reads 20,000 lines about one misplaced key.
+ */
+export const MAX_LISTED_PROBLEMS = 50;
+
+/** The problems before locating: what, where in the data, and for an unknown key, which key. */
+interface Unlocated {
+  problem: RegistryProblem;
+  path: (string | number)[];
+  key?: string;
 }
 
+function unlocatedProblems(issues: readonly z.core.$ZodIssue[]): { listed: Unlocated[]; more: number } {
+  const listed: Unlocated[] = [];
+  let more = 0;
+  for (const issue of issues) {
+    const path = issue.path.filter(
+      (p): p is string | number => typeof p === 'string' || typeof p === 'number',
+    );
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        if (listed.length >= MAX_LISTED_PROBLEMS) {
+          more++;
+          continue;
+        }
+        // Long keys are nobody's typo, and comparing them would cost time.
+        const suggestion = key.length <= 40 ? suggestKey(issue.path, key) : undefined;
+        listed.push({
+          problem: {
+            path: pathToString([...issue.path, key]),
+            message: `unknown field "${key.length > 80 ? `${key.slice(0, 80)}\u2026` : key}"`,
+            ...(suggestion ? { hint: `Did you mean "${suggestion}"?` } : { hint: 'Remove it' }),
+          },
+          path,
+          key,
+        });
+      }
+      continue;
+    }
+    if (listed.length >= MAX_LISTED_PROBLEMS) {
+      more++;
+      continue;
+    }
+    const problem: RegistryProblem = { path: pathToString(issue.path), message: issue.message };
+    if (issue.code === 'invalid_value')
+      problem.expected = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    listed.push({ problem, path });
+  }
+  return { listed, more };
+}
+
+function moreProblems(more: number): RegistryProblem[] {
+  return more > 0
+    ? [
+        {
+          message: `and ${more.toLocaleString('en')} more problem${more === 1 ? '' : 's'} not listed`,
+          hint: 'Fix the ones above and check again',
+        },
+      ]
+    : [];
+}
+
+/** Duplicate keys of a JSON document (JSON.parse keeps the last one without a word). */
+function jsonDuplicates(text: string): RegistryProblem[] {
+  const scan = scanJson(text, [], MAX_LISTED_PROBLEMS);
+  if (scan.duplicateCount === 0) return [];
+  const position = lineLocator(text);
+  return [
+    ...scan.duplicates.map((d) => ({
+      path: pathToString(d.path),
+      message: `the key "${d.key.length > 80 ? `${d.key.slice(0, 80)}\u2026` : d.key}" appears twice in the same object`,
+      hint: 'Keep one of them: JSON readers would silently use only the last',
+      ...position(d.offset),
+    })),
+    ...moreProblems(scan.duplicateCount - scan.duplicates.length),
+  ];
+}
+
+const MAX_SYNTAX_PROBLEMS = 20;
+
 export function parseRegistryText(text: string, options: ParseOptions): ReadResult<RegistryData> {
+  return runSteps(parseRegistryTextSteps(text, options));
+}
+
+/** The read in stages: parsing, validating, building the registry with its provenance. */
+export function* parseRegistryTextSteps(
+  text: string,
+  options: ParseOptions,
+): Steps<ReadResult<RegistryData>> {
   if (text.trim() === '') {
     return {
       ok: false,
@@ -149,38 +220,43 @@ export function parseRegistryText(text: string, options: ParseOptions): ReadResu
   }
   const format = options.format ?? detectFormat(text);
   let data: unknown;
-  if (format === 'json') {
+  let located: Located | null = null;
+  let lineOf: ((path: (string | number)[]) => number | undefined) | null = null;
+  const fast = format === 'yaml' ? readYamlFast(text) : null;
+  if (fast?.ok) {
+    data = fast.value;
+    lineOf = fast.lineOf;
+  } else if (format === 'json') {
     try {
       data = JSON.parse(text);
     } catch (e) {
       return { ok: false, errors: [jsonSyntaxProblem(text, e as Error)], warnings: [] };
     }
-  }
-  // JSON is read natively (fast) and only re-read as YAML to locate errors; provenance of a valid
-  // JSON registry names paths without line numbers.
-  const locateText = (): Located | null => {
+    const duplicates = jsonDuplicates(text);
+    if (duplicates.length > 0) return { ok: false, errors: duplicates, warnings: [] };
+  } else {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    return doc.errors.length === 0 ? { doc, lines } : null;
-  };
-  let located: Located | null = null;
-  if (format === 'yaml') {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    // Duplicate keys are found by yamlToData: the library's own check compares every pair of keys.
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
     if (doc.errors.length > 0) {
       return {
         ok: false,
-        errors: doc.errors.map((e) => {
-          const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
-          return {
-            message: `not valid YAML: ${e.message.split('\n')[0] ?? e.code}`,
-            ...(pos ? { line: pos.line, column: pos.col } : {}),
-          };
-        }),
+        errors: [
+          ...doc.errors.slice(0, MAX_SYNTAX_PROBLEMS).map((e) => {
+            const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
+            return {
+              message: `not valid YAML: ${e.message.split('\n')[0] ?? e.code}`,
+              ...(pos ? { line: pos.line, column: pos.col } : {}),
+            };
+          }),
+          ...moreProblems(doc.errors.length - MAX_SYNTAX_PROBLEMS),
+        ],
         warnings: [],
       };
     }
-    data = doc.toJS({ maxAliasCount: 1000 });
+    const read = yamlToData(doc, lines);
+    if (!read.ok) return { ok: false, errors: read.problems, warnings: [] };
+    data = read.value;
     located = { doc, lines };
   }
   if (data === null || data === undefined) {
@@ -190,30 +266,59 @@ export function parseRegistryText(text: string, options: ParseOptions): ReadResu
       warnings: [],
     };
   }
+  yield;
   const checked = CheckedRegistryDocumentSchema.safeParse(data);
   if (!checked.success) {
-    located ??= locateText();
-    const errors = checked.error.issues.flatMap((issue) => issueToProblems(issue, located));
+    const { listed, more } = unlocatedProblems(checked.error.issues);
+    let where: (u: Unlocated) => { line?: number; column?: number };
+    if (format === 'yaml') {
+      // Problems are pinpointed (line and column, the key itself) by the careful reader.
+      const yamlDoc = located ?? locateYaml(text);
+      where = (u) => (yamlDoc ? locate(yamlDoc, u.path, u.key) : {});
+    } else {
+      const scan = scanJson(
+        text,
+        listed.map((u) => (u.key === undefined ? u.path : [...u.path, u.key])),
+        0,
+      );
+      const position = lineLocator(text);
+      where = (u) => {
+        const offset = scan.locate(u.key === undefined ? u.path : [...u.path, u.key]);
+        return offset === null ? {} : position(offset);
+      };
+    }
+    const errors = listed.map((u) => ({ ...u.problem, ...where(u) }));
     errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    return { ok: false, errors, warnings: [] };
+    return { ok: false, errors: [...errors, ...moreProblems(more)], warnings: [] };
   }
-  return { ok: true, value: documentToRegistry(checked.data, options, located), warnings: [] };
+  const lines: LineOf | null = lineOf ?? (located ? (path) => locate(located, path).line : null);
+  yield;
+  return { ok: true, value: documentToRegistry(checked.data, options, lines), warnings: [] };
 }
+
+function locateYaml(text: string): Located | null {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  return doc.errors.length === 0 ? { doc, lines } : null;
+}
+
+/** The source line of the value at a path, when the reader knows it. */
+export type LineOf = (path: (string | number)[]) => number | undefined;
 
 export function documentToRegistry(
   doc: RegistryDocument,
   options: ParseOptions,
-  located: Located | null = null,
+  lineOf: LineOf | null = null,
 ): RegistryData {
   const revisionTime = options.revisionTime ?? null;
   const builder = new RegistryBuilder({ label: options.source, kind: 'native', revisionTime });
   const prov = (path: (string | number)[]) => {
-    const where = located ? locate(located, path) : {};
+    const line = lineOf?.(path);
     return {
       source: options.source,
       location: pathToString(path),
       revisionTime,
-      ...(where.line !== undefined ? { line: where.line } : {}),
+      ...(line !== undefined ? { line } : {}),
     };
   };
   doc.people.forEach((p, i) => {

@@ -43,10 +43,18 @@ export function clampSpan(raw: string | undefined, kind: 'row' | 'col'): number 
   return Math.min(n, kind === 'row' ? MAX_ROWSPAN : MAX_COLSPAN);
 }
 
+/**
+ * Copies that spans may add to one table. The real page adds a few thousand; without a bound, a
+ * 200 KB page of colspan=50 rowspan=500 cells would expand into hundreds of millions of cells. Past
+ * it, spans are read as 1 (the table still reads, with columns possibly shifted).
+ */
+const MAX_SPAN_COPIES = 100_000;
+
 /** Expand rowspan/colspan so that column i of every row means the same column. */
 export function expandSpans(rawRows: TableCell[][]): TableCell[][] {
   const pending = new Map<number, { cell: TableCell; remaining: number }>();
   const out: TableCell[][] = [];
+  let copies = 0;
   for (const raw of rawRows) {
     const row: TableCell[] = [];
     let col = 0;
@@ -60,18 +68,28 @@ export function expandSpans(rawRows: TableCell[][]): TableCell[][] {
     };
     for (const cell of raw) {
       fillPending();
-      for (let k = 0; k < cell.colspan; k++) {
+      const cost = cell.colspan * cell.rowspan - 1;
+      const spans = copies + cost <= MAX_SPAN_COPIES;
+      if (spans) copies += cost;
+      const colspan = spans ? cell.colspan : 1;
+      for (let k = 0; k < colspan; k++) {
         row[col] = k === 0 ? cell : { ...cell, spanned: true };
-        if (cell.rowspan > 1) pending.set(col, { cell, remaining: cell.rowspan - 1 });
+        if (spans && cell.rowspan > 1) pending.set(col, { cell, remaining: cell.rowspan - 1 });
         col++;
       }
     }
     fillPending();
     // Spans that start further right than this row's own cells reach.
-    const maxPending = Math.max(-1, ...pending.keys());
+    let maxPending = -1;
+    for (const key of pending.keys()) if (key > maxPending) maxPending = key;
     while (col <= maxPending) {
-      if (pending.has(col)) fillPending();
-      else col++;
+      if (pending.has(col)) {
+        fillPending();
+      } else {
+        // The gap before a span is filled with empty cells, which count against the budget too.
+        col++;
+        if (++copies > MAX_SPAN_COPIES) pending.clear();
+      }
     }
     out.push(Array.from(row, (c) => c ?? emptyCell()));
   }

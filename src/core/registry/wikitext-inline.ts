@@ -2,24 +2,6 @@
 // render for it, so the HTML table reader can treat both page forms alike.
 import { escapeHtmlAttribute } from './html-entities';
 
-/** Scan for `open ... close` with nesting, e.g. {{ {{ }} }}; returns the end index or -1. */
-function matchBalanced(s: string, start: number, open: string, close: string): number {
-  let depth = 0;
-  for (let i = start; i < s.length;) {
-    if (s.startsWith(open, i)) {
-      depth++;
-      i += open.length;
-    } else if (s.startsWith(close, i)) {
-      depth--;
-      i += close.length;
-      if (depth === 0) return i;
-    } else {
-      i++;
-    }
-  }
-  return -1;
-}
-
 /** Split on `sep` where it is not nested inside [[ ]] or {{ }}. */
 export function splitTopLevel(s: string, sep: string): string[] {
   const parts: string[] = [];
@@ -74,13 +56,21 @@ const LABEL_TEMPLATES = new Set([
   'phabricator',
 ]);
 
+/** {{!}} stands for a pipe that must not split the template around it; restored after expansion. */
+const PIPE = '\uE000';
+/** Deeper templates are dropped: MediaWiki itself stops at 40, the Maintainers page nests two. */
+const MAX_TEMPLATE_DEPTH = 8;
+
+/** Expands one template whose arguments are already expanded. */
 function expandTemplate(body: string): string {
   const parts = splitTopLevel(body, '|').map((p) => p.trim());
   const name = (parts[0] ?? '').toLowerCase().replace(/_/g, ' ');
   const positional = parts.slice(1).filter((p) => !/^[A-Za-z0-9 _-]+=/.test(p));
-  if (name === '!') return '|';
+  if (name === '!') return PIPE;
   if (USER_TEMPLATES.has(name)) {
-    return positional.map((u) => `[[User:${u}|${u}]]`).join(', ');
+    // An argument that already holds a link is kept once: writing it twice per level of nesting
+    // would double the text at every level.
+    return positional.map((u) => (/[[\]]/.test(u) ? u : `[[User:${u}|${u}]]`)).join(', ');
   }
   if (LABEL_TEMPLATES.has(name)) return positional[1] ?? positional[0] ?? '';
   // Unknown templates: a single argument is usually the visible text; otherwise show nothing
@@ -88,18 +78,39 @@ function expandTemplate(body: string): string {
   return positional.length === 1 ? (positional[0] ?? '') : '';
 }
 
-function replaceTemplates(s: string): string {
-  let out = '';
-  let i = 0;
-  while (i < s.length) {
-    const at = s.indexOf('{{', i);
-    if (at < 0) break;
-    const end = matchBalanced(s, at, '{{', '}}');
-    if (end < 0) break;
-    out += s.slice(i, at) + replaceTemplates(expandTemplate(s.slice(at + 2, end - 2)));
-    i = end;
+/**
+ * Expands templates innermost first in one left-to-right pass: each "}}" closes the innermost open
+ * "{{", whose expansion joins the text of the template around it. Work is linear in the text times
+ * MAX_TEMPLATE_DEPTH; an unclosed "{{" stays as written.
+ */
+function replaceTemplates(input: string): string {
+  const s = input.replaceAll(PIPE, '');
+  const open: string[] = [''];
+  let dropped = 0;
+  let last = 0;
+  const BRACES = /\{\{|\}\}/g;
+  const append = (text: string): void => {
+    if (dropped === 0) open[open.length - 1] += text;
+  };
+  for (let m = BRACES.exec(s); m; m = BRACES.exec(s)) {
+    append(s.slice(last, m.index));
+    last = BRACES.lastIndex;
+    if (m[0] === '{{') {
+      if (dropped > 0 || open.length > MAX_TEMPLATE_DEPTH) dropped++;
+      else open.push('');
+    } else if (dropped > 0) {
+      dropped--;
+    } else if (open.length > 1) {
+      const body = open.pop() ?? '';
+      append(expandTemplate(body));
+    } else {
+      append('}}');
+    }
   }
-  return out + s.slice(i);
+  append(s.slice(last));
+  let out = open[0] ?? '';
+  for (let k = 1; k < open.length; k++) out += '{{' + (open[k] ?? '');
+  return out.replaceAll(PIPE, '|');
 }
 
 const DROPPED_NAMESPACES = /^(file|image|category|media):/i;
@@ -118,8 +129,12 @@ function replaceInternalLinks(s: string): string {
   );
 }
 
+// Neither part may contain "[" and the label starts with a non-space, so a failed match never rescans
+// text another candidate will scan: linear on any input.
+const EXTERNAL_LINK = /\[((?:https?:)?\/\/[^\s\][]+)(?:\s+([^\s\][][^\][]*)?)?\]/g;
+
 function replaceExternalLinks(s: string): string {
-  return s.replace(/\[((?:https?:)?\/\/[^\s\]]+)(?:\s+([^\]]*))?\]/g, (_m, url: string, label?: string) => {
+  return s.replace(EXTERNAL_LINK, (_m, url: string, label?: string) => {
     return `<a href="${escapeHtmlAttribute(url)}">${label ?? ''}</a>`;
   });
 }
@@ -129,16 +144,67 @@ export interface RefCounter {
   count: number;
 }
 
+/**
+ * Finds `pattern` at or after `from`, remembering the last answer: callers ask in increasing order,
+ * so a hit beyond `from` is still the answer and a miss stays a miss. Each search is then done once,
+ * which keeps many unclosed tags linear instead of rescanning to the end for each.
+ */
+function searcher(s: string, pattern: RegExp): (from: number) => { start: number; end: number } | null {
+  let cached: { start: number; end: number } | null | undefined;
+  return (from) => {
+    if (cached === null) return null;
+    if (cached && cached.start >= from) return cached;
+    pattern.lastIndex = from;
+    const m = pattern.exec(s);
+    cached = m ? { start: m.index, end: pattern.lastIndex } : null;
+    return cached;
+  };
+}
+
+/** "<nowiki>x</nowiki>" → "x". */
+function replaceNowiki(s: string): string {
+  const opening = searcher(s, /<nowiki>/gi);
+  const closing = searcher(s, /<\/nowiki>/gi);
+  let out = '';
+  let last = 0;
+  for (let open = opening(0); open; open = opening(last)) {
+    const close = closing(open.end);
+    if (!close) break;
+    out += s.slice(last, open.start) + s.slice(open.end, close.start);
+    last = close.end;
+  }
+  return out + s.slice(last);
+}
+
 /** Footnotes become the marker MediaWiki renders, so the table reader records them as footnotes. */
 function replaceRefs(s: string, refs: RefCounter): string {
-  return s
-    .replace(/<ref\b[^>]*\/>/gi, () => `<sup class="reference">[${++refs.count}]</sup>`)
-    .replace(/<ref\b[^>]*>[\s\S]*?<\/ref\s*>/gi, () => `<sup class="reference">[${++refs.count}]</sup>`)
-    .replace(/<references\b[^>]*\/>/gi, '');
+  const tag = searcher(s, /<(?:ref|references)\b/gi);
+  const tagEnd = searcher(s, />/g);
+  const closing = searcher(s, /<\/ref\s*>/gi);
+  let out = '';
+  let last = 0;
+  for (let at = tag(0); at; at = tag(Math.max(at.end, last))) {
+    const gt = tagEnd(at.end);
+    if (!gt) break;
+    const selfClosing = s[gt.start - 1] === '/';
+    const isList = s.slice(at.start + 1, at.end).toLowerCase() === 'references';
+    if (isList || selfClosing) {
+      if (selfClosing) {
+        out += s.slice(last, at.start) + (isList ? '' : `<sup class="reference">[${++refs.count}]</sup>`);
+        last = gt.end;
+      }
+      continue;
+    }
+    const close = closing(gt.end);
+    if (!close) continue;
+    out += s.slice(last, at.start) + `<sup class="reference">[${++refs.count}]</sup>`;
+    last = close.end;
+  }
+  return out + s.slice(last);
 }
 
 export function wikitextInlineToHtml(s: string, refs: RefCounter = { count: 0 }): string {
-  let out = s.replace(/<nowiki>([\s\S]*?)<\/nowiki>/gi, '$1');
+  let out = replaceNowiki(s);
   out = replaceRefs(out, refs);
   out = replaceTemplates(out);
   out = replaceInternalLinks(out);

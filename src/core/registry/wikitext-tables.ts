@@ -5,13 +5,14 @@ import { extractHtmlTables } from './html-tables';
 import type { ExtractedTable } from './table-model';
 import { splitTopLevel, wikitextInlineToHtml, type RefCounter } from './wikitext-inline';
 
-const HEADING = /^(={1,6})\s*(.+?)\s*\1\s*$/;
+/** Real cell attributes are a few dozen characters; reading more would only give a regex more to scan. */
+const MAX_ATTRIBUTE_TEXT = 500;
 const SAFE_ATTRS = /\b(class|rowspan|colspan|style)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))/gi;
 
 /** Keep only the attributes the reader uses, re-quoted, so page text never becomes markup. */
 function attributes(raw: string): string {
   let out = '';
-  for (const m of raw.matchAll(SAFE_ATTRS)) {
+  for (const m of raw.slice(0, MAX_ATTRIBUTE_TEXT).matchAll(SAFE_ATTRS)) {
     out += ` ${(m[1] ?? '').toLowerCase()}="${escapeHtmlAttribute(m[2] ?? m[3] ?? m[4] ?? '')}"`;
   }
   return out;
@@ -26,8 +27,25 @@ function splitCell(raw: string): { attrs: string; content: string } {
   return { attrs: '', content: raw };
 }
 
+/**
+ * "== Title ==" → level 2 and "Title". Counted rather than matched: a regex with a lazy middle and a
+ * back-reference rescans long lines of "=" and spaces.
+ */
+function heading(trimmed: string): { level: number; text: string } | null {
+  let lead = 0;
+  while (lead < 6 && trimmed[lead] === '=') lead++;
+  if (lead === 0) return null;
+  let trail = 0;
+  while (trail < 6 && trimmed[trimmed.length - 1 - trail] === '=') trail++;
+  // Unequal runs: the extra "=" belong to the title, as in MediaWiki; the title keeps one character.
+  const level = Math.min(lead, trail, Math.floor((trimmed.length - 1) / 2));
+  if (level === 0) return null;
+  const text = trimmed.slice(level, trimmed.length - level).trim();
+  return text ? { level, text } : null;
+}
+
 function blockLine(line: string, refs: RefCounter): string {
-  const list = /^([*#:;]+)\s*(.*)$/.exec(line);
+  const list = /^([*#:;]+)\s*([\s\S]*)$/.exec(line);
   if (list) return `<li>${wikitextInlineToHtml(list[2] ?? '', refs)}</li>`;
   if (line.trim() === '') return '<p></p>';
   // Like MediaWiki, a plain line break inside a paragraph renders as a space.
@@ -51,10 +69,9 @@ export function wikitextToTableHtml(wikitext: string): string {
     const lineNo = i + 1;
     const line = rawLine.trimStart();
     if (depth === 0) {
-      const h = HEADING.exec(rawLine.trim());
+      const h = heading(rawLine.trim());
       if (h && !line.startsWith('{|')) {
-        const level = (h[1] ?? '=').length;
-        out.push(`<h${level}>${wikitextInlineToHtml(h[2] ?? '', refs)}</h${level}>`);
+        out.push(`<h${h.level}>${wikitextInlineToHtml(h.text, refs)}</h${h.level}>`);
         return;
       }
       if (!line.startsWith('{|')) return;

@@ -18,13 +18,37 @@ const PERMISSION_TEXT = /do not have permission|You Shall Not Pass|not permitted
 const INVISIBLE_OBJECT_TEXT = /does not identify a valid object|does not exist/i;
 const RATE_TEXT = /too many|rate limit/i;
 
+/**
+ * Phorge's words are shown to the user, and a server may send pages of them (a stack trace, a
+ * proxy's HTML): at most this many characters are kept, with an ellipsis.
+ */
+export const MAX_ERROR_INFO_CHARS = 300;
+
+/** The reply's error_info on one line and capped, before any pattern reads it. */
+export function capErrorInfo(info: string): string {
+  // A generous prefix first, so collapsing spaces never walks a megabyte of text.
+  const line = info
+    .slice(0, MAX_ERROR_INFO_CHARS * 4)
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (line.length <= MAX_ERROR_INFO_CHARS && info.length <= MAX_ERROR_INFO_CHARS * 4) return line;
+  let cut = line.slice(0, MAX_ERROR_INFO_CHARS - 1);
+  // Never end on half of a surrogate pair.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}\u2026`;
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
 /** "Phabricator rejected ...: <Phorge's own words>." with exactly one final full stop. */
 function rejected(method: string, info: string, code: string): string {
-  const said = oneLine(info).replace(/[.\s]+$/, '') || code;
+  let said = oneLine(info);
+  // Trailing full stops and spaces, counted from the end (a /[.\s]+$/ would rescan runs of dots).
+  let end = said.length;
+  while (end > 0 && (said[end - 1] === '.' || said[end - 1] === ' ')) end--;
+  said = said.slice(0, end) || code;
   return `Phabricator rejected Steward's ${method} request: ${said}.`;
 }
 
@@ -40,8 +64,13 @@ function invalidTokenMessage(info: string): string {
 
 /** Maps a Conduit error reply (HTTP 200 with error_code set) to a ConduitError. */
 export function errorFromReply(ctx: ReplyContext, code: string, rawInfo: string | null): ConduitError {
-  const info = rawInfo ?? '';
-  const base = { method: ctx.method, code, info: rawInfo, detail: `${code}: ${oneLine(info)}` };
+  const info = capErrorInfo(rawInfo ?? '');
+  const base = {
+    method: ctx.method,
+    code: code.slice(0, 100),
+    info: rawInfo === null ? null : info,
+    detail: `${code.slice(0, 100)}: ${info}`,
+  };
   const make = (kind: ConduitErrorKind, userMessage: string) =>
     new ConduitError({ ...base, kind, userMessage });
   const object = ctx.object ?? 'The task';

@@ -1,5 +1,14 @@
 // One HTTP exchange with the instance: form encoding, credentials, timeout, byte counting.
+import { BodyTooLargeError, formatBytes, readCappedText } from '../../shared/capped-body';
 import { ConduitError } from './errors';
+
+/**
+ * The largest Conduit reply Steward reads, enforced while the body streams. A full page of 100
+ * tasks with every attachment is well under 1 MB on the captured Phorge; 20 MB leaves room for a
+ * task with a very long history and still bounds what a faulty server or proxy can make the worker
+ * buffer.
+ */
+export const MAX_CONDUIT_REPLY_BYTES = 20 * 1024 * 1024;
 
 export interface HttpReply {
   status: number;
@@ -93,17 +102,26 @@ export async function exchange(
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       throw signedOutByRedirect(request.url, label, response);
     }
-    const text = await response.text();
+    const { text, bytes } = await readCappedText(response, MAX_CONDUIT_REPLY_BYTES);
     return {
       status: response.status,
       text,
       retryAfter: response.headers.get('Retry-After'),
       serverTime: httpDateSeconds(response.headers.get('Date')),
-      bytesReceived: byteLength(text),
+      bytesReceived: bytes,
     };
   } catch (cause) {
     if (cause instanceof ConduitError) throw cause;
     const host = hostOf(request.url);
+    if (cause instanceof BodyTooLargeError) {
+      throw new ConduitError({
+        kind: 'malformed',
+        method: label,
+        userMessage: `${host} sent a reply larger than ${formatBytes(cause.limitBytes)} to ${label}; Steward stopped reading it. Ask the instance's administrators whether a proxy is misbehaving.`,
+        detail: `reply over ${MAX_CONDUIT_REPLY_BYTES} bytes`,
+        cause,
+      });
+    }
     const timedOut = controller.signal.aborted;
     throw new ConduitError({
       kind: 'network',

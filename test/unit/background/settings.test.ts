@@ -59,3 +59,42 @@ describe('settings', () => {
     expect(toInstanceOrigin('')).toBeNull();
   });
 });
+
+// A settings import (options/settings-file.ts), `settings/save` in the worker (settings-store.ts) and a
+// stored document all go through parseSettings: one schema for every path.
+describe('registry source addresses, on every path into the settings', () => {
+  const withSource = (url: string, instance = 'https://phabricator.example.org') => ({
+    version: 1,
+    instances: [{ url: instance }],
+    registry: { sources: [{ kind: 'url', id: 's', name: 'S', url }] },
+  });
+  const errorsFor = (url: string, instance?: string) => {
+    const result = parseSettings(withSource(url, instance));
+    return result.ok ? [] : result.errors;
+  };
+
+  it.each([
+    ['javascript:alert(1)', 'must be an http or https address'],
+    ['file:///etc/passwd', 'must be an http or https address'],
+    ['ftp://example.org/registry.yaml', 'must be an http or https address'],
+    ['https://user:secret@example.org/registry.yaml', 'must not contain a user name or password'],
+    ['http://localhost:8080/registry.yaml', 'must not point inside your network'],
+    ['http://127.0.0.1/registry.yaml', 'must not point inside your network'],
+    ['http://0x7f.1/registry.yaml', 'must not point inside your network'],
+    ['http://192.168.1.20/registry.yaml', 'must not point inside your network'],
+    ['http://10.0.0.1/registry.yaml', 'must not point inside your network'],
+    ['http://169.254.169.254/latest/meta-data', 'must not point inside your network'],
+    ['http://[::1]/registry.yaml', 'must not point inside your network'],
+    ['http://[::ffff:127.0.0.1]/registry.yaml', 'must not point inside your network'],
+    ['http://wiki.internal/registry.yaml', 'must not point inside your network'],
+  ])('refuses %s', (url, why) => {
+    expect(errorsFor(url)).toEqual([
+      expect.stringMatching(new RegExp(`^registry\\.sources\\.0\\.url: ${why}`)),
+    ]);
+  });
+
+  it('accepts a public address, and an internal one that is a configured instance', () => {
+    expect(errorsFor('https://www.mediawiki.org/w/api.php?action=parse')).toEqual([]);
+    expect(errorsFor('http://127.0.0.1:8123/registry.yaml', 'http://127.0.0.1:8123')).toEqual([]);
+  });
+});

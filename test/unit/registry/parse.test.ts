@@ -116,10 +116,87 @@ describe('native registry', () => {
     expect(errorsOf('components:\n  - name: A\n  - name: a\n').map((e) => e.message)).toEqual([
       'component "a" is listed twice (also components[0])',
     ]);
-    expect(errorsOf('policy: {minOwners: 2}\npolicy: {minOwners: 3}\n')[0]!.message).toMatch(
-      /not valid YAML: Map keys must be unique/,
-    );
+    expect(errorsOf('policy: {minOwners: 2}\npolicy: {minOwners: 3}\n')[0]).toMatchObject({
+      message: 'the key "policy" appears twice in the same mapping',
+      line: 2,
+    });
   });
+
+  it('refuses a JSON key written twice instead of keeping the last one', () => {
+    const text = [
+      '{',
+      '  "teams": [{"name": "Ops", "members": []}],',
+      '  "components": [{"name": "Login", "stewards": ["Ops"]}],',
+      '  "components": []',
+      '}',
+    ].join('\n');
+    expect(errorsOf(text).map((e) => formatProblem(e, 'r.json'))).toEqual([
+      'r.json:4:3: components: the key "components" appears twice in the same object. Keep one of them: JSON readers would silently use only the last',
+    ]);
+    expect(errorsOf('{"people": [{"username": "a", "name": "A", "name": "B"}]}')[0]).toMatchObject({
+      path: 'people[0].name',
+      line: 1,
+    });
+  });
+
+  it('refuses a YAML alias bomb at the line of the alias that crosses the bound', () => {
+    // Nine levels of ten aliases: 10^9 values from under a kilobyte.
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= 9; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const errors = errorsOf(levels.join('\n'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toMatch(/expands to more than 1,000,000 values/);
+    // a5 is the first level above a million: 1 + 10 × 111,111.
+    expect(errors[0]!.line).toBe(6);
+  });
+
+  it('refuses one large list referenced many times, counting what aliases expand to', () => {
+    const big = `big: &big [${Array.from({ length: 2000 }, (_, i) => `v${i}`).join(', ')}]`;
+    const uses = Array.from({ length: 989 }, (_, i) => `u${i}: *big`).join('\n');
+    const errors = errorsOf(`${big}\n${uses}`);
+    expect(errors[0]!.message).toMatch(/expands to more than/);
+    expect(errors[0]!.line).toBeGreaterThan(400);
+  });
+
+  it('still reads a registry that uses aliases modestly', () => {
+    const text = [
+      'people: [{username: ann}, {username: bob}]',
+      'teams:',
+      '  - {name: Ops, members: &both [ann, bob]}',
+      '  - {name: Web, members: *both}',
+      'components: [{name: Login, stewards: [Ops, Web]}]',
+    ].join('\n');
+    const result = parseRegistryText(text, { source: 'r.yaml' });
+    expect(result.ok && result.value.teams.map((t) => t.members)).toEqual([
+      ['ann', 'bob'],
+      ['ann', 'bob'],
+    ]);
+  });
+
+  it.each(['json', 'yaml'] as const)(
+    'lists the first problems of a %s document with 20,000 unknown keys and counts the rest',
+    (format) => {
+      const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}`);
+      const text =
+        format === 'json'
+          ? JSON.stringify(Object.fromEntries(keys.map((k) => [k, 1])), null, 1)
+          : keys.map((k) => `${k}: 1`).join('\n');
+      const errors = errorsOf(text, format);
+      expect(errors).toHaveLength(51);
+      expect(errors[0]).toMatchObject({
+        path: 'k0',
+        message: 'unknown field "k0"',
+        line: 2 - (format === 'yaml' ? 1 : 0),
+      });
+      expect(errors[49]).toMatchObject({ path: 'k49' });
+      expect(errors[50]!.message).toBe('and 19,950 more problems not listed');
+    },
+  );
 
   it.each(['', '   \n', '# only a comment\n', 'null'])('rejects an empty document (%j)', (text) => {
     expect(errorsOf(text)[0]!.message).toBe('the registry is empty');

@@ -1,0 +1,212 @@
+// What JSON.parse does not say about a registry: keys written twice in one object (JSON.parse keeps
+// the last silently, so `"components": []` after the real list empties the registry), and where in
+// the text a field sits (for error lines). One linear scan of text that JSON.parse already accepted.
+
+type PathPart = string | number;
+
+interface TrieNode {
+  children: Map<PathPart, TrieNode>;
+  offset: number | null;
+}
+
+interface Frame {
+  kind: 'object' | 'array';
+  node: TrieNode | null;
+  keys: Set<string> | null;
+  key: string | null;
+  index: number;
+}
+
+export interface DuplicateKey {
+  path: PathPart[];
+  key: string;
+  offset: number;
+}
+
+function newNode(): TrieNode {
+  return { children: new Map(), offset: null };
+}
+
+/** Position of the character after the string starting at `start` (a '"'). */
+function stringEnd(text: string, start: number): number {
+  let i = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', i);
+    if (quote < 0) return text.length;
+    let slashes = 0;
+    for (let k = quote - 1; k > start && text.charCodeAt(k) === 92; k--) slashes++;
+    if (slashes % 2 === 0) return quote + 1;
+    i = quote + 1;
+  }
+}
+
+// Character codes, compared as numbers: this loop sees every character of a megabyte document.
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const COLON = 58;
+const COMMA = 44;
+const QUOTE = 34;
+const OPEN_OBJECT = 123;
+const CLOSE_OBJECT = 125;
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
+
+function isDelimiter(code: number): boolean {
+  return (
+    code === COMMA ||
+    code === CLOSE_ARRAY ||
+    code === CLOSE_OBJECT ||
+    code === SPACE ||
+    code === TAB ||
+    code === LF ||
+    code === CR
+  );
+}
+
+/**
+ * Scans valid JSON once. `wanted` paths are located (and each of their ancestors, so a missing field
+ * can point at the object that lacks it); duplicates are reported with their object's path.
+ */
+export function scanJson(
+  text: string,
+  wanted: readonly (readonly PathPart[])[],
+  maxDuplicates: number,
+): {
+  duplicates: DuplicateKey[];
+  duplicateCount: number;
+  locate: (path: readonly PathPart[]) => number | null;
+} {
+  const root = newNode();
+  for (const path of wanted) {
+    let node = root;
+    for (const part of path) {
+      let child = node.children.get(part);
+      if (!child) {
+        child = newNode();
+        node.children.set(part, child);
+      }
+      node = child;
+    }
+  }
+  const duplicates: DuplicateKey[] = [];
+  let duplicateCount = 0;
+  const stack: Frame[] = [];
+  let expectKey = false;
+  // The trie node of the value about to start (set by a key, an array item, or the root).
+  let pending: TrieNode | null = root;
+  root.offset = 0;
+
+  const startValue = (offset: number): TrieNode | null => {
+    const top = stack[stack.length - 1];
+    if (top?.kind === 'array') {
+      const node = top.node?.children.get(top.index) ?? null;
+      if (node && node.offset === null) node.offset = offset;
+      return node;
+    }
+    const node = pending;
+    pending = null;
+    return node;
+  };
+  // Built only for the duplicates listed, so deep nesting costs nothing otherwise.
+  const currentPath = (): PathPart[] =>
+    stack.slice(0, -1).map((frame) => (frame.kind === 'array' ? frame.index : (frame.key ?? '')));
+
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text.charCodeAt(i);
+    if (ch === SPACE || ch === LF || ch === CR || ch === TAB || ch === COLON) {
+      i++;
+      continue;
+    }
+    if (ch === OPEN_OBJECT || ch === OPEN_ARRAY) {
+      const node = startValue(i);
+      const isObject = ch === OPEN_OBJECT;
+      stack.push({
+        kind: isObject ? 'object' : 'array',
+        node,
+        keys: isObject ? new Set() : null,
+        key: null,
+        index: 0,
+      });
+      expectKey = isObject;
+      i++;
+      continue;
+    }
+    if (ch === CLOSE_OBJECT || ch === CLOSE_ARRAY) {
+      stack.pop();
+      expectKey = false;
+      i++;
+      continue;
+    }
+    if (ch === COMMA) {
+      const top = stack[stack.length - 1];
+      if (top?.kind === 'array') top.index++;
+      else expectKey = true;
+      i++;
+      continue;
+    }
+    if (ch === QUOTE) {
+      const end = stringEnd(text, i);
+      const top = stack[stack.length - 1];
+      if (expectKey && top?.kind === 'object') {
+        const raw = text.slice(i, end);
+        const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        if (top.keys!.has(key)) {
+          duplicateCount++;
+          if (duplicates.length < maxDuplicates)
+            duplicates.push({ path: [...currentPath(), key], key, offset: i });
+        } else {
+          top.keys!.add(key);
+        }
+        top.key = key;
+        pending = top.node?.children.get(key) ?? null;
+        if (pending && pending.offset === null) pending.offset = i;
+        expectKey = false;
+      } else {
+        startValue(i);
+      }
+      i = end;
+      continue;
+    }
+    // A number, true, false or null.
+    startValue(i);
+    while (i < n && !isDelimiter(text.charCodeAt(i))) i++;
+  }
+
+  return {
+    duplicates,
+    duplicateCount,
+    locate: (path) => {
+      let node: TrieNode | undefined = root;
+      let found: number | null = root.offset;
+      for (const part of path) {
+        node = node.children.get(part);
+        if (!node) break;
+        if (node.offset !== null) found = node.offset;
+      }
+      return found;
+    },
+  };
+}
+
+/** 1-based line and column of an offset, from one pass over the text's line breaks. */
+export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
+  let starts: number[] | null = null;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}

@@ -2,7 +2,8 @@
 // Requests are zod discriminated unions split by trust: content scripts run inside a web page we do not
 // control, so they get a small set (read the context of their own page's task, watch it); everything that
 // writes to Phabricator or changes settings comes only from extension pages.
-// zod/mini keeps the content script small; its schemas are zod 4 schemas like any other.
+// The content script imports only types from here (ESLint enforces it): its few runtime checks are in
+// message-checks.ts, so zod never ships in the page. The worker validates what the page sends.
 import * as z from 'zod/mini';
 import { STALE_RULES } from './core/escalation/stale-rules';
 
@@ -117,10 +118,7 @@ export const processOwnerView = z.object({
 });
 export type ProcessOwnerView = z.infer<typeof processOwnerView>;
 
-/** Someone holds the process owner role once declared, whether or not they acknowledged it yet. */
-export function isDeclared(po: ProcessOwnerView | null | undefined): po is ProcessOwnerView {
-  return po?.state === 'declared' || po?.state === 'acknowledged';
-}
+export { isDeclared } from './message-checks';
 
 export const suggestionView = z.object({
   person: personView,

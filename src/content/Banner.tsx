@@ -1,8 +1,8 @@
 // The banner of one task: loads its context and shows the state it is in. Keyed by task id by its host,
 // so a navigation to another task starts fresh.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import * as z from 'zod/mini';
-import { isDeclared, type TaskContext } from '../messages';
+import { isDeclared } from '../message-checks';
+import type { TaskContext } from '../messages';
 import { t } from '../ui/i18n';
 import { toneOf } from '../ui/severity';
 import { announcementFor } from './announcement';
@@ -15,9 +15,6 @@ import { OwnersSection } from './OwnersSection';
 import { ProcessOwnerLine } from './ProcessOwnerLine';
 import { StateNotice } from './StateNotice';
 import { useTaskContext } from './use-task-context';
-
-/** The worker answers ui/open-options with an empty object; nothing in it matters here. */
-const unknownReply = z.unknown();
 
 export interface BannerProps {
   taskId: number;
@@ -59,7 +56,7 @@ export function Banner({
   }, [redraws]);
 
   const openOptions = (section: 'instances' | 'registry' | undefined) =>
-    void deps.ask({ type: 'ui/open-options', ...(section ? { section } : {}) }, unknownReply);
+    void deps.ask({ type: 'ui/open-options', ...(section ? { section } : {}) });
 
   const retry = () => {
     // The Retry button goes away with the error; keep keyboard focus in the banner.

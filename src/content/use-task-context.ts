@@ -2,7 +2,8 @@
 // changed, when the page redraws, or on Retry. A refresh keeps what is shown until the answer arrives,
 // so the banner neither flickers nor re-announces itself.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { taskContext, type TaskContext } from '../messages';
+import { isTaskContext } from '../message-checks';
+import type { TaskContext } from '../messages';
 import type { LoadState } from './banner-state';
 import type { BannerDeps } from './deps';
 
@@ -25,11 +26,19 @@ export function useTaskContext(taskId: number, deps: BannerDeps, signal: AbortSi
     async (refresh: boolean, quiet: boolean) => {
       const mine = ++sequence.current;
       if (!quiet) setState({ kind: 'loading' });
-      const reply = await deps.ask(
-        { type: 'task/context', taskId, ...(refresh ? { refresh: true } : {}) },
-        taskContext,
-      );
+      const reply = await deps.ask<TaskContext>({
+        type: 'task/context',
+        taskId,
+        ...(refresh ? { refresh: true } : {}),
+      });
       if (signal.aborted || mine !== sequence.current) return;
+      if (reply.ok && !isTaskContext(reply.data)) {
+        setState({
+          kind: 'failed',
+          error: { kind: 'internal', message: 'Steward received a reply it does not understand.' },
+        });
+        return;
+      }
       if (reply.ok) {
         setState({
           kind: 'ready',

@@ -114,7 +114,8 @@ export function stalenessSettings(settings: Settings): StalenessSettings {
 export interface EvaluateInput {
   settings: Settings;
   origin: string;
-  client: ConduitClient;
+  /** Needed only when `users` is not given. */
+  client?: ConduitClient;
   snapshot: TaskSnapshot;
   history: TaskTransaction[];
   vocabulary: InstanceVocabulary;
@@ -148,9 +149,11 @@ export function wantedUsers(
 
 export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
   const { snapshot, history, index, origin, now } = input;
-  const users =
-    input.users ??
-    (await usersFor(origin, input.client, wantedUsers(snapshot, history, index, input.viewer)));
+  let users = input.users;
+  if (!users) {
+    if (!input.client) throw new Error('evaluate: neither accounts nor a client to read them');
+    users = await usersFor(origin, input.client, wantedUsers(snapshot, history, index, input.viewer));
+  }
   const byUsername = new Map(users.map((u) => [u.username, u]));
   const isDeparted = departedCheck(index);
   const assessment = assessTask({

@@ -7,7 +7,7 @@ import { hostPermissionPattern } from '../shared/host-pattern';
 import { assignProcessOwner } from './assign';
 import { scheduleAlarms } from './alarms';
 import { nowSeconds } from './clock';
-import { taskContext } from './context';
+import { answerContext, type ContextAsk } from './context-answer';
 import { syncContentScripts } from './content-scripts';
 import { db } from './db';
 import { asHandlerError } from './errors';
@@ -42,10 +42,10 @@ async function configured(origin: string): Promise<Settings> {
   return settings;
 }
 
-async function contextFor(origin: string, taskId: number, refresh: boolean) {
+async function contextFor(origin: string, ask: ContextAsk) {
   const settings = await configured(origin);
   try {
-    return await taskContext(settings, origin, await clientFor(settings, origin), taskId, refresh);
+    return await answerContext(settings, origin, () => clientFor(settings, origin), ask);
   } catch (error) {
     throw asHandlerError(error);
   }
@@ -132,9 +132,19 @@ export const handlers: Handlers = {
     return {};
   },
 
-  'task/context': (request, sender) => contextFor(originOf(sender), request.taskId, request.refresh ?? false),
+  'task/context': (request, sender) =>
+    contextFor(originOf(sender), {
+      taskId: request.taskId,
+      refresh: request.refresh ?? false,
+      settle: request.settle ?? false,
+      ...(request.page ? { page: request.page } : {}),
+    }),
   'task/context-on': (request, sender) =>
-    contextFor(originOf(sender, request.instance), request.taskId, request.refresh ?? false),
+    contextFor(originOf(sender, request.instance), {
+      taskId: request.taskId,
+      refresh: request.refresh ?? false,
+      settle: false,
+    }),
 
   'task/watch': (request, sender) => watch(originOf(sender), request.taskId, request.watched),
   'task/watch-on': (request, sender) =>

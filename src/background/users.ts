@@ -2,7 +2,7 @@
 // one user.search call covers every PHID and username a poll or a page needs.
 import { USERNAME_PATTERN, type PhabUser } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
-import { db, instanceKeys } from './db';
+import { db, instanceKeys, type UserEntry } from './db';
 import { nowSeconds } from './clock';
 
 export const USER_TTL_SECONDS = 10 * 60;
@@ -45,4 +45,34 @@ export async function usersFor(
     await tx.done;
   }
   return [...fresh.values()];
+}
+
+/** Every cached account of an instance, however old. */
+export async function instanceUsers(origin: string): Promise<UserEntry[]> {
+  return (await db()).getAll('users', instanceKeys(origin));
+}
+
+/**
+ * The cached accounts of this want, however old, without asking Phabricator: what a banner answered from
+ * the cache shows. `missingAccounts` counts wanted account PHIDs never read (registry usernames that
+ * match no account are not counted: they would stay missing).
+ */
+export function pickUsers(
+  cached: readonly UserEntry[],
+  want: { phids?: Iterable<string>; usernames?: Iterable<string> },
+): { found: UserEntry[]; missingAccounts: number } {
+  const byPhid = new Map(cached.map((u) => [u.phid, u]));
+  const byName = new Map(cached.map((u) => [u.user.username.toLowerCase(), u]));
+  const found = new Map<string, UserEntry>();
+  let missingAccounts = 0;
+  for (const phid of new Set(want.phids ?? [])) {
+    const hit = byPhid.get(phid);
+    if (hit) found.set(phid, hit);
+    else if (phid.startsWith('PHID-USER-')) missingAccounts += 1;
+  }
+  for (const name of want.usernames ?? []) {
+    const hit = byName.get(name.toLowerCase());
+    if (hit) found.set(hit.phid, hit);
+  }
+  return { found: [...found.values()], missingAccounts };
 }

@@ -32,11 +32,25 @@ async function start(): Promise<void> {
   await updateBadge();
 }
 
+// The wake path is kept short: a worker woken by a banner's message answers it before its start-up work
+// (alarms, content-script sync, badge), which runs once no message is being answered.
+let started = false;
+let answering = 0;
+function startWhenIdle(): void {
+  if (started || answering > 0) return;
+  started = true;
+  void start();
+}
+
 // MV3 discipline: every listener is registered synchronously at the top level, so a worker woken by an
 // event has its listener in place before the event is dispatched. No state lives in globals.
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  route(message, sender),
-);
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  answering += 1;
+  return route(message, sender).finally(() => {
+    answering -= 1;
+    setTimeout(startWhenIdle, 0);
+  });
+});
 browser.runtime.onInstalled.addListener((details) => {
   void start();
   // A new user's first step is telling Steward where their Phabricator is.
@@ -70,5 +84,6 @@ browser.notifications.onButtonClicked?.addListener((id, button) => {
   void browser.notifications.clear(id);
 });
 exposeTestHooks();
-// A worker restarted by the browser (not installed, not a browser start) still re-creates its alarms.
-void start();
+// A worker restarted by the browser (not installed, not a browser start) still re-creates its alarms: after
+// the message that woke it, if one did (it is dispatched after this script has run), or in a moment.
+setTimeout(startWhenIdle, 200);

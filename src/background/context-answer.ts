@@ -96,9 +96,11 @@ export async function answerContext(
 ): Promise<TaskContext> {
   const key = `${origin}|${ask.taskId}`;
   const cache = await readCache(origin, ask.taskId);
-  const fresh = () =>
-    connect().then((client) => taskContext(settings, origin, client, ask.taskId, ask.refresh));
-  if (ask.refresh) return orLastGood(settings, origin, cache, fresh);
+  // `reread`: the cached history is known to lack something (the page shows a newer transaction), so it is
+  // read again even if the task's dateModified, which moves in one-second steps, did not.
+  const fresh = (reread = ask.refresh) =>
+    connect().then((client) => taskContext(settings, origin, client, ask.taskId, reread));
+  if (ask.refresh) return orLastGood(settings, origin, cache, () => fresh());
 
   const verdict = judge(
     cache.entry,
@@ -122,15 +124,16 @@ export async function answerContext(
   }
 
   // The page shows what the cache lacks, or nothing is cached: Phabricator must be asked.
+  const read = () => fresh(verdict.kind === 'behind');
   if (!ask.settle && ask.page && cache.instance) {
     const partial = await partialContext(settings, origin, ask.taskId, ask.page, {
       ...cache,
       instance: cache.instance,
     });
     if (partial) {
-      void shared(key, fresh).catch(() => undefined);
+      void shared(key, read).catch(() => undefined);
       return partial;
     }
   }
-  return orLastGood(settings, origin, cache, () => shared(key, fresh));
+  return orLastGood(settings, origin, cache, () => shared(key, read));
 }

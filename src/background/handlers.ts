@@ -3,10 +3,10 @@
 import browser from 'webextension-polyfill';
 import type { SettingsView, WatchlistView } from '../messages';
 import type { Settings } from '../shared/settings';
-import { hostPermissionPattern } from '../shared/host-pattern';
 import { assignProcessOwner } from './assign';
 import { scheduleAlarms } from './alarms';
 import { nowSeconds } from './clock';
+import { announceChange, pollAndAnnounce } from './change-notice';
 import { answerContext, type ContextAsk } from './context-answer';
 import { syncContentScripts } from './content-scripts';
 import { db } from './db';
@@ -62,20 +62,6 @@ async function settingsView(settings: Settings): Promise<SettingsView> {
   return { settings, tokens: await tokenPresence(settings.instances.map((i) => i.url)) };
 }
 
-/** Tells every tab showing this instance that a task changed, so its banner asks again. */
-async function announceChange(origin: string, taskId: number): Promise<void> {
-  const tabs = (await browser.tabs.query({ url: hostPermissionPattern(origin) })).filter(
-    (tab) => tab.url !== undefined && new URL(tab.url).origin === origin,
-  );
-  await Promise.all(
-    tabs.map((tab) =>
-      tab.id === undefined
-        ? undefined
-        : browser.tabs.sendMessage(tab.id, { type: 'task/changed', taskId }).catch(() => undefined),
-    ),
-  );
-}
-
 export async function watchlist(refresh: boolean): Promise<WatchlistView> {
   const settings = await readSettings();
   const first = settings.instances[0]?.url ?? null;
@@ -91,7 +77,7 @@ export async function watchlist(refresh: boolean): Promise<WatchlistView> {
     };
   }
   if (refresh)
-    await Promise.all(settings.instances.map((i) => pollInstance(settings, i.url, { force: true })));
+    await Promise.all(settings.instances.map((i) => pollAndAnnounce(settings, i.url, { force: true })));
   const state = await combinedState(settings);
   const cached = await (await db()).get('instances', state.troubled ?? first);
   await updateBadge({ settings, state });

@@ -5,7 +5,7 @@ import { syncContentScripts } from './content-scripts';
 import { handlers } from './handlers';
 import { POLL_ALARM, REGISTRY_ALARM, scheduleAlarms } from './alarms';
 import { readSettings } from './settings-store';
-import { pollInstance } from './poll';
+import { pollAndAnnounce } from './change-notice';
 import { refreshRegistry } from './registry';
 import { updateBadge } from './status';
 import { parseNotificationId } from './notifications';
@@ -21,7 +21,7 @@ const route = createRouter({
 
 async function pollAll(options: { force?: boolean } = {}): Promise<void> {
   const settings = await readSettings();
-  for (const instance of settings.instances) await pollInstance(settings, instance.url, options);
+  for (const instance of settings.instances) await pollAndAnnounce(settings, instance.url, options);
   await updateBadge();
 }
 

@@ -51,13 +51,14 @@ function headerDifference(snapshot: TaskSnapshot, page: PageFacts, known: Cached
   if ((snapshot.ownerPHID === null) !== (page.assignee === null)) return 'assignee';
   if (owner && page.assignee && owner.toLowerCase() !== page.assignee.toLowerCase()) return 'assignee';
   if (page.tags.length !== snapshot.projectPHIDs.length) return 'tags';
-  const cachedNames = new Set<string>();
+  // Tags are matched by slug where the page links one (milestones show "Parent (Milestone)" and no slug,
+  // so the count stands for them).
+  const cachedSlugs = new Set<string>();
   for (const phid of snapshot.projectPHIDs) {
-    const project = known.projects.find((p) => p.phid === phid);
-    if (!project) return null; // a project we cannot name: the count agreed, trust the transaction ids
-    cachedNames.add(project.name);
+    const slug = known.projects.find((p) => p.phid === phid)?.slug;
+    if (slug) cachedSlugs.add(slug);
   }
-  return page.tags.every((tag) => cachedNames.has(tag.name)) ? null : 'tags';
+  return page.tags.every((tag) => tag.slug === null || cachedSlugs.has(tag.slug)) ? null : 'tags';
 }
 
 export function judge(
@@ -77,9 +78,16 @@ export function judge(
     if (page.newestTransaction < cachedNewest) return { kind: 'current' };
   }
   const difference = headerDifference(entry.snapshot, page, known);
-  if (difference !== null) return { kind: 'behind', reason: difference };
-  // With no transaction id to compare, agreeing headers are likely but not certain: check after answering.
-  return page.newestTransaction === null ? { kind: 'check' } : { kind: 'current' };
+  if (page.newestTransaction === null) {
+    // No transaction id to compare: a disagreeing header means the page is newer; an agreeing one is
+    // likely current but not certainly, so it is checked after answering.
+    return difference !== null ? { kind: 'behind', reason: difference } : { kind: 'check' };
+  }
+  // The same newest transaction: every change is a transaction, so a header that disagrees is one this
+  // module reads differently from Phorge (a renamed status, a project shown under another name). Answer,
+  // and check at most once a minute.
+  if (difference !== null && now - entry.fetchedAt >= UNCONFIRMED_CHECK_SECONDS) return { kind: 'check' };
+  return { kind: 'current' };
 }
 
 /**

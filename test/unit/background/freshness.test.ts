@@ -103,8 +103,27 @@ describe('judge', () => {
     ['assignee', page({ assignee: null })],
     ['tags', page({ tags: [] })],
     ['tags', page({ tags: [{ name: 'Security', slug: 'security' }] })],
-  ])('a header that disagrees (%s) with the same transactions: behind', (reason, facts) => {
-    expect(judge(entry(), facts, known, NOW)).toEqual({ kind: 'behind', reason });
+  ])('a header that disagrees (%s) with no transaction id to compare: behind', (reason, facts) => {
+    expect(judge(entry(), { ...facts, newestTransaction: null }, known, NOW)).toEqual({
+      kind: 'behind',
+      reason,
+    });
+  });
+
+  it('a header that disagrees with the same newest transaction: answer and check, at most once a minute', () => {
+    // Every change is a transaction: the difference is one of reading, not of news.
+    expect(judge(entry(), page({ priority: 'High' }), known, NOW)).toEqual({ kind: 'check' });
+    expect(judge({ ...entry(), fetchedAt: NOW - 10 }, page({ priority: 'High' }), known, NOW)).toEqual({
+      kind: 'current',
+    });
+  });
+
+  it('a milestone tag (no slug, shown under its parent) is matched by count', () => {
+    expect(
+      judge(entry(), page({ tags: [{ name: 'CentralAuth (Sprint 3)', slug: null }] }), known, NOW),
+    ).toEqual({
+      kind: 'current',
+    });
   });
 
   it('no transaction to compare but an agreeing header: answer, then check', () => {

@@ -194,6 +194,9 @@ try {
       if (arm.seen)
         await bannerLoad(page, url); // the arm's own previous view: the task is cached
       else await emptyTaskCaches(await on.worker());
+      // A worker woken by an earlier arm re-created its poll alarm at start-up: clear it again, so a poll
+      // is never counted as the page view's requests.
+      if (!arm.asleep) await clearAlarms();
       if (arm.asleep) await stopWorker();
       await setLatency(arm.latency);
       await control('requests/clear', {});

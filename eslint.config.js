@@ -41,6 +41,30 @@ export default tseslint.config(
     },
   },
   {
+    // The content script ships in every task page: the worker's libraries stay out of it, and it takes only
+    // types from the message contract (whose schemas are zod). Its runtime checks are in message-checks.ts.
+    files: ['src/content/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['zod', 'zod/mini', 'idb', 'yaml', 'webextension-polyfill'].map((name) => ({
+            name,
+            message:
+              'The content script must stay small: no worker libraries (see content-script-size.test.ts).',
+          })),
+          patterns: [
+            {
+              group: ['**/messages', '**/shared/settings', '**/background/**'],
+              allowTypeImports: true,
+              message: 'Import only types from here in the content script; checks go in message-checks.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The stand-in serves Phorge's captured HTML pages; it edits them with linkedom on the server, never in
     // the extension. Test code in a real browser may load fixture HTML into detached documents.
     files: ['test/standin/**', 'test/browser/**', 'test/unit/standin/**'],

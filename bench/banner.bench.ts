@@ -1,15 +1,21 @@
-// How fast the task-page banner appears and what the extension costs a page load, in the built extension
-// in Chromium against the local stand-in (the demo world, task T1001: the full UBN! banner).
+// How fast the task-page banner is complete and what the extension costs a page load, in the built
+// extension in Chromium against the local stand-in (the demo world, task T1001: the full UBN! banner).
 //
-//   DOMContentLoaded to banner ready: from the page's DOMContentLoaded to the moment the banner element in
-//     the shadow root has data-state="ready" (MutationObserver in the page), median of many loads;
-//     warm: the worker polled the task moments ago; cold: the worker's task and people caches are emptied
-//     before each load (instance metadata and the registry stay cached, as after the first visit).
-//   Page load with the extension on / off: the load event of the same page (navigation timing), median
-//     of many loads in this Chromium and in a second Chromium without the extension, alternating.
+//   DOMContentLoaded to banner complete: from the page's DOMContentLoaded to the moment the banner in the
+//     shadow root has data-state="ready" and no line still waiting (no data-pending), median and p95.
+//     Four arms, loads interleaved (one of each arm in turn, so drift on a noisy machine hits all alike):
+//       cached: the worker has seen the task (the previous load of this arm);
+//       never seen: the worker's task and people caches are emptied before the load (instance metadata
+//         and the registry stay cached, as after the first visit to any task);
+//       and both again with the worker asleep: stopped through the DevTools protocol before the load.
+//     Each arm runs with the stand-in answering at once and with 300 ms injected on every Conduit call.
+//   Conduit requests per page view of a cached, unchanged task (stand-in request log, counted until a
+//     moment after the banner is complete, so a revalidation in the background is counted too).
+//   Page load with the extension on / off: the load event (navigation timing), median of loads alternating
+//     between this Chromium and a second one without the extension.
 //
 // Run: npx tsx bench/banner.bench.ts [--quick]
-import type { Page, Worker } from 'playwright-core';
+import type { CDPSession, Page, Worker } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import type Browser from 'webextension-polyfill';
 import { launchDemoChromium, type DemoChromium } from '../scripts/demo/chromium';
@@ -21,8 +27,11 @@ import { freshBenchBuild } from '../scripts/demo/test-build';
 import { startStandin } from '../test/standin/server';
 
 const QUICK = process.argv.includes('--quick');
-const LOADS = QUICK ? 4 : 20;
+const LOADS = QUICK ? 3 : 30;
 const TASK = 1001;
+const LATENCY_MS = 300;
+/** How long after the banner is complete requests are still counted for the page view. */
+const SETTLE_MS = 400;
 
 const log = (message: string) => process.stderr.write(`banner: ${message}\n`);
 
@@ -31,7 +40,7 @@ interface BannerTiming {
   ready: number | null;
 }
 
-/** Runs in the page before its scripts: notes DOMContentLoaded and the first time the banner is ready. */
+/** Runs in the page before its scripts: notes DOMContentLoaded and the first time the banner is complete. */
 function recordBannerTiming(): void {
   const w = window as unknown as { __stewardBench: BannerTiming };
   w.__stewardBench = { dcl: null, ready: null };
@@ -46,7 +55,8 @@ function recordBannerTiming(): void {
       observed.add(root);
       observer.observe(root, { subtree: true, childList: true, attributes: true });
     }
-    if (root.querySelector('[data-steward="banner"][data-state="ready"]')) {
+    const banner = root.querySelector('[data-steward="banner"][data-state="ready"]');
+    if (banner && !banner.hasAttribute('data-pending')) {
       w.__stewardBench.ready = performance.now();
       observer.disconnect();
     }
@@ -62,7 +72,7 @@ async function bannerLoad(page: Page, url: string): Promise<number> {
       return t && t.dcl !== null && t.ready !== null ? t : null;
     },
     null,
-    { timeout: 30_000, polling: 20 },
+    { timeout: 30_000, polling: 10 },
   );
   const timing = (await handle.jsonValue()) as { dcl: number; ready: number };
   return timing.ready - timing.dcl;
@@ -98,8 +108,34 @@ async function emptyTaskCaches(worker: Worker): Promise<void> {
   );
 }
 
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? Number.NaN;
+}
+
 const dist = freshBenchBuild();
 const standin = await startStandin({ scenario: DEMO_SCENARIO });
+const control = async (action: string, body: unknown): Promise<unknown> => {
+  const response = await fetch(`${standin.url}/__standin/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`stand-in ${action}: ${response.status} ${await response.text()}`);
+  return response.json();
+};
+const conduitCalls = async (): Promise<number> => {
+  const { requests } = (await (await fetch(`${standin.url}/__standin/requests`)).json()) as {
+    requests: { conduitMethod: string | null }[];
+  };
+  return requests.filter((r) => r.conduitMethod !== null).length;
+};
+const setLatency = (on: boolean) =>
+  control(
+    'faults',
+    on ? { method: '*', kind: 'latency', ms: LATENCY_MS, times: 1_000_000 } : { clear: true },
+  );
+
 const browsers: DemoChromium[] = [];
 const metrics: { label: string; value: number; unit: string }[] = [];
 try {
@@ -112,25 +148,67 @@ try {
   const extension = await ExtensionPage.open(on.context, on.extensionId ?? '');
   await configureSteward(extension, stewardSettings(standin.url, readFileSync(DEMO_REGISTRY, 'utf8')));
   await extension.close();
-  const worker = await on.worker();
   // Only page loads make the worker work: no poll alarm fires in the middle of a measurement.
-  await worker.evaluate(() => (globalThis as unknown as { chrome: typeof Browser }).chrome.alarms.clearAll());
+  const clearAlarms = async () =>
+    (await on.worker()).evaluate(() =>
+      (globalThis as unknown as { chrome: typeof Browser }).chrome.alarms.clearAll(),
+    );
+  await clearAlarms();
+
+  // A quiet extension page to stop the worker from (as test/e2e/worker.chromium.test.ts does).
+  const devtoolsHost = await on.context.newPage();
+  await devtoolsHost.goto(`chrome-extension://${on.extensionId}/_locales/en/messages.json`);
+  const cdp: CDPSession = await on.context.newCDPSession(devtoolsHost);
+  await cdp.send('ServiceWorker.enable');
+  const stopWorker = async () => {
+    const worker = await on.worker();
+    const closed = new Promise<void>((done) => worker.once('close', () => done()));
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await Promise.race([closed, new Promise((done) => setTimeout(done, 2000))]);
+  };
 
   const url = `${standin.url}/T${TASK}`;
   const page = await on.context.newPage();
   await page.addInitScript(recordBannerTiming);
   await bannerLoad(page, url); // warm-up: compiles the content script, fills the HTTP cache
+  await bannerLoad(page, url);
 
-  log(`warm banner, ${LOADS} loads`);
-  const warm: number[] = [];
-  for (let i = 0; i < LOADS; i++) warm.push(await bannerLoad(page, url));
+  type Arm = { label: string; latency: boolean; seen: boolean; asleep: boolean; times: number[] };
+  const arms: Arm[] = [];
+  for (const latency of [false, true])
+    for (const asleep of [false, true])
+      for (const seen of [true, false])
+        arms.push({
+          label: `${seen ? 'cached' : 'never seen'}${asleep ? ', worker asleep' : ''}, ${latency ? `+${LATENCY_MS} ms per Conduit call` : 'instant Conduit'}`,
+          latency,
+          seen,
+          asleep,
+          times: [],
+        });
+  const requestsPerCachedView: number[] = [];
 
-  log(`cold banner, ${LOADS} loads`);
-  const cold: number[] = [];
+  log(`${arms.length} arms, ${LOADS} interleaved loads each`);
   for (let i = 0; i < LOADS; i++) {
-    await emptyTaskCaches(worker);
-    cold.push(await bannerLoad(page, url));
+    for (const arm of arms) {
+      await setLatency(false);
+      if (arm.seen)
+        await bannerLoad(page, url); // the arm's own previous view: the task is cached
+      else await emptyTaskCaches(await on.worker());
+      // A worker woken by an earlier arm re-created its poll alarm at start-up: clear it again, so a poll
+      // is never counted as the page view's requests.
+      if (!arm.asleep) await clearAlarms();
+      if (arm.asleep) await stopWorker();
+      await setLatency(arm.latency);
+      await control('requests/clear', {});
+      arm.times.push(await bannerLoad(page, url));
+      if (arm.seen && !arm.asleep && !arm.latency) {
+        await new Promise((done) => setTimeout(done, SETTLE_MS));
+        requestsPerCachedView.push(await conduitCalls());
+      }
+    }
+    if (i % 5 === 4) log(`${i + 1} rounds`);
   }
+  await setLatency(false);
 
   log(`page load on/off, ${LOADS} loads each`);
   // Pages without the timing observer, so both sides load exactly the same page.
@@ -145,9 +223,26 @@ try {
     loadOff.push(await loadEventTime(offPage, url));
   }
 
+  for (const arm of arms) {
+    metrics.push(
+      {
+        label: `DOMContentLoaded to banner complete, ${arm.label}, median`,
+        value: round(median(arm.times)),
+        unit: 'ms',
+      },
+      {
+        label: `DOMContentLoaded to banner complete, ${arm.label}, p95`,
+        value: round(p95(arm.times)),
+        unit: 'ms',
+      },
+    );
+  }
   metrics.push(
-    { label: 'DOMContentLoaded to banner ready, warm cache', value: round(median(warm)), unit: 'ms' },
-    { label: 'DOMContentLoaded to banner ready, cold cache', value: round(median(cold)), unit: 'ms' },
+    {
+      label: 'Conduit requests per page view, cached unchanged task (mean)',
+      value: round(requestsPerCachedView.reduce((a, b) => a + b, 0) / requestsPerCachedView.length, 2),
+      unit: 'requests',
+    },
     { label: 'page load (load event), extension on', value: round(median(loadOn)), unit: 'ms' },
     { label: 'page load (load event), extension off', value: round(median(loadOff)), unit: 'ms' },
     {
@@ -166,8 +261,9 @@ console.log(
     name: 'banner',
     description:
       `Task-page banner in Chromium against the local stand-in (T${TASK}, full UBN! banner): DOMContentLoaded ` +
-      `to banner ready with a warm and a cold worker cache, and load-event time with the extension on and off; ` +
-      `medians of ${LOADS} loads each`,
+      `to banner complete, cached and never-seen task, worker awake and asleep, instant Conduit and ` +
+      `+${LATENCY_MS} ms per call, ${LOADS} interleaved loads per arm; Conduit requests per cached page view; ` +
+      `load-event time with the extension on and off (medians of ${LOADS} loads each)`,
     metrics,
   }),
 );

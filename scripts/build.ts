@@ -1,15 +1,15 @@
 // Builds dist/chrome and dist/firefox (unminified, for store reviewers) and their store packages.
 // Usage: npm run build [-- --extra-host 'http://127.0.0.1/*' --out-dir build/e2e]
 // Extra hosts are for test and demo builds only: browsers cannot be driven to accept a permission prompt.
-import { build, type InlineConfig } from 'vite';
+import { build } from 'vite';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildManifest, type TargetBrowser } from '../extension/manifest';
 import { zipDirectory } from './zip';
 import { mergedCatalog } from './locales';
+import { classicScript, root, sharedConfig } from './vite-shared';
 
-const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
     'extra-host': { type: 'string', multiple: true, default: [] },
@@ -23,17 +23,7 @@ const stage = resolve(outDir, '.stage');
 const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
   .version;
 
-const shared: InlineConfig = {
-  configFile: false,
-  logLevel: 'warn',
-  root: resolve(root, 'src'),
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  define: {
-    'process.env.NODE_ENV': '"production"',
-    __STEWARD_TEST_HOOKS__: values['test-hooks'] ? 'true' : 'false',
-  },
-  build: { minify: false, sourcemap: false, target: 'es2022', reportCompressedSize: false },
-};
+const shared = sharedConfig(values['test-hooks']);
 
 interface ViteChunk {
   file: string;
@@ -55,25 +45,6 @@ function entryFiles(manifestPath: string, entry: string): string[] {
   };
   visit(entry);
   return [...files].sort();
-}
-
-/** A content script or classic worker: one file, no imports (content scripts cannot be modules). */
-function classicScript(entry: string, name: string): InlineConfig {
-  return {
-    ...shared,
-    publicDir: false,
-    build: {
-      ...shared.build,
-      outDir: stage,
-      emptyOutDir: false,
-      lib: {
-        entry: resolve(root, entry),
-        formats: ['iife'],
-        name: `steward_${name}`,
-        fileName: () => `${name}.js`,
-      },
-    },
-  };
 }
 
 rmSync(outDir, { recursive: true, force: true });
@@ -105,8 +76,8 @@ writeFileSync(
   resolve(stage, '_locales/en/messages.json'),
   `${JSON.stringify(mergedCatalog(root), null, 2)}\n`,
 );
-await build(classicScript('src/content/index.tsx', 'content'));
-await build(classicScript('src/background/index.ts', 'background'));
+await build(classicScript(shared, 'src/content/index.tsx', 'content', stage));
+await build(classicScript(shared, 'src/background/index.ts', 'background', stage));
 
 for (const browser of ['chrome', 'firefox'] as TargetBrowser[]) {
   const out = resolve(outDir, browser);

@@ -2,12 +2,28 @@
 // Requests are zod discriminated unions split by trust: content scripts run inside a web page we do not
 // control, so they get a small set (read the context of their own page's task, watch it); everything that
 // writes to Phabricator or changes settings comes only from extension pages.
-// zod/mini keeps the content script small; its schemas are zod 4 schemas like any other.
+// The content script imports only types from here (ESLint enforces it): its few runtime checks are in
+// message-checks.ts, so zod never ships in the page. The worker validates what the page sends.
 import * as z from 'zod/mini';
 import { STALE_RULES } from './core/escalation/stale-rules';
 
 const epoch = z.number(); // seconds since the Unix epoch, as Conduit reports times
 const taskId = z.number().check(z.int(), z.positive());
+export const errorKinds = [
+  'bad-request',
+  'forbidden',
+  'not-configured',
+  'no-permission',
+  'session-expired',
+  'invalid-token',
+  'not-found',
+  'task-changed',
+  'conduit',
+  'network',
+  'internal',
+] as const;
+export type ErrorKind = (typeof errorKinds)[number];
+
 const severity = z.enum(['info', 'warning', 'critical']);
 export type Severity = z.infer<typeof severity>;
 
@@ -119,10 +135,7 @@ export const processOwnerView = z.object({
 });
 export type ProcessOwnerView = z.infer<typeof processOwnerView>;
 
-/** Someone holds the process owner role once declared, whether or not they acknowledged it yet. */
-export function isDeclared(po: ProcessOwnerView | null | undefined): po is ProcessOwnerView {
-  return po?.state === 'declared' || po?.state === 'acknowledged';
-}
+export { isDeclared } from './message-checks';
 
 export const suggestionView = z.object({
   person: personView,
@@ -149,6 +162,15 @@ export type TaskView = z.infer<typeof taskView>;
 /** Who is signed in to the instance. */
 export const viewerView = z.object({ username: z.string(), phid: z.string(), realName: z.string() });
 
+/**
+ * Why a context is not the whole story yet. "check": it comes from the cache and the worker is asking
+ * Phabricator whether it moved (the banner shows it as it is, and updates in place if it did). "history":
+ * the task's history is being read; what needs it (escalation, process owner, staleness, suggestions) is
+ * not known yet, the rest (priority, status, owners) is.
+ */
+export const contextPending = z.enum(['check', 'history']);
+export type ContextPending = z.infer<typeof contextPending>;
+
 export const taskContext = z.object({
   instance: z.string(),
   task: taskView,
@@ -159,10 +181,17 @@ export const taskContext = z.object({
   ownership: ownershipView,
   suggestions: z.array(suggestionView),
   watched: z.boolean(),
-  /** When the data was read from Phabricator (it may come from the cache). */
+  /** The worker's clock when it answered: ages are read on it (the name is historical). */
   fetchedAt: epoch,
   /** The escalation timeline of a UBN! task (defined at the end of this file). */
   timeline: z.optional(z.nullable(z.lazy(() => timelineView))),
+  /** Absent when the context is complete and checked. */
+  pending: z.optional(contextPending),
+  /**
+   * Phabricator could not be asked (unreachable, signed out...): this is the last good state, read from
+   * Phabricator at `readAt`, shown marked with its age and the problem instead of an error.
+   */
+  outage: z.optional(z.object({ kind: z.enum(errorKinds), message: z.string(), readAt: epoch })),
 });
 export type TaskContext = z.infer<typeof taskContext>;
 
@@ -209,11 +238,37 @@ export type WatchlistView = z.infer<typeof watchlistView>;
 // ---------- requests ----------
 
 export const helloRequest = z.object({ type: z.literal('hello') });
+
+const pageText = z.string().check(z.maxLength(1000));
+/**
+ * What the task page itself shows, read by the content script: the worker compares it with its cache to
+ * know, with no request, whether the cache is current. Page text is outside input: bounded here.
+ */
+export const pageFacts = z.object({
+  phid: z.string().check(z.maxLength(100)),
+  title: pageText,
+  /** The newest transaction id the timeline shows (its `#155` date links), null if none could be read. */
+  newestTransaction: z.nullable(z.number().check(z.int(), z.nonnegative())),
+  /** Shown in the header for open tasks only. */
+  priority: z.nullable(pageText),
+  status: pageText,
+  closed: z.boolean(),
+  assignee: z.nullable(z.string().check(z.maxLength(100))),
+  tags: z
+    .array(z.object({ name: pageText, slug: z.nullable(z.string().check(z.maxLength(300))) }))
+    .check(z.maxLength(500)),
+});
+export type PageFacts = z.infer<typeof pageFacts>;
+
 export const taskContextRequest = z.object({
   type: z.literal('task/context'),
   taskId,
   /** Ask Phabricator again instead of answering from the cache. */
   refresh: z.optional(z.boolean()),
+  /** What the page shows; without it the worker cannot tell whether its cache is current. */
+  page: z.optional(pageFacts),
+  /** After an answer with `pending`: answer once Phabricator has been asked. */
+  settle: z.optional(z.boolean()),
 });
 export const watchRequest = z.object({ type: z.literal('task/watch'), taskId, watched: z.boolean() });
 
@@ -336,21 +391,6 @@ export const assignReply = z.object({
   context: taskContext,
 });
 export type AssignReply = z.infer<typeof assignReply>;
-
-export const errorKinds = [
-  'bad-request',
-  'forbidden',
-  'not-configured',
-  'no-permission',
-  'session-expired',
-  'invalid-token',
-  'not-found',
-  'task-changed',
-  'conduit',
-  'network',
-  'internal',
-] as const;
-export type ErrorKind = (typeof errorKinds)[number];
 
 export const replyError = z.object({
   kind: z.enum(errorKinds),

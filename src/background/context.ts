@@ -18,7 +18,7 @@ import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary }
 import { registryFor } from './registry';
 import { HandlerError } from './router';
 import { historyFor, rememberSnapshots } from './tasks';
-import type { TaskEntry } from './db';
+import { db, type TaskEntry } from './db';
 import { usersFor } from './users';
 import {
   escalationView,
@@ -115,7 +115,8 @@ export function stalenessSettings(settings: Settings): StalenessSettings {
 export interface EvaluateInput {
   settings: Settings;
   origin: string;
-  client: ConduitClient;
+  /** Needed only when `users` is not given. */
+  client?: ConduitClient;
   snapshot: TaskSnapshot;
   history: TaskTransaction[];
   vocabulary: InstanceVocabulary;
@@ -151,9 +152,11 @@ export function wantedUsers(
 
 export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
   const { snapshot, history, index, origin, now } = input;
-  const users =
-    input.users ??
-    (await usersFor(origin, input.client, wantedUsers(snapshot, history, index, input.viewer)));
+  let users = input.users;
+  if (!users) {
+    if (!input.client) throw new Error('evaluate: neither accounts nor a client to read them');
+    users = await usersFor(origin, input.client, wantedUsers(snapshot, history, index, input.viewer));
+  }
   const byUsername = new Map(users.map((u) => [u.username, u]));
   const isDeparted = departedCheck(index);
   const assessment = assessTask({
@@ -223,6 +226,22 @@ export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
 
 const snapshotsInFlight = new Map<string, Promise<TaskEntry | undefined>>();
 
+/**
+ * Keeps a history read at the same time as the task: current if it holds the task's last edit (every edit
+ * is a transaction dated at the task's dateModified), else read again after the search.
+ */
+async function historyReadAlongside(
+  origin: string,
+  client: ConduitClient,
+  entry: TaskEntry,
+  history: TaskTransaction[],
+): Promise<TaskTransaction[]> {
+  const newest = Math.max(0, ...history.map((tx) => tx.dateCreated));
+  if (newest < entry.snapshot.dateModified) return historyFor(origin, client, entry, true);
+  await (await db()).put('tasks', { ...entry, history, historyModified: entry.snapshot.dateModified });
+  return history;
+}
+
 /** The context of one task, for the banner or a popup row. */
 export async function taskContext(
   settings: Settings,
@@ -235,6 +254,10 @@ export async function taskContext(
   // posted a moment ago shows; the history is read again only when dateModified moved. Concurrent asks
   // for the same task (the banner and its assign frame) share one request.
   const key = `${origin}|${taskId}`;
+  // A task whose history is not cached needs it whatever the search says: read both at once.
+  const known = await (await db()).get('tasks', [origin, taskId]);
+  const early = refresh || !known?.history ? client.taskHistory(taskId) : null;
+  early?.catch(() => undefined);
   let pending = snapshotsInFlight.get(key);
   if (!pending) {
     pending = client
@@ -250,7 +273,9 @@ export async function taskContext(
     readViewer(origin, client),
   ]);
   // Retry means "ask Phabricator, not the cache": the history is read again too.
-  const history = await historyFor(origin, client, entry, refresh);
+  const history = early
+    ? await historyReadAlongside(origin, client, entry, await early)
+    : await historyFor(origin, client, entry, refresh);
   const projects = await projectsIncluding(origin, client, entry.snapshot.projectPHIDs);
   const { index, sources } = await registryFor(settings, projects);
   const evaluation = await evaluate({

@@ -3,11 +3,11 @@
 import browser from 'webextension-polyfill';
 import type { SettingsView, WatchlistView } from '../messages';
 import type { Settings } from '../shared/settings';
-import { hostPermissionPattern } from '../shared/host-pattern';
 import { assignProcessOwner } from './assign';
 import { scheduleAlarms } from './alarms';
 import { nowSeconds } from './clock';
-import { taskContext } from './context';
+import { announceChange, pollAndAnnounce } from './change-notice';
+import { answerContext, type ContextAsk } from './context-answer';
 import { syncContentScripts } from './content-scripts';
 import { db } from './db';
 import { asHandlerError } from './errors';
@@ -43,10 +43,10 @@ async function configured(origin: string): Promise<Settings> {
   return settings;
 }
 
-async function contextFor(origin: string, taskId: number, refresh: boolean) {
+async function contextFor(origin: string, ask: ContextAsk) {
   const settings = await configured(origin);
   try {
-    return await taskContext(settings, origin, await clientFor(settings, origin), taskId, refresh);
+    return await answerContext(settings, origin, () => clientFor(settings, origin), ask);
   } catch (error) {
     throw asHandlerError(error);
   }
@@ -61,20 +61,6 @@ async function watch(origin: string, taskId: number, watched: boolean): Promise<
 
 async function settingsView(settings: Settings): Promise<SettingsView> {
   return { settings, tokens: await tokenPresence(settings.instances.map((i) => i.url)) };
-}
-
-/** Tells every tab showing this instance that a task changed, so its banner asks again. */
-async function announceChange(origin: string, taskId: number): Promise<void> {
-  const tabs = (await browser.tabs.query({ url: hostPermissionPattern(origin) })).filter(
-    (tab) => tab.url !== undefined && new URL(tab.url).origin === origin,
-  );
-  await Promise.all(
-    tabs.map((tab) =>
-      tab.id === undefined
-        ? undefined
-        : browser.tabs.sendMessage(tab.id, { type: 'task/changed', taskId }).catch(() => undefined),
-    ),
-  );
 }
 
 export async function watchlist(refresh: boolean): Promise<WatchlistView> {
@@ -92,7 +78,7 @@ export async function watchlist(refresh: boolean): Promise<WatchlistView> {
     };
   }
   if (refresh)
-    await Promise.all(settings.instances.map((i) => pollInstance(settings, i.url, { force: true })));
+    await Promise.all(settings.instances.map((i) => pollAndAnnounce(settings, i.url, { force: true })));
   const state = await combinedState(settings);
   const cached = await (await db()).get('instances', state.troubled ?? first);
   await updateBadge({ settings, state });
@@ -136,9 +122,19 @@ export const handlers: Handlers = {
     return {};
   },
 
-  'task/context': (request, sender) => contextFor(originOf(sender), request.taskId, request.refresh ?? false),
+  'task/context': (request, sender) =>
+    contextFor(originOf(sender), {
+      taskId: request.taskId,
+      refresh: request.refresh ?? false,
+      settle: request.settle ?? false,
+      ...(request.page ? { page: request.page } : {}),
+    }),
   'task/context-on': (request, sender) =>
-    contextFor(originOf(sender, request.instance), request.taskId, request.refresh ?? false),
+    contextFor(originOf(sender, request.instance), {
+      taskId: request.taskId,
+      refresh: request.refresh ?? false,
+      settle: false,
+    }),
 
   'task/watch': (request, sender) => watch(originOf(sender), request.taskId, request.watched),
   'task/watch-on': (request, sender) =>

@@ -5,7 +5,7 @@ import { syncContentScripts } from './content-scripts';
 import { handlers } from './handlers';
 import { POLL_ALARM, REGISTRY_ALARM, scheduleAlarms } from './alarms';
 import { readSettings } from './settings-store';
-import { pollInstance } from './poll';
+import { pollAndAnnounce } from './change-notice';
 import { refreshRegistry } from './registry';
 import { updateBadge } from './status';
 import { parseNotificationId } from './notifications';
@@ -23,7 +23,7 @@ const route = createRouter({
 
 async function pollAll(options: { force?: boolean } = {}): Promise<void> {
   const settings = await readSettings();
-  for (const instance of settings.instances) await pollInstance(settings, instance.url, options);
+  for (const instance of settings.instances) await pollAndAnnounce(settings, instance.url, options);
   await updateBadge();
 }
 
@@ -34,11 +34,25 @@ async function start(): Promise<void> {
   await updateBadge();
 }
 
+// The wake path is kept short: a worker woken by a banner's message answers it before its start-up work
+// (alarms, content-script sync, badge), which runs once no message is being answered.
+let started = false;
+let answering = 0;
+function startWhenIdle(): void {
+  if (started || answering > 0) return;
+  started = true;
+  void start();
+}
+
 // MV3 discipline: every listener is registered synchronously at the top level, so a worker woken by an
 // event has its listener in place before the event is dispatched. No state lives in globals.
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  route(message, sender),
-);
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  answering += 1;
+  return route(message, sender).finally(() => {
+    answering -= 1;
+    setTimeout(startWhenIdle, 0);
+  });
+});
 browser.runtime.onInstalled.addListener((details) => {
   void start();
   // A new user's first step is telling Steward where their Phabricator is.
@@ -74,5 +88,6 @@ browser.notifications.onButtonClicked?.addListener((id, button) => {
   void browser.notifications.clear(id);
 });
 exposeTestHooks();
-// A worker restarted by the browser (not installed, not a browser start) still re-creates its alarms.
-void start();
+// A worker restarted by the browser (not installed, not a browser start) still re-creates its alarms: after
+// the message that woke it, if one did (it is dispatched after this script has run), or in a moment.
+setTimeout(startWhenIdle, 200);

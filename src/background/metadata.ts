@@ -22,6 +22,11 @@ async function entry(origin: string): Promise<InstanceEntry> {
   );
 }
 
+/** What is cached about an instance, however old, without asking Phabricator. */
+export async function cachedInstance(origin: string): Promise<InstanceEntry | undefined> {
+  return (await db()).get('instances', origin);
+}
+
 async function save(value: InstanceEntry): Promise<void> {
   await (await db()).put('instances', value);
 }

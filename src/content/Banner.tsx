@@ -1,11 +1,12 @@
 // The banner of one task: loads its context and shows the state it is in. Keyed by task id by its host,
 // so a navigation to another task starts fresh.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import * as z from 'zod/mini';
-import { isDeclared, type TaskContext } from '../messages';
+import { isDeclared } from '../message-checks';
+import type { PageFacts, TaskContext } from '../messages';
 import { t } from '../ui/i18n';
 import { toneOf } from '../ui/severity';
 import { EscalationTimeline } from '../ui/EscalationTimeline';
+import { relativeText } from '../ui/time-text';
 import { announcementFor } from './announcement';
 import { AssignFrame } from './AssignFrame';
 import { WatchButton } from './BannerActions';
@@ -16,9 +17,6 @@ import { OwnersSection } from './OwnersSection';
 import { ProcessOwnerLine } from './ProcessOwnerLine';
 import { StateNotice } from './StateNotice';
 import { useTaskContext } from './use-task-context';
-
-/** The worker answers ui/open-options with an empty object; nothing in it matters here. */
-const unknownReply = z.unknown();
 
 export interface BannerProps {
   taskId: number;
@@ -33,6 +31,8 @@ export interface BannerProps {
    * loading placeholder holds about the right space.
    */
   expected: 'ubn' | 'compact';
+  /** What the page shows about its task, sent with each ask so the worker can answer from its cache. */
+  readPage(): PageFacts | null;
   onAnnounce(text: string): void;
 }
 
@@ -44,9 +44,10 @@ export function Banner({
   redraws,
   loginUrl,
   expected,
+  readPage,
   onAnnounce,
 }: BannerProps) {
-  const control = useTaskContext(taskId, deps, signal);
+  const control = useTaskContext(taskId, deps, signal, readPage);
   const { state } = control;
   const dataState = dataStateOf(state);
   // The same clock as the worker that computed the context (the demo and tests move the worker's clock).
@@ -60,7 +61,7 @@ export function Banner({
   }, [redraws]);
 
   const openOptions = (section: 'instances' | 'registry' | undefined) =>
-    void deps.ask({ type: 'ui/open-options', ...(section ? { section } : {}) }, unknownReply);
+    void deps.ask({ type: 'ui/open-options', ...(section ? { section } : {}) });
 
   const retry = () => {
     // The Retry button goes away with the error; keep keyboard focus in the banner.
@@ -97,6 +98,7 @@ export function Banner({
         onWatched={(watched) => control.patch((c) => ({ ...c, watched }))}
         onOpenOptions={openOptions}
         onAssignClosed={() => control.refresh()}
+        loginUrl={loginUrl}
       />
     );
   }
@@ -109,6 +111,7 @@ export function Banner({
       data-state={dataState}
       data-variant={variant}
       data-tone={tone}
+      data-pending={state.kind === 'ready' ? state.context.pending : undefined}
       data-expect={
         state.kind === 'failed'
           ? undefined
@@ -120,7 +123,11 @@ export function Banner({
       }
       tabIndex={-1}
     >
-      <section class="st-box" aria-label={t('banner_region_label')} aria-busy={state.kind === 'loading'}>
+      <section
+        class="st-box"
+        aria-label={t('banner_region_label')}
+        aria-busy={state.kind === 'loading' || dataState === 'partial'}
+      >
         {body}
         {state.kind === 'ready' && state.refreshError && (
           <p class="st-muted">{t('banner_refresh_failed', state.refreshError.message)}</p>
@@ -138,9 +145,38 @@ interface ReadyProps {
   onWatched(watched: boolean): void;
   onOpenOptions(section: 'registry'): void;
   onAssignClosed(): void;
+  loginUrl: string;
 }
 
-function Ready({ context, deps, theme, now, onWatched, onOpenOptions, onAssignClosed }: ReadyProps) {
+/** Phabricator could not be asked: what is shown is the last good state, and says how old it is and why. */
+function OutageNotice({ context, now, loginUrl }: { context: TaskContext; now: number; loginUrl: string }) {
+  const outage = context.outage;
+  if (!outage) return null;
+  return (
+    <p class="st-muted st-outage" data-outage={outage.kind}>
+      {t('banner_outage', relativeText(outage.readAt, now), outage.message)}
+      {outage.kind === 'session-expired' && (
+        <>
+          {' '}
+          <a class="st-link" href={loginUrl}>
+            {t('banner_log_in')}
+          </a>
+        </>
+      )}
+    </p>
+  );
+}
+
+function Ready(props: ReadyProps) {
+  return (
+    <>
+      <OutageNotice context={props.context} now={props.now} loginUrl={props.loginUrl} />
+      <ReadyBody {...props} />
+    </>
+  );
+}
+
+function ReadyBody({ context, deps, theme, now, onWatched, onOpenOptions, onAssignClosed }: ReadyProps) {
   const [assignOpen, setAssignOpen] = useState(false);
   const assignButton = useRef<HTMLButtonElement>(null);
   const frameId = useId();
@@ -201,6 +237,14 @@ function Ready({ context, deps, theme, now, onWatched, onOpenOptions, onAssignCl
       {watch}
     </div>
   );
+  if (context.pending === 'history') {
+    return (
+      <div class="st-ubn">
+        <p class="st-line st-muted st-history-pending">{t('banner_history_pending')}</p>
+        {owners}
+      </div>
+    );
+  }
   return (
     <div class="st-ubn">
       {context.escalation && <EscalationLine escalation={context.escalation} task={task} now={now} />}

@@ -1,11 +1,8 @@
 // Watch/unwatch. The worker owns the watch list; the banner shows the new state once it has answered.
 import { useState } from 'preact/hooks';
-import * as z from 'zod/mini';
 import type { ReplyError } from '../messages';
 import { t } from '../ui/i18n';
 import type { BannerDeps } from './deps';
-
-const watchReply = z.object({ watched: z.boolean() });
 
 export interface WatchButtonProps {
   taskId: number;
@@ -21,7 +18,7 @@ export function WatchButton({ taskId, watched, deps, onWatched }: WatchButtonPro
     if (busy) return;
     setBusy(true);
     setError(null);
-    const reply = await deps.ask({ type: 'task/watch', taskId, watched: !watched }, watchReply);
+    const reply = await deps.ask<{ watched: boolean }>({ type: 'task/watch', taskId, watched: !watched });
     setBusy(false);
     if (reply.ok) onWatched(reply.data.watched);
     else setError(reply.error);

@@ -31,6 +31,8 @@ function processOwnerSummary(context: TaskContext): string {
 export function announcementFor(state: LoadState, now: number, taskId: number): string {
   switch (dataStateOf(state)) {
     case 'loading':
+    case 'partial':
+      // Spoken once, when the banner is complete.
       return '';
     case 'ready': {
       if (state.kind !== 'ready') return '';

@@ -14,6 +14,8 @@ export type LoadState =
 
 export type DataState =
   | 'loading'
+  /** Shown from what needs no history; the escalation and process-owner lines are still being read. */
+  | 'partial'
   | 'ready'
   | 'not-configured'
   | 'no-permission'
@@ -23,6 +25,7 @@ export type DataState =
   | 'not-found';
 
 export function dataStateOf(state: LoadState): DataState {
+  if (state.kind === 'ready') return state.context.pending === 'history' ? 'partial' : 'ready';
   if (state.kind !== 'failed') return state.kind;
   switch (state.error.kind) {
     case 'not-configured':

@@ -4,6 +4,7 @@
 import { render } from 'preact';
 import { mountHost, findInsertionPoint, type MountedHost } from '../phabricator/page/insertion';
 import { watchNavigation, type PageChange } from '../phabricator/page/navigation';
+import { readPageFacts } from '../phabricator/page/page-facts';
 import { readTaskPage, taskIdFromUrl } from '../phabricator/page/task-page';
 import { readPageTheme } from '../phabricator/page/theme';
 import { safeHref } from '../shared/safe-href';
@@ -43,6 +44,8 @@ export function startBanner(win: Window, deps: BannerDeps): BannerHandle {
   let host: MountedHost | null = null;
   let shownTask: number | null = null;
   let redraws = 0;
+  // One function for the banner's life (a new one would make it ask again); it reads the page as it is now.
+  const readPage = () => readPageFacts(doc);
 
   const hide = () => {
     navigation?.abort();
@@ -87,6 +90,7 @@ export function startBanner(win: Window, deps: BannerDeps): BannerHandle {
         redraws={redraws}
         loginUrl={loginUrl(url)}
         expected={expectedVariant(doc)}
+        readPage={readPage}
       />,
       host.shadow,
     );

@@ -1,11 +1,10 @@
-import '../shared/zod-setup';
-import browser from 'webextension-polyfill';
 import { startBanner } from './boot';
 import { ask, onTaskChanged } from './messaging';
+import { runtime } from './runtime';
 
 startBanner(window, {
   ask,
   onTaskChanged,
-  assignFrameUrl: (query) => `${browser.runtime.getURL('assign/assign.html')}?${query.toString()}`,
+  assignFrameUrl: (query) => `${runtime().getURL('assign/assign.html')}?${query.toString()}`,
   now: () => Math.floor(Date.now() / 1000),
 });

@@ -1,15 +1,30 @@
-// The content script's only channel to the worker. Replies are parsed as strictly as requests: a worker
-// from an older version (after an update) or a broken reply must not crash the page's banner.
-import browser from 'webextension-polyfill';
-import type * as z from 'zod/mini';
-import { contextChangedEvent, receiveReply, type ContentRequest, type Reply } from '../messages';
+// The content script's only channel to the worker. The worker validates every request; its replies are
+// trusted but still checked for their envelope: "Extension context invalidated" after an update, or a
+// reply that is not one, becomes an error the banner shows instead of a crash.
+import { asReply, changedTaskId } from '../message-checks';
+import type { ContentRequest, Reply } from '../messages';
+import { runtime } from './runtime';
 
-export function ask<T extends z.core.$ZodType>(request: ContentRequest, data: T): Promise<Reply<z.infer<T>>> {
-  // "Extension context invalidated" after an update or reload: the page must be reloaded to reconnect.
-  return receiveReply(
-    () => browser.runtime.sendMessage(request),
-    data,
-    'Steward could not reach its background',
+export async function ask<T>(request: ContentRequest): Promise<Reply<T>> {
+  let raw: unknown;
+  try {
+    raw = await runtime().sendMessage(request);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      error: {
+        kind: 'internal',
+        message: `Steward could not reach its background: ${message}`,
+        retryable: true,
+      },
+    };
+  }
+  return (
+    asReply<T>(raw) ?? {
+      ok: false,
+      error: { kind: 'internal', message: 'Steward received a reply it does not understand.' },
+    }
   );
 }
 
@@ -19,11 +34,11 @@ export function ask<T extends z.core.$ZodType>(request: ContentRequest, data: T)
  */
 export function onTaskChanged(listener: (taskId: number) => void): () => void {
   const handle = (message: unknown): undefined => {
-    const parsed = contextChangedEvent.safeParse(message);
-    if (parsed.success) listener(parsed.data.taskId);
+    const taskId = changedTaskId(message);
+    if (taskId !== null) listener(taskId);
     // Returning undefined: this listener never answers, so it must not hold the channel open.
     return undefined;
   };
-  browser.runtime.onMessage.addListener(handle);
-  return () => browser.runtime.onMessage.removeListener(handle);
+  runtime().onMessage.addListener(handle);
+  return () => runtime().onMessage.removeListener(handle);
 }

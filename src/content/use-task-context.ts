@@ -1,8 +1,11 @@
 // Loads the task's context from the worker and keeps it current: again when the worker says the task
-// changed, when the page redraws, or on Retry. A refresh keeps what is shown until the answer arrives,
-// so the banner neither flickers nor re-announces itself.
+// changed, when the page redraws, or on Retry. Each ask carries what the page shows (page-facts.ts), so
+// the worker can answer from its cache at once; an answer that is not the whole story yet (`pending`) is
+// followed by a settle request, whose answer replaces it in place. A refresh keeps what is shown until the
+// answer arrives, so the banner neither flickers nor re-announces itself.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { taskContext, type TaskContext } from '../messages';
+import { isTaskContext } from '../message-checks';
+import type { ContentRequest, PageFacts, Reply, TaskContext } from '../messages';
 import type { LoadState } from './banner-state';
 import type { BannerDeps } from './deps';
 
@@ -16,7 +19,14 @@ export interface TaskContextControl {
   patch(change: (context: TaskContext) => TaskContext): void;
 }
 
-export function useTaskContext(taskId: number, deps: BannerDeps, signal: AbortSignal): TaskContextControl {
+const UNREADABLE = { kind: 'internal', message: 'Steward received a reply it does not understand.' } as const;
+
+export function useTaskContext(
+  taskId: number,
+  deps: BannerDeps,
+  signal: AbortSignal,
+  readPage: () => PageFacts | null,
+): TaskContextControl {
   const [state, setState] = useState<LoadState>({ kind: 'loading' });
   // Only the newest request may change the state: an old answer arriving late is dropped.
   const sequence = useRef(0);
@@ -24,28 +34,43 @@ export function useTaskContext(taskId: number, deps: BannerDeps, signal: AbortSi
   const load = useCallback(
     async (refresh: boolean, quiet: boolean) => {
       const mine = ++sequence.current;
+      const current = () => !signal.aborted && mine === sequence.current;
       if (!quiet) setState({ kind: 'loading' });
-      const reply = await deps.ask(
-        { type: 'task/context', taskId, ...(refresh ? { refresh: true } : {}) },
-        taskContext,
-      );
-      if (signal.aborted || mine !== sequence.current) return;
-      if (reply.ok) {
-        setState({
-          kind: 'ready',
-          context: reply.data,
-          refreshError: null,
-          skew: reply.data.fetchedAt - deps.now(),
-        });
-        return;
-      }
-      setState((previous) =>
-        quiet && previous.kind === 'ready'
-          ? { ...previous, refreshError: reply.error }
-          : { kind: 'failed', error: reply.error },
-      );
+      const page = readPage();
+      const request: ContentRequest = {
+        type: 'task/context',
+        taskId,
+        ...(refresh ? { refresh: true } : {}),
+        ...(page ? { page } : {}),
+      };
+      const show = (reply: Reply<TaskContext>) => {
+        if (reply.ok && !isTaskContext(reply.data)) reply = { ok: false, error: UNREADABLE };
+        if (reply.ok) {
+          const context = reply.data;
+          setState((previous) =>
+            // A quiet refresh keeps the whole banner rather than going back to a partial one.
+            context.pending === 'history' && quiet && previous.kind === 'ready'
+              ? previous
+              : { kind: 'ready', context, refreshError: null, skew: context.fetchedAt - deps.now() },
+          );
+          return;
+        }
+        const error = reply.error;
+        // A banner that is whole keeps showing and says the refresh failed; a partial one cannot stand.
+        setState((previous) =>
+          previous.kind === 'ready' && previous.context.pending !== 'history'
+            ? { ...previous, context: { ...previous.context, pending: undefined }, refreshError: error }
+            : { kind: 'failed', error },
+        );
+      };
+      const first = await deps.ask<TaskContext>(request);
+      if (!current()) return;
+      show(first);
+      if (!first.ok || !isTaskContext(first.data) || first.data.pending === undefined) return;
+      const settled = await deps.ask<TaskContext>({ ...request, settle: true });
+      if (current()) show(settled);
     },
-    [taskId, deps, signal],
+    [taskId, deps, signal, readPage],
   );
 
   useEffect(() => {

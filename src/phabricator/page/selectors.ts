@@ -22,7 +22,8 @@ export type PageFeature =
   | 'csrf'
   | 'theme'
   | 'banner-insertion'
-  | 'navigation';
+  | 'navigation'
+  | 'timeline';
 
 export interface SelectorSpec {
   readonly css: string;
@@ -100,6 +101,11 @@ export const MAY_SELECTORS = {
   loginButton: { css: '.phabricator-main-menu a.phabricator-core-login-button', feature: 'viewer' },
   /** Logged in only: notification and chat counters. */
   mainMenuAlerts: { css: '.phabricator-main-menu .phabricator-main-menu-alerts', feature: 'viewer' },
+  /**
+   * One per transaction group in the timeline, named with the id of the group's strongest transaction
+   * (the `#155` date links point at it). Absent when the timeline is empty or not shown.
+   */
+  timelineAnchor: { css: '.phui-timeline-view a.phabricator-anchor-view[name]', feature: 'timeline' },
   /** On every page, logged in or out (the global search form). */
   csrfInput: { css: 'input[name="__csrf__"]', feature: 'csrf' },
   /** Celerity resources; the URL carries the viewer's Accessibility setting: `/res/darkmodeX/...`. */

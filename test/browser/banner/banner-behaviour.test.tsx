@@ -78,7 +78,7 @@ describe('navigation and redraws', () => {
     expect(r.host()).toBe(host);
     expect(r.banner().dataset.state).toBe('ready');
     expect(states).not.toContain('loading');
-    expect(r.requests[1]).toEqual({ type: 'task/context', taskId: 14 });
+    expect(r.requests[1]).toMatchObject({ type: 'task/context', taskId: 14 });
   });
 
   it('leaves a page that is no longer a task page, and stops when asked', async () => {

@@ -1,13 +1,7 @@
 // Runs the content script's banner on a captured Phorge page (in an iframe with a real address and
 // history) against a fake worker: every request is recorded and answered by the test.
-import type * as z from 'zod/mini';
-import {
-  replySchema,
-  type ContentRequest,
-  type Reply,
-  type ReplyError,
-  type TaskContext,
-} from '../../../src/messages';
+import { asReply } from '../../../src/message-checks';
+import type { ContentRequest, Reply, ReplyError, TaskContext } from '../../../src/messages';
 import { startBanner, HOST_ID, type BannerHandle } from '../../../src/content/boot';
 import type { BannerDeps } from '../../../src/content/deps';
 import { SEEDED_AT } from '../../fixtures/contexts/task-contexts';
@@ -59,16 +53,15 @@ export async function runBanner(
   prepare?.(doc);
   const requests: ContentRequest[] = [];
   const listeners = new Set<(taskId: number) => void>();
-  const ask = (async (request: ContentRequest, schema: z.core.$ZodType) => {
+  // As the content script does: the worker is trusted, its reply is checked for its envelope only.
+  const ask = (async (request: ContentRequest) => {
     requests.push(request);
-    const raw = await answer(request);
-    const parsed = replySchema(schema).safeParse(raw);
-    return parsed.success
-      ? parsed.data
-      : {
-          ok: false,
-          error: { kind: 'internal', message: 'Steward received a reply it does not understand.' },
-        };
+    return (
+      asReply(await answer(request)) ?? {
+        ok: false,
+        error: { kind: 'internal', message: 'Steward received a reply it does not understand.' },
+      }
+    );
   }) as BannerDeps['ask'];
   const deps: BannerDeps = {
     ask,

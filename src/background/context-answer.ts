@@ -1,0 +1,139 @@
+// How the worker answers "what is the context of this task": at once from what it knows, then asks
+// Phabricator only when freshness.ts says it must. A first answer that is not the whole story says so
+// (`pending`); the asker then asks again with `settle` and gets the answer once Phabricator was asked.
+// When Phabricator cannot be asked, the last good state is the answer, marked with its age and the problem.
+import type { ConduitClient } from '../phabricator/conduit';
+import type { PageFacts, TaskContext } from '../messages';
+import type { Settings } from '../shared/settings';
+import { contextFromCache, partialContext, type TaskCache } from './cached-context';
+import { nowSeconds } from './clock';
+import { taskContext } from './context';
+import { db, type InstanceEntry, type TaskEntry } from './db';
+import { asHandlerError } from './errors';
+import { judge } from './freshness';
+import { cachedInstance } from './metadata';
+import { instanceUsers, usersFor } from './users';
+import { wantedUsers } from './context';
+import { registryFor } from './registry';
+
+export interface ContextAsk {
+  taskId: number;
+  /** Retry: ask Phabricator, not the cache, and read the history again. */
+  refresh: boolean;
+  page?: PageFacts;
+  settle: boolean;
+}
+
+type Connect = () => Promise<ConduitClient>;
+type Complete = TaskCache & { entry: TaskEntry; instance: InstanceEntry };
+
+// One ask of Phabricator per task at a time: the first answer starts it, the settle request awaits it.
+const checks = new Map<string, Promise<TaskContext>>();
+
+function shared(key: string, work: () => Promise<TaskContext>): Promise<TaskContext> {
+  let pending = checks.get(key);
+  if (!pending) {
+    pending = work().finally(() => checks.delete(key));
+    checks.set(key, pending);
+  }
+  return pending;
+}
+
+async function readCache(origin: string, taskId: number): Promise<TaskCache> {
+  const [entry, instance, users] = await Promise.all([
+    (await db()).get('tasks', [origin, taskId]),
+    cachedInstance(origin),
+    instanceUsers(origin),
+  ]);
+  return { entry, instance, users };
+}
+
+function isComplete(cache: TaskCache): cache is Complete {
+  return cache.entry?.history != null && cache.instance?.vocabulary != null;
+}
+
+// Errors that no cached state can stand in for: the task is gone, or Steward may not act here at all.
+const NO_FALLBACK = new Set(['not-found', 'not-configured', 'bad-request', 'forbidden', 'no-permission']);
+
+/** Runs `work`; when Phabricator cannot be asked, answers the last good state marked as such. */
+async function orLastGood(
+  settings: Settings,
+  origin: string,
+  cache: TaskCache,
+  work: () => Promise<TaskContext>,
+): Promise<TaskContext> {
+  try {
+    return await work();
+  } catch (thrown) {
+    const error = asHandlerError(thrown);
+    if (NO_FALLBACK.has(error.kind) || !isComplete(cache)) throw error;
+    const { context } = await contextFromCache(settings, origin, cache);
+    return {
+      ...context,
+      outage: { kind: error.kind, message: error.message, readAt: cache.entry.fetchedAt },
+    };
+  }
+}
+
+/** The cached context again after reading its people anew (their availability), with no task request. */
+async function withPeopleRead(
+  settings: Settings,
+  origin: string,
+  cache: Complete,
+  connect: Connect,
+): Promise<TaskContext> {
+  const { index } = await registryFor(settings, cache.instance.projects ?? []);
+  const want = wantedUsers(cache.entry.snapshot, cache.entry.history ?? [], index, cache.instance.viewer);
+  await usersFor(origin, await connect(), want);
+  return (await contextFromCache(settings, origin, { ...cache, users: await instanceUsers(origin) })).context;
+}
+
+export async function answerContext(
+  settings: Settings,
+  origin: string,
+  connect: Connect,
+  ask: ContextAsk,
+): Promise<TaskContext> {
+  const key = `${origin}|${ask.taskId}`;
+  const cache = await readCache(origin, ask.taskId);
+  // `reread`: the cached history is known to lack something (the page shows a newer transaction), so it is
+  // read again even if the task's dateModified, which moves in one-second steps, did not.
+  const fresh = (reread = ask.refresh) =>
+    connect().then((client) => taskContext(settings, origin, client, ask.taskId, reread));
+  if (ask.refresh) return orLastGood(settings, origin, cache, () => fresh());
+
+  const verdict = judge(
+    cache.entry,
+    ask.page,
+    {
+      vocabulary: cache.instance?.vocabulary ?? null,
+      projects: cache.instance?.projects ?? [],
+      users: cache.users,
+    },
+    nowSeconds(),
+  );
+  if ((verdict.kind === 'current' || verdict.kind === 'check') && isComplete(cache)) {
+    const { context, peopleDue } = await contextFromCache(settings, origin, cache);
+    if (verdict.kind === 'current' && !peopleDue) return context;
+    const check = () =>
+      verdict.kind === 'check' ? fresh() : withPeopleRead(settings, origin, cache, connect);
+    if (ask.settle) return orLastGood(settings, origin, cache, () => shared(key, check));
+    // Answer now; the check runs meanwhile, and the banner's settle request collects it.
+    void shared(key, check).catch(() => undefined);
+    return { ...context, pending: 'check' };
+  }
+
+  // The page shows what the cache lacks, or nothing is cached: Phabricator must be asked.
+  const read = () => fresh(verdict.kind === 'behind');
+  if (!ask.settle && ask.page && cache.instance) {
+    const partial = await partialContext(settings, origin, ask.taskId, ask.page, {
+      ...cache,
+      instance: cache.instance,
+    });
+    if (partial) {
+      void shared(key, read).catch(() => undefined);
+      return partial;
+    }
+  }
+  return orLastGood(settings, origin, cache, () => shared(key, read));
+}

@@ -1,0 +1,100 @@
+// Whether the worker may answer a banner from its cache, and what it must ask Phabricator afterwards. The
+// one place that decides it; the context builder and the handlers follow the verdict.
+//
+// The task page tells what Phabricator knew when it was served: the newest transaction its timeline shows,
+// and the header's and curtain's priority, status, assignee and tags. Transaction ids only grow, so a page
+// whose newest transaction the cached history holds shows nothing the cache lacks, and needs no request.
+import type { InstanceVocabulary, PhabProject, TaskSnapshot } from '../core/model';
+import type { PageFacts } from '../messages';
+import type { TaskEntry } from './db';
+import type { KnownUserEntry } from './users';
+import { USER_TTL_SECONDS } from './users';
+
+/** Without the page's word (the popup, the assign frame), a cached task this old is checked after the answer. */
+export const UNCONFIRMED_CHECK_SECONDS = 60;
+/** Availability (away, busy) changes through the day: cached people older than this are read again after the answer. */
+export const PEOPLE_RECHECK_SECONDS = USER_TTL_SECONDS;
+
+export type Verdict =
+  /** The cache holds everything the page shows: answer from it, ask nothing. */
+  | { kind: 'current' }
+  /** Answer from the cache, then ask Phabricator: the banner updates in place if the task moved. */
+  | { kind: 'check' }
+  /** The page shows something the cache lacks: its history must not be shown as current. */
+  | { kind: 'behind'; reason: string }
+  /** Nothing usable is cached. */
+  | { kind: 'unseen' };
+
+export interface CachedFacts {
+  vocabulary: InstanceVocabulary | null;
+  projects: readonly PhabProject[];
+  users: readonly KnownUserEntry[];
+}
+
+function newestId(entry: TaskEntry): number {
+  let newest = 0;
+  for (const tx of entry.history ?? []) if (tx.id > newest) newest = tx.id;
+  return newest;
+}
+
+/** Why the page's header and curtain disagree with the cached snapshot, or null when they agree. */
+function headerDifference(snapshot: TaskSnapshot, page: PageFacts, known: CachedFacts): string | null {
+  const closed = known.vocabulary?.statuses.find((s) => s.value === snapshot.status.value)?.closed;
+  if (closed !== undefined && closed !== page.closed) return 'status';
+  // Open tasks show "Status, Priority" by name; a closed task's header shows neither alone.
+  if (!page.closed) {
+    if (page.status !== snapshot.status.name) return 'status';
+    if (page.priority !== null && page.priority !== snapshot.priority.name) return 'priority';
+  }
+  const owner = snapshot.ownerPHID
+    ? known.users.find((u) => u.phid === snapshot.ownerPHID)?.user.username
+    : null;
+  if ((snapshot.ownerPHID === null) !== (page.assignee === null)) return 'assignee';
+  if (owner && page.assignee && owner.toLowerCase() !== page.assignee.toLowerCase()) return 'assignee';
+  if (page.tags.length !== snapshot.projectPHIDs.length) return 'tags';
+  // Tags are matched by slug where the page links one (milestones show "Parent (Milestone)" and no slug,
+  // so the count stands for them).
+  const cachedSlugs = new Set<string>();
+  for (const phid of snapshot.projectPHIDs) {
+    const slug = known.projects.find((p) => p.phid === phid)?.slug;
+    if (slug) cachedSlugs.add(slug);
+  }
+  return page.tags.every((tag) => tag.slug === null || cachedSlugs.has(tag.slug)) ? null : 'tags';
+}
+
+export function judge(
+  entry: TaskEntry | undefined,
+  page: PageFacts | undefined,
+  known: CachedFacts,
+  now: number,
+): Verdict {
+  const historyCurrent = entry?.history != null && entry.historyModified === entry.snapshot.dateModified;
+  if (!entry || !historyCurrent || known.vocabulary === null) return { kind: 'unseen' };
+  if (!page)
+    return now - entry.fetchedAt < UNCONFIRMED_CHECK_SECONDS ? { kind: 'current' } : { kind: 'check' };
+  const cachedNewest = newestId(entry);
+  if (page.newestTransaction !== null) {
+    if (page.newestTransaction > cachedNewest) return { kind: 'behind', reason: 'newer transaction' };
+    // The cache has moved past the page (a poll, an assign): the page's header is the older one.
+    if (page.newestTransaction < cachedNewest) return { kind: 'current' };
+  }
+  const difference = headerDifference(entry.snapshot, page, known);
+  if (page.newestTransaction === null) {
+    // No transaction id to compare: a disagreeing header means the page is newer; an agreeing one is
+    // likely current but not certainly, so it is checked after answering.
+    return difference !== null ? { kind: 'behind', reason: difference } : { kind: 'check' };
+  }
+  // The same newest transaction: every change is a transaction, so a header that disagrees is one this
+  // module reads differently from Phorge (a renamed status, a project shown under another name). Answer,
+  // and check at most once a minute.
+  if (difference !== null && now - entry.fetchedAt >= UNCONFIRMED_CHECK_SECONDS) return { kind: 'check' };
+  return { kind: 'current' };
+}
+
+/**
+ * Whether the people the answer names must be read again after answering: some were read too long ago,
+ * or some account the task names (owner, authors, the viewer) was never read.
+ */
+export function peopleDue(found: readonly KnownUserEntry[], missingAccounts: number, now: number): boolean {
+  return missingAccounts > 0 || found.some((u) => now - u.fetchedAt >= PEOPLE_RECHECK_SECONDS);
+}

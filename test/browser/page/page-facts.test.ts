@@ -1,0 +1,65 @@
+// What the content script tells the worker about the task page, read from captured Phorge pages: the
+// newest transaction of the timeline, and the header's and curtain's priority, status, assignee and tags.
+import { describe, expect, it } from 'vitest';
+import { newestTransactionId, readPageFacts } from '../../../src/phabricator/page/page-facts';
+import { parseHtml, parsePage } from './fixtures';
+
+describe('readPageFacts on captured pages', () => {
+  it('T14 (alice): the newest timeline transaction is #155; open, Unbreak Now!, unassigned, two tags', () => {
+    expect(readPageFacts(parsePage('task-T14.alice.html'))).toMatchObject({
+      newestTransaction: 155,
+      priority: 'Unbreak Now!',
+      status: 'Open',
+      closed: false,
+      assignee: null,
+      tags: [
+        { name: 'CentralAuth', slug: 'centralauth' },
+        { name: 'MediaWiki-Authentication', slug: 'mediawiki-authentication' },
+      ],
+    });
+  });
+
+  it('reads the same facts logged out', () => {
+    expect(readPageFacts(parsePage('task-T14.loggedout.html'))).toEqual(
+      readPageFacts(parsePage('task-T14.alice.html')),
+    );
+  });
+
+  it('T8: a closed task has no priority in its header', () => {
+    const facts = readPageFacts(parsePage('task-T8.alice.html'));
+    expect(facts).toMatchObject({ newestTransaction: 121, closed: true, priority: null });
+  });
+
+  it.each([
+    ['task-T13.alice.html', 160],
+    ['task-T1.alice.html', 17],
+  ])('%s: newest transaction #%i', (name, id) => {
+    expect(readPageFacts(parsePage(name))?.newestTransaction).toBe(id);
+  });
+
+  it('is null on pages that are not task pages', () => {
+    expect(readPageFacts(parsePage('maniphest.alice.html'))).toBeNull();
+    expect(readPageFacts(parsePage('task-T15.bob-no-access.html'))).toBeNull();
+  });
+});
+
+describe('newestTransactionId', () => {
+  const timeline = (names: string[]) =>
+    parseHtml(
+      `<div class="phui-timeline-view">${names.map((n) => `<a class="phabricator-anchor-view" name="${n}"></a>`).join('')}</div>`,
+    );
+
+  it('takes the largest id, whatever the order', () => {
+    expect(newestTransactionId(timeline(['12', '155', '40']))).toBe(155);
+  });
+
+  it('ignores names that are not plain transaction ids, and anchors outside the timeline', () => {
+    expect(
+      newestTransactionId(timeline(['9e99', '0x10', '-5', '007', '1'.repeat(20), ' 12', ''])),
+    ).toBeNull();
+    const doc = parseHtml(
+      '<a class="phabricator-anchor-view" name="999"></a><div class="phui-timeline-view"></div>',
+    );
+    expect(newestTransactionId(doc)).toBeNull();
+  });
+});

@@ -1,0 +1,95 @@
+// The banner answered from the worker's cache, in Firefox: a second view of an unchanged task asks
+// Phabricator nothing, and a page newer than the cache never shows the older state as current.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { standinClock, storeInExtension } from './support/extension-storage';
+import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
+import { editAs, settingsFor, standin, type Standin } from './support/standin';
+
+let site: Standin;
+let session: FirefoxSession;
+
+/** Every (state, text) the banner went through on this page load. */
+function recordBanner(): void {
+  const w = window as unknown as { __seen: { state: string; text: string }[] };
+  w.__seen = [];
+  const observed = new WeakSet<Node>();
+  const observer = new MutationObserver(() => {
+    const root = document.getElementById('steward-banner-host')?.shadowRoot;
+    if (!root) return;
+    if (!observed.has(root)) {
+      observed.add(root);
+      observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    }
+    const banner = root.querySelector('[data-steward="banner"]');
+    const state = banner?.getAttribute('data-state') ?? '';
+    const text = banner?.textContent ?? '';
+    const last = w.__seen.at(-1);
+    if (state && (last?.state !== state || last.text !== text)) w.__seen.push({ state, text });
+  });
+  observer.observe(document, { subtree: true, childList: true });
+}
+
+const banner = (page: Page) =>
+  page.evaluate(() => {
+    const root = document
+      .getElementById('steward-banner-host')
+      ?.shadowRoot?.querySelector('[data-steward="banner"]');
+    return { state: root?.getAttribute('data-state') ?? null, text: root?.textContent ?? '' };
+  });
+
+async function load(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect.poll(async () => (await banner(page)).state, { timeout: 20_000 }).toBe('ready');
+}
+
+beforeAll(async () => {
+  site = await standin();
+  session = await launchFirefox();
+  const login = await session.browser.newPage();
+  await login.goto(`${site.url}/__standin/login?user=alice&next=/`);
+  await login.close();
+  const options = await openExtensionPage(session, 'options/options.html', site.url);
+  await options.evaluate(storeInExtension, { settings: settingsFor(site.url), ...standinClock(site) });
+  // Only page views make the worker ask Phabricator: no poll runs during the tests.
+  await options.evaluate(() =>
+    (
+      globalThis as unknown as { browser: { alarms: { clearAll(): Promise<boolean> } } }
+    ).browser.alarms.clearAll(),
+  );
+  await options.close();
+});
+
+afterAll(async () => {
+  await session?.close();
+  await site?.close();
+});
+
+describe('the banner from the cache, in Firefox', () => {
+  it('asks Phabricator nothing for a second view of an unchanged task', async () => {
+    const page = await session.browser.newPage();
+    await page.evaluateOnNewDocument(recordBanner);
+    await load(page, `${site.url}/T14`);
+    site.requests.clear();
+    await load(page, `${site.url}/T14`);
+    await new Promise((done) => setTimeout(done, 500));
+    expect(site.requests.conduitCalls()).toEqual([]);
+    expect((await banner(page)).text).toContain('Process owner: None');
+    await page.close();
+  });
+
+  it('never shows the older state as current on a page newer than the cache', async () => {
+    const page = await session.browser.newPage();
+    await page.evaluateOnNewDocument(recordBanner);
+    await load(page, `${site.url}/T14`);
+    await editAs(site, 'alice', 'T14', [{ type: 'comment', value: 'Process owner: @bob\n\nPlease drive.' }]);
+    await load(page, `${site.url}/T14`);
+    await expect.poll(async () => (await banner(page)).text).toContain('Process owner: Bob Brown');
+    const seen = await page.evaluate(
+      () => (window as unknown as { __seen: { state: string; text: string }[] }).__seen,
+    );
+    for (const { state, text } of seen)
+      if (state === 'ready') expect(text).toContain('Process owner: Bob Brown');
+    await page.close();
+  });
+});

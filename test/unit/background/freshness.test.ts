@@ -1,0 +1,154 @@
+// The one decision about the cache: may it answer a banner, and must Phabricator be asked afterwards.
+import { describe, expect, it } from 'vitest';
+import type { TaskTransaction } from '../../../src/core/model';
+import type { TaskEntry } from '../../../src/background/db';
+import type { KnownUserEntry } from '../../../src/background/users';
+import {
+  judge,
+  peopleDue,
+  PEOPLE_RECHECK_SECONDS,
+  type CachedFacts,
+} from '../../../src/background/freshness';
+import type { PageFacts } from '../../../src/messages';
+
+const NOW = 1_800_000_000;
+
+const tx = (id: number): TaskTransaction => ({
+  id,
+  phid: `PHID-XACT-TASK-${id}`,
+  type: 'comment',
+  authorPHID: 'PHID-USER-alice',
+  objectPHID: 'PHID-TASK-14',
+  dateCreated: NOW - 1000 + id,
+  dateModified: NOW - 1000 + id,
+  comments: [],
+  fields: {},
+});
+
+const entry = (over: Partial<TaskEntry['snapshot']> = {}): TaskEntry => ({
+  origin: 'https://phab.example',
+  id: 14,
+  snapshot: {
+    id: 14,
+    phid: 'PHID-TASK-14',
+    title: 'Login broken',
+    status: { value: 'open', name: 'Open' },
+    priority: { value: 100, name: 'Unbreak Now!' },
+    ownerPHID: 'PHID-USER-bob',
+    authorPHID: 'PHID-USER-alice',
+    dateCreated: NOW - 5000,
+    dateModified: NOW - 100,
+    dateClosed: null,
+    projectPHIDs: ['PHID-PROJ-ca'],
+    subscriberPHIDs: [],
+    ...over,
+  },
+  history: [tx(150), tx(155)],
+  historyModified: NOW - 100,
+  fetchedAt: NOW - 3600,
+});
+
+const user = (phid: string, username: string, fetchedAt = NOW - 60): KnownUserEntry => ({
+  origin: 'https://phab.example',
+  phid,
+  fetchedAt,
+  user: { phid, username, realName: username, roles: [], availability: { value: 'available', until: null } },
+});
+
+const known: CachedFacts = {
+  vocabulary: {
+    priorities: [{ value: 100, name: 'Unbreak Now!', keywords: ['unbreak'] }],
+    statuses: [
+      { value: 'open', name: 'Open', closed: false },
+      { value: 'resolved', name: 'Resolved', closed: true },
+    ],
+  },
+  projects: [
+    { phid: 'PHID-PROJ-ca', name: 'CentralAuth', slug: 'centralauth' } as CachedFacts['projects'][number],
+  ],
+  users: [user('PHID-USER-bob', 'bob')],
+};
+
+const page = (over: Partial<PageFacts> = {}): PageFacts => ({
+  phid: 'PHID-TASK-14',
+  title: 'Login broken',
+  newestTransaction: 155,
+  priority: 'Unbreak Now!',
+  status: 'Open',
+  closed: false,
+  assignee: 'bob',
+  tags: [{ name: 'CentralAuth', slug: 'centralauth' }],
+  ...over,
+});
+
+describe('judge', () => {
+  it('a page that shows nothing newer than the cached history: current, however old the cache', () => {
+    expect(judge(entry(), page(), known, NOW)).toEqual({ kind: 'current' });
+  });
+
+  it('a page with a newer transaction: behind', () => {
+    expect(judge(entry(), page({ newestTransaction: 156 }), known, NOW).kind).toBe('behind');
+  });
+
+  it('a page older than the cache (a poll saw more since): current, its header is the older one', () => {
+    expect(judge(entry(), page({ newestTransaction: 150, assignee: null }), known, NOW)).toEqual({
+      kind: 'current',
+    });
+  });
+
+  it.each([
+    ['priority', page({ priority: 'High' })],
+    ['status', page({ status: 'Stalled' })],
+    ['status', page({ closed: true, status: 'Closed, Resolved', priority: null })],
+    ['assignee', page({ assignee: 'carol' })],
+    ['assignee', page({ assignee: null })],
+    ['tags', page({ tags: [] })],
+    ['tags', page({ tags: [{ name: 'Security', slug: 'security' }] })],
+  ])('a header that disagrees (%s) with no transaction id to compare: behind', (reason, facts) => {
+    expect(judge(entry(), { ...facts, newestTransaction: null }, known, NOW)).toEqual({
+      kind: 'behind',
+      reason,
+    });
+  });
+
+  it('a header that disagrees with the same newest transaction: answer and check, at most once a minute', () => {
+    // Every change is a transaction: the difference is one of reading, not of news.
+    expect(judge(entry(), page({ priority: 'High' }), known, NOW)).toEqual({ kind: 'check' });
+    expect(judge({ ...entry(), fetchedAt: NOW - 10 }, page({ priority: 'High' }), known, NOW)).toEqual({
+      kind: 'current',
+    });
+  });
+
+  it('a milestone tag (no slug, shown under its parent) is matched by count', () => {
+    expect(
+      judge(entry(), page({ tags: [{ name: 'CentralAuth (Sprint 3)', slug: null }] }), known, NOW),
+    ).toEqual({
+      kind: 'current',
+    });
+  });
+
+  it('no transaction to compare but an agreeing header: answer, then check', () => {
+    expect(judge(entry(), page({ newestTransaction: null }), known, NOW)).toEqual({ kind: 'check' });
+  });
+
+  it('without the page: current for a minute after the task was read, then answer and check', () => {
+    const fresh = { ...entry(), fetchedAt: NOW - 30 };
+    expect(judge(fresh, undefined, known, NOW)).toEqual({ kind: 'current' });
+    expect(judge(entry(), undefined, known, NOW)).toEqual({ kind: 'check' });
+  });
+
+  it('nothing cached, a history of an older version, or no vocabulary: unseen', () => {
+    expect(judge(undefined, page(), known, NOW).kind).toBe('unseen');
+    expect(judge({ ...entry(), historyModified: NOW - 200 }, page(), known, NOW).kind).toBe('unseen');
+    expect(judge({ ...entry(), history: null }, page(), known, NOW).kind).toBe('unseen');
+    expect(judge(entry(), page(), { ...known, vocabulary: null }, NOW).kind).toBe('unseen');
+  });
+});
+
+describe('peopleDue', () => {
+  it('reads people again once their availability is older than the recheck period, or never read', () => {
+    expect(peopleDue([user('PHID-USER-bob', 'bob')], 0, NOW)).toBe(false);
+    expect(peopleDue([user('PHID-USER-bob', 'bob', NOW - PEOPLE_RECHECK_SECONDS)], 0, NOW)).toBe(true);
+    expect(peopleDue([], 1, NOW)).toBe(true);
+  });
+});

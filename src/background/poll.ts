@@ -66,6 +66,11 @@ async function savePollState(state: PollEntry): Promise<void> {
   await (await db()).put('polls', state);
 }
 
+/** Phabricator answered again: the backoff ends, in memory as in IndexedDB, so the due poll runs now. */
+export async function endBackoff(origin: string): Promise<void> {
+  await savePollState({ ...(await pollState(origin)), ...afterSuccess() });
+}
+
 /** The team a reminder names: the first steward team with someone reachable, else the owner of last resort. */
 function contactOf(evaluation: Evaluation): TeamContact | null {
   const ownership = evaluation.ownership;

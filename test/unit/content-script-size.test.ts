@@ -11,10 +11,11 @@ import { classicScript, sharedConfig } from '../../scripts/vite-shared';
 
 /**
  * The banner's script is part of every page load. Issue 12 aims at 12 KB; without zod and the polyfill,
- * minified, it is 18.8 KB (Preact and its hooks 5.5 KB of it, the banner's styles about 2.5 KB). The
- * budget leaves a little room for the banner to grow, and fails long before a worker library creeps back.
+ * minified, it was 20.3 KB, 17.4 KB once the styles moved to banner.css (Preact and its hooks are about
+ * 5.5 KB of what is left). The budget leaves a little room for the banner to grow, and fails long before
+ * a worker library or the stylesheet creeps back.
  */
-const GZIP_BUDGET = 20 * 1024;
+const GZIP_BUDGET = 18 * 1024;
 
 describe('the content script', () => {
   let out: string;
@@ -38,5 +39,11 @@ describe('the content script', () => {
     expect(code).not.toContain('webextension-polyfill');
     expect(code).not.toMatch(/openDB|IDBPDatabase/);
     expect(code).not.toMatch(/yaml|YAML/);
+  });
+
+  it("leaves the banner's styles to banner.css", () => {
+    // Colours, the timeline strip and the theme palettes: none of them in the script.
+    expect(code).not.toContain('--st-notice-bg');
+    expect(code).not.toContain('.st-tl-seg');
   });
 });

@@ -48,6 +48,7 @@ export async function runBanner(
   path: string,
   answer: Answer,
   prepare?: (doc: Document) => void,
+  options: { stylesheetUrl?: string } = {},
 ) {
   const frame = await loadIntoFrame(page, path);
   frame.style.width = '1200px';
@@ -74,7 +75,7 @@ export async function runBanner(
       return () => listeners.delete(listener);
     },
     assignFrameUrl: (query) => `${frameBase()}?${query.toString()}`,
-    stylesheetUrl,
+    stylesheetUrl: options.stylesheetUrl ?? stylesheetUrl,
     now: () => SEEDED_AT,
   };
   const handle = startBanner(win, deps);

@@ -36,6 +36,19 @@ describe('the banner stylesheet', () => {
     expect(Math.abs(below.getBoundingClientRect().top - before)).toBeLessThanOrEqual(1);
   });
 
+  it('keeps an announcement out of sight when it comes before the sheet', async () => {
+    running = await runBanner('task-T13.alice.html', '/T13', never, undefined, {
+      stylesheetUrl: `${location.origin}/steward-no-such-sheet.css`,
+    });
+    const r = running;
+    await waitFor(() => styled(r));
+    const announcer = r.shadow().querySelector<HTMLElement>('[data-steward="announcer"]')!;
+    announcer.textContent = 'Unbreak Now! for 1 hour';
+    const box = announcer.getBoundingClientRect();
+    expect(box.width * box.height).toBeLessThanOrEqual(1);
+    expect(announcer.getAttribute('aria-live')).toBe('polite');
+  });
+
   it('shows the banner even when the sheet cannot load', async () => {
     running = await runBanner('task-T13.alice.html', '/T13', never, undefined, {
       stylesheetUrl: `${location.origin}/steward-no-such-sheet.css`,

@@ -1,6 +1,8 @@
 // The one manifest source. Chrome and Firefox get separate manifests because each rejects the other's
 // background key in some tool (web-ext lint fails on a Chrome-only manifest; Chrome warns on `scripts`).
 
+import { BANNER_STYLESHEET_PATH } from '../src/content/stylesheet-path';
+
 export type TargetBrowser = 'chrome' | 'firefox';
 
 export interface ManifestOptions {
@@ -36,8 +38,9 @@ export function buildManifest({
   // The assign picker is framed inside the banner on Phabricator pages: an extension page the page's
   // scripts cannot reach, which is what lets it write to Phabricator on the user's behalf.
   const assignFrame = {
-    // The picker and the files it loads, and nothing else: not the popup's or options page's bundles.
-    resources: ['assign/assign.html', ...assignFiles],
+    // The picker and the files it loads, and the banner's stylesheet (linked from the banner's shadow
+    // root), nothing else: not the popup's or options page's bundles.
+    resources: ['assign/assign.html', ...assignFiles, BANNER_STYLESHEET_PATH],
     matches: ['https://*/*', 'http://*/*'],
     ...(browser === 'chrome' ? { use_dynamic_url: true } : {}),
   };

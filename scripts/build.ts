@@ -9,6 +9,8 @@ import { buildManifest, type TargetBrowser } from '../extension/manifest';
 import { zipDirectory } from './zip';
 import { mergedCatalog } from './locales';
 import { classicScript, root, sharedConfig } from './vite-shared';
+import { BANNER_STYLESHEET } from '../src/content/banner-stylesheet';
+import { BANNER_STYLESHEET_PATH } from '../src/content/stylesheet-path';
 
 const { values } = parseArgs({
   options: {
@@ -77,6 +79,8 @@ writeFileSync(
   `${JSON.stringify(mergedCatalog(root), null, 2)}\n`,
 );
 await build(classicScript(shared, 'src/content/index.tsx', 'content', stage));
+// The banner's styles, linked from its shadow root: kept out of the script every task page parses.
+writeFileSync(resolve(stage, BANNER_STYLESHEET_PATH), BANNER_STYLESHEET);
 await build(classicScript(shared, 'src/background/index.ts', 'background', stage));
 
 for (const browser of ['chrome', 'firefox'] as TargetBrowser[]) {

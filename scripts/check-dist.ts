@@ -36,6 +36,13 @@ for (const browser of ['chrome', 'firefox'] as const) {
       entry.matches.some((m) => m === 'https://*/*' || m === 'http://*/*') ? entry.resources : [],
   ) as string[];
   check(exposed.includes('assign/assign.html'), `${browser}: the assign page is not web-accessible`);
+  check(exposed.includes('banner.css'), `${browser}: the banner's stylesheet is not web-accessible`);
+  // Of the files written outside the assign page's folder and its assets, only banner.css is exposed.
+  for (const resource of exposed)
+    check(
+      /^(assign|assets)\//.test(resource) || resource === 'banner.css',
+      `${browser}: ${resource} is exposed to web pages`,
+    );
   for (const resource of exposed) {
     check(!resource.includes('*'), `${browser}: web-accessible wildcard ${resource}`);
     check(

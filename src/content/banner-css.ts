@@ -1,22 +1,18 @@
-// The banner's layout, after Phorge's phui-info-view: a tinted box with a strong left border. Colours
-// come from the palette's custom properties, set per theme on .st-root.
+// The banner's look, after Phorge's phui-info-view: a tinted box with a strong left border. Colours
+// come from the palette's custom properties, set per theme on .st-root. This text ships as banner.css
+// (src/content/banner-stylesheet.ts), not in the content script; the rules that size the banner are
+// inline (banner-critical-css.ts), so it takes its place before the sheet loads.
 export const BANNER_CSS = `
-:host { display: block; }
-.st-root { color: var(--st-fg); font-size: 13px; line-height: 1.5; margin: 4px 0 12px; text-align: left; }
+.st-root { color: var(--st-fg); text-align: left; }
 /* A long unbroken name or title wraps inside the banner instead of pushing past the page's column. */
 .st-root { overflow-wrap: anywhere; min-width: 0; max-width: 100%; }
 .st-po > p, .st-compact .st-owners { min-width: 0; }
 bdi { unicode-bidi: isolate; }
 .st-banner:focus { outline: none; }
-.st-box {
-  border: 1px solid var(--st-neutral-border); border-left-width: 4px; border-radius: 3px;
-  background: var(--st-neutral-bg); padding: 7px 12px; min-height: 24px;
-}
+.st-box { border-color: var(--st-neutral-border); border-radius: 3px; background: var(--st-neutral-bg); }
 .st-banner[data-tone="notice"] .st-box { background: var(--st-notice-bg); border-color: var(--st-notice-border); }
 .st-banner[data-tone="warning"] .st-box { background: var(--st-warning-bg); border-color: var(--st-warning-border); }
 .st-banner[data-tone="critical"] .st-box { background: var(--st-critical-bg); border-color: var(--st-critical-border); }
-.st-banner[data-expect="compact"] .st-box { min-height: 60px; }
-.st-banner[data-expect="ubn"] .st-box { min-height: 220px; }
 .st-box p { margin: 0 0 4px; }
 .st-box p:last-child { margin-bottom: 0; }
 .st-line { margin: 0; }

@@ -8,6 +8,8 @@ export interface BannerDeps {
   onTaskChanged(listener: (taskId: number) => void): () => void;
   /** The extension URL of the assign panel page with this query. */
   assignFrameUrl(query: URLSearchParams): string;
+  /** The address of banner.css, the banner's stylesheet (everything but its sizes). */
+  stylesheetUrl: string;
   /** Epoch seconds. */
   now(): number;
 }

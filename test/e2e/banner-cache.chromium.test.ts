@@ -4,6 +4,7 @@
 // banner shows the last good state, marked with its age and the problem (issue 12, issue 14 item 8).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { readBannerStyling } from './support/banner-style';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 import { standinClock, storeInExtension } from './support/extension-storage';
 import { control, editAs, settingsFor, standin, type Standin } from './support/standin';
@@ -122,6 +123,8 @@ describe('the banner from the cache, in Chromium', () => {
     await new Promise((done) => setTimeout(done, 500));
     expect(conduitCalls()).toEqual([]);
     expect(await bannerText(page)).toContain('Process owner: None');
+    // Styled from banner.css, loaded from the extension under the page's CSP.
+    expect(await page.evaluate(readBannerStyling)).toEqual({ shown: true, cornerRadius: '3px' });
     // Straight to the whole banner: nothing to wait for.
     expect((await seen(page)).states.map((s) => s.state)).toEqual(['loading', 'ready']);
     await page.close();

@@ -2,6 +2,7 @@
 // Phabricator nothing, and a page newer than the cache never shows the older state as current.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import { readBannerStyling } from './support/banner-style';
 import { standinClock, storeInExtension } from './support/extension-storage';
 import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
 import { editAs, settingsFor, standin, type Standin } from './support/standin';
@@ -75,6 +76,8 @@ describe('the banner from the cache, in Firefox', () => {
     await new Promise((done) => setTimeout(done, 500));
     expect(site.requests.conduitCalls()).toEqual([]);
     expect((await banner(page)).text).toContain('Process owner: None');
+    // Styled from banner.css, loaded from the extension under the page's CSP.
+    expect(await page.evaluate(readBannerStyling)).toEqual({ shown: true, cornerRadius: '3px' });
     await page.close();
   });
 

@@ -4,6 +4,7 @@ import { asReply } from '../../../src/message-checks';
 import type { ContentRequest, Reply, ReplyError, TaskContext } from '../../../src/messages';
 import { startBanner, HOST_ID, type BannerHandle } from '../../../src/content/boot';
 import type { BannerDeps } from '../../../src/content/deps';
+import { BANNER_STYLESHEET } from '../../../src/content/banner-stylesheet';
 import { SEEDED_AT } from '../../fixtures/contexts/task-contexts';
 import { BLANK_SAME_ORIGIN, loadIntoFrame } from '../page/fixtures';
 
@@ -20,7 +21,7 @@ export interface Running {
   host(): HTMLElement | null;
   shadow(): ShadowRoot;
   banner(): HTMLElement;
-  /** Waits until the banner's data-state is `state`. */
+  /** Waits until the banner's data-state is `state` and its stylesheet has loaded. */
   until(state: string): Promise<void>;
   stop(): void;
 }
@@ -37,6 +38,9 @@ export function answering(context: TaskContext | (() => TaskContext)): Answer {
   };
 }
 
+// banner.css as the build writes it, served from memory in place of the extension's file.
+const stylesheetUrl = URL.createObjectURL(new Blob([BANNER_STYLESHEET], { type: 'text/css' }));
+
 export const frameBase = () => `${location.origin}${BLANK_SAME_ORIGIN}`;
 
 export async function runBanner(
@@ -44,6 +48,7 @@ export async function runBanner(
   path: string,
   answer: Answer,
   prepare?: (doc: Document) => void,
+  options: { stylesheetUrl?: string } = {},
 ) {
   const frame = await loadIntoFrame(page, path);
   frame.style.width = '1200px';
@@ -70,6 +75,7 @@ export async function runBanner(
       return () => listeners.delete(listener);
     },
     assignFrameUrl: (query) => `${frameBase()}?${query.toString()}`,
+    stylesheetUrl: options.stylesheetUrl ?? stylesheetUrl,
     now: () => SEEDED_AT,
   };
   const handle = startBanner(win, deps);
@@ -94,7 +100,10 @@ export async function runBanner(
     until: (state) =>
       waitFor(
         () =>
-          running.host()?.shadowRoot?.querySelector(`[data-steward="banner"][data-state="${state}"]`) != null,
+          running
+            .host()
+            ?.shadowRoot?.querySelector(`[data-styled] [data-steward="banner"][data-state="${state}"]`) !=
+          null,
       ),
     stop() {
       handle.stop();

@@ -8,8 +8,17 @@ import { Frozen, useProgressive } from './use-progressive';
 
 const AXIS_MARKS = 5;
 
-export function ReviewChart({ rows, now }: { rows: readonly ReviewRow[]; now: number }) {
-  const { chunks, shown, rowsShown } = useProgressive(rows);
+/** `order` changes identity when the sort or filters change (see useProgressive). */
+export function ReviewChart({
+  rows,
+  now,
+  order,
+}: {
+  rows: readonly ReviewRow[];
+  now: number;
+  order: unknown;
+}) {
+  const { chunks, shown, rowsShown } = useProgressive(rows, order);
   const starts = rows.flatMap((r) => (r.timeline ? [r.timeline.start] : []));
   const start = starts.length ? Math.min(...starts) : now - 86400;
   const range = { start, end: Math.max(now, start + 1) };

@@ -21,10 +21,12 @@ interface Props {
   now: number;
   sort: Sort;
   onSort(sort: Sort): void;
+  /** Changes identity when the sort or filters change (see useProgressive). */
+  order: unknown;
 }
 
-export function ReviewTable({ rows, now, sort, onSort }: Props) {
-  const { chunks, shown } = useProgressive(rows);
+export function ReviewTable({ rows, now, sort, onSort, order }: Props) {
+  const { chunks, shown } = useProgressive(rows, order);
   return (
     <table class="review-table">
       <caption class="st-sr-only">{t('review_table_caption', rows.length)}</caption>

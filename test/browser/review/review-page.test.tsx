@@ -211,4 +211,126 @@ describe('UBN! review page', () => {
     await vi.waitFor(() => expect(tableIds(el)).toHaveLength(1000), { timeout: 10_000 });
     expect(el.querySelectorAll('.chart-row')).toHaveLength(1000);
   });
+
+  it('exports only the view shown, and only once its data is there', async () => {
+    let answerResolved: (reply: unknown) => void = () => {};
+    const el = mount({
+      requests: [],
+      answer: (request) =>
+        request.type === 'settings/get'
+          ? ok(settings)
+          : request.type === 'review/resolved'
+            ? new Promise((resolve) => (answerResolved = resolve))
+            : ok(view([reviewRowFixture(14)])),
+    });
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([14]));
+    const csv = el.querySelector<HTMLButtonElement>('button[data-action="csv"]')!;
+    const remarkup = el.querySelector<HTMLButtonElement>('button[data-action="remarkup"]')!;
+    expect(csv.disabled).toBe(false);
+    await userEvent.click(
+      [...el.querySelectorAll('button')].find((b) => b.textContent === 'Resolved, last 12 weeks')!,
+    );
+    // The resolved weeks are still being read: nothing to export yet, and the page says why.
+    await vi.waitFor(() => expect(csv.disabled).toBe(true));
+    expect(remarkup.disabled).toBe(true);
+    const reason = el.querySelector(`#${csv.getAttribute('aria-describedby')}`);
+    expect(reason?.textContent).toContain('once the resolved tasks have been read');
+    answerResolved({ ok: false, error: { kind: 'network', message: 'Phabricator is not answering.' } });
+    await vi.waitFor(() => expect(el.querySelector('.error')?.textContent).toContain('not answering'));
+    expect(csv.disabled).toBe(true);
+    expect(el.querySelector('.live')?.textContent).toBe('');
+    const written: string[] = [];
+    const clipboard = vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (text) => {
+      written.push(text);
+    });
+    await userEvent.click([...el.querySelectorAll('button')].find((b) => b.textContent === 'Open now')!);
+    await vi.waitFor(() => expect(remarkup.disabled).toBe(false));
+    await userEvent.click(remarkup);
+    await vi.waitFor(() => expect(written[0]).toContain('T14'));
+    clipboard.mockRestore();
+  });
+
+  it('keeps the rows already drawn while fetch batches land, and starts over only on a new sort', async () => {
+    const cached = manyRows(300);
+    const missing = Array.from({ length: 30 }, (_, i) => 5000 + i);
+    const releases: (() => void)[] = [];
+    const el = mount({
+      requests: [],
+      answer: async (request) => {
+        if (request.type === 'settings/get') return ok(settings);
+        if (request.type === 'review/open') return ok(view(cached, request.refresh ? missing : []));
+        if (request.type === 'review/fetch') {
+          await new Promise<void>((resolve) => releases.push(resolve));
+          return ok(request.ids.map((id) => reviewRowFixture(id, { age: 60 })));
+        }
+        throw new Error(request.type);
+      },
+    });
+    await vi.waitFor(() => expect(tableIds(el)).toHaveLength(300), { timeout: 10_000 });
+    // From now on the table must never shrink back to the first screenful.
+    let fewest = Infinity;
+    const body = el.querySelector('.review-table tbody')!;
+    const observer = new MutationObserver(() => {
+      fewest = Math.min(fewest, body.querySelectorAll('tr[data-task]').length);
+    });
+    observer.observe(body, { childList: true, subtree: true });
+    for (let batch = 0; batch < 3; batch++) {
+      await vi.waitFor(() => expect(releases).toHaveLength(batch + 1));
+      releases[batch]!();
+      await vi.waitFor(() => expect(tableIds(el)).toHaveLength(310 + batch * 10), { timeout: 10_000 });
+    }
+    observer.disconnect();
+    expect(fewest).toBeGreaterThanOrEqual(300);
+    expect(tableIds(el)).toHaveLength(330);
+    // A new sort moves every row: drawn again from the first screenful, then the rest.
+    await userEvent.click(el.querySelector<HTMLButtonElement>('button[data-sort="task"]')!);
+    await vi.waitFor(() => expect(tableIds(el)).toHaveLength(330), { timeout: 10_000 });
+    expect(tableIds(el)[0]).toBeLessThan(tableIds(el)[1]!);
+  });
+
+  it('drops a resolved reply for the instance the user switched away from', async () => {
+    const OTHER = 'http://127.0.0.1:9090';
+    const twoInstances = { settings: { instances: [{ url: INSTANCE }, { url: OTHER }] }, tokens: {} };
+    const late: ((reply: unknown) => void)[] = [];
+    const weeks = (instance: string, resolvedCount: number): ResolvedView => ({
+      instance,
+      now: NOW,
+      weeks: [
+        {
+          weekStart: NOW - 3 * 86400,
+          resolved: resolvedCount,
+          neverOwned: 0,
+          medianToFirstOwner: 60,
+          medianToResolution: 600,
+        },
+      ],
+      tasks: [],
+    });
+    const el = mount({
+      requests: [],
+      answer: (request) => {
+        if (request.type === 'settings/get') return ok(twoInstances);
+        if (request.type === 'review/resolved') {
+          if (request.instance === INSTANCE) return new Promise((resolve) => late.push(resolve));
+          return ok(weeks(OTHER, 2));
+        }
+        return ok(view([reviewRowFixture(1)]));
+      },
+    });
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([1]));
+    await userEvent.click(
+      [...el.querySelectorAll('button')].find((b) => b.textContent === 'Resolved, last 12 weeks')!,
+    );
+    await vi.waitFor(() => expect(late).toHaveLength(1));
+    await userEvent.selectOptions(el.querySelector<HTMLSelectElement>('header select')!, OTHER);
+    await userEvent.click(
+      [...el.querySelectorAll('button')].find((b) => b.textContent === 'Resolved, last 12 weeks')!,
+    );
+    await vi.waitFor(() =>
+      expect(el.querySelector('.resolved-table caption')?.textContent).toContain('2 Unbreak'),
+    );
+    late[0]!(ok(weeks(INSTANCE, 9)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(el.querySelector('.resolved-table caption')?.textContent).toContain('2 Unbreak');
+  });
 });

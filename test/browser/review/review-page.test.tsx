@@ -139,11 +139,11 @@ describe('UBN! review page', () => {
     await userEvent.click(el.querySelector<HTMLButtonElement>('button[data-action="remarkup"]')!);
     await vi.waitFor(() => expect(el.querySelector('.live')?.textContent).toMatch(/Copied as Remarkup/));
     expect(written[0]).toMatch(/^\| Task \| Title \|/);
-    expect(written[0]).toContain('[[ http://127.0.0.1:8080/T14 | A ¦ B ]]');
+    expect(written[0]).toContain('[[ http://127.0.0.1:8080/maniphest/?ids=14 | A ¦ B ]]');
     clipboard.mockRejectedValue(new Error('denied'));
     await userEvent.click(el.querySelector<HTMLButtonElement>('button[data-action="remarkup"]')!);
     await vi.waitFor(() =>
-      expect(el.querySelector<HTMLTextAreaElement>('.manual-copy')?.value).toContain('| T14 |'),
+      expect(el.querySelector<HTMLTextAreaElement>('.manual-copy')?.value).toContain('| T\u200b14 |'),
     );
     clipboard.mockRestore();
   });
@@ -246,7 +246,7 @@ describe('UBN! review page', () => {
     await userEvent.click([...el.querySelectorAll('button')].find((b) => b.textContent === 'Open now')!);
     await vi.waitFor(() => expect(remarkup.disabled).toBe(false));
     await userEvent.click(remarkup);
-    await vi.waitFor(() => expect(written[0]).toContain('T14'));
+    await vi.waitFor(() => expect(written.join('')).toContain('ids=14'));
     clipboard.mockRestore();
   });
 

@@ -94,7 +94,10 @@ function stretch(
     const who = users.byPhid.get(change.byPHID)?.username ?? change.byPHID;
     return [{ kind: 'released', start, end, who }];
   }
-  const who = users.byUsername.get(change.username.toLowerCase())?.username ?? change.username;
+  const account = users.byUsername.get(change.username.toLowerCase());
+  // A declaration naming no account puts nobody in charge (staleness rule 1).
+  if (account === undefined) return [{ kind: 'none', start, end, who: null }];
+  const who = account.username;
   if (ack === null || ack >= end) return [{ kind: 'declared', start, end, who }];
   if (ack <= start) return [{ kind: 'acknowledged', start, end, who }];
   return [
@@ -105,7 +108,7 @@ function stretch(
 
 /** The last stretch, from the assessment, so the strip's end never disagrees with the banner's words. */
 function currentStretch(owner: ProcessOwner, start: Epoch, end: Epoch): TimelineSegment[] {
-  if (owner.state === 'declared' || owner.state === 'acknowledged') {
+  if ((owner.state === 'declared' || owner.state === 'acknowledged') && owner.user !== null) {
     const ack = owner.acknowledgedAt?.at ?? null;
     const who = owner.username;
     if (ack === null || ack >= end) return [{ kind: 'declared', start, end, who }];
@@ -115,7 +118,7 @@ function currentStretch(owner: ProcessOwner, start: Epoch, end: Epoch): Timeline
       { kind: 'acknowledged', start: ack, end, who },
     ];
   }
-  if (owner.release === null) return [{ kind: 'none', start, end, who: null }];
+  if (owner.release === null || owner.declaration !== null) return [{ kind: 'none', start, end, who: null }];
   const who = owner.release.byUser?.username ?? owner.release.byPHID;
   return [{ kind: 'released', start, end, who }];
 }

@@ -128,6 +128,12 @@ describe('escalation timeline', () => {
     expect(timeline.segments.map((s) => s.kind)).toEqual(['none', 'declared']);
   });
 
+  it('a declaration naming no account is drawn as no process owner, as rule 1 reads it', () => {
+    const h = escalated().comment(DAY + HOUR, 'alice', 'Process owner: @ghost');
+    const timeline = timelineOf(h.newestFirst(), h.t0 + 2 * DAY)!;
+    expect(timeline.segments.map((s) => s.kind)).toEqual(['none']);
+  });
+
   it('grows linearly with the number of declarations (1×, 10×, 100×)', () => {
     // The work is counted as reads of the transactions' properties, the same on any machine.
     const reads = (declarations: number): number => {

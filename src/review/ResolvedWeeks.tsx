@@ -31,7 +31,7 @@ export function ResolvedWeeks({ view }: { view: ResolvedView }) {
       <tbody>
         {view.weeks.map((week) => (
           <tr key={week.weekStart}>
-            <th scope="row">{t('review_week_of', shortDateText(week.weekStart, view.now))}</th>
+            <th scope="row">{t('review_week_of', shortDateText(week.weekStart, view.now, 'UTC'))}</th>
             <td>{week.resolved}</td>
             <td>{week.resolved ? week.neverOwned : ''}</td>
             <td class="bar-cell">

@@ -349,7 +349,15 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
           {view && (
             <>
               <p class="st-muted summary">
-                {t('review_summary', rows.length, view.rows.length)}
+                {view.pending.length > 0
+                  ? // Tasks still being read are open UBN!s too: the total counts them.
+                    t(
+                      'review_summary_pending',
+                      rows.length,
+                      view.rows.length + view.pending.length,
+                      view.pending.length,
+                    )
+                  : t('review_summary', rows.length, view.rows.length)}
                 {view.listedAt !== null && ` ${t('review_listed_at', exactText(view.listedAt))}`}
               </p>
               {view.rows.length === 0 && progress === null ? (

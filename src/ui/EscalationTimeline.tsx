@@ -3,7 +3,7 @@
 // ticks are one tab stop with arrow keys between them) and the review page's chart (a row per task on a
 // shared axis, where the table beside it is the accessible form). Plain CSS positions in percent: the
 // strip has a fixed height whatever the data, so nothing moves when it arrives.
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TimelineView } from '../messages';
 import { t } from './i18n';
 import { durationText, exactText } from './time-text';
@@ -34,11 +34,20 @@ function segmentText(segment: Segment): string {
 /** The same as the picture, in words: what a screen reader announces for the strip. */
 export function timelineText(timeline: TimelineView): string {
   const comments = timeline.ticks.filter((tick) => tick.kind === 'comment').length;
+  const edits = timeline.ticks.length - comments;
+  // The catalogs have no plural rules: one and several are separate messages.
+  const counted = (key: string, n: number) => t(n === 1 ? `${key}_one` : key, n);
   const parts = [
     t('ui_timeline_text_start', exactText(timeline.start), durationText(timeline.end - timeline.start)),
     ...timeline.segments.map(segmentText),
-    t('ui_timeline_text_activity', comments, timeline.ticks.length - comments + timeline.omittedTicks),
+    t(
+      'ui_timeline_text_activity',
+      counted('ui_timeline_count_comments', comments),
+      counted('ui_timeline_count_edits', edits),
+    ),
   ];
+  // Older comments and edits the strip leaves out are not "other edits": they are said apart.
+  if (timeline.omittedTicks > 0) parts.push(counted('ui_timeline_text_omitted', timeline.omittedTicks));
   const crossed = timeline.thresholds.filter((th) => th.reached);
   if (crossed.length > 0)
     parts.push(
@@ -47,7 +56,7 @@ export function timelineText(timeline: TimelineView): string {
   if (timeline.earlier.length > 0)
     parts.push(
       t(
-        'ui_timeline_text_earlier',
+        timeline.earlier.length === 1 ? 'ui_timeline_text_earlier_one' : 'ui_timeline_text_earlier',
         timeline.earlier.length,
         timeline.earlier.map((e) => exactText(e.at)).join(', '),
       ),
@@ -138,16 +147,25 @@ export function EscalationTimeline({ timeline, range }: EscalationTimelineProps)
   const width = (from: number, to: number) =>
     `${((Math.max(0, Math.min(to, axis.end) - Math.max(from, axis.start)) / span) * 100).toFixed(3)}%`;
   const ticks = timeline.ticks;
-  // Roving tabindex: one tab stop for the whole strip, the newest tick first.
-  const [focus, setFocus] = useState(ticks.length - 1);
+  // Roving tabindex: one tab stop for the whole strip, the newest tick first. Kept within the ticks there
+  // are now: with fewer ticks than before (a refresh), an index past the end would leave no tab stop.
+  const [wanted, setFocus] = useState(ticks.length - 1);
+  const focus = Math.max(0, Math.min(ticks.length - 1, wanted));
   const [shown, setShown] = useState<number | null>(null);
   const strip = useRef<HTMLDivElement>(null);
+  // Moved by the keyboard: focused once drawn, when it is the one tick screen readers see.
+  const moved = useRef(false);
+  useEffect(() => {
+    if (!moved.current) return;
+    moved.current = false;
+    strip.current?.querySelectorAll<HTMLElement>('.st-tl-tick')[focus]?.focus();
+  }, [focus]);
 
   const moveTo = (index: number) => {
     const next = Math.max(0, Math.min(ticks.length - 1, index));
+    moved.current = next !== focus;
     setFocus(next);
     setShown(next);
-    strip.current?.querySelectorAll<HTMLElement>('.st-tl-tick')[next]?.focus();
   };
   const onKeyDown = (event: KeyboardEvent) => {
     const keys: Record<string, number> = {
@@ -212,8 +230,9 @@ export function EscalationTimeline({ timeline, range }: EscalationTimelineProps)
             data-kind={tick.kind}
             style={{ left: pct(tick.at) }}
             tabIndex={index === focus ? 0 : -1}
-            role="img"
-            aria-label={tickText(tick)}
+            // One stop for screen readers too: the strip's text below says the rest, and 400 ticks
+            // each read out would bury it.
+            {...(index === focus ? { role: 'img', 'aria-label': tickText(tick) } : { 'aria-hidden': 'true' })}
             onMouseEnter={() => setShown(index)}
             onFocus={() => {
               setFocus(index);

@@ -70,6 +70,10 @@ describe('UBN! review page', () => {
     await vi.waitFor(() => expect(tableIds(el)).toEqual([14, 6]));
     await vi.waitFor(() => expect(el.querySelector('progress')).not.toBeNull());
     expect(el.querySelector('.progress')?.textContent).toContain('0 of 25');
+    // The tasks still being read count in the total.
+    expect(el.querySelector('.summary')?.textContent).toContain(
+      'Showing 2 of 27 open tasks; 25 still being read from Phabricator.',
+    );
     releaseFetch();
     await vi.waitFor(() => expect(tableIds(el)).toHaveLength(27));
     expect(el.querySelector('progress')).toBeNull();
@@ -213,7 +217,7 @@ describe('UBN! review page', () => {
   });
 
   it('exports only the view shown, and only once its data is there', async () => {
-    let answerResolved: (reply: unknown) => void = () => {};
+    let answerResolved: ((reply: unknown) => void) | null = null;
     const el = mount({
       requests: [],
       answer: (request) =>
@@ -235,7 +239,8 @@ describe('UBN! review page', () => {
     expect(remarkup.disabled).toBe(true);
     const reason = el.querySelector(`#${csv.getAttribute('aria-describedby')}`);
     expect(reason?.textContent).toContain('once the resolved tasks have been read');
-    answerResolved({ ok: false, error: { kind: 'network', message: 'Phabricator is not answering.' } });
+    await vi.waitFor(() => expect(answerResolved).not.toBeNull());
+    answerResolved!({ ok: false, error: { kind: 'network', message: 'Phabricator is not answering.' } });
     await vi.waitFor(() => expect(el.querySelector('.error')?.textContent).toContain('not answering'));
     expect(csv.disabled).toBe(true);
     expect(el.querySelector('.live')?.textContent).toBe('');

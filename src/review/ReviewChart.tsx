@@ -1,6 +1,7 @@
 // Every open UBN! as a row of the same timeline strip, on one time axis: where the red (no process
 // owner) stretches are long, the review starts. The table beside it is the accessible form of the same.
 import type { ReviewRow } from '../messages';
+import { isolated } from '../ui/bidi';
 import { TimelineChartRow } from '../ui/EscalationTimeline';
 import { t } from '../ui/i18n';
 import { shortDateText } from '../ui/time-text';
@@ -47,7 +48,7 @@ export function ReviewChart({
                     href={row.task.url}
                     target="_blank"
                     rel="noreferrer"
-                    title={row.task.title}
+                    title={isolated(row.task.title)}
                   >
                     T{row.task.id}
                   </a>

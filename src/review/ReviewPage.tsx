@@ -13,6 +13,7 @@ import {
   type ReviewRow,
   type ReviewView,
 } from '../messages';
+import { isolated } from '../ui/bidi';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
 import { exactText } from '../ui/time-text';
@@ -229,7 +230,7 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
         <option value="">{t('review_filter_all')}</option>
         {values.map((v) => (
           <option key={v} value={v}>
-            {v}
+            {isolated(v)}
           </option>
         ))}
       </select>

@@ -338,4 +338,29 @@ describe('UBN! review page', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(el.querySelector('.resolved-table caption')?.textContent).toContain('2 Unbreak');
   });
+
+  it('isolates titles, component, steward and filter names, so a right-to-left override reorders nothing', async () => {
+    const rows = [
+      reviewRowFixture(1, {
+        title: 'Login \u202Eevil',
+        project: 'Lo\u202Egin',
+        component: 'Auth\u202E',
+        team: 'Team\u202E',
+      }),
+    ];
+    const el = mount({
+      requests: [],
+      answer: (request) => (request.type === 'settings/get' ? ok(settings) : ok(view(rows))),
+    });
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([1]));
+    const bdis = [...el.querySelectorAll('.review-table tbody bdi')].map((b) => b.textContent);
+    expect(bdis).toContain('Login \u202Eevil');
+    expect(bdis).toContain('Auth\u202E');
+    expect(bdis.some((text) => text?.startsWith('Team'))).toBe(true);
+    const option = [...el.querySelectorAll<HTMLOptionElement>('select[data-filter="project"] option')].find(
+      (o) => o.value.startsWith('Lo'),
+    )!;
+    expect(option.textContent).toBe('\u2068Login\u2069');
+    expect(el.querySelector('.chart-label')?.getAttribute('title')).toBe('\u2068Login evil\u2069');
+  });
 });

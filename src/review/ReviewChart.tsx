@@ -2,7 +2,7 @@
 // owner) stretches are long, the review starts. The table beside it is the accessible form of the same.
 import type { ReviewRow } from '../messages';
 import { isolated } from '../ui/bidi';
-import { TimelineChartRow } from '../ui/EscalationTimeline';
+import { TimelineChartRow, TimelineLegend, TimelinePatterns } from '../ui/EscalationTimeline';
 import { t } from '../ui/i18n';
 import { shortDateText } from '../ui/time-text';
 import { Frozen, useProgressive } from './use-progressive';
@@ -29,7 +29,11 @@ export function ReviewChart({
   );
   return (
     <figure class="chart" aria-label={t('review_chart_label')}>
-      <Legend />
+      <TimelinePatterns />
+      <TimelineLegend
+        class="st-tl-chart-legend"
+        thresholds={rows.find((r) => r.timeline)?.timeline?.thresholds.map((th) => th.label) ?? []}
+      />
       <div class="chart-axis" aria-hidden="true">
         {marks.map((at, i) => (
           <span key={i} style={{ left: `${(i / (AXIS_MARKS - 1)) * 100}%` }}>
@@ -69,27 +73,5 @@ export function ReviewChart({
         </p>
       )}
     </figure>
-  );
-}
-
-export function Legend() {
-  const keys = ['none', 'declared', 'acknowledged', 'released'] as const;
-  return (
-    <ul class="st-tl-legend">
-      {keys.map((kind) => (
-        <li key={kind}>
-          <span class="st-tl-key st-tl-seg-static" data-kind={kind} />
-          {t(`ui_timeline_legend_${kind}`)}
-        </li>
-      ))}
-      <li>
-        <span class="st-tl-key legend-tick" />
-        {t('ui_timeline_legend_tick')}
-      </li>
-      <li>
-        <span class="st-tl-key legend-threshold" />
-        {t('ui_timeline_legend_threshold')}
-      </li>
-    </ul>
   );
 }

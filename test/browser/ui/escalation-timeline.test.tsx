@@ -139,6 +139,41 @@ describe('escalation timeline strip', () => {
     expect(root.querySelector<HTMLElement>('.st-tl')!.getBoundingClientRect().height).toBe(height);
   });
 
+  it('tells the four states apart without colour, and a legend names them with the thresholds in force', () => {
+    const view: TimelineView = {
+      ...busyWeek(),
+      segments: [
+        { kind: 'none', start: T0, end: T0 + DAY, who: null },
+        { kind: 'declared', start: T0 + DAY, end: T0 + 2 * DAY, who: 'bob' },
+        { kind: 'acknowledged', start: T0 + 2 * DAY, end: T0 + 3 * DAY, who: 'bob' },
+        { kind: 'released', start: T0 + 3 * DAY, end: T0 + 7 * DAY + 2 * HOUR, who: 'bob' },
+      ],
+      thresholds: busyWeek().thresholds.map((th, i) => ({ ...th, label: ['4h', '2d', '5d'][i]! })),
+    };
+    const root = mount(view);
+    // What is left in greyscale: the pattern and the height of each bar.
+    const shape = (el: Element) => {
+      const style = getComputedStyle(el);
+      return `${style.backgroundImage.replace(/(rgba?|oklch|color)\([^)]*\)/g, 'C')}|${style.height}`;
+    };
+    const shapes = [...root.querySelectorAll('.st-tl-seg')].map(shape);
+    expect(new Set(shapes).size).toBe(4);
+    // The legend's keys look like the strip's bars.
+    const keys = [...root.querySelectorAll('.st-tl-legend .st-tl-key[data-kind]')];
+    expect(keys.map((k) => k.getAttribute('data-kind'))).toEqual([
+      'none',
+      'declared',
+      'acknowledged',
+      'released',
+    ]);
+    keys.forEach((key, i) =>
+      expect(getComputedStyle(key).backgroundImage).toBe(
+        getComputedStyle(root.querySelectorAll('.st-tl-seg')[i]!).backgroundImage,
+      ),
+    );
+    expect(root.querySelector('.st-tl-legend')?.textContent).toContain('threshold (4h, 2d, 5d)');
+  });
+
   it('shows the segments in both themes with different colours for each state', () => {
     const view: TimelineView = {
       ...busyWeek(),

@@ -184,7 +184,16 @@ describe('UBN! review page', () => {
         medianToFirstOwner: i % 3 ? 7200 : null,
         medianToResolution: i % 3 ? 3 * 86400 : null,
       })),
-      tasks: [],
+      tasks: [
+        {
+          id: 77,
+          title: 'Uploads fail',
+          escalatedAt: NOW - 5 * 86400,
+          resolvedAt: NOW - 2 * 86400,
+          toFirstOwner: null,
+          toResolution: 3 * 86400,
+        },
+      ],
     };
     const el = mount({
       requests: [],
@@ -204,6 +213,12 @@ describe('UBN! review page', () => {
       '12 Unbreak Now! tasks resolved',
     );
     expect(el.querySelector('.resolved-table tbody tr:nth-child(2)')?.textContent).toContain('2 hours');
+    // The tasks behind the medians, each linked.
+    const tasks = el.querySelector('.resolved-tasks')!;
+    expect(tasks.querySelector('summary')?.textContent).toBe('The task');
+    const link = tasks.querySelector<HTMLAnchorElement>('tbody a')!;
+    expect(link.getAttribute('href')).toBe(`${INSTANCE}/T77`);
+    expect(tasks.querySelector('tbody tr')?.textContent).toContain('never');
   });
 
   it('draws the first rows of 1,000 at once and the rest progressively', async () => {

@@ -1,7 +1,7 @@
 // Builds the `steward` command (src/cli/steward.ts) into one plain-node ES module,
-// build/cli/steward.js, with its dependencies bundled: it runs after `npm ci` in a checkout (the
-// `prepare` script), from a global install and from a packed tarball without TypeScript or tsx.
-// The extension build (scripts/build.ts) is separate and untouched.
+// build/cli/steward.js, with its dependencies bundled. The `prepack` script runs it, so `npm pack`
+// ships it: a global install or the packed tarball then runs without TypeScript or tsx (in a checkout,
+// bin/steward.js runs the sources). The extension build (scripts/build.ts) is separate and untouched.
 import { chmodSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'vite';

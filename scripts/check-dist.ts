@@ -30,7 +30,7 @@ for (const browser of ['chrome', 'firefox'] as const) {
     `${browser}: strict extension CSP missing`,
   );
   // Web pages may load the assign picker and the files it needs, nothing else: not the popup's or the
-  // options page's bundles, and no wildcard that would expose them.
+  // options page's or review page's bundles, and no wildcard that would expose them.
   const exposed = (manifest.web_accessible_resources ?? []).flatMap(
     (entry: { resources: string[]; matches: string[] }) =>
       entry.matches.some((m) => m === 'https://*/*' || m === 'http://*/*') ? entry.resources : [],
@@ -46,7 +46,7 @@ for (const browser of ['chrome', 'firefox'] as const) {
   for (const resource of exposed) {
     check(!resource.includes('*'), `${browser}: web-accessible wildcard ${resource}`);
     check(
-      !/^(options|popup)\//.test(resource) && !/\/(options|popup)[-.]/.test(resource),
+      !/^(options|popup|review)\//.test(resource) && !/\/(options|popup|review)[-.]/.test(resource),
       `${browser}: ${resource} is exposed to web pages`,
     );
     check(existsSync(resolve(dir, resource)), `${browser}: web-accessible ${resource} is not in the build`);

@@ -6,6 +6,7 @@ import type { InstanceVocabulary, PhabProject, PhabUser, TaskSnapshot, TaskTrans
 import type { RegistryData } from '../core/registry/types';
 import type { ConnectionState, StaleRow } from '../messages';
 import type { PollCache } from './poll-cache';
+import type { RecoverableCause, RecoveryMark } from './poll-backoff';
 
 export const DB_NAME = 'steward';
 export const DB_VERSION = 1;
@@ -77,6 +78,10 @@ export interface PollEntry {
   failures: number;
   /** Backoff: no poll before this time (seconds). */
   notBefore: number;
+  /** Why the last poll failed, when an answer outside a poll can disprove it (poll-backoff.ts). */
+  failedBy?: RecoverableCause | null;
+  /** The last recovery poll an outside answer caused; cleared by a successful poll. */
+  recovery?: RecoveryMark | null;
   /** Every watched task as the last good poll saw it: what the popup shows at once. */
   rows: StaleRow[];
   gateCount: number;

@@ -1,6 +1,7 @@
 // Turns whatever went wrong into a reply error a user can act on.
 import { isConduitError, type ConduitError } from '../phabricator/conduit';
 import type { ConnectionState, ErrorKind } from '../messages';
+import type { RecoverableCause } from './poll-backoff';
 import { HandlerError } from './router';
 
 export function fromConduit(error: ConduitError): HandlerError {
@@ -40,4 +41,17 @@ export function connectionOf(error: HandlerError): ConnectionState {
     default:
       return 'unreachable';
   }
+}
+
+/** A poll failure that an answer outside the poll can disprove (poll-backoff.ts), else null. */
+export function recoverableCause(error: unknown): RecoverableCause | null {
+  if (isConduitError(error)) {
+    if (error.kind === 'network') return 'network';
+    if (error.kind === 'session-expired' || error.kind === 'csrf') return 'session-expired';
+    if (error.kind === 'invalid-token') return 'invalid-token';
+    return null;
+  }
+  if (error instanceof HandlerError && (error.kind === 'session-expired' || error.kind === 'invalid-token'))
+    return error.kind;
+  return null;
 }

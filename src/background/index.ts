@@ -65,7 +65,8 @@ browser.runtime.onInstalled.addListener((details) => {
   }
 });
 browser.runtime.onStartup.addListener(() => void start());
-// Phabricator answering a banner or Test connection ends a backoff and runs the poll that was due.
+// Phabricator answering a banner or Test connection polls at once when it disproves the last poll's failure
+// (recovery.ts: connection-level failures only, once per backoff step).
 onConduitAnswered((origin) => void recoverAfterAnswer(origin).catch(() => undefined));
 // A changed grant is news the user is waiting on: poll now, even while backing off after "no access".
 const afterPermissionChange = () => void syncContentScripts().then(() => pollAll({ force: true }));

@@ -1,7 +1,7 @@
 // When the worker polls an instance again after failures, and what ends the wait. Only scheduled (alarm)
 // polls that fail lengthen it: a retry the user asked for must not punish them by pushing the next poll
-// further away. Any sign that Phabricator answers again (a poll, a banner's Conduit reply, Test connection,
-// access granted, a sign-in) ends it, so recovery comes at once rather than up to an hour later.
+// further away. A success ends it. An answer outside a poll (a banner, Test connection) ends it early only
+// when it proves the poll's own reason for failing is gone (see recoveryDue), and at most once a step.
 import type { ConnectionState } from '../messages';
 
 export interface Backoff {
@@ -37,9 +37,36 @@ export function afterSuccess(): Backoff {
 }
 
 /**
- * Phabricator answered outside a poll (a banner, Test connection): whether the last poll's verdict is
- * out of date, so the backoff ends and the due poll runs now.
+ * Why a poll failed, when an answer outside a poll can prove that reason gone: the network or server was
+ * unreachable, the browser session had expired, or the token was refused. Any other failure (a Conduit
+ * error, a rate limit, a bug) is the poll's own, and banner answers say nothing about it.
  */
-export function recoveryDue(state: Backoff & { connection: ConnectionState }): boolean {
-  return state.failures > 0 || state.notBefore > 0 || state.connection !== 'ok';
+export type RecoverableCause = 'network' | 'session-expired' | 'invalid-token';
+
+/** The last recovery: the failure step it spent and when (epoch seconds). */
+export interface RecoveryMark {
+  step: number;
+  at: number;
+}
+
+/** Recoveries are at least this far apart, whatever the answers. */
+export const MIN_RECOVERY_GAP_SECONDS = 60;
+
+export interface RecoveryInput extends Backoff {
+  connection: ConnectionState;
+  failedBy?: RecoverableCause | null;
+  recovery?: RecoveryMark | null;
+}
+
+/**
+ * Phabricator answered outside a poll (a banner, Test connection, a review page): whether to poll now
+ * instead of waiting out the backoff. Only when the last poll failed for a connection-level reason,
+ * which that answer disproves; at most once per backoff step (a failed recovery poll climbs a step, and
+ * its step is spent), and never within a minute of the last one, so a page's hundred calls are no storm.
+ */
+export function recoveryDue(state: RecoveryInput, now: number): boolean {
+  if (state.connection === 'ok' || !state.failedBy) return false;
+  const last = state.recovery;
+  if (!last) return true;
+  return last.step !== state.failures && now - last.at >= MIN_RECOVERY_GAP_SECONDS;
 }

@@ -18,6 +18,7 @@ import { evaluate, stalenessSettings, wantedUsers, type Evaluation } from './con
 import { asHandlerError, connectionOf } from './errors';
 import { clientFor } from './instance-client';
 import { afterFailure, afterSuccess, pollIsDue } from './poll-backoff';
+import { recoverableCause } from './errors';
 import { viewer as readViewer, vocabulary as readVocabulary } from './metadata';
 import { historyFor, rememberSnapshots } from './tasks';
 import { changedTasks } from './poll-window';
@@ -64,11 +65,6 @@ export function forgetPollState(origin: string): void {
 async function savePollState(state: PollEntry): Promise<void> {
   latestStates.set(state.origin, state);
   await (await db()).put('polls', state);
-}
-
-/** Phabricator answered again: the backoff ends, in memory as in IndexedDB, so the due poll runs now. */
-export async function endBackoff(origin: string): Promise<void> {
-  await savePollState({ ...(await pollState(origin)), ...afterSuccess() });
 }
 
 /** The team a reminder names: the first steward team with someone reachable, else the owner of last resort. */
@@ -122,6 +118,17 @@ export interface PollOutcome {
 interface Wish {
   settings: Settings;
   force: boolean;
+  recovery: boolean;
+}
+
+/**
+ * `force`: someone asked (Try again, a permission change): runs now, a failure keeps the wait as it was.
+ * `recovery`: an outside answer disproved the last failure (recovery.ts): runs now, but a failure counts as
+ * a scheduled one (the backoff climbs) and spends that step's recovery.
+ */
+export interface PollOptions {
+  force?: boolean;
+  recovery?: boolean;
 }
 interface Queue {
   running: Promise<PollOutcome>;
@@ -132,7 +139,7 @@ const queues = new Map<string, Queue>();
 export function pollInstance(
   settings: Settings,
   origin: string,
-  options: { force?: boolean } = {},
+  options: PollOptions = {},
 ): Promise<PollOutcome> {
   const queue = queues.get(origin);
   if (!queue) return start(origin, () => pollOnce(settings, origin, options));
@@ -140,14 +147,17 @@ export function pollInstance(
     // The follow-up has not started yet: the latest caller's settings and the strongest wish win.
     queue.next.wish.settings = settings;
     queue.next.wish.force ||= options.force === true;
+    queue.next.wish.recovery ||= options.recovery === true;
     return queue.next.poll;
   }
-  const wish: Wish = { settings, force: options.force === true };
+  const wish: Wish = { settings, force: options.force === true, recovery: options.recovery === true };
   const poll = queue.running
     .catch(() => undefined)
     .then(() => {
       queues.delete(origin);
-      return start(origin, () => pollOnce(wish.settings, origin, { force: wish.force }));
+      return start(origin, () =>
+        pollOnce(wish.settings, origin, { force: wish.force, recovery: wish.recovery }),
+      );
     });
   queue.next = { wish, poll };
   return poll;
@@ -162,15 +172,12 @@ function start(origin: string, run: () => Promise<PollOutcome>): Promise<PollOut
   return queue.running;
 }
 
-async function pollOnce(
-  settings: Settings,
-  origin: string,
-  options: { force?: boolean } = {},
-): Promise<PollOutcome> {
+async function pollOnce(settings: Settings, origin: string, options: PollOptions = {}): Promise<PollOutcome> {
   const database = await db();
   const previous = await pollState(origin);
   const now = nowSeconds();
-  if (!pollIsDue(previous, now, options.force === true)) return { state: previous, reminders: 0 };
+  if (!pollIsDue(previous, now, options.force === true || options.recovery === true))
+    return { state: previous, reminders: 0 };
   let client: ConduitClient;
   try {
     client = await clientFor(settings, origin, 'poll');
@@ -391,6 +398,8 @@ async function pollOnce(
       connection: 'ok',
       message: null,
       ...afterSuccess(),
+      failedBy: null,
+      recovery: null,
       rows: shownRows,
       gateCount,
       cache: {
@@ -406,13 +415,17 @@ async function pollOnce(
     return { state, reminders };
   } catch (caught) {
     const error = asHandlerError(caught);
+    const backoff = afterFailure(previous, now, options.force === true);
     const state: PollEntry = {
       ...previous,
       startedAt: now,
       finishedAt: nowSeconds(),
       connection: connectionOf(error),
       message: error.message,
-      ...afterFailure(previous, now, options.force === true),
+      ...backoff,
+      failedBy: recoverableCause(caught),
+      // A recovery poll that fails spends the step it climbed to: the next answer waits for a scheduled poll.
+      ...(options.recovery ? { recovery: { step: backoff.failures, at: now } } : {}),
     };
     await savePollState(state);
     return { state, reminders: 0 };

@@ -1,8 +1,10 @@
 // Recovery without a click: when Phabricator answers outside a poll (a banner loaded, Test connection, a
-// sign-in seen through the banner's session calls), a backoff or an error verdict left by the last poll is
-// out of date. The backoff ends and the poll that was due runs now, so the popup and badge follow at once.
+// sign-in seen through the banner's session calls) and the last poll failed for a reason that answer
+// disproves (unreachable, signed out, token refused), the poll runs now rather than at the end of the
+// backoff, so the popup and badge follow at once. poll-backoff.ts decides when; a failed recovery climbs.
+import { nowSeconds } from './clock';
 import { recoveryDue } from './poll-backoff';
-import { endBackoff, pollInstance, pollState } from './poll';
+import { pollInstance, pollState } from './poll';
 import { readSettings } from './settings-store';
 import { updateBadge } from './status';
 
@@ -14,11 +16,10 @@ export async function recoverAfterAnswer(origin: string): Promise<void> {
   recovering.add(origin);
   try {
     const state = await pollState(origin);
-    if (!recoveryDue(state)) return;
-    await endBackoff(origin);
+    if (!recoveryDue(state, nowSeconds())) return;
     const settings = await readSettings();
     if (!settings.instances.some((i) => i.url === origin)) return;
-    await pollInstance(settings, origin);
+    await pollInstance(settings, origin, { recovery: true });
     await updateBadge();
   } finally {
     recovering.delete(origin);

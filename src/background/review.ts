@@ -6,10 +6,11 @@ import type { InstanceVocabulary, PhabProject, PhabUser, TaskSnapshot } from '..
 import { UBN_PRIORITY } from '../core/model';
 import { isClosedStatus } from '../core/escalation/vocabulary';
 import { readEscalation } from '../core/escalation/escalation';
-import { resolvedTask, resolvedWeeks, type ResolvedTask } from '../core/escalation/resolved-weeks';
+import { resolvedTask, resolvedWeeks, weekStart, type ResolvedTask } from '../core/escalation/resolved-weeks';
 import { openStatusValues, type ConduitClient } from '../phabricator/conduit';
 import type { OwnerFlag, ResolvedView, ReviewRow, ReviewView } from '../messages';
 import type { Settings } from '../shared/settings';
+import { mapLimited } from '../shared/map-limited';
 import { nowSeconds } from './clock';
 import { evaluate, wantedUsers } from './context';
 import { db, instanceKeys, type TaskEntry } from './db';
@@ -23,6 +24,7 @@ import { worstSeverity } from './views';
 /** A chart row is a few hundred pixels wide: more ticks than this only add bytes. */
 const ROW_TICKS = 80;
 const WEEK = 7 * 86400;
+const HISTORY_READS_AT_ONCE = 4;
 /** When the open-UBN! list was last read from Phabricator, per instance, for this worker's life. */
 const listedAt = new Map<string, number>();
 
@@ -52,7 +54,7 @@ async function rowsOf(shared: Shared, entries: { snapshot: TaskSnapshot; history
   const rows: ReviewRow[] = [];
   for (const { snapshot, history } of entries) {
     if (history === null) continue;
-    const { context } = await evaluate({
+    const { context, ownership } = await evaluate({
       settings: shared.settings,
       origin: shared.origin,
       client: shared.client,
@@ -86,7 +88,14 @@ async function rowsOf(shared: Shared, entries: { snapshot: TaskSnapshot; history
       stale: context.stale,
       severity: worstSeverity(context.stale),
       components,
-      teams: [...new Set(components.flatMap((c) => c.stewards))],
+      // Teams only: a person named as steward is not a team to filter by.
+      teams: [
+        ...new Set(
+          (ownership?.components ?? []).flatMap((c) =>
+            c.stewards.flatMap((s) => (s.kind === 'team' ? [s.name] : [])),
+          ),
+        ),
+      ],
       needsSingleProcessOwner: context.ownership.needsSingleProcessOwner,
       lastActivityAt: history.reduce<number | null>((max, tx) => Math.max(max ?? 0, tx.dateCreated), null),
       timeline,
@@ -195,19 +204,22 @@ export async function reviewResolved(settings: Settings, origin: string, weeks =
   const vocabulary = await readVocabulary(origin, client);
   const now = nowSeconds();
   const closed = vocabulary.statuses.filter((s) => s.closed).map((s) => s.value);
+  // The first Monday shown: a task closed before it would count in no week, and the caption's total
+  // would then be lower than the number of tasks.
+  const since = weekStart(now) - (weeks - 1) * WEEK;
   // A task lowered before it was closed is not UBN! any more and is not found here: the review is
   // about UBN!s that were fixed as such.
   const found = await client.searchTasks({
     priorities: [UBN_PRIORITY],
     statuses: closed,
-    modifiedStart: now - weeks * WEEK,
+    modifiedStart: since,
   });
   const entries = await rememberSnapshots(origin, found);
-  const tasks: ResolvedTask[] = [];
-  for (const entry of entries) {
-    const task = resolvedTask(entry.snapshot, await historyFor(origin, client, entry), vocabulary);
-    if (task !== null && task.resolvedAt >= now - weeks * WEEK) tasks.push(task);
-  }
+  // Histories a few at a time rather than one after another: a quarter of UBN!s is dozens of reads.
+  const read = await mapLimited(entries, HISTORY_READS_AT_ONCE, async (entry) =>
+    resolvedTask(entry.snapshot, await historyFor(origin, client, entry), vocabulary),
+  );
+  const tasks = read.filter((task): task is ResolvedTask => task !== null && task.resolvedAt >= since);
   tasks.sort((a, b) => b.resolvedAt - a.resolvedAt);
   return { instance: origin, now, weeks: resolvedWeeks(tasks, now, weeks), tasks };
 }

@@ -1,7 +1,14 @@
 // One listener, one place that decides what each sender may ask. Handlers never see unvalidated input.
 import type { Runtime } from 'webextension-polyfill';
 import { contentRequestSchema, pageRequestSchema, type PageRequest, type Reply } from '../messages';
-import { classifySender, isTopLevelPage, mayActOn, pageTaskId, type SenderTrust } from './sender';
+import {
+  classifySender,
+  isReviewPage,
+  isTopLevelPage,
+  mayActOn,
+  pageTaskId,
+  type SenderTrust,
+} from './sender';
 
 // Requests a framed extension page (the assign frame) may send, for the instance that frames it.
 const FRAME_REQUESTS = new Set<PageRequest['type']>([
@@ -9,6 +16,16 @@ const FRAME_REQUESTS = new Set<PageRequest['type']>([
   'task/context-on',
   'process-owner/assign',
   'task/watch-on',
+]);
+
+// What the review page needs: the instance list, its own reads, and a way to the options page. No
+// settings/save, import, token writes or assignments: a page that only reads needs none of them.
+const REVIEW_REQUESTS = new Set<PageRequest['type']>([
+  'settings/get',
+  'review/open',
+  'review/fetch',
+  'review/resolved',
+  'ui/open-options',
 ]);
 
 function scopeProblem(request: PageRequest, trust: SenderTrust): string | null {
@@ -19,6 +36,7 @@ function scopeProblem(request: PageRequest, trust: SenderTrust): string | null {
       : null;
   }
   if (isTopLevelPage(trust)) return null;
+  if (isReviewPage(trust)) return REVIEW_REQUESTS.has(request.type) ? null : 'The review page may only read.';
   if (!FRAME_REQUESTS.has(request.type)) return "Only Steward's own pages may do this.";
   const instance = 'instance' in request ? request.instance : null;
   return instance === null || mayActOn(trust, instance)

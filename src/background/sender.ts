@@ -59,14 +59,21 @@ export function mayActOn(sender: SenderTrust, instance: string): boolean {
 }
 
 // The pages a user opens from the toolbar or the add-ons manager. The assign picker is not one of them:
-// it is web-accessible (so the banner can frame it), so a web page could open it too.
-const FULL_TRUST_PAGES = ['popup/', 'options/', 'review/'];
+// it is web-accessible (so the banner can frame it), so a web page could open it too. The review page
+// has a trust set of its own (isReviewPage): it only reads.
+const FULL_TRUST_PAGES = ['popup/', 'options/'];
 
 /** Settings, tokens and the watchlist: only the popup and options page, not framed. */
 export function isTopLevelPage(sender: SenderTrust): boolean {
   if (sender.kind !== 'extension-page' || sender.framedIn !== null) return false;
   const path = new URL(sender.url).pathname.replace(/^\//, '');
   return FULL_TRUST_PAGES.some((prefix) => path.startsWith(prefix));
+}
+
+/** The UBN! review page in a tab of its own (not framed): it may read, never change settings or tokens. */
+export function isReviewPage(sender: SenderTrust): boolean {
+  if (sender.kind !== 'extension-page' || sender.framedIn !== null) return false;
+  return new URL(sender.url).pathname.replace(/^\//, '').startsWith('review/');
 }
 
 /** The task a content script's page shows (`/T123`, with any query or anchor), or null. */

@@ -52,8 +52,9 @@ function parts(message: Message): [string, string[]] {
       return [key, [duration(message), param(message, 'assignee')]];
     case 'stale.noProcessOwner.released':
       return [key, [duration(message), param(message, 'releasedBy'), duration(message, 'releasedFor')]];
+    case 'stale.noProcessOwner.unknownUser':
+      return [key, [duration(message), param(message, 'username')]];
     case 'stale.notAcknowledged':
-    case 'stale.notAcknowledged.unknownUser':
       return [key, [param(message, 'username'), duration(message)]];
     case 'stale.ownerSilent':
       return [`${key}_${who}`, [param(message, 'username'), duration(message)]];

@@ -13,6 +13,10 @@ export function describeFailure(error: unknown, tokenFrom: string): string {
         return `the instance refused the API token from ${tokenFrom} (${(error.info ?? error.code ?? 'no details').replace(/\.$/, '')}). Use the token of an active account; create one under Settings > Conduit API Tokens.`;
       case 'network':
         return `${error.userMessage.replace(/ and the instance address in Steward's options/, '')} Check --instance and that the server is running.`;
+      case 'moved':
+        return `the instance redirects to ${error.info ?? 'another address'}; use that as --instance.`;
+      case 'session-expired':
+        return `the instance sent the request to a sign-in page instead of answering it (a single sign-on proxy in front of /api/?). The command needs /api/ reachable with an API token alone; ask the instance's administrators to let token requests through.`;
       case 'malformed':
         return `${error.userMessage} Is --instance the address of a Phabricator or Phorge?`;
       default:

@@ -1,6 +1,7 @@
 // What `report` and `gate` both read from an instance: every open Unbreak Now! task the token can
 // see, its history, and the accounts its history and declarations name. Restricted tasks are left
 // out by Phabricator itself, so nothing about them reaches the commands.
+import { mapLimited } from '../shared/map-limited';
 import { findDeclarations } from '../core/escalation/declarations';
 import type { InstanceVocabulary, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
 import { UBN_PRIORITY } from '../core/model';
@@ -14,24 +15,6 @@ export interface OpenUbn {
   histories: TaskTransaction[][];
   /** username -> account. */
   users: Map<string, PhabUser>;
-}
-
-/** Runs `work` over `items` with at most `limit` in flight, keeping the order of results. */
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 function declaredUsernames(histories: readonly (readonly TaskTransaction[])[]): string[] {

@@ -3,7 +3,7 @@
 // this file through tsx in a checkout.
 import { runCoverage } from './coverage';
 import { runGate } from './gate';
-import { printableLines } from './printable';
+import { crashLine } from './crash';
 import { runReport } from './report';
 
 const COMMANDS = {
@@ -55,8 +55,7 @@ async function runSteward(argv: string[], io: StewardIo): Promise<number> {
 
 /** Whatever escapes a command is a crash: one line and exit 2, never 1, which is a verdict. */
 function crash(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`steward: unexpected failure: ${printableLines(message.split('\n')[0] ?? '')}\n`);
+  process.stderr.write(crashLine(error, process.argv.slice(2), process.env));
   process.exit(2);
 }
 process.on('uncaughtException', crash);

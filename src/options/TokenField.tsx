@@ -65,7 +65,9 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
     event.stopPropagation();
     const problem = tokenProblem(token);
     if (problem) return setError(problem);
-    if (sendsTokenInClear(origin) && !warning) return setWarning(true);
+    // Over plain http only the warning's own "Store it anyway" stores: a second Enter in the field, or a
+    // second click on Store, must not slip past a warning the user may not have read.
+    if (sendsTokenInClear(origin)) return setWarning(true);
     storeNow();
   }
 

@@ -111,7 +111,12 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
           >
             {refreshing ? t('popup_refreshing') : t('popup_refresh')}
           </button>
-          <a class="st-button" href="../review/review.html" target="_blank" rel="noopener">
+          <a
+            class="st-button"
+            href={`../review/review.html${view.instance ? `?instance=${encodeURIComponent(view.instance)}` : ''}`}
+            target="_blank"
+            rel="noopener"
+          >
             {t('review_open_from_popup')}
           </a>
           <button type="button" class="st-button" onClick={() => env.openOptions('instances')}>

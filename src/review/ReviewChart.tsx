@@ -1,15 +1,25 @@
 // Every open UBN! as a row of the same timeline strip, on one time axis: where the red (no process
 // owner) stretches are long, the review starts. The table beside it is the accessible form of the same.
 import type { ReviewRow } from '../messages';
-import { TimelineChartRow } from '../ui/EscalationTimeline';
+import { isolated } from '../ui/bidi';
+import { TimelineChartRow, TimelineLegend, TimelinePatterns } from '../ui/EscalationTimeline';
 import { t } from '../ui/i18n';
 import { shortDateText } from '../ui/time-text';
 import { Frozen, useProgressive } from './use-progressive';
 
 const AXIS_MARKS = 5;
 
-export function ReviewChart({ rows, now }: { rows: readonly ReviewRow[]; now: number }) {
-  const { chunks, shown, rowsShown } = useProgressive(rows);
+/** `order` changes identity when the sort or filters change (see useProgressive). */
+export function ReviewChart({
+  rows,
+  now,
+  order,
+}: {
+  rows: readonly ReviewRow[];
+  now: number;
+  order: unknown;
+}) {
+  const { chunks, shown, rowsShown } = useProgressive(rows, order);
   const starts = rows.flatMap((r) => (r.timeline ? [r.timeline.start] : []));
   const start = starts.length ? Math.min(...starts) : now - 86400;
   const range = { start, end: Math.max(now, start + 1) };
@@ -19,7 +29,11 @@ export function ReviewChart({ rows, now }: { rows: readonly ReviewRow[]; now: nu
   );
   return (
     <figure class="chart" aria-label={t('review_chart_label')}>
-      <Legend />
+      <TimelinePatterns />
+      <TimelineLegend
+        class="st-tl-chart-legend"
+        thresholds={rows.find((r) => r.timeline)?.timeline?.thresholds.map((th) => th.label) ?? []}
+      />
       <div class="chart-axis" aria-hidden="true">
         {marks.map((at, i) => (
           <span key={i} style={{ left: `${(i / (AXIS_MARKS - 1)) * 100}%` }}>
@@ -38,7 +52,7 @@ export function ReviewChart({ rows, now }: { rows: readonly ReviewRow[]; now: nu
                     href={row.task.url}
                     target="_blank"
                     rel="noreferrer"
-                    title={row.task.title}
+                    title={isolated(row.task.title)}
                   >
                     T{row.task.id}
                   </a>
@@ -59,27 +73,5 @@ export function ReviewChart({ rows, now }: { rows: readonly ReviewRow[]; now: nu
         </p>
       )}
     </figure>
-  );
-}
-
-export function Legend() {
-  const keys = ['none', 'declared', 'acknowledged', 'released'] as const;
-  return (
-    <ul class="st-tl-legend">
-      {keys.map((kind) => (
-        <li key={kind}>
-          <span class="st-tl-key st-tl-seg-static" data-kind={kind} />
-          {t(`ui_timeline_legend_${kind}`)}
-        </li>
-      ))}
-      <li>
-        <span class="st-tl-key legend-tick" />
-        {t('ui_timeline_legend_tick')}
-      </li>
-      <li>
-        <span class="st-tl-key legend-threshold" />
-        {t('ui_timeline_legend_threshold')}
-      </li>
-    </ul>
   );
 }

@@ -1,7 +1,7 @@
 // The UBN! review page: every open UBN! of an instance as a chart and a table, and the last 12 weeks of
 // resolved ones. Rows come from the worker's cache at once, then the list is read again and the
 // histories the cache lacks are fetched a batch at a time, with progress.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import {
   resolvedView,
@@ -13,6 +13,7 @@ import {
   type ReviewRow,
   type ReviewView,
 } from '../messages';
+import { isolated } from '../ui/bidi';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
 import { exactText } from '../ui/time-text';
@@ -67,6 +68,9 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [status, setStatus] = useState('');
   const [manualCopy, setManualCopy] = useState<string | null>(null);
+  // The instance shown now: a reply for the one before (the user switched meanwhile) is dropped.
+  const shownInstance = useRef<string | null>(null);
+  shownInstance.current = instance;
 
   useEffect(() => {
     void call({ type: 'settings/get' }, settingsView).then((reply) => {
@@ -137,9 +141,10 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
   useEffect(() => {
     if (tab !== 'resolved' || instance === null || resolved !== null) return;
     setResolved({ kind: 'loading' });
-    void call({ type: 'review/resolved', instance }, resolvedView).then((reply) =>
-      setResolved(reply.ok ? { kind: 'ready', view: reply.data } : { kind: 'failed', error: reply.error }),
-    );
+    void call({ type: 'review/resolved', instance }, resolvedView).then((reply) => {
+      if (shownInstance.current !== instance) return;
+      setResolved(reply.ok ? { kind: 'ready', view: reply.data } : { kind: 'failed', error: reply.error });
+    });
   }, [tab, instance, resolved]);
 
   const view = open.kind === 'ready' ? open.view : null;
@@ -148,6 +153,8 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
     [view, filters, sort],
   );
   const choices = useMemo(() => filterChoices(view?.rows ?? []), [view]);
+  // A new identity only when the rows may have moved: the chart and table then start drawing again.
+  const order = useMemo(() => ({}), [sort, filters, instance]);
 
   const copy = async (text: string) => {
     try {
@@ -161,16 +168,37 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
     }
   };
   const day = view ? new Date(view.now * 1000).toISOString().slice(0, 10) : '';
+  // Each view exports its own data, and only once it is all there: never the open table from the
+  // resolved view, nor half the histories while they are still being read.
+  const exportable =
+    tab === 'resolved'
+      ? resolved?.kind === 'ready'
+        ? resolved.view
+        : null
+      : view !== null && progress === null
+        ? view
+        : null;
+  const exportWait =
+    exportable !== null
+      ? null
+      : tab === 'resolved'
+        ? resolved?.kind === 'failed'
+          ? t('review_export_failed')
+          : t('review_export_wait_resolved')
+        : open.kind === 'failed'
+          ? t('review_export_failed')
+          : t('review_export_wait_open');
   const exportCsv = () => {
     if (tab === 'resolved' && resolved?.kind === 'ready')
       download(`steward-ubn-resolved-${day}.csv`, resolvedCsv(resolved.view), 'text/csv;charset=utf-8');
-    else if (view)
+    else if (tab === 'open' && exportable !== null && view)
       download(`steward-ubn-review-${day}.csv`, reviewCsv(rows, view.now), 'text/csv;charset=utf-8');
+    else return;
     setStatus(t('review_downloaded'));
   };
   const exportRemarkup = () => {
     if (tab === 'resolved' && resolved?.kind === 'ready') void copy(resolvedRemarkup(resolved.view));
-    else if (view) void copy(reviewRemarkup(rows, view.now));
+    else if (tab === 'open' && exportable !== null && view) void copy(reviewRemarkup(rows, view.now));
   };
 
   if (instances.kind === 'loading') return <main class="review" aria-busy="true" />;
@@ -202,7 +230,7 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
         <option value="">{t('review_filter_all')}</option>
         {values.map((v) => (
           <option key={v} value={v}>
-            {v}
+            {isolated(v)}
           </option>
         ))}
       </select>
@@ -249,15 +277,34 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
           </button>
         </div>
         <div class="actions">
-          <button type="button" class="st-button" data-action="csv" onClick={exportCsv}>
+          <button
+            type="button"
+            class="st-button"
+            data-action="csv"
+            disabled={exportWait !== null}
+            aria-describedby={exportWait !== null ? 'export-wait' : undefined}
+            onClick={exportCsv}
+          >
             {t('review_export_csv')}
           </button>
-          <button type="button" class="st-button" data-action="remarkup" onClick={exportRemarkup}>
+          <button
+            type="button"
+            class="st-button"
+            data-action="remarkup"
+            disabled={exportWait !== null}
+            aria-describedby={exportWait !== null ? 'export-wait' : undefined}
+            onClick={exportRemarkup}
+          >
             {t('review_copy_remarkup')}
           </button>
           <button type="button" class="st-button" onClick={() => window.print()}>
             {t('review_print')}
           </button>
+          {exportWait !== null && (
+            <p id="export-wait" class="st-muted export-wait">
+              {exportWait}
+            </p>
+          )}
         </div>
       </header>
       <p class="live" role="status" aria-live="polite">
@@ -303,7 +350,15 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
           {view && (
             <>
               <p class="st-muted summary">
-                {t('review_summary', rows.length, view.rows.length)}
+                {view.pending.length > 0
+                  ? // Tasks still being read are open UBN!s too: the total counts them.
+                    t(
+                      'review_summary_pending',
+                      rows.length,
+                      view.rows.length + view.pending.length,
+                      view.pending.length,
+                    )
+                  : t('review_summary', rows.length, view.rows.length)}
                 {view.listedAt !== null && ` ${t('review_listed_at', exactText(view.listedAt))}`}
               </p>
               {view.rows.length === 0 && progress === null ? (
@@ -333,8 +388,8 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
                       'team',
                     )}
                   </div>
-                  <ReviewChart rows={rows} now={view.now} />
-                  <ReviewTable rows={rows} now={view.now} sort={sort} onSort={setSort} />
+                  <ReviewChart rows={rows} now={view.now} order={order} />
+                  <ReviewTable rows={rows} now={view.now} sort={sort} onSort={setSort} order={order} />
                 </>
               )}
             </>

@@ -1,5 +1,6 @@
 // The open UBN!s as a sortable table: a header button per column, aria-sort on the sorted one.
 import type { ReviewRow } from '../messages';
+import { isolatedList } from '../ui/bidi';
 import { FlagBadge } from '../ui/FlagBadge';
 import { t } from '../ui/i18n';
 import { TimeWithTooltip } from '../ui/TimeWithTooltip';
@@ -21,10 +22,12 @@ interface Props {
   now: number;
   sort: Sort;
   onSort(sort: Sort): void;
+  /** Changes identity when the sort or filters change (see useProgressive). */
+  order: unknown;
 }
 
-export function ReviewTable({ rows, now, sort, onSort }: Props) {
-  const { chunks, shown } = useProgressive(rows);
+export function ReviewTable({ rows, now, sort, onSort, order }: Props) {
+  const { chunks, shown } = useProgressive(rows, order);
   return (
     <table class="review-table">
       <caption class="st-sr-only">{t('review_table_caption', rows.length)}</caption>
@@ -62,7 +65,7 @@ export function ReviewTable({ rows, now, sort, onSort }: Props) {
                 <tr key={row.task.id} data-task={row.task.id} data-severity={row.severity ?? 'none'}>
                   <th scope="row">
                     <a href={row.task.url} target="_blank" rel="noreferrer">
-                      <span class="task-id">T{row.task.id}</span> {row.task.title}
+                      <span class="task-id">T{row.task.id}</span> <bdi>{row.task.title}</bdi>
                     </a>
                   </th>
                   <td>
@@ -89,9 +92,11 @@ export function ReviewTable({ rows, now, sort, onSort }: Props) {
                     {row.components.length === 0 && <span class="st-muted">{t('review_no_component')}</span>}
                     {row.components.map((c) => (
                       <div key={c.name}>
-                        <strong>{c.name}</strong>{' '}
+                        <strong>
+                          <bdi>{c.name}</bdi>
+                        </strong>{' '}
                         <span class="st-muted">
-                          {c.stewards.length ? c.stewards.join(', ') : t('review_no_steward')}
+                          {c.stewards.length ? isolatedList(c.stewards) : t('review_no_steward')}
                         </span>
                       </div>
                     ))}

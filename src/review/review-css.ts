@@ -35,14 +35,6 @@ html, body { margin: 0; background: var(--st-panel-bg); color: var(--st-fg); }
 .chart-row { display: flex; align-items: center; height: 40px; border-bottom: 1px solid var(--st-neutral-bg); }
 .chart-label { flex: 0 0 58px; font-weight: bold; text-decoration: none; }
 .chart-row .st-tl { flex: 1 1 auto; margin: 0; }
-.st-tl-key[data-kind] { background: var(--st-critical-border); }
-.st-tl-key[data-kind="declared"] { background: var(--st-warning-border); }
-.st-tl-key[data-kind="acknowledged"] { background: var(--st-dot-active); }
-.st-tl-key[data-kind="released"] {
-  background: repeating-linear-gradient(135deg, var(--st-critical-border) 0 4px, var(--st-neutral-bg) 4px 6px);
-}
-.legend-tick { width: 2px; background: var(--st-fg); }
-.legend-threshold { width: 0; border-left: 2px dashed var(--st-fg); }
 .review-table { border-collapse: collapse; width: 100%; }
 .review-table caption { text-align: left; font-weight: bold; margin-bottom: 4px; }
 .review-table th, .review-table td { text-align: left; vertical-align: top; padding: 4px 8px;

@@ -4,7 +4,7 @@ import type { ProcessOwnerView, ResolvedView, ReviewRow } from '../messages';
 import type { BadgeFlag } from '../ui/FlagBadge';
 import { t } from '../ui/i18n';
 import { durationText, isoTime } from '../ui/time-text';
-import { remarkupLink, remarkupText, toRemarkupTable } from './export-remarkup';
+import { remarkupTaskLink, remarkupText, taskName, toRemarkupTable } from './export-remarkup';
 import { toCsv } from './export-csv';
 
 export type SortKey = 'task' | 'age' | 'owner' | 'activity' | 'components' | 'flags';
@@ -143,8 +143,8 @@ export function reviewRemarkup(rows: readonly ReviewRow[], now: number): string 
   return toRemarkupTable(
     header(),
     rows.map((row) => [
-      `T${row.task.id}`,
-      remarkupLink(row.task.url, row.task.title),
+      taskName(row.task.id),
+      remarkupTaskLink(row.task.url, row.task.title),
       row.escalation ? remarkupText(durationText(ageOf(row, now))) : '',
       remarkupText(ownerText(row.processOwner)),
       row.lastActivityAt === null ? '' : remarkupText(isoTime(row.lastActivityAt)),

@@ -14,32 +14,40 @@ export function chunksOf<T>(rows: readonly T[]): T[][] {
   return chunks;
 }
 
-/** The list split into chunks, and how many of them to draw now. */
-export function useProgressive<T>(rows: readonly T[]): { chunks: T[][]; shown: number; rowsShown: number } {
+/**
+ * The list split into chunks, and how many of them to draw now. Rows only added (a fetch batch landed)
+ * keep what is drawn and draw the rest on; a new `order` (another sort or filter) starts again from the
+ * first screenful, since every row may have moved.
+ */
+export function useProgressive<T>(
+  rows: readonly T[],
+  order: unknown,
+): { chunks: T[][]; shown: number; rowsShown: number } {
   const chunks = useMemo(() => chunksOf(rows), [rows]);
-  const [shown, setShown] = useState(1);
+  const [drawn, setDrawn] = useState({ order, shown: 1 });
+  const current = drawn.order === order ? drawn.shown : 1;
   useEffect(() => {
-    setShown(1);
-    if (chunks.length <= 1) return;
     let handle = 0;
     const step = () => {
-      setShown((n) => {
-        if (n + 1 < chunks.length) handle = requestAnimationFrame(step);
-        return Math.min(chunks.length, n + 1);
+      setDrawn((d) => {
+        const next = Math.min(chunks.length, (d.order === order ? d.shown : 1) + 1);
+        if (next < chunks.length) handle = requestAnimationFrame(step);
+        return { order, shown: next };
       });
     };
-    handle = requestAnimationFrame(step);
+    if (current < chunks.length) handle = requestAnimationFrame(step);
+    else if (drawn.order !== order) setDrawn({ order, shown: 1 });
     // Printing needs every row: draw the rest at once.
-    const all = () => setShown(chunks.length);
+    const all = () => setDrawn({ order, shown: chunks.length });
     window.addEventListener('beforeprint', all);
     return () => {
       cancelAnimationFrame(handle);
       window.removeEventListener('beforeprint', all);
     };
-  }, [chunks]);
-  const drawn = Math.min(shown, chunks.length);
-  const rowsShown = chunks.slice(0, drawn).reduce((n, c) => n + c.length, 0);
-  return { chunks, shown: drawn, rowsShown };
+  }, [chunks, order]);
+  const shown = Math.min(current, chunks.length);
+  const rowsShown = chunks.slice(0, shown).reduce((n, c) => n + c.length, 0);
+  return { chunks, shown, rowsShown };
 }
 
 /** Renders its children only when one of `deps` changed identity. */

@@ -29,15 +29,20 @@ export function exactText(at: number): string {
   return formatExactTime(at, uiLocale(), localTimeZone());
 }
 
-/** "Dec 2" (or "Dec 2, 2027" when not this year): for "away until". */
-export function shortDateText(at: number, now: number): string {
+/**
+ * "Dec 2" (or "Dec 2, 2027" when not this year): for "away until", in the viewer's zone. `timeZone` 'UTC'
+ * for dates that are UTC days: a week starts Monday 00:00 UTC, which is Sunday evening west of Greenwich.
+ */
+export function shortDateText(at: number, now: number, timeZone?: 'UTC'): string {
   const date = new Date(at * 1000);
-  const sameYear = date.getFullYear() === new Date(now * 1000).getFullYear();
+  const year = (d: Date) => (timeZone ? d.getUTCFullYear() : d.getFullYear());
+  const sameYear = year(date) === year(new Date(now * 1000));
   try {
     return new Intl.DateTimeFormat(uiLocale(), {
       month: 'short',
       day: 'numeric',
       ...(sameYear ? {} : { year: 'numeric' as const }),
+      ...(timeZone ? { timeZone } : {}),
     }).format(date);
   } catch {
     return isoTime(at).slice(0, 10);

@@ -79,6 +79,12 @@ describe('the UBN! review page in Chromium', () => {
     const html = reply.result[0]!.content;
     expect(html).toContain('<table class="remarkup-table">');
     expect(html.match(/<th>/g)).toHaveLength(7);
-    expect(html).toContain(`<a href="${site.url}/T1001" class="remarkup-link remarkup-link-ext"`);
+    // Links go to the search for the one task, not to /T1001, and no monogram is left whole: pasted into
+    // a task, the table mentions none of the tasks it lists.
+    expect(html).toContain(
+      `<a href="${site.url}/maniphest/?ids=1001" class="remarkup-link remarkup-link-ext"`,
+    );
+    expect(html).not.toMatch(/href="[^"]*\/T\d/);
+    expect(html).toContain('<td>T\u200b1001</td>');
   });
 });

@@ -31,6 +31,7 @@ const SCENARIO: Scenario = {
     { name: 'Payments', members: ['alice', 'bob', 'carol'] },
     { name: 'Search', members: ['alice'] },
     { name: 'Security', icon: 'policy', color: 'red', members: ['alice'] },
+    { name: 'Billing', members: ['alice'] },
   ],
   tasks: [
     {
@@ -97,6 +98,19 @@ const SCENARIO: Scenario = {
         { type: 'projects', by: 'alice', at: '-2d', add: ['Search'] },
         { type: 'priority', by: 'alice', at: '-5h', from: 'normal', to: 'unbreak' },
         { type: 'comment', by: 'carol', at: '-4h', text: 'Still broken for me too.' },
+      ],
+    },
+    {
+      id: 506,
+      author: 'alice',
+      dateCreated: '-2d',
+      history: [
+        { type: 'create', by: 'alice', at: '-2d' },
+        { type: 'title', by: 'alice', at: '-2d', to: 'Invoices show the wrong currency' },
+        { type: 'projects', by: 'alice', at: '-2d', add: ['Billing'] },
+        { type: 'priority', by: 'alice', at: '-4h', from: 'normal', to: 'unbreak' },
+        // A typo, or a renamed account: nobody by that name exists to drive the task.
+        { type: 'comment', by: 'alice', at: '-3h', text: 'Process owner: @ghost' },
       ],
     },
   ],
@@ -168,7 +182,7 @@ describe('steward gate: the verdict', () => {
     const run = await gate([]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^BLOCKED: \d of 4 open Unbreak Now! tasks on http:\/\/127\.0\.0\.1:\d+ ha/);
+    expect(run.stdout).toMatch(/^BLOCKED: \d of 5 open Unbreak Now! tasks on http:\/\/127\.0\.0\.1:\d+ ha/);
     expect(run.stdout).toContain(
       [
         'BLOCKS  T505  Search index not updating',
@@ -199,7 +213,7 @@ describe('steward gate: the verdict', () => {
       blocked: true,
       rule: { name: 'no-process-owner', thresholdSeconds: 2 * HOUR },
       projects: [],
-      openUbnTasks: 4,
+      openUbnTasks: 5,
     });
     const byId = new Map(json.tasks.map((t) => [t.id, t]));
     expect(byId.get(505)).toEqual({
@@ -261,6 +275,19 @@ describe('steward gate: the verdict', () => {
     expect(code).toBe(1);
   });
 
+  it('blocks on a declaration that names no account: nobody is in charge (exit 1)', async () => {
+    const { code, json } = await verdict('--project', 'Billing');
+    expect(code).toBe(1);
+    expect(json.tasks).toHaveLength(1);
+    expect(json.tasks[0]).toMatchObject({
+      id: 506,
+      blocking: true,
+      reason:
+        'No process owner for 4 hours since escalation; the declared @ghost is not an account on this instance',
+      withoutProcessOwnerSeconds: 4 * HOUR,
+    });
+  });
+
   it('does not count a Security-only task the token cannot see, and prints nothing about it', async () => {
     const asBot = await gate([]);
     const asBotJson = await verdict();
@@ -269,7 +296,7 @@ describe('steward gate: the verdict', () => {
       expect(text).not.toContain('503');
       expect(text).not.toMatch(/secret|session tokens/i);
     }
-    expect(asBotJson.json.openUbnTasks).toBe(4);
+    expect(asBotJson.json.openUbnTasks).toBe(5);
     // A token that can see it (alice is in Security) counts it like any other.
     const asAlice = await gate(['--json'], { CONDUIT_TOKEN: ALICE });
     const seen = (JSON.parse(asAlice.stdout) as JsonVerdict).tasks.find((t) => t.id === 503);
@@ -292,16 +319,16 @@ describe('steward gate: where the token comes from', () => {
     const run = await gate(['--json'], { HOME: dir });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
-    expect((JSON.parse(run.stdout) as JsonVerdict).openUbnTasks).toBe(4);
+    expect((JSON.parse(run.stdout) as JsonVerdict).openUbnTasks).toBe(5);
   });
 
   it('prefers --token, then CONDUIT_TOKEN, then ~/.arcrc', async () => {
     const dir = arcrc(JSON.stringify({ hosts: { [`${standin.url}/api/`]: { token: ALICE } } }));
     const seen = async (args: string[], env: Env) =>
       (JSON.parse((await gate(['--json', ...args], env)).stdout) as JsonVerdict).openUbnTasks;
-    expect(await seen([], { HOME: dir })).toBe(5); // alice sees T503
-    expect(await seen([], { HOME: dir, CONDUIT_TOKEN: GATE_BOT })).toBe(4);
-    expect(await seen(['--token', ALICE], { HOME: dir, CONDUIT_TOKEN: GATE_BOT })).toBe(5);
+    expect(await seen([], { HOME: dir })).toBe(6); // alice sees T503
+    expect(await seen([], { HOME: dir, CONDUIT_TOKEN: GATE_BOT })).toBe(5);
+    expect(await seen(['--token', ALICE], { HOME: dir, CONDUIT_TOKEN: GATE_BOT })).toBe(6);
   });
 
   it('says where to put a token when there is none for this instance (exit 2)', async () => {

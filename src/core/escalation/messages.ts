@@ -13,8 +13,8 @@ export type StaleMessageKey =
   | 'stale.noProcessOwner'
   | 'stale.noProcessOwner.assignee'
   | 'stale.noProcessOwner.released'
+  | 'stale.noProcessOwner.unknownUser'
   | 'stale.notAcknowledged'
-  | 'stale.notAcknowledged.unknownUser'
   | 'stale.ownerSilent'
   | 'stale.ownerUnavailable.disabled'
   | 'stale.ownerUnavailable.departed'
@@ -52,10 +52,10 @@ const ENGLISH: Record<StaleMessageKey, (p: MessageParams) => string> = {
     `No process owner declared for ${duration(p, 'duration')} since escalation; assignee @${text(p, 'assignee')} is not declared`,
   'stale.noProcessOwner.released': (p) =>
     `No process owner for ${duration(p, 'duration')} since escalation; @${text(p, 'releasedBy')} released the role ${duration(p, 'releasedFor')} ago`,
+  'stale.noProcessOwner.unknownUser': (p) =>
+    `No process owner for ${duration(p, 'duration')} since escalation; the declared @${text(p, 'username')} is not an account on this instance`,
   'stale.notAcknowledged': (p) =>
     `Process owner @${text(p, 'username')} has not acknowledged in ${duration(p, 'duration')} since being declared`,
-  'stale.notAcknowledged.unknownUser': (p) =>
-    `Declared process owner @${text(p, 'username')} is not an account on this instance, so nobody has acknowledged for ${duration(p, 'duration')}`,
   'stale.ownerSilent': (p) => `${subject(p)} has written nothing on the task for ${duration(p, 'duration')}`,
   'stale.ownerUnavailable.disabled': (p) => `${subject(p)} has a disabled account`,
   'stale.ownerUnavailable.departed': (p) => `${subject(p)} has left, according to the owners registry`,

@@ -49,11 +49,11 @@ export function nextChangeAt(
   const current = assessment.escalation.current;
   if (current !== null) {
     const owner = assessment.owner;
-    if (owner.declaration === null) {
+    if (owner.declaration === null || owner.declaration.user === null) {
       const released = owner.release !== null && owner.release.at >= current.at ? owner.release : null;
       consider(clockEvent(released?.at ?? current.at, settings.noDeclarationSeconds, now));
     }
-    if (owner.state === 'declared' && owner.declaration !== null)
+    if (owner.state === 'declared' && owner.declaration !== null && owner.declaration.user !== null)
       consider(clockEvent(owner.declaration.at, settings.notAcknowledgedSeconds, now));
     if ((owner.state === 'acknowledged' || owner.state === 'assignee') && owner.username !== null) {
       const start = Math.max(

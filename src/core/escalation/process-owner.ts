@@ -75,6 +75,16 @@ export interface ProcessOwnerInput {
   currentOwnerPHID?: Phid | null;
 }
 
+/**
+ * Whether a transaction is the person acting on the task (acknowledging a declaration, breaking a
+ * silence). Phorge's typeless transactions (type null, empty fields: mentions and relations, board moves,
+ * policy changes) are not: a mention is recorded on the mentioned task in the name of whoever wrote it
+ * elsewhere, so pasting a list of tasks into a report would otherwise acknowledge every one of them.
+ */
+export function acknowledges(tx: TaskTransaction): boolean {
+  return tx.type !== null || tx.comments.length > 0;
+}
+
 export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
   const users = indexUsers(input.users);
   const ordered = chronological(input.history);
@@ -112,7 +122,7 @@ export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
   const lastActivityOf = (phid: Phid): Epoch | null => {
     for (let i = ordered.length - 1; i >= 0; i--) {
       const tx = ordered[i] as TaskTransaction;
-      if (tx.authorPHID === phid) return tx.dateCreated;
+      if (tx.authorPHID === phid && acknowledges(tx)) return tx.dateCreated;
     }
     return null;
   };
@@ -147,6 +157,7 @@ export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
         const answer = ordered.find(
           (tx) =>
             tx.authorPHID === user.phid &&
+            acknowledges(tx) &&
             (tx.dateCreated > at || (tx.dateCreated === at && tx.id > transactionId)),
         );
         if (answer !== undefined) acknowledgedAt = pointOf(answer);

@@ -90,43 +90,54 @@ export function evaluateStaleness(input: StalenessInput): StaleFinding[] {
 
   // Rule 1: no declaration in force, counted from the escalation whatever happened since: a role
   // released with "Process owner: none" leaves nobody driving the task, so a release long after the
-  // escalation is stale at once (the deploy gate exists for exactly that moment).
-  if (owner.declaration === null) {
+  // escalation is stale at once (the deploy gate exists for exactly that moment). A declaration naming
+  // no account on the instance (a typo, a renamed user) puts nobody in charge either: no process owner
+  // is in force, and the gate, badge and banner all say so, with the name that failed.
+  const nobody =
+    owner.declaration === null ? null : owner.declaration.user === null ? owner.declaration : null;
+  if (owner.declaration === null || nobody !== null) {
     const released = owner.release !== null && owner.release.at >= current.at ? owner.release : null;
     const due = current.at + settings.noDeclarationSeconds;
     if (now >= due) {
       const params = { duration: now - current.at, escalatedAt: current.at };
       const message: Message =
-        released !== null
-          ? {
-              key: 'stale.noProcessOwner.released',
-              params: {
-                ...params,
-                releasedBy: released.byUser?.username ?? released.byPHID,
-                releasedAt: released.at,
-                releasedFor: now - released.at,
-              },
-            }
-          : owner.state === 'assignee' && owner.username !== null
-            ? { key: 'stale.noProcessOwner.assignee', params: { ...params, assignee: owner.username } }
-            : { key: 'stale.noProcessOwner', params };
+        nobody !== null
+          ? { key: 'stale.noProcessOwner.unknownUser', params: { ...params, username: nobody.username } }
+          : released !== null
+            ? {
+                key: 'stale.noProcessOwner.released',
+                params: {
+                  ...params,
+                  releasedBy: released.byUser?.username ?? released.byPHID,
+                  releasedAt: released.at,
+                  releasedFor: now - released.at,
+                },
+              }
+            : owner.state === 'assignee' && owner.username !== null
+              ? { key: 'stale.noProcessOwner.assignee', params: { ...params, assignee: owner.username } }
+              : { key: 'stale.noProcessOwner', params };
       found.push(
         finding(
           'no-process-owner',
           settings.severities.noProcessOwner,
           thresholdLabel(settings.noDeclarationSeconds),
-          // A release is a new occurrence, so it reminds again even if the escalation already did.
-          released !== null ? `released@${released.at}` : `escalated@${current.at}`,
-          released !== null ? Math.max(due, released.at) : due,
+          // A release (or a declaration of nobody) is a new occurrence: it reminds again even if the
+          // escalation already did.
+          nobody !== null
+            ? `unknown@${nobody.at}:${nobody.username.toLowerCase()}`
+            : released !== null
+              ? `released@${released.at}`
+              : `escalated@${current.at}`,
+          nobody !== null ? Math.max(due, nobody.at) : released !== null ? Math.max(due, released.at) : due,
           message,
         ),
       );
     }
   }
 
-  // Rule 2: a declaration nobody answered.
+  // Rule 2: a declaration nobody answered (one naming no account is rule 1's).
   const declaration = owner.declaration;
-  if (owner.state === 'declared' && declaration !== null) {
+  if (owner.state === 'declared' && declaration !== null && declaration.user !== null) {
     const due = declaration.at + settings.notAcknowledgedSeconds;
     if (now >= due) {
       const params = { username: owner.username ?? declaration.username, duration: now - declaration.at };
@@ -137,10 +148,7 @@ export function evaluateStaleness(input: StalenessInput): StaleFinding[] {
           thresholdLabel(settings.notAcknowledgedSeconds),
           `declared@${declaration.at}:${declaration.username.toLowerCase()}`,
           due,
-          {
-            key: declaration.user === null ? 'stale.notAcknowledged.unknownUser' : 'stale.notAcknowledged',
-            params,
-          },
+          { key: 'stale.notAcknowledged', params },
         ),
       );
     }

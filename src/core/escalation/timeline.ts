@@ -1,12 +1,13 @@
 // The escalation timeline: what happened on a UBN! task from its escalation to now (or to when it
 // stopped being an open UBN!), as data a strip or a chart draws. Who held the process owner role
-// when is not decided here: each stretch is read from resolveProcessOwner on the history as it stood
-// then, and the last stretch is the assessment itself, so the picture never disagrees with the words.
+// when follows resolveProcessOwner's rules (the newest declaration line since the escalation, the declared
+// person's first act after it), read in one pass over the history so a task with thousands of comments
+// costs linear time; the last stretch is the assessment itself, so the picture never disagrees with the words.
 import type { Epoch, PhabUser, TaskTransaction } from '../model';
 import type { TaskAssessment } from './assess';
-import { currentDeclarations } from './declarations';
-import type { ProcessOwner } from './process-owner';
-import { indexUsers, resolveProcessOwner } from './process-owner';
+import { parseDeclaration } from './declarations';
+import type { ProcessOwner, UserIndex } from './process-owner';
+import { acknowledges, indexUsers } from './process-owner';
 import type { HistoryPoint } from './transactions';
 import { chronological, comparePoints, currentComment, pointOf } from './transactions';
 import type { Severity, StalenessSettings } from './thresholds';
@@ -73,27 +74,115 @@ export interface TimelineInput {
 
 const DEFAULT_MAX_TICKS = 400;
 
-function stretchKind(owner: ProcessOwner): TimelineSegmentKind {
-  if (owner.state === 'declared' || owner.state === 'acknowledged') return owner.state;
-  return owner.release !== null ? 'released' : 'none';
+/** A role change read from one comment: a declaration line posted since the escalation. */
+interface Change {
+  point: HistoryPoint;
+  byPHID: string;
+  /** The declared username as written; null for "Process owner: none". */
+  username: string | null;
 }
 
 /** The segments of one stretch during which the same declaration (or release) was in force. */
-function stretch(owner: ProcessOwner, start: Epoch, end: Epoch): TimelineSegment[] {
-  const kind = stretchKind(owner);
-  if (kind === 'released') {
-    const who = owner.release?.byUser?.username ?? owner.release?.byPHID ?? null;
-    return [{ kind, start, end, who }];
+function stretch(
+  change: Change,
+  users: UserIndex,
+  ack: Epoch | null,
+  start: Epoch,
+  end: Epoch,
+): TimelineSegment[] {
+  if (change.username === null) {
+    const who = users.byPhid.get(change.byPHID)?.username ?? change.byPHID;
+    return [{ kind: 'released', start, end, who }];
   }
-  if (kind === 'none') return [{ kind, start, end, who: null }];
-  const who = owner.username;
-  const ack = owner.acknowledgedAt?.at ?? null;
+  const account = users.byUsername.get(change.username.toLowerCase());
+  // A declaration naming no account puts nobody in charge (staleness rule 1).
+  if (account === undefined) return [{ kind: 'none', start, end, who: null }];
+  const who = account.username;
   if (ack === null || ack >= end) return [{ kind: 'declared', start, end, who }];
   if (ack <= start) return [{ kind: 'acknowledged', start, end, who }];
   return [
     { kind: 'declared', start, end: ack, who },
     { kind: 'acknowledged', start: ack, end, who },
   ];
+}
+
+/** The last stretch, from the assessment, so the strip's end never disagrees with the banner's words. */
+function currentStretch(owner: ProcessOwner, start: Epoch, end: Epoch): TimelineSegment[] {
+  if ((owner.state === 'declared' || owner.state === 'acknowledged') && owner.user !== null) {
+    const ack = owner.acknowledgedAt?.at ?? null;
+    const who = owner.username;
+    if (ack === null || ack >= end) return [{ kind: 'declared', start, end, who }];
+    if (ack <= start) return [{ kind: 'acknowledged', start, end, who }];
+    return [
+      { kind: 'declared', start, end: ack, who },
+      { kind: 'acknowledged', start: ack, end, who },
+    ];
+  }
+  if (owner.release === null || owner.declaration !== null) return [{ kind: 'none', start, end, who: null }];
+  const who = owner.release.byUser?.username ?? owner.release.byPHID;
+  return [{ kind: 'released', start, end, who }];
+}
+
+/**
+ * Every role change since the escalation, in the order they took effect, each comment parsed once.
+ * An edited comment takes effect when it was last edited (as resolveProcessOwner reads it).
+ */
+function roleChanges(ordered: readonly TaskTransaction[], start: Epoch, end: Epoch): Change[] {
+  const changes: Change[] = [];
+  for (const tx of ordered) {
+    if (tx.comments.length === 0) continue;
+    const comment = currentComment(tx);
+    if (comment === null) continue;
+    const at = Math.max(comment.dateCreated, tx.dateCreated);
+    if (at < start || at > end) continue;
+    const declaration = parseDeclaration(comment.content.raw);
+    if (declaration === null) continue;
+    changes.push({
+      point: { at, transactionId: tx.id },
+      byPHID: tx.authorPHID,
+      username: declaration.kind === 'declare' ? declaration.username : null,
+    });
+  }
+  // Already in order unless a comment was edited later; a sort of the few changes is cheap either way.
+  return changes.sort((a, b) => comparePoints(a.point, b.point));
+}
+
+/**
+ * When each declaration was acknowledged before the next change: one pass over the history and the
+ * changes together. Declaring oneself is the acknowledgement; otherwise the declared person's first
+ * transaction after the declaration that counts as acting (acknowledges()), as resolveProcessOwner says.
+ */
+function acknowledgements(
+  ordered: readonly TaskTransaction[],
+  changes: readonly Change[],
+  users: UserIndex,
+): (Epoch | null)[] {
+  const acks: (Epoch | null)[] = changes.map(() => null);
+  let t = 0;
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i] as Change;
+    const next = changes[i + 1];
+    // Transactions up to this declaration cannot acknowledge it.
+    while (t < ordered.length && comparePoints(pointOf(ordered[t] as TaskTransaction), change.point) <= 0)
+      t++;
+    if (change.username === null) continue;
+    const user = users.byUsername.get(change.username.toLowerCase());
+    if (user === undefined) continue;
+    if (change.byPHID === user.phid) {
+      acks[i] = change.point.at;
+      continue;
+    }
+    // Only this stretch matters: an answer after the next change belongs to another declaration.
+    for (let j = t; j < ordered.length; j++) {
+      const tx = ordered[j] as TaskTransaction;
+      if (next !== undefined && comparePoints(pointOf(tx), next.point) >= 0) break;
+      if (tx.authorPHID === user.phid && acknowledges(tx)) {
+        acks[i] = tx.dateCreated;
+        break;
+      }
+    }
+  }
+  return acks;
 }
 
 function merge(segments: TimelineSegment[]): TimelineSegment[] {
@@ -125,36 +214,20 @@ export function buildTimeline(input: TimelineInput): EscalationTimeline | null {
   const users = indexUsers(input.users);
 
   // The moments the role changed hands: comments with a declaration line posted since the escalation.
-  const changes: HistoryPoint[] = [];
-  for (const tx of ordered) {
-    if (tx.comments.length === 0) continue;
-    const comment = currentComment(tx);
-    if (comment === null || currentDeclarations(tx).length === 0) continue;
-    const at = Math.max(comment.dateCreated, tx.dateCreated);
-    if (at < start || at > end) continue;
-    changes.push({ at, transactionId: tx.id });
-  }
-  changes.sort(comparePoints);
+  const changes = roleChanges(ordered, start, end);
+  const acks = acknowledgements(ordered, changes, users);
 
   const segments: TimelineSegment[] = [];
   // Until the first declaration nobody held the role, whoever was assigned.
   const first = changes[0];
-  segments.push({ kind: 'none', start, end: first?.at ?? end, who: null });
-  let cursor = first?.at ?? end;
+  segments.push({ kind: 'none', start, end: first?.point.at ?? end, who: null });
   for (let i = 0; i < changes.length; i++) {
-    const next = changes[i + 1];
-    const until = next?.at ?? end;
-    // The last stretch is what the assessment says now; earlier ones replay the history up to their end.
-    const owner =
-      next === undefined && running
-        ? assessment.owner
-        : resolveProcessOwner({
-            history: ordered.filter((tx) => next === undefined || comparePoints(pointOf(tx), next) < 0),
-            since: anchor,
-            users: input.users,
-          });
-    segments.push(...stretch(owner, cursor, until));
-    cursor = until;
+    const change = changes[i] as Change;
+    const until = changes[i + 1]?.point.at ?? end;
+    // The last stretch is what the assessment says now; earlier ones are read from the history.
+    if (i === changes.length - 1 && running)
+      segments.push(...currentStretch(assessment.owner, change.point.at, until));
+    else segments.push(...stretch(change, users, acks[i] ?? null, change.point.at, until));
   }
 
   const maxTicks = input.maxTicks ?? DEFAULT_MAX_TICKS;

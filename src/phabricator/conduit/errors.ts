@@ -4,6 +4,8 @@
 export type ConduitErrorKind =
   | 'invalid-token'
   | 'session-expired'
+  /** The instance answers at another address (`info` holds it): the configured one is out of date. */
+  | 'moved'
   | 'csrf'
   | 'permission'
   | 'not-found'

@@ -1,6 +1,7 @@
 // One HTTP exchange with the instance: form encoding, credentials, timeout, byte counting.
 import { BodyTooLargeError, formatBytes, readCappedText } from '../../shared/capped-body';
 import { ConduitError } from './errors';
+import { judgeRedirect } from './redirect';
 
 /**
  * The largest Conduit reply Steward reads, enforced while the body streams. A full page of 100
@@ -59,14 +60,27 @@ export function hostOf(baseUrl: string): string {
   }
 }
 
-function signedOutByRedirect(url: string, label: string, response: Response): ConduitError {
+function redirectError(url: string, label: string, response: Response): ConduitError {
   const host = hostOf(url);
   // Browsers hide where a manual redirect points (an opaque response); Node shows the Location header.
   const to = response.headers.get('Location');
+  const verdict = judgeRedirect(url, to);
+  if (verdict.kind === 'moved') {
+    return new ConduitError({
+      kind: 'moved',
+      method: label,
+      userMessage: `${host} redirects to ${verdict.to}: use that address for the instance in Steward's options.`,
+      info: verdict.to,
+      detail: `redirected to ${to ?? '?'} (HTTP ${response.status})`,
+      status: response.status,
+    });
+  }
   return new ConduitError({
     kind: 'session-expired',
     method: label,
-    userMessage: `${host} sent Steward to a sign-in page: log in to ${host} in a tab (Steward recovers at the next poll).`,
+    userMessage: verdict.to
+      ? `${host} sent Steward to a sign-in page: log in to ${host} in a tab (Steward recovers at the next poll).`
+      : `${host} redirected Steward elsewhere: most likely to a sign-in page, so log in to ${host} in a tab (Steward recovers at the next poll). If the instance has moved (to https, or another host), change its address in Steward's options.`,
     detail: `redirected${to ? ` to ${to}` : ''} (HTTP ${response.status || 'opaque redirect'})`,
     status: response.status || null,
   });
@@ -100,7 +114,7 @@ export async function exchange(
     if (request.body !== undefined) init.body = request.body;
     const response = await fetchImpl(request.url, init);
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      throw signedOutByRedirect(request.url, label, response);
+      throw redirectError(request.url, label, response);
     }
     const { text, bytes } = await readCappedText(response, MAX_CONDUIT_REPLY_BYTES);
     return {

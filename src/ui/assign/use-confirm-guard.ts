@@ -24,6 +24,11 @@ function tracksVisibility(): boolean {
  * Armed once `target` has been visible for `delayMs` without interruption; disarmed again whenever it
  * stops being visible (tab hidden, scrolled out, covered or faded where the browser can tell). With
  * `delayMs` null there is no guard: the popup is browser UI no page can overlay.
+ *
+ * Where the browser cannot tell a faded or covered frame from a visible one (no IntersectionObserver v2:
+ * Firefox), the wait also starts only from the user's own engagement with the panel: a trusted pointer
+ * movement inside it, or keyboard focus within it while the frame has focus. A page can still fade the
+ * frame and coax the pointer to move onto it and rest there for the whole wait; README reviewer notes say so.
  */
 export function useConfirmGuard(target: RefObject<HTMLElement | null>, delayMs: number | null): boolean {
   const [armed, setArmed] = useState(delayMs === null);
@@ -33,8 +38,13 @@ export function useConfirmGuard(target: RefObject<HTMLElement | null>, delayMs: 
     if (!element) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let inView = false;
+    const v2 = tracksVisibility();
+    // Only needed without v2: the user's pointer or keyboard is on the panel now.
+    let pointerIn = false;
+    let focusIn = false;
     const update = () => {
-      const visible = inView && document.visibilityState === 'visible';
+      const engaged = v2 || pointerIn || focusIn;
+      const visible = inView && engaged && document.visibilityState === 'visible';
       if (!visible) {
         if (timer !== null) clearTimeout(timer);
         timer = null;
@@ -43,7 +53,6 @@ export function useConfirmGuard(target: RefObject<HTMLElement | null>, delayMs: 
         timer = setTimeout(() => setArmed(true), delayMs);
       }
     };
-    const v2 = tracksVisibility();
     const observer = new IntersectionObserver(
       (entries) => {
         const entry = entries[entries.length - 1] as VisibilityEntry | undefined;
@@ -67,10 +76,47 @@ export function useConfirmGuard(target: RefObject<HTMLElement | null>, delayMs: 
       update();
     };
     window.addEventListener('blur', reset);
+    // A real movement: the browser also sends boundary events when the panel appears under a pointer
+    // at rest, and a page can make it appear there.
+    const pointerMoved = (event: PointerEvent) => {
+      if (!event.isTrusted || pointerIn || (event.movementX === 0 && event.movementY === 0)) return;
+      pointerIn = true;
+      update();
+    };
+    const pointerLeft = () => {
+      pointerIn = false;
+      update();
+    };
+    const focused = (event: FocusEvent) => {
+      if (!event.isTrusted || !document.hasFocus()) return;
+      focusIn = true;
+      update();
+    };
+    const unfocused = (event: FocusEvent) => {
+      if (event.relatedTarget instanceof Node && element.contains(event.relatedTarget)) return;
+      focusIn = false;
+      update();
+    };
+    const blurred = () => {
+      pointerIn = false;
+      focusIn = false;
+    };
+    if (!v2) {
+      element.addEventListener('pointermove', pointerMoved);
+      element.addEventListener('pointerleave', pointerLeft);
+      element.addEventListener('focusin', focused);
+      element.addEventListener('focusout', unfocused);
+      window.addEventListener('blur', blurred, { capture: true });
+    }
     return () => {
       observer.disconnect();
       document.removeEventListener('visibilitychange', update);
       window.removeEventListener('blur', reset);
+      element.removeEventListener('pointermove', pointerMoved);
+      element.removeEventListener('pointerleave', pointerLeft);
+      element.removeEventListener('focusin', focused);
+      element.removeEventListener('focusout', unfocused);
+      window.removeEventListener('blur', blurred, { capture: true });
       if (timer !== null) clearTimeout(timer);
     };
   }, [delayMs]);

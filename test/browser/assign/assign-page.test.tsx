@@ -1,6 +1,6 @@
 // The extension page inside the banner's frame: reads its address, loads the context as an extension
 // page (task/context-on), hosts the panel, and tells the banner to close when done or cancelled.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'preact';
 import type { PageRequest } from '../../../src/messages';
@@ -169,6 +169,47 @@ describe('assign page faded by the page around it', () => {
     page.root.style.opacity = '0.2';
     await vi.waitFor(() => expect(confirm.disabled).toBe(true), { timeout: 5000 });
     page.root.style.opacity = '';
+    await vi.waitFor(() => expect(confirm.disabled).toBe(false), { timeout: 5000 });
+  });
+});
+
+describe('assign page against clickjacking, where the browser cannot tell a faded frame (Firefox)', () => {
+  // Without IntersectionObserver v2, as in Firefox: a frame faded to opacity 0 still "intersects".
+  const proto = IntersectionObserverEntry.prototype as { isVisible?: boolean };
+  let saved: PropertyDescriptor | undefined;
+  beforeEach(() => {
+    saved = Object.getOwnPropertyDescriptor(IntersectionObserverEntry.prototype, 'isVisible');
+    delete proto.isVisible;
+  });
+  afterEach(() => {
+    if (saved) Object.defineProperty(IntersectionObserverEntry.prototype, 'isVisible', saved);
+  });
+
+  it('a faded panel the user has not touched never arms; a pointer resting on it arms after the wait', async () => {
+    const page = mount(T14, answerT14);
+    const confirm = await confirmButton(page.root);
+    page.root.style.opacity = '0';
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(confirm.disabled).toBe(true);
+    page.root.style.opacity = '';
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Visible but untouched: still waiting for the user.
+    expect(confirm.disabled).toBe(true);
+    const moved = performance.now();
+    // The pointer may rest where an earlier test left it: the user moves it across the panel.
+    await userEvent.hover(page.root.querySelector<HTMLInputElement>('input[type="text"]')!);
+    await userEvent.hover(confirm);
+    await vi.waitFor(() => expect(confirm.disabled).toBe(false), { timeout: 5000 });
+    expect(performance.now() - moved).toBeGreaterThanOrEqual(700);
+  });
+
+  it('keyboard focus within the panel arms it after the wait too', async () => {
+    const page = mount(T14, answerT14);
+    const confirm = await confirmButton(page.root);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(confirm.disabled).toBe(true);
+    const input = page.root.querySelector<HTMLInputElement>('input[type="text"]')!;
+    await userEvent.click(input);
     await vi.waitFor(() => expect(confirm.disabled).toBe(false), { timeout: 5000 });
   });
 });

@@ -270,6 +270,14 @@ describe('API token on a plain-http instance', () => {
     const warning = instances.querySelector('[data-warning="cleartext"]')!;
     expect(text(warning)).toContain(`${CLEAR} uses plain http: the token would travel unencrypted`);
     expect(options.worker.sent('token/set')).toHaveLength(0);
+    // Enter again in the field, or Store again, does not get past the warning.
+    field(instances, /^API token$/).focus();
+    await userEvent.keyboard('{Enter}');
+    await userEvent.keyboard('{Enter}');
+    await userEvent.click(buttonIn(instances, /Store token/));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(options.worker.sent('token/set')).toHaveLength(0);
+    expect(instances.querySelector('[data-warning="cleartext"]')).not.toBeNull();
     await userEvent.click(buttonIn(instances, /^Cancel$/));
     expect(instances.querySelector('[data-warning]')).toBeNull();
     expect(options.worker.sent('token/set')).toHaveLength(0);

@@ -206,3 +206,18 @@ describe('popup states', () => {
     expect(popup.opened).toEqual(['instances']);
   });
 });
+
+describe('popup review link', () => {
+  it('opens the review page on the instance the popup shows', async () => {
+    const popup = mountPopup(
+      fakeWorker({
+        'watchlist/get': () => ok(watchlist({ instance: 'https://phab.example.org', rows: [rowT7] })),
+      }),
+    );
+    await settled(popup);
+    const link = [...popup.root.querySelectorAll('a')].find((a) =>
+      a.getAttribute('href')?.includes('review'),
+    )!;
+    expect(link.getAttribute('href')).toBe('../review/review.html?instance=https%3A%2F%2Fphab.example.org');
+  });
+});

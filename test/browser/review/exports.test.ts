@@ -4,13 +4,23 @@
 // its syntax is the one of the captured remarkup.process request that Phorge rendered into a table.
 import { describe, expect, it } from 'vitest';
 import { csvField, toCsv } from '../../../src/review/export-csv';
-import { remarkupLink, remarkupText, toRemarkupTable } from '../../../src/review/export-remarkup';
+import {
+  remarkupLink,
+  remarkupTaskLink,
+  remarkupText,
+  toRemarkupTable,
+} from '../../../src/review/export-remarkup';
 import { reviewCsv, reviewRemarkup } from '../../../src/review/review-model';
 import captureText from '../../fixtures/conduit/remarkup.process.table.request.json?raw';
 import { NOW, reviewRowFixture } from '../../fixtures/review/rows';
 
-/** RFC 4180, section 2: records end in CRLF; a quoted field may hold CRLF, commas and doubled quotes. */
-function parseCsv(text: string): string[][] {
+/**
+ * RFC 4180, section 2: records end in CRLF; a quoted field may hold CRLF, commas and doubled quotes.
+ * The file starts with a UTF-8 byte order mark (for Excel), which is not part of the first field.
+ */
+function parseCsv(file: string): string[][] {
+  expect(file.startsWith('\ufeff')).toBe(true);
+  const text = file.slice(1);
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
@@ -130,8 +140,11 @@ describe('Remarkup export', () => {
     ]);
     expect(table.rows).toHaveLength(2);
     for (const row of table.rows) expect(row).toHaveLength(7);
-    expect(table.rows[0]![0]).toBe('T14');
-    expect(table.rows[0]![1]).toMatch(/^\[\[ http:\/\/127\.0\.0\.1:8080\/T14 \| .+ \]\]$/);
+    // Pasted, it mentions no task: no monogram, no link to the instance's own /T14.
+    expect(table.rows[0]![0]).toBe('T\u200b14');
+    expect(table.rows[0]![1]).toMatch(/^\[\[ http:\/\/127\.0\.0\.1:8080\/maniphest\/\?ids=14 \| .+ \]\]$/);
+    expect(text).not.toMatch(/(^|[^A-Za-z0-9_])T\d/m);
+    expect(text).not.toMatch(/\/T\d/);
     // No mention, embed or second link sneaks in from the title.
     expect(table.rows[0]![1]).not.toMatch(/@alice|\{T1\}|\[\[ x/);
     expect(table.rows[1]![3]).toBe('dave (declared, not acknowledged)');
@@ -143,5 +156,19 @@ describe('Remarkup export', () => {
       '[[ https://phab.example.org/T1 | a¦b ]]',
     );
     expect(remarkupText('a\r\nb')).toBe('a b');
+  });
+
+  it('breaks every object monogram in user text and sends task links to the search for that id', () => {
+    expect(remarkupText('Regression from T100 and D42, see P7.')).toBe(
+      'Regression from T\u200b100 and D\u200b42, see P\u200b7.',
+    );
+    // Words with digits inside are left alone.
+    expect(remarkupText('abc123 x2 IPv6')).toBe('abc123 x2 IPv6');
+    expect(remarkupTaskLink('https://phab.example.org/T14', 'Login down')).toBe(
+      '[[ https://phab.example.org/maniphest/?ids=14 | Login down ]]',
+    );
+    expect(remarkupTaskLink('https://phab.example.org/w/page', 'x')).toBe(
+      '[[ https://phab.example.org/w/page | x ]]',
+    );
   });
 });

@@ -70,6 +70,10 @@ describe('UBN! review page', () => {
     await vi.waitFor(() => expect(tableIds(el)).toEqual([14, 6]));
     await vi.waitFor(() => expect(el.querySelector('progress')).not.toBeNull());
     expect(el.querySelector('.progress')?.textContent).toContain('0 of 25');
+    // The tasks still being read count in the total.
+    expect(el.querySelector('.summary')?.textContent).toContain(
+      'Showing 2 of 27 open tasks; 25 still being read from Phabricator.',
+    );
     releaseFetch();
     await vi.waitFor(() => expect(tableIds(el)).toHaveLength(27));
     expect(el.querySelector('progress')).toBeNull();
@@ -139,11 +143,11 @@ describe('UBN! review page', () => {
     await userEvent.click(el.querySelector<HTMLButtonElement>('button[data-action="remarkup"]')!);
     await vi.waitFor(() => expect(el.querySelector('.live')?.textContent).toMatch(/Copied as Remarkup/));
     expect(written[0]).toMatch(/^\| Task \| Title \|/);
-    expect(written[0]).toContain('[[ http://127.0.0.1:8080/T14 | A ¦ B ]]');
+    expect(written[0]).toContain('[[ http://127.0.0.1:8080/maniphest/?ids=14 | A ¦ B ]]');
     clipboard.mockRejectedValue(new Error('denied'));
     await userEvent.click(el.querySelector<HTMLButtonElement>('button[data-action="remarkup"]')!);
     await vi.waitFor(() =>
-      expect(el.querySelector<HTMLTextAreaElement>('.manual-copy')?.value).toContain('| T14 |'),
+      expect(el.querySelector<HTMLTextAreaElement>('.manual-copy')?.value).toContain('| T\u200b14 |'),
     );
     clipboard.mockRestore();
   });
@@ -180,7 +184,16 @@ describe('UBN! review page', () => {
         medianToFirstOwner: i % 3 ? 7200 : null,
         medianToResolution: i % 3 ? 3 * 86400 : null,
       })),
-      tasks: [],
+      tasks: [
+        {
+          id: 77,
+          title: 'Uploads fail',
+          escalatedAt: NOW - 5 * 86400,
+          resolvedAt: NOW - 2 * 86400,
+          toFirstOwner: null,
+          toResolution: 3 * 86400,
+        },
+      ],
     };
     const el = mount({
       requests: [],
@@ -200,6 +213,12 @@ describe('UBN! review page', () => {
       '12 Unbreak Now! tasks resolved',
     );
     expect(el.querySelector('.resolved-table tbody tr:nth-child(2)')?.textContent).toContain('2 hours');
+    // The tasks behind the medians, each linked.
+    const tasks = el.querySelector('.resolved-tasks')!;
+    expect(tasks.querySelector('summary')?.textContent).toBe('The task');
+    const link = tasks.querySelector<HTMLAnchorElement>('tbody a')!;
+    expect(link.getAttribute('href')).toBe(`${INSTANCE}/T77`);
+    expect(tasks.querySelector('tbody tr')?.textContent).toContain('never');
   });
 
   it('draws the first rows of 1,000 at once and the rest progressively', async () => {
@@ -210,5 +229,153 @@ describe('UBN! review page', () => {
     await vi.waitFor(() => expect(tableIds(el).length).toBeGreaterThan(0));
     await vi.waitFor(() => expect(tableIds(el)).toHaveLength(1000), { timeout: 10_000 });
     expect(el.querySelectorAll('.chart-row')).toHaveLength(1000);
+  });
+
+  it('exports only the view shown, and only once its data is there', async () => {
+    let answerResolved: ((reply: unknown) => void) | null = null;
+    const el = mount({
+      requests: [],
+      answer: (request) =>
+        request.type === 'settings/get'
+          ? ok(settings)
+          : request.type === 'review/resolved'
+            ? new Promise((resolve) => (answerResolved = resolve))
+            : ok(view([reviewRowFixture(14)])),
+    });
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([14]));
+    const csv = el.querySelector<HTMLButtonElement>('button[data-action="csv"]')!;
+    const remarkup = el.querySelector<HTMLButtonElement>('button[data-action="remarkup"]')!;
+    expect(csv.disabled).toBe(false);
+    await userEvent.click(
+      [...el.querySelectorAll('button')].find((b) => b.textContent === 'Resolved, last 12 weeks')!,
+    );
+    // The resolved weeks are still being read: nothing to export yet, and the page says why.
+    await vi.waitFor(() => expect(csv.disabled).toBe(true));
+    expect(remarkup.disabled).toBe(true);
+    const reason = el.querySelector(`#${csv.getAttribute('aria-describedby')}`);
+    expect(reason?.textContent).toContain('once the resolved tasks have been read');
+    await vi.waitFor(() => expect(answerResolved).not.toBeNull());
+    answerResolved!({ ok: false, error: { kind: 'network', message: 'Phabricator is not answering.' } });
+    await vi.waitFor(() => expect(el.querySelector('.error')?.textContent).toContain('not answering'));
+    expect(csv.disabled).toBe(true);
+    expect(el.querySelector('.live')?.textContent).toBe('');
+    const written: string[] = [];
+    const clipboard = vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (text) => {
+      written.push(text);
+    });
+    await userEvent.click([...el.querySelectorAll('button')].find((b) => b.textContent === 'Open now')!);
+    await vi.waitFor(() => expect(remarkup.disabled).toBe(false));
+    await userEvent.click(remarkup);
+    await vi.waitFor(() => expect(written.join('')).toContain('ids=14'));
+    clipboard.mockRestore();
+  });
+
+  it('keeps the rows already drawn while fetch batches land, and starts over only on a new sort', async () => {
+    const cached = manyRows(300);
+    const missing = Array.from({ length: 30 }, (_, i) => 5000 + i);
+    const releases: (() => void)[] = [];
+    const el = mount({
+      requests: [],
+      answer: async (request) => {
+        if (request.type === 'settings/get') return ok(settings);
+        if (request.type === 'review/open') return ok(view(cached, request.refresh ? missing : []));
+        if (request.type === 'review/fetch') {
+          await new Promise<void>((resolve) => releases.push(resolve));
+          return ok(request.ids.map((id) => reviewRowFixture(id, { age: 60 })));
+        }
+        throw new Error(request.type);
+      },
+    });
+    await vi.waitFor(() => expect(tableIds(el)).toHaveLength(300), { timeout: 10_000 });
+    // From now on the table must never shrink back to the first screenful.
+    let fewest = Infinity;
+    const body = el.querySelector('.review-table tbody')!;
+    const observer = new MutationObserver(() => {
+      fewest = Math.min(fewest, body.querySelectorAll('tr[data-task]').length);
+    });
+    observer.observe(body, { childList: true, subtree: true });
+    for (let batch = 0; batch < 3; batch++) {
+      await vi.waitFor(() => expect(releases).toHaveLength(batch + 1));
+      releases[batch]!();
+      await vi.waitFor(() => expect(tableIds(el)).toHaveLength(310 + batch * 10), { timeout: 10_000 });
+    }
+    observer.disconnect();
+    expect(fewest).toBeGreaterThanOrEqual(300);
+    expect(tableIds(el)).toHaveLength(330);
+    // A new sort moves every row: drawn again from the first screenful, then the rest.
+    await userEvent.click(el.querySelector<HTMLButtonElement>('button[data-sort="task"]')!);
+    await vi.waitFor(() => expect(tableIds(el)).toHaveLength(330), { timeout: 10_000 });
+    expect(tableIds(el)[0]).toBeLessThan(tableIds(el)[1]!);
+  });
+
+  it('drops a resolved reply for the instance the user switched away from', async () => {
+    const OTHER = 'http://127.0.0.1:9090';
+    const twoInstances = { settings: { instances: [{ url: INSTANCE }, { url: OTHER }] }, tokens: {} };
+    const late: ((reply: unknown) => void)[] = [];
+    const weeks = (instance: string, resolvedCount: number): ResolvedView => ({
+      instance,
+      now: NOW,
+      weeks: [
+        {
+          weekStart: NOW - 3 * 86400,
+          resolved: resolvedCount,
+          neverOwned: 0,
+          medianToFirstOwner: 60,
+          medianToResolution: 600,
+        },
+      ],
+      tasks: [],
+    });
+    const el = mount({
+      requests: [],
+      answer: (request) => {
+        if (request.type === 'settings/get') return ok(twoInstances);
+        if (request.type === 'review/resolved') {
+          if (request.instance === INSTANCE) return new Promise((resolve) => late.push(resolve));
+          return ok(weeks(OTHER, 2));
+        }
+        return ok(view([reviewRowFixture(1)]));
+      },
+    });
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([1]));
+    await userEvent.click(
+      [...el.querySelectorAll('button')].find((b) => b.textContent === 'Resolved, last 12 weeks')!,
+    );
+    await vi.waitFor(() => expect(late).toHaveLength(1));
+    await userEvent.selectOptions(el.querySelector<HTMLSelectElement>('header select')!, OTHER);
+    await userEvent.click(
+      [...el.querySelectorAll('button')].find((b) => b.textContent === 'Resolved, last 12 weeks')!,
+    );
+    await vi.waitFor(() =>
+      expect(el.querySelector('.resolved-table caption')?.textContent).toContain('2 Unbreak'),
+    );
+    late[0]!(ok(weeks(INSTANCE, 9)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(el.querySelector('.resolved-table caption')?.textContent).toContain('2 Unbreak');
+  });
+
+  it('isolates titles, component, steward and filter names, so a right-to-left override reorders nothing', async () => {
+    const rows = [
+      reviewRowFixture(1, {
+        title: 'Login \u202Eevil',
+        project: 'Lo\u202Egin',
+        component: 'Auth\u202E',
+        team: 'Team\u202E',
+      }),
+    ];
+    const el = mount({
+      requests: [],
+      answer: (request) => (request.type === 'settings/get' ? ok(settings) : ok(view(rows))),
+    });
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([1]));
+    const bdis = [...el.querySelectorAll('.review-table tbody bdi')].map((b) => b.textContent);
+    expect(bdis).toContain('Login \u202Eevil');
+    expect(bdis).toContain('Auth\u202E');
+    expect(bdis.some((text) => text?.startsWith('Team'))).toBe(true);
+    const option = [...el.querySelectorAll<HTMLOptionElement>('select[data-filter="project"] option')].find(
+      (o) => o.value.startsWith('Lo'),
+    )!;
+    expect(option.textContent).toBe('\u2068Login\u2069');
+    expect(el.querySelector('.chart-label')?.getAttribute('title')).toBe('\u2068Login evil\u2069');
   });
 });

@@ -82,13 +82,44 @@ describe('escalation timeline strip', () => {
     expect(document.activeElement).toBe(ticks[199]);
   });
 
+  it('is one stop for a screen reader too, and keeps a tab stop when a refresh brings fewer ticks', async () => {
+    const root = mount(busyWeek());
+    const named = () => root.querySelectorAll('.st-tl-tick[role="img"]');
+    expect(named()).toHaveLength(1);
+    expect(root.querySelectorAll('.st-tl-tick[aria-hidden="true"]')).toHaveLength(199);
+    await userEvent.tab();
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(named()).toHaveLength(1);
+    expect(document.activeElement).toBe(named()[0]);
+    (document.activeElement as HTMLElement).blur();
+    const fewer = { ...busyWeek(), ticks: busyWeek().ticks.slice(0, 5) };
+    render(<EscalationTimeline timeline={fewer} />, root);
+    const ticks = [...root.querySelectorAll<HTMLElement>('.st-tl-tick')];
+    expect(ticks.filter((tick) => tick.tabIndex === 0)).toHaveLength(1);
+    expect(named()).toHaveLength(1);
+  });
+
+  it('counts in words without adding the ticks it leaves out to the edits, in singular and plural', () => {
+    const one = {
+      ...busyWeek(),
+      ticks: busyWeek()
+        .ticks.filter((tick) => tick.kind === 'comment')
+        .slice(0, 1),
+      omittedTicks: 30,
+    };
+    const root = mount(one);
+    const text = root.querySelector('.st-sr-only')!.textContent!;
+    expect(text).toContain('1 comment and 0 other edits since.');
+    expect(text).toContain('30 earlier comments and edits are not drawn.');
+  });
+
   it('says in words what the picture shows', () => {
     const root = mount(busyWeek());
     const text = root.querySelector('.st-sr-only')!.textContent!;
     expect(text).toContain('No process owner for 7 days');
     expect(text).toMatch(/133 comments and 67 other edits since/);
     expect(text).toMatch(/Thresholds crossed: 2h \(.+\), 3d \(.+\), 7d \(.+\)/);
-    expect(text).toMatch(/Escalated 1 times before/);
+    expect(text).toMatch(/Escalated once before: /);
     expect(root.querySelector('[role="group"]')?.getAttribute('aria-label')).toMatch(/Escalation timeline/);
   });
 
@@ -106,6 +137,41 @@ describe('escalation timeline strip', () => {
     expect(left7d).toBeLessThan(99.5);
     render(<EscalationTimeline timeline={{ ...busyWeek(), ticks: [], thresholds: [] }} />, root);
     expect(root.querySelector<HTMLElement>('.st-tl')!.getBoundingClientRect().height).toBe(height);
+  });
+
+  it('tells the four states apart without colour, and a legend names them with the thresholds in force', () => {
+    const view: TimelineView = {
+      ...busyWeek(),
+      segments: [
+        { kind: 'none', start: T0, end: T0 + DAY, who: null },
+        { kind: 'declared', start: T0 + DAY, end: T0 + 2 * DAY, who: 'bob' },
+        { kind: 'acknowledged', start: T0 + 2 * DAY, end: T0 + 3 * DAY, who: 'bob' },
+        { kind: 'released', start: T0 + 3 * DAY, end: T0 + 7 * DAY + 2 * HOUR, who: 'bob' },
+      ],
+      thresholds: busyWeek().thresholds.map((th, i) => ({ ...th, label: ['4h', '2d', '5d'][i]! })),
+    };
+    const root = mount(view);
+    // What is left in greyscale: the pattern and the height of each bar.
+    const shape = (el: Element) => {
+      const style = getComputedStyle(el);
+      return `${style.backgroundImage.replace(/(rgba?|oklch|color)\([^)]*\)/g, 'C')}|${style.height}`;
+    };
+    const shapes = [...root.querySelectorAll('.st-tl-seg')].map(shape);
+    expect(new Set(shapes).size).toBe(4);
+    // The legend's keys look like the strip's bars.
+    const keys = [...root.querySelectorAll('.st-tl-legend .st-tl-key[data-kind]')];
+    expect(keys.map((k) => k.getAttribute('data-kind'))).toEqual([
+      'none',
+      'declared',
+      'acknowledged',
+      'released',
+    ]);
+    keys.forEach((key, i) =>
+      expect(getComputedStyle(key).backgroundImage).toBe(
+        getComputedStyle(root.querySelectorAll('.st-tl-seg')[i]!).backgroundImage,
+      ),
+    );
+    expect(root.querySelector('.st-tl-legend')?.textContent).toContain('threshold (4h, 2d, 5d)');
   });
 
   it('shows the segments in both themes with different colours for each state', () => {

@@ -46,10 +46,20 @@ describe('poll backoff', () => {
     expect(afterSuccess()).toEqual({ failures: 0, notBefore: 0 });
   });
 
-  it('an answer outside a poll recovers when the last poll failed or left a wait', () => {
-    expect(recoveryDue({ ...NO_BACKOFF, connection: 'ok' })).toBe(false);
-    expect(recoveryDue({ ...scheduledFailures(1), connection: 'unreachable' })).toBe(true);
-    // A failed manual retry leaves no wait but an error verdict: still out of date.
-    expect(recoveryDue({ ...NO_BACKOFF, connection: 'signed-out' })).toBe(true);
+  it('an answer outside a poll recovers only from a failure it disproves, once per step', () => {
+    const failing = { ...scheduledFailures(1), connection: 'unreachable' as const };
+    expect(recoveryDue({ ...NO_BACKOFF, connection: 'ok' }, NOW)).toBe(false);
+    expect(recoveryDue({ ...failing, failedBy: 'network' }, NOW)).toBe(true);
+    // The poll failed for its own reason (a Conduit error, a rate limit): an answer proves nothing.
+    expect(recoveryDue({ ...failing, failedBy: null }, NOW)).toBe(false);
+    // A failed manual retry leaves no wait but a signed-out verdict: an answer disproves it.
+    expect(recoveryDue({ ...NO_BACKOFF, connection: 'signed-out', failedBy: 'session-expired' }, NOW)).toBe(
+      true,
+    );
+    // The step's recovery is spent; a new step (a scheduled failure) allows one more, a minute apart.
+    const spent = { ...failing, failedBy: 'network' as const, recovery: { step: 1, at: NOW - 3600 } };
+    expect(recoveryDue(spent, NOW)).toBe(false);
+    expect(recoveryDue({ ...spent, failures: 2 }, NOW)).toBe(true);
+    expect(recoveryDue({ ...spent, failures: 2, recovery: { step: 1, at: NOW - 30 } }, NOW)).toBe(false);
   });
 });

@@ -43,6 +43,29 @@ describe('review page requests', () => {
     expect(calls).toEqual(['review/open', 'review/fetch', 'review/resolved', 'settings/get']);
   });
 
+  it('the review tab may only read: no settings, imports, tokens or assignments', async () => {
+    const { route, calls } = router();
+    for (const request of [
+      { type: 'settings/save', settings: {} },
+      { type: 'settings/import', document: '{}' },
+      { type: 'settings/export' },
+      { type: 'token/set', instance: INSTANCE, token: 'api-aaaaaaaaaaaaaaaaaaaaaaaaaaaa' },
+      { type: 'token/set', instance: INSTANCE, token: null },
+      {
+        type: 'process-owner/assign',
+        instance: INSTANCE,
+        taskId: 14,
+        username: 'alice',
+        note: '',
+        requestId: 'request-1',
+      },
+    ]) {
+      const reply = await route(request, reviewTab as never);
+      expect(reply, request.type).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    }
+    expect(calls).toEqual([]);
+  });
+
   it('are refused from a content script and from the framed assign page, before any handler runs', async () => {
     const { route, calls } = router();
     const request = { type: 'review/open', instance: INSTANCE, refresh: true };

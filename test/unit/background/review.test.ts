@@ -99,4 +99,23 @@ describe('review page data', () => {
     expect(byId.get(1109)?.toFirstOwner).toBe(HOUR);
     expect(byId.get(1007)?.toResolution).toBe(2 * 24 * HOUR);
   });
+
+  it('offers only teams in the team filter, not people named as stewards', async () => {
+    const view = await reviewOpen(settings, site.url, false);
+    const stewards = new Set(view.rows.flatMap((r) => r.components.flatMap((c) => c.stewards)));
+    const teams = new Set(view.rows.flatMap((r) => r.teams));
+    expect(teams.size).toBeGreaterThan(0);
+    expect([...teams].every((team) => /Team|Engineering|Reliability/.test(team))).toBe(true);
+    expect(teams.has('frank')).toBe(false);
+    expect(stewards.size).toBeGreaterThanOrEqual(teams.size);
+  });
+
+  it('counts in the weeks shown exactly the tasks it lists, from the first Monday shown', async () => {
+    for (const weeks of [1, 2, 12]) {
+      const view = await reviewResolved(settings, site.url, weeks);
+      const firstMonday = view.weeks[0]!.weekStart;
+      expect(view.tasks.every((t) => t.resolvedAt >= firstMonday)).toBe(true);
+      expect(view.weeks.reduce((n, w) => n + w.resolved, 0)).toBe(view.tasks.length);
+    }
+  });
 });

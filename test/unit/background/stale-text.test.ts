@@ -25,7 +25,7 @@ const cases: Message[] = [
     params: { duration: 25 * 3600, releasedBy: 'bob', releasedFor: 69 * 60 },
   },
   { key: 'stale.notAcknowledged', params: { username: 'bob', duration: 4 * 3600 } },
-  { key: 'stale.notAcknowledged.unknownUser', params: { username: 'nobody', duration: 4 * 3600 } },
+  { key: 'stale.noProcessOwner.unknownUser', params: { username: 'nobody', duration: 4 * 3600 } },
   ...(['processOwner', 'assignee'] as const).flatMap((subject): Message[] => [
     { key: 'stale.ownerSilent', params: { subject, username: 'erin', duration: 26 * 3600 } },
     { key: 'stale.ownerUnavailable.disabled', params: { subject, username: 'dave' } },

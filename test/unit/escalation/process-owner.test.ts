@@ -160,6 +160,17 @@ describe('acknowledgement', () => {
     expect(owner.lastActivityAt).toBe(h.t0 + AFTER - 1);
   });
 
+  it('a typeless transaction in their name (a mention of the task elsewhere) is no acknowledgement or activity', () => {
+    // Pasting a list of tasks into another task records "mentioned this in" on each, in the paster's name.
+    const h = escalated()
+      .comment(AFTER, 'alice', 'Process owner: @bob')
+      .typeless(AFTER + HOUR, 'bob');
+    const owner = ownerOf(h.build());
+    expect(owner.state).toBe('declared');
+    expect(owner.acknowledgedAt).toBeNull();
+    expect(owner.lastActivityAt).toBeNull();
+  });
+
   it('declaring oneself is the acknowledgement', () => {
     const h = escalated().comment(AFTER, 'bob', 'Process owner: @bob');
     expect(ownerOf(h.build())).toMatchObject({ state: 'acknowledged', acknowledgedAt: { at: h.t0 + AFTER } });

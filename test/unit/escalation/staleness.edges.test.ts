@@ -119,12 +119,14 @@ describe('rule 2: declared but not acknowledged', () => {
     expect(only(acked, ESC + 7 * HOUR, 'not-acknowledged')).toHaveLength(0);
   });
 
-  it('says so when the declared username is no account', () => {
+  it('a declared username that is no account is no process owner in force: rule 1, not rule 2', () => {
     const typo = escalated().comment(ESC + HOUR, 'alice', 'Process owner: @bobb');
-    const [f] = only(typo, ESC + 6 * HOUR, 'not-acknowledged');
-    expect(f?.message.key).toBe('stale.notAcknowledged.unknownUser');
+    expect(only(typo, ESC + 6 * HOUR, 'not-acknowledged')).toHaveLength(0);
+    const [f] = only(typo, ESC + 6 * HOUR, 'no-process-owner');
+    expect(f?.message.key).toBe('stale.noProcessOwner.unknownUser');
+    expect(f?.firedAt).toBe(typo.t0 + ESC + 2 * HOUR);
     expect(f?.text).toBe(
-      'Declared process owner @bobb is not an account on this instance, so nobody has acknowledged for 5 hours',
+      'No process owner for 6 hours since escalation; the declared @bobb is not an account on this instance',
     );
   });
 });

@@ -191,8 +191,16 @@ export class HistoryBuilder {
     return this.edit().push('comment', at, who, {}, all.reverse());
   }
 
-  /** Any other activity (subscribers, board moves come back typeless). */
+  /** Any other edit the person makes (here: subscribing someone). */
   touch(at: number, who: Who): this {
+    return this.edit().push('subscribers', at, who, { operations: [{ operation: 'add', phid: PHID[who] }] });
+  }
+
+  /**
+   * A typeless transaction in the person's name (type null, empty fields): Phorge records a mention of
+   * the task elsewhere, a relation, a board move or a policy change this way.
+   */
+  typeless(at: number, who: Who): this {
     return this.edit().push(null, at, who);
   }
 

@@ -105,4 +105,67 @@ describe('escalation timeline', () => {
     const h = new HistoryBuilder().create(0, 'erin', 50).comment(HOUR, 'bob', 'hi');
     expect(timelineOf(h.newestFirst(), h.t0 + DAY)).toBeNull();
   });
+
+  it('an acknowledgement that comes after the next declaration does not belong to the earlier one', () => {
+    const h = escalated()
+      .comment(DAY + HOUR, 'alice', 'Process owner: @bob')
+      .comment(DAY + 2 * HOUR, 'alice', 'Process owner: @carol')
+      .comment(DAY + 3 * HOUR, 'bob', 'Sorry, was away');
+    const now = h.t0 + 2 * DAY;
+    const timeline = timelineOf(h.newestFirst(), now)!;
+    expect(timeline.segments.map((s) => [s.kind, s.who])).toEqual([
+      ['none', null],
+      ['declared', 'bob'],
+      ['declared', 'carol'],
+    ]);
+  });
+
+  it('a mention of the task elsewhere (a typeless transaction) is no acknowledgement on the strip', () => {
+    const h = escalated()
+      .comment(DAY + HOUR, 'alice', 'Process owner: @bob')
+      .typeless(DAY + 2 * HOUR, 'bob');
+    const timeline = timelineOf(h.newestFirst(), h.t0 + 2 * DAY)!;
+    expect(timeline.segments.map((s) => s.kind)).toEqual(['none', 'declared']);
+  });
+
+  it('a declaration naming no account is drawn as no process owner, as rule 1 reads it', () => {
+    const h = escalated().comment(DAY + HOUR, 'alice', 'Process owner: @ghost');
+    const timeline = timelineOf(h.newestFirst(), h.t0 + 2 * DAY)!;
+    expect(timeline.segments.map((s) => s.kind)).toEqual(['none']);
+  });
+
+  it('grows linearly with the number of declarations (1×, 10×, 100×)', () => {
+    // The work is counted as reads of the transactions' properties, the same on any machine.
+    const reads = (declarations: number): number => {
+      const h = escalated();
+      const people = ['bob', 'carol', 'dave'] as const;
+      for (let i = 0; i < declarations; i++) {
+        const who = people[i % people.length]!;
+        h.comment(DAY + i * 600, 'alice', `Process owner: @${who}`);
+        h.comment(DAY + i * 600 + 300, who, 'On it');
+      }
+      const history = h.newestFirst();
+      const now = h.t0 + DAY + declarations * 600 + DAY;
+      const assessment = assessTask({ history, vocabulary, users, now });
+      let count = 0;
+      const counted = history.map(
+        (tx) =>
+          new Proxy(tx, {
+            get(target, key, receiver) {
+              count += 1;
+              return Reflect.get(target, key, receiver) as unknown;
+            },
+          }),
+      );
+      const timeline = buildTimeline({ history: counted, assessment, users, now })!;
+      expect(timeline.segments.length).toBeGreaterThanOrEqual(declarations);
+      return count;
+    };
+    const one = reads(10);
+    const ten = reads(100);
+    const hundred = reads(1000);
+    // Linear: about 10× and 100× the work. The per-declaration replay this replaces was about 100× and 10,000×.
+    expect(ten / one).toBeLessThan(15);
+    expect(hundred / one).toBeLessThan(150);
+  });
 });

@@ -46,7 +46,8 @@ export function connectionOf(error: HandlerError): ConnectionState {
 /** A poll failure that an answer outside the poll can disprove (poll-backoff.ts), else null. */
 export function recoverableCause(error: unknown): RecoverableCause | null {
   if (isConduitError(error)) {
-    if (error.kind === 'network') return 'network';
+    // A server error that a later answer disproves is as much an outage as a lost connection.
+    if (error.kind === 'network' || error.kind === 'server') return 'network';
     if (error.kind === 'session-expired' || error.kind === 'csrf') return 'session-expired';
     if (error.kind === 'invalid-token') return 'invalid-token';
     return null;

@@ -8,6 +8,8 @@ import {
   pollIsDue,
   recoveryDue,
 } from '../../../src/background/poll-backoff';
+import { recoverableCause } from '../../../src/background/errors';
+import { ConduitError, type ConduitErrorKind } from '../../../src/phabricator/conduit/errors';
 
 const NOW = 1_795_700_668;
 const mid = () => 0.5;
@@ -61,5 +63,24 @@ describe('poll backoff', () => {
     expect(recoveryDue(spent, NOW)).toBe(false);
     expect(recoveryDue({ ...spent, failures: 2 }, NOW)).toBe(true);
     expect(recoveryDue({ ...spent, failures: 2, recovery: { step: 1, at: NOW - 30 } }, NOW)).toBe(false);
+  });
+});
+
+describe('which poll failures an outside answer can disprove', () => {
+  const failure = (kind: ConduitErrorKind) =>
+    new ConduitError({ kind, method: 'maniphest.search', userMessage: 'failed' });
+
+  it('a lost connection, server errors, an expired session and a refused token: an answer proves them gone', () => {
+    expect(recoverableCause(failure('network'))).toBe('network');
+    expect(recoverableCause(failure('server'))).toBe('network');
+    expect(recoverableCause(failure('session-expired'))).toBe('session-expired');
+    expect(recoverableCause(failure('invalid-token'))).toBe('invalid-token');
+  });
+
+  it("a rate limit, a malformed reply or a refusal is the poll's own: a banner answering says nothing about it", () => {
+    expect(recoverableCause(failure('rate-limited'))).toBeNull();
+    expect(recoverableCause(failure('malformed'))).toBeNull();
+    expect(recoverableCause(failure('permission'))).toBeNull();
+    expect(recoverableCause(new Error('bug'))).toBeNull();
   });
 });

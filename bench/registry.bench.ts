@@ -117,6 +117,8 @@ const parseJsonMs: number[] = [];
 const indexMs: number[] = [];
 const importMs: number[] = [];
 const resolveMs: number[] = [];
+const resolveAgainMs: number[] = [];
+const resolveWarmMs: number[] = [];
 let flagged = 0;
 let unmatched = 0;
 const directory = new UserDirectory(users);
@@ -130,7 +132,7 @@ for (let run = 0; run < RUNS; run++) {
   const imported = time(() => importMaintainersPage(pageJson));
   if (!imported.value.ok) throw new Error('generated page did not import');
   importMs.push(imported.ms);
-  const resolved = time(() => {
+  const resolveAll = (): number => {
     let count = 0;
     for (const tags of lookups) {
       const o = resolveTaskOwnership({
@@ -142,9 +144,15 @@ for (let run = 0; run < RUNS; run++) {
       if (o.flags.length > 0) count++;
     }
     return count;
-  });
+  };
+  // First pass: a fresh index, so every component is worked out once (a worker's first page views).
+  const resolved = time(resolveAll);
   resolveMs.push(resolved.ms);
   flagged = resolved.value;
+  // The same tags again: the second time keeps the answer, from the third on it is read back (a
+  // watched task evaluated by every poll and page view).
+  resolveAgainMs.push(time(resolveAll).ms);
+  resolveWarmMs.push(time(resolveAll).ms);
 }
 
 console.log(
@@ -156,8 +164,22 @@ console.log(
       { label: 'parse + validate JSON registry', value: round(median(parseJsonMs)), unit: 'ms' },
       { label: 'build index (project mapping by name)', value: round(median(indexMs)), unit: 'ms' },
       { label: 'import Maintainers page (API JSON, HTML)', value: round(median(importMs)), unit: 'ms' },
-      { label: `resolve ${LOOKUPS} task lookups`, value: round(median(resolveMs)), unit: 'ms' },
-      { label: 'resolve one task lookup', value: round((median(resolveMs) / LOOKUPS) * 1000), unit: 'µs' },
+      { label: `resolve ${LOOKUPS} task lookups, fresh index`, value: round(median(resolveMs)), unit: 'ms' },
+      {
+        label: 'resolve one task lookup, fresh index',
+        value: round((median(resolveMs) / LOOKUPS) * 1000),
+        unit: 'µs',
+      },
+      {
+        label: 'resolve one task lookup, second time',
+        value: round((median(resolveAgainMs) / LOOKUPS) * 1000),
+        unit: 'µs',
+      },
+      {
+        label: 'resolve one task lookup, seen before',
+        value: round((median(resolveWarmMs) / LOOKUPS) * 1000),
+        unit: 'µs',
+      },
       { label: 'registry YAML size', value: Buffer.byteLength(yamlText), unit: 'bytes' },
       { label: 'registry JSON size', value: Buffer.byteLength(jsonText), unit: 'bytes' },
       { label: 'Maintainers page size', value: Buffer.byteLength(pageJson), unit: 'bytes' },

@@ -58,6 +58,17 @@ export function accountState(
   return { state: 'available', until: null };
 }
 
+/**
+ * The span of times [from, to) around `now` over which accountState gives the same verdict: only
+ * an away or busy period with an end makes it depend on the clock, flipping at that end.
+ */
+export function stateWindow(user: PhabUser | null, now: Epoch): { from: number; to: number } {
+  const value = user?.availability.value;
+  const until = user?.availability.until ?? null;
+  if (until === null || (value !== 'away' && value !== 'busy')) return { from: -Infinity, to: Infinity };
+  return until > now ? { from: -Infinity, to: until } : { from: until, to: Infinity };
+}
+
 export function personView(person: RegistryPerson, users: UserDirectory, now: Epoch): PersonView {
   const user = users.find(person);
   const { state, until } = stateOf(person, user, now);

@@ -2,6 +2,8 @@
 // import a generated Developers/Maintainers page of the same size, and resolve 10,000 task
 // lookups (1 to 3 tags each) against the index. Times are medians over repeated runs.
 //   npx tsx bench/registry.bench.ts [--quick]
+// zod as the extension runs it (jitless under the CSP), not as plain node would.
+import '../src/shared/zod-setup';
 import { stringify } from 'yaml';
 import type { PhabProject, PhabUser } from '../src/core/model';
 import { UserDirectory } from '../src/core/ownership/liveness';

@@ -10,6 +10,7 @@ import type { Epoch } from '../model';
 import { pathToString, type ReadResult, type RegistryProblem } from './errors';
 import { RegistryBuilder } from './registry-builder';
 import { CheckedRegistryDocumentSchema, type RegistryDocument } from './schema';
+import { quickRegistryDocument } from './schema-fast';
 import {
   DEFAULT_MIN_OWNERS,
   personKey,
@@ -274,7 +275,11 @@ export function* parseRegistryTextSteps(
     };
   }
   yield;
-  const checked = CheckedRegistryDocumentSchema.safeParse(data);
+  // A well-formed document skips zod's bookkeeping; anything else is zod's to read and explain.
+  const quick = quickRegistryDocument(data);
+  const checked = quick
+    ? ({ success: true, data: quick } as const)
+    : CheckedRegistryDocumentSchema.safeParse(data);
   if (!checked.success) {
     const { listed, more } = unlocatedProblems(checked.error.issues);
     let where: (u: Unlocated) => { line?: number; column?: number };

@@ -1,6 +1,7 @@
 // Owners registry at scale: parse and index a generated native registry of 5,000 components,
 // import a generated Developers/Maintainers page of the same size, and resolve 10,000 task
-// lookups (1 to 3 tags each) against the index. Times are medians over repeated runs.
+// lookups (1 to 3 tags each) against the index, then 1,000 of them again and again as a worker
+// re-evaluates watched tasks. Times are medians over repeated runs.
 //   npx tsx bench/registry.bench.ts [--quick]
 // zod as the extension runs it (jitless under the CSP), not as plain node would.
 import '../src/shared/zod-setup';
@@ -78,9 +79,11 @@ const users: PhabUser[] = people.map((p, i) => ({
   roles: i % 23 === 0 ? ['disabled'] : ['activated'],
   availability: i % 7 === 0 ? { value: 'away', until: NOW + 86_400 } : { value: 'available', until: null },
 }));
+const WATCHED = 1_000;
 const lookups = Array.from({ length: LOOKUPS }, () =>
   Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(projects).phid),
 );
+const watched = lookups.slice(0, WATCHED);
 
 // The same components as a Maintainers page (parser HTML), for the importer.
 const rows = components
@@ -134,9 +137,9 @@ for (let run = 0; run < RUNS; run++) {
   const imported = time(() => importMaintainersPage(pageJson));
   if (!imported.value.ok) throw new Error('generated page did not import');
   importMs.push(imported.ms);
-  const resolveAll = (): number => {
+  const resolveAll = (list = lookups): number => {
     let count = 0;
-    for (const tags of lookups) {
+    for (const tags of list) {
       const o = resolveTaskOwnership({
         projectPHIDs: tags,
         index: indexed.value,
@@ -148,13 +151,15 @@ for (let run = 0; run < RUNS; run++) {
     return count;
   };
   // First pass: a fresh index, so every component is worked out once (a worker's first page views).
-  const resolved = time(resolveAll);
+  const resolved = time(() => resolveAll());
   resolveMs.push(resolved.ms);
   flagged = resolved.value;
-  // The same tags again: the second time keeps the answer, from the third on it is read back (a
-  // watched task evaluated by every poll and page view).
-  resolveAgainMs.push(time(resolveAll).ms);
-  resolveWarmMs.push(time(resolveAll).ms);
+  // The same tags again: the second time keeps the answer (up to the kept-answer limit).
+  resolveAgainMs.push(time(() => resolveAll()).ms);
+  // A worker's steady state: WATCHED tasks evaluated poll after poll (the answer read back).
+  resolveAll(watched);
+  resolveAll(watched);
+  resolveWarmMs.push(time(() => resolveAll(watched)).ms);
 }
 
 console.log(
@@ -178,8 +183,8 @@ console.log(
         unit: 'µs',
       },
       {
-        label: 'resolve one task lookup, seen before',
-        value: round((median(resolveWarmMs) / LOOKUPS) * 1000),
+        label: `resolve one task lookup, ${WATCHED} watched tasks again`,
+        value: round((median(resolveWarmMs) / WATCHED) * 1000),
         unit: 'µs',
       },
       { label: 'registry YAML size', value: Buffer.byteLength(yamlText), unit: 'bytes' },

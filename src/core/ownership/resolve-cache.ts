@@ -17,8 +17,8 @@ interface Timed<T> {
   to: number;
 }
 
-/** Task answers kept per directory; past this many, start over (a worker watches fewer tasks). */
-const MAX_TASKS = 10_000;
+/** Task answers kept per directory, oldest dropped first: more than a large install watches. */
+const MAX_TASKS = 2_000;
 
 export class ResolveCache {
   private readonly persons = new Map<string, Timed<PersonView>>();
@@ -105,11 +105,12 @@ export class ResolveCache {
 
   keepTask(key: string, value: TaskOwnership, from: number, to: number): void {
     if (!this.asked.has(key)) {
-      if (this.asked.size >= MAX_TASKS) this.asked.clear();
+      if (this.asked.size >= MAX_TASKS) this.asked.delete(this.asked.values().next().value!);
       this.asked.add(key);
       return;
     }
-    if (this.tasks.size >= MAX_TASKS) this.tasks.clear();
+    // The oldest answer makes room (Maps keep insertion order).
+    if (this.tasks.size >= MAX_TASKS) this.tasks.delete(this.tasks.keys().next().value!);
     this.tasks.set(key, { value, from, to });
   }
 }

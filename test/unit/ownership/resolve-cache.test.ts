@@ -93,6 +93,20 @@ describe('kept ownership answers', () => {
     expect(after.components).toEqual([]);
   });
 
+  it('are read back for a tag list asked for again, until the clock passes an away end', () => {
+    const directory = new UserDirectory(users);
+    const t11 = tasks.get(11)!.projectPHIDs; // carol away until 1796219100
+    const ask = (now: number) => resolveTaskOwnership({ projectPHIDs: t11, index, users: directory, now });
+    ask(SEEDED_AT);
+    const kept = ask(SEEDED_AT);
+    expect(ask(SEEDED_AT + 60)).toBe(kept);
+    const back = ask(1796219100);
+    expect(back).not.toBe(kept);
+    expect(back).toStrictEqual(
+      referenceResolveTaskOwnership({ projectPHIDs: t11, index, users: directory, now: 1796219100 }),
+    );
+  });
+
   it('answer the same whatever the order and repetition of the same tags', () => {
     const directory = new UserDirectory(users);
     const t16 = tasks.get(16)!.projectPHIDs;

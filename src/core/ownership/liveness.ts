@@ -7,9 +7,15 @@ import type { OwnerState, PersonView } from './types';
 /** Phabricator accounts by lookup key, so wiki spellings ("Foo_bar") find "foo bar". */
 export class UserDirectory {
   private readonly byKey = new Map<string, PhabUser>();
+  /** Everything an answer can read from these accounts, as one string: two directories with the
+   *  same signature answer every question alike (the resolver keeps answers by it). */
+  readonly signature: string;
 
   constructor(users: readonly PhabUser[] = []) {
     for (const u of users) this.byKey.set(personKey(u.username), u);
+    this.signature = JSON.stringify(
+      users.map((u) => [u.username, u.realName, u.phid, u.roles, u.availability.value, u.availability.until]),
+    );
   }
 
   get size(): number {

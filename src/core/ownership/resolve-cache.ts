@@ -1,8 +1,9 @@
 // What task resolution keeps between lookups against one registry index and one user directory:
 // each person's view, each component's ownership and each tag list's answer, with the span of
 // times over which it stays true. Liveness moves with the clock only where an away or busy period
-// ends, so an entry is reused while `now` stays inside its span and rebuilt outside it. A new
-// index or directory (another object) starts afresh; both are read-only once built.
+// ends, so an entry is reused while `now` stays inside its span and rebuilt outside it. A new index
+// (another object) starts afresh; directories are told apart by what they hold (their signature),
+// since the worker builds one per evaluation. Both are read-only once built.
 import type { Epoch } from '../model';
 import type { RegistryIndex } from '../registry/registry-index';
 import { componentKey, type RegistryComponent, type RegistryConflict } from '../registry/types';
@@ -36,7 +37,8 @@ export class ResolveCache {
 
   constructor(
     private readonly index: RegistryIndex,
-    private readonly users: UserDirectory,
+    /** The directory of the call at hand; every directory this cache serves has one signature. */
+    public users: UserDirectory,
     private readonly conflictsByComponent: Map<string, RegistryConflict[]>,
   ) {
     this.ctx = {
@@ -54,6 +56,7 @@ export class ResolveCache {
   private begin(now: Epoch): void {
     this.now = now;
     this.ctx.now = now;
+    this.ctx.users = this.users;
     this.from = -Infinity;
     this.to = Infinity;
   }
@@ -115,7 +118,10 @@ export class ResolveCache {
   }
 }
 
-const caches = new WeakMap<RegistryIndex, WeakMap<UserDirectory, ResolveCache>>();
+/** Directories kept per index, by content: the worker builds a new one for every evaluation. */
+const MAX_DIRECTORIES = 64;
+
+const caches = new WeakMap<RegistryIndex, Map<string, ResolveCache>>();
 const conflictMaps = new WeakMap<RegistryIndex, Map<string, RegistryConflict[]>>();
 
 /** Component conflicts by component key, in registry order (what conflictsFor picks). */
@@ -138,13 +144,17 @@ function conflictsByComponent(index: RegistryIndex): Map<string, RegistryConflic
 export function resolveCache(index: RegistryIndex, users: UserDirectory): ResolveCache {
   let byUsers = caches.get(index);
   if (!byUsers) {
-    byUsers = new WeakMap();
+    byUsers = new Map();
     caches.set(index, byUsers);
   }
-  let cache = byUsers.get(users);
+  const signature = users.signature;
+  let cache = byUsers.get(signature);
   if (!cache) {
+    if (byUsers.size >= MAX_DIRECTORIES) byUsers.delete(byUsers.keys().next().value!);
     cache = new ResolveCache(index, users, conflictsByComponent(index));
-    byUsers.set(users, cache);
+    byUsers.set(signature, cache);
   }
+  // Directories with one signature answer alike; what is built now is built from the caller's.
+  cache.users = users;
   return cache;
 }

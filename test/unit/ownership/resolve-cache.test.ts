@@ -107,6 +107,29 @@ describe('kept ownership answers', () => {
     );
   });
 
+  it('are shared by directories holding the same accounts, as the worker builds one per evaluation', () => {
+    const t16 = tasks.get(16)!.projectPHIDs;
+    const ask = (list: typeof users) =>
+      resolveTaskOwnership({ projectPHIDs: t16, index, users: new UserDirectory(list), now: SEEDED_AT });
+    ask(users.map((u) => ({ ...u })));
+    const kept = ask(users.map((u) => ({ ...u })));
+    expect(ask(users.map((u) => ({ ...u, roles: [...u.roles] })))).toBe(kept);
+    // erin no longer busy: another directory, another answer.
+    const freed = users.map((u) =>
+      u.username === 'erin' ? { ...u, availability: { value: 'available' as const, until: null } } : u,
+    );
+    const answer = ask(freed);
+    expect(answer).not.toBe(kept);
+    expect(answer).toStrictEqual(
+      referenceResolveTaskOwnership({
+        projectPHIDs: t16,
+        index,
+        users: new UserDirectory(freed),
+        now: SEEDED_AT,
+      }),
+    );
+  });
+
   it('answer the same whatever the order and repetition of the same tags', () => {
     const directory = new UserDirectory(users);
     const t16 = tasks.get(16)!.projectPHIDs;

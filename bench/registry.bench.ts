@@ -1,7 +1,10 @@
 // Owners registry at scale: parse and index a generated native registry of 5,000 components,
 // import a generated Developers/Maintainers page of the same size, and resolve 10,000 task
-// lookups (1 to 3 tags each) against the index. Times are medians over repeated runs.
+// lookups (1 to 3 tags each) against the index, then 1,000 of them again and again as a worker
+// re-evaluates watched tasks. Times are medians over repeated runs.
 //   npx tsx bench/registry.bench.ts [--quick]
+// zod as the extension runs it (jitless under the CSP), not as plain node would.
+import '../src/shared/zod-setup';
 import { stringify } from 'yaml';
 import type { PhabProject, PhabUser } from '../src/core/model';
 import { UserDirectory } from '../src/core/ownership/liveness';
@@ -76,9 +79,11 @@ const users: PhabUser[] = people.map((p, i) => ({
   roles: i % 23 === 0 ? ['disabled'] : ['activated'],
   availability: i % 7 === 0 ? { value: 'away', until: NOW + 86_400 } : { value: 'available', until: null },
 }));
+const WATCHED = 1_000;
 const lookups = Array.from({ length: LOOKUPS }, () =>
   Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(projects).phid),
 );
+const watched = lookups.slice(0, WATCHED);
 
 // The same components as a Maintainers page (parser HTML), for the importer.
 const rows = components
@@ -117,6 +122,8 @@ const parseJsonMs: number[] = [];
 const indexMs: number[] = [];
 const importMs: number[] = [];
 const resolveMs: number[] = [];
+const resolveAgainMs: number[] = [];
+const resolveWarmMs: number[] = [];
 let flagged = 0;
 let unmatched = 0;
 const directory = new UserDirectory(users);
@@ -130,9 +137,9 @@ for (let run = 0; run < RUNS; run++) {
   const imported = time(() => importMaintainersPage(pageJson));
   if (!imported.value.ok) throw new Error('generated page did not import');
   importMs.push(imported.ms);
-  const resolved = time(() => {
+  const resolveAll = (list = lookups): number => {
     let count = 0;
-    for (const tags of lookups) {
+    for (const tags of list) {
       const o = resolveTaskOwnership({
         projectPHIDs: tags,
         index: indexed.value,
@@ -142,9 +149,17 @@ for (let run = 0; run < RUNS; run++) {
       if (o.flags.length > 0) count++;
     }
     return count;
-  });
+  };
+  // First pass: a fresh index, so every component is worked out once (a worker's first page views).
+  const resolved = time(() => resolveAll());
   resolveMs.push(resolved.ms);
   flagged = resolved.value;
+  // The same tags again: the second time keeps the answer (up to the kept-answer limit).
+  resolveAgainMs.push(time(() => resolveAll()).ms);
+  // A worker's steady state: WATCHED tasks evaluated poll after poll (the answer read back).
+  resolveAll(watched);
+  resolveAll(watched);
+  resolveWarmMs.push(time(() => resolveAll(watched)).ms);
 }
 
 console.log(
@@ -156,8 +171,22 @@ console.log(
       { label: 'parse + validate JSON registry', value: round(median(parseJsonMs)), unit: 'ms' },
       { label: 'build index (project mapping by name)', value: round(median(indexMs)), unit: 'ms' },
       { label: 'import Maintainers page (API JSON, HTML)', value: round(median(importMs)), unit: 'ms' },
-      { label: `resolve ${LOOKUPS} task lookups`, value: round(median(resolveMs)), unit: 'ms' },
-      { label: 'resolve one task lookup', value: round((median(resolveMs) / LOOKUPS) * 1000), unit: 'µs' },
+      { label: `resolve ${LOOKUPS} task lookups, fresh index`, value: round(median(resolveMs)), unit: 'ms' },
+      {
+        label: 'resolve one task lookup, fresh index',
+        value: round((median(resolveMs) / LOOKUPS) * 1000),
+        unit: 'µs',
+      },
+      {
+        label: 'resolve one task lookup, second time',
+        value: round((median(resolveAgainMs) / LOOKUPS) * 1000),
+        unit: 'µs',
+      },
+      {
+        label: `resolve one task lookup, ${WATCHED} watched tasks again`,
+        value: round((median(resolveWarmMs) / WATCHED) * 1000),
+        unit: 'µs',
+      },
       { label: 'registry YAML size', value: Buffer.byteLength(yamlText), unit: 'bytes' },
       { label: 'registry JSON size', value: Buffer.byteLength(jsonText), unit: 'bytes' },
       { label: 'Maintainers page size', value: Buffer.byteLength(pageJson), unit: 'bytes' },

@@ -7,9 +7,15 @@ import type { OwnerState, PersonView } from './types';
 /** Phabricator accounts by lookup key, so wiki spellings ("Foo_bar") find "foo bar". */
 export class UserDirectory {
   private readonly byKey = new Map<string, PhabUser>();
+  /** Everything an answer can read from these accounts, as one string: two directories with the
+   *  same signature answer every question alike (the resolver keeps answers by it). */
+  readonly signature: string;
 
   constructor(users: readonly PhabUser[] = []) {
     for (const u of users) this.byKey.set(personKey(u.username), u);
+    this.signature = JSON.stringify(
+      users.map((u) => [u.username, u.realName, u.phid, u.roles, u.availability.value, u.availability.until]),
+    );
   }
 
   get size(): number {
@@ -56,6 +62,17 @@ export function accountState(
   if (value === 'busy' && current) return { state: 'busy', until };
   if (value === 'unknown') return { state: 'unknown', until: null };
   return { state: 'available', until: null };
+}
+
+/**
+ * The span of times [from, to) around `now` over which accountState gives the same verdict: only
+ * an away or busy period with an end makes it depend on the clock, flipping at that end.
+ */
+export function stateWindow(user: PhabUser | null, now: Epoch): { from: number; to: number } {
+  const value = user?.availability.value;
+  const until = user?.availability.until ?? null;
+  if (until === null || (value !== 'away' && value !== 'busy')) return { from: -Infinity, to: Infinity };
+  return until > now ? { from: -Infinity, to: until } : { from: until, to: Infinity };
 }
 
 export function personView(person: RegistryPerson, users: UserDirectory, now: Epoch): PersonView {

@@ -9,6 +9,8 @@ export interface OwnerContext {
   teams: Map<string, RegistryTeam>;
   users: UserDirectory;
   now: Epoch;
+  /** A person's view by key, when the caller keeps them (the resolver's cache); else built here. */
+  person?: (key: string) => PersonView;
 }
 
 /** A reference to someone the registry does not describe further: active, affiliation unknown. */
@@ -24,8 +26,17 @@ function placeholderPerson(key: string): RegistryPerson {
   };
 }
 
+/** The person a claim or team member names, described by the registry or as a placeholder. */
+export function registryPerson(key: string, people: Map<string, RegistryPerson>): RegistryPerson {
+  return people.get(key) ?? placeholderPerson(key);
+}
+
+function viewOf(key: string, ctx: OwnerContext): PersonView {
+  return ctx.person ? ctx.person(key) : personView(registryPerson(key, ctx.people), ctx.users, ctx.now);
+}
+
 export function memberViews(keys: string[], ctx: OwnerContext): PersonView[] {
-  return keys.map((k) => personView(ctx.people.get(k) ?? placeholderPerson(k), ctx.users, ctx.now));
+  return keys.map((k) => viewOf(k, ctx));
 }
 
 export function teamState(members: PersonView[]): TeamState {
@@ -51,7 +62,7 @@ export function ownerView(claim: OwnerClaim, ctx: OwnerContext): OwnerView {
       provenance: claim.provenance,
     };
   }
-  const person = personView(ctx.people.get(claim.ref) ?? placeholderPerson(claim.ref), ctx.users, ctx.now);
+  const person = viewOf(claim.ref, ctx);
   const state: TeamState = isGone(person.state) ? 'gone' : person.state === 'away' ? 'away' : 'live';
   return {
     kind: 'person',

@@ -4,12 +4,18 @@
 import type { Epoch, Phid } from '../model';
 import type { RegistryIndex } from '../registry/registry-index';
 import { DEFAULT_FALLBACK_TEAM, teamKey, type RegistryComponent } from '../registry/types';
-import { componentOwnership } from './component-ownership';
 import { noComponentFlag, singleProcessOwnerFlag } from './flags';
 import type { UserDirectory } from './liveness';
-import { memberViews, type OwnerContext } from './owner-views';
+import { resolveCache } from './resolve-cache';
 import { processOwnerSuggestions } from './suggestions';
-import type { ComponentOwnership, ContactView, LastResortView, OwnershipFlag, TaskOwnership } from './types';
+import type {
+  ComponentOwnership,
+  ContactView,
+  LastResortView,
+  OwnershipFlag,
+  PersonView,
+  TaskOwnership,
+} from './types';
 
 export interface ResolveInput {
   /** The task's project tags (maniphest.search attachment projects.projectPHIDs). */
@@ -19,34 +25,60 @@ export interface ResolveInput {
   now: Epoch;
 }
 
-function lastResortFor(index: RegistryIndex, ctx: OwnerContext, reason: string): LastResortView {
-  const key = index.registry.fallback ?? teamKey(DEFAULT_FALLBACK_TEAM);
-  const team = index.teams.get(key);
+function lastResortFor(index: RegistryIndex, members: PersonView[], reason: string): LastResortView {
+  const team = index.teams.get(fallbackKey(index));
   return {
     team: team?.name ?? DEFAULT_FALLBACK_TEAM,
-    members: memberViews(team?.members ?? [], ctx),
+    members,
     contacts: { ...(team?.contacts ?? {}) },
     reason,
   };
 }
 
-export function resolveTaskOwnership(input: ResolveInput): TaskOwnership {
-  const { index } = input;
-  const ctx = {
-    people: index.people,
-    teams: index.teams,
-    users: input.users,
-    now: input.now,
-    minOwners: index.registry.policy.minOwners,
-    conflicts: index.registry.conflicts,
+function fallbackKey(index: RegistryIndex): string {
+  return index.registry.fallback ?? teamKey(DEFAULT_FALLBACK_TEAM);
+}
+
+type Tag = { phid: Phid; name: string | null };
+
+/** The kept component with this task's tags; spelled out, as a spread with an override is slow. */
+function withTags(c: ComponentOwnership, matchedTags: Tag[]): ComponentOwnership {
+  return {
+    key: c.key,
+    name: c.name,
+    critical: c.critical,
+    description: c.description,
+    matchedTags,
+    stewards: c.stewards,
+    maintainers: c.maintainers,
+    consulted: c.consulted,
+    formerly: c.formerly,
+    liveStewards: c.liveStewards,
+    flags: c.flags,
+    conflicts: c.conflicts,
+    provenance: c.provenance,
   };
+}
+
+/**
+ * Answers are kept per index and user directory (see resolve-cache.ts) and shared between calls:
+ * treat the result as read-only.
+ */
+export function resolveTaskOwnership(input: ResolveInput): TaskOwnership {
+  const { index, now } = input;
+  const cache = resolveCache(index, input.users);
+  const phids = input.projectPHIDs;
+  // The answer depends on the distinct tags in first-seen order.
+  const key = phids.length === 1 ? phids[0]! : [...new Set(phids)].join(' ');
+  const known = cache.task(key, now);
+  if (known) return known;
+
+  let from = -Infinity;
+  let to = Infinity;
   const tagName = (phid: Phid): string | null => index.projectsByPhid.get(phid)?.name ?? null;
-  const matched = new Map<
-    string,
-    { component: RegistryComponent; tags: { phid: Phid; name: string | null }[] }
-  >();
-  const unmappedTags: { phid: Phid; name: string | null }[] = [];
-  for (const phid of new Set(input.projectPHIDs)) {
+  const matched = new Map<string, { component: RegistryComponent; tags: Tag[] }>();
+  const unmappedTags: Tag[] = [];
+  for (const phid of new Set(phids)) {
     const components = index.componentsByProject.get(phid);
     if (!components || components.length === 0) {
       unmappedTags.push({ phid, name: tagName(phid) });
@@ -58,9 +90,19 @@ export function resolveTaskOwnership(input: ResolveInput): TaskOwnership {
       matched.set(component.key, entry);
     }
   }
-  const components: ComponentOwnership[] = [...matched.values()].map(({ component, tags }) =>
-    componentOwnership(component, ctx, tags),
-  );
+  const components: ComponentOwnership[] = [];
+  for (const { component, tags } of matched.values()) {
+    const built = cache.component(component, now);
+    if (built.from > from) from = built.from;
+    if (built.to < to) to = built.to;
+    components.push(withTags(built.value, tags));
+  }
+  const lastResortMembers = (): PersonView[] => {
+    const built = cache.fallback(index.teams.get(fallbackKey(index))?.members ?? [], now);
+    if (built.from > from) from = built.from;
+    if (built.to < to) to = built.to;
+    return built.value;
+  };
 
   const flags: OwnershipFlag[] = components.flatMap((c) => c.flags);
   if (components.length === 0) flags.push(noComponentFlag(unmappedTags.map((t) => t.name ?? t.phid)));
@@ -72,9 +114,9 @@ export function resolveTaskOwnership(input: ResolveInput): TaskOwnership {
   const uncovered = components.filter((c) => c.liveStewards === 0).map((c) => c.name);
   const lastResort =
     components.length === 0
-      ? lastResortFor(index, ctx, 'no registry component covers this task')
+      ? lastResortFor(index, lastResortMembers(), 'no registry component covers this task')
       : uncovered.length > 0
-        ? lastResortFor(index, ctx, `no live steward for ${uncovered.join(', ')}`)
+        ? lastResortFor(index, lastResortMembers(), `no live steward for ${uncovered.join(', ')}`)
         : null;
 
   const contacts: ContactView[] = [];
@@ -94,7 +136,7 @@ export function resolveTaskOwnership(input: ResolveInput): TaskOwnership {
     contacts.push({ team: lastResort.team, contacts: lastResort.contacts });
   }
 
-  return {
+  const result: TaskOwnership = {
     components,
     unmappedTags,
     stewardCount: stewards.size,
@@ -104,4 +146,6 @@ export function resolveTaskOwnership(input: ResolveInput): TaskOwnership {
     suggestions: processOwnerSuggestions(components, lastResort),
     sources: index.registry.sources.map((s) => ({ label: s.label, revisionTime: s.revisionTime })),
   };
+  cache.keepTask(key, result, from, to);
+  return result;
 }

@@ -10,7 +10,15 @@ import type { Epoch } from '../model';
 import { pathToString, type ReadResult, type RegistryProblem } from './errors';
 import { RegistryBuilder } from './registry-builder';
 import { CheckedRegistryDocumentSchema, type RegistryDocument } from './schema';
-import { DEFAULT_MIN_OWNERS, personKey, teamKey, type OwnerClaim, type RegistryData } from './types';
+import { quickRegistryDocument } from './schema-fast';
+import {
+  DEFAULT_MIN_OWNERS,
+  personKey,
+  teamKey,
+  type OwnerClaim,
+  type Provenance,
+  type RegistryData,
+} from './types';
 
 export interface ParseOptions {
   /** File name or URL, used in messages and provenance. */
@@ -267,7 +275,11 @@ export function* parseRegistryTextSteps(
     };
   }
   yield;
-  const checked = CheckedRegistryDocumentSchema.safeParse(data);
+  // A well-formed document skips zod's bookkeeping; anything else is zod's to read and explain.
+  const quick = quickRegistryDocument(data);
+  const checked = quick
+    ? ({ success: true, data: quick } as const)
+    : CheckedRegistryDocumentSchema.safeParse(data);
   if (!checked.success) {
     const { listed, more } = unlocatedProblems(checked.error.issues);
     let where: (u: Unlocated) => { line?: number; column?: number };
@@ -312,14 +324,13 @@ export function documentToRegistry(
 ): RegistryData {
   const revisionTime = options.revisionTime ?? null;
   const builder = new RegistryBuilder({ label: options.source, kind: 'native', revisionTime });
-  const prov = (path: (string | number)[]) => {
-    const line = lineOf?.(path);
-    return {
-      source: options.source,
-      location: pathToString(path),
-      revisionTime,
-      ...(line !== undefined ? { line } : {}),
-    };
+  // `location` is pathToString(path), spelled out for the shapes used here: tens of thousands per
+  // registry, and the array for the path is only needed when a reader can give its line.
+  const prov = (location: string, path: () => (string | number)[]): Provenance => {
+    const line = lineOf?.(path());
+    return line !== undefined
+      ? { source: options.source, location, revisionTime, line }
+      : { source: options.source, location, revisionTime };
   };
   doc.people.forEach((p, i) => {
     builder.person({
@@ -328,7 +339,7 @@ export function documentToRegistry(
       aliases: p.aliases,
       status: p.status,
       affiliation: p.affiliation,
-      provenance: prov(['people', i]),
+      provenance: prov(`people[${i}]`, () => ['people', i]),
     });
   });
   const teamNames = new Set(doc.teams.map((t) => teamKey(t.name)));
@@ -339,23 +350,27 @@ export function documentToRegistry(
       members: t.members.map(personKey),
       contacts: { ...t.contacts },
       manager: t.manager ? personKey(t.manager) : null,
-      provenance: prov(['teams', i]),
+      provenance: prov(`teams[${i}]`, () => ['teams', i]),
     });
   });
   doc.components.forEach((c, i) => {
-    const provenance = prov(['components', i]);
+    const provenance = prov(`components[${i}]`, () => ['components', i]);
     const component = builder.component(c.name, provenance);
     component.description = c.description ?? null;
     component.paths = [...c.paths];
     component.critical = c.critical;
     component.phabricatorProjects = [...c.phabricatorProjects];
     const claims = (role: 'stewards' | 'maintainers' | 'consulted'): OwnerClaim[] =>
-      c[role].map((ref, j) => ({
+      c[role].map((ref, j) => {
         // A name that is both a team and a username means the team: teams are preferred owners.
-        kind: teamNames.has(teamKey(ref)) ? 'team' : 'person',
-        ref: teamNames.has(teamKey(ref)) ? teamKey(ref) : personKey(ref),
-        provenance: prov(['components', i, role, j]),
-      }));
+        const key = teamKey(ref);
+        const team = teamNames.has(key);
+        return {
+          kind: team ? 'team' : 'person',
+          ref: key, // teamKey and personKey are one function
+          provenance: prov(`components[${i}].${role}[${j}]`, () => ['components', i, role, j]),
+        };
+      });
     component.stewards = claims('stewards');
     component.maintainers = claims('maintainers');
     component.consulted = claims('consulted');

@@ -42,8 +42,17 @@ const PREFIXES = [
   'mediawiki-',
 ];
 
+const ASCII = /^[\x20-\x7e]*$/;
+const HYPHENATED = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /** Case, spaces, hyphens and underscores do not distinguish names. */
 export function normaliseProjectName(name: string): string {
+  // ASCII is its own NFC form: skip the Unicode pass, and the rewriting when the name is already
+  // words joined by single hyphens (the common case, thousands per index).
+  if (ASCII.test(name)) {
+    const lower = name.toLowerCase();
+    if (HYPHENATED.test(lower)) return lower;
+  }
   return name
     .normalize('NFC')
     .toLowerCase()
@@ -70,13 +79,15 @@ function push(map: Map<string, PhabProject[]>, key: string, project: PhabProject
 
 export function buildProjectLookup(projects: PhabProject[]): ProjectLookup {
   const lookup: ProjectLookup = { byPhid: new Map(), exact: new Map(), stripped: new Map() };
+  const add = (name: string, p: PhabProject): void => {
+    const norm = normaliseProjectName(name);
+    push(lookup.exact, norm, p);
+    push(lookup.stripped, stripPrefix(norm), p);
+  };
   for (const p of projects) {
     lookup.byPhid.set(p.phid, p);
-    for (const name of [p.name, p.slug].filter((n): n is string => !!n)) {
-      const norm = normaliseProjectName(name);
-      push(lookup.exact, norm, p);
-      push(lookup.stripped, stripPrefix(norm), p);
-    }
+    if (p.name) add(p.name, p);
+    if (p.slug) add(p.slug, p);
   }
   return lookup;
 }

@@ -30,24 +30,22 @@ export const PersonSchema = z
   })
   .strict();
 
+export const ContactsSchema = z
+  .object({
+    list: z.email({ error: 'must be a mailing list address' }).optional().describe('Mailing list address'),
+    chat: z.string().trim().min(1).optional().describe('Chat channel, e.g. #wikimedia-releng'),
+    tag: z.string().trim().min(1).optional().describe('Phabricator tag that reaches the team'),
+    url: httpUrl.optional().describe('Page describing how to reach the team'),
+  })
+  .strict();
+
 export const TeamSchema = z
   .object({
     name: z.string().trim().min(1).describe('Team name, as stewards refer to it'),
     group: z.string().trim().min(1).optional().describe('Organisational group the team belongs to'),
     members: z.array(username).default([]).describe('Usernames of people listed under "people"'),
     manager: username.optional().describe('Username to escalate to'),
-    contacts: z
-      .object({
-        list: z
-          .email({ error: 'must be a mailing list address' })
-          .optional()
-          .describe('Mailing list address'),
-        chat: z.string().trim().min(1).optional().describe('Chat channel, e.g. #wikimedia-releng'),
-        tag: z.string().trim().min(1).optional().describe('Phabricator tag that reaches the team'),
-        url: httpUrl.optional().describe('Page describing how to reach the team'),
-      })
-      .strict()
-      .default({}),
+    contacts: ContactsSchema.default({}),
   })
   .strict();
 
@@ -104,8 +102,21 @@ export type RegistryDocument = z.output<typeof RegistryDocumentSchema>;
 
 const lower = (s: string): string => s.toLowerCase();
 
-/** The schema plus the cross-references a JSON Schema cannot express. */
-export const CheckedRegistryDocumentSchema = RegistryDocumentSchema.superRefine((doc, ctx) => {
+/** A problem the cross-reference check reports; the same shape zod's custom issues take. */
+export interface CrossReferenceIssue {
+  code: 'custom';
+  path: (string | number)[];
+  message: string;
+}
+
+/** The cross-references a JSON Schema cannot express, in document order. */
+export function crossReferenceIssues(doc: RegistryDocument): CrossReferenceIssue[] {
+  const issues: CrossReferenceIssue[] = [];
+  crossReferences(doc, { addIssue: (issue) => issues.push(issue) });
+  return issues;
+}
+
+function crossReferences(doc: RegistryDocument, ctx: { addIssue(issue: CrossReferenceIssue): void }): void {
   const people = new Map<string, number>();
   doc.people.forEach((p, i) => {
     const k = lower(p.username);
@@ -173,4 +184,10 @@ export const CheckedRegistryDocumentSchema = RegistryDocumentSchema.superRefine(
       message: `fallback "${doc.fallback}" is not a team in this registry: add it under "teams"`,
     });
   }
+}
+
+/** The schema plus the cross-references a JSON Schema cannot express. */
+export const CheckedRegistryDocumentSchema = RegistryDocumentSchema.superRefine((doc, ctx) => {
+  for (const issue of crossReferenceIssues(doc))
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 });

@@ -45,6 +45,34 @@ describe('mapping components to Phabricator projects', () => {
     );
   });
 
+  it('normalises ASCII names on its shortcut exactly as the full Unicode pass does', () => {
+    const full = (name: string) =>
+      name
+        .normalize('NFC')
+        .toLowerCase()
+        .replace(/[\s_\-–]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+    const alphabet = ['a', 'Z', '0', '-', '--', '_', ' ', '\t', 'é', 'e\u0301', 'İ', 'K', '–', 'ß', '.'];
+    let seed = 1;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const names = [
+      'MediaWiki-extensions-Echo',
+      'Component-12',
+      '-lead',
+      'trail-',
+      'a--b',
+      ...projects.map((p) => p.name),
+    ];
+    for (let i = 0; i < 2000; i++)
+      names.push(
+        Array.from(
+          { length: 1 + Math.floor(next() * 8) },
+          () => alphabet[Math.floor(next() * alphabet.length)],
+        ).join(''),
+      );
+    for (const name of names) expect(normaliseProjectName(name), name).toBe(full(name));
+  });
+
   it('maps the example registry onto the captured instance', () => {
     const result = mapComponentsToProjects({ components: exampleRegistry().components, projects });
     expect(result.components.map((c) => [c.name, c.via, c.projectPHIDs])).toEqual([

@@ -246,6 +246,22 @@ export function isStale(entry: RegistryEntry): boolean {
 // digests), never stored; a refresh that changes nothing keeps it.
 let index: { key: string; value: RegistryIndex } | null = null;
 
+// What of a project list the index depends on (PHIDs, names, slugs), as one short hash: the count alone
+// would let two instances, or a renamed project, share an index built for another list.
+const fingerprints = new WeakMap<PhabProject[], string>();
+function projectsFingerprint(projects: PhabProject[]): string {
+  const known = fingerprints.get(projects);
+  if (known !== undefined) return known;
+  let hash = 0x811c9dc5;
+  for (const p of projects) {
+    const text = `${p.phid}\u0000${p.name}\u0000${p.slug ?? ''}\u0001`;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  }
+  const value = `${projects.length}:${(hash >>> 0).toString(36)}`;
+  fingerprints.set(projects, value);
+  return value;
+}
+
 /** The index over the stored sources that have data, reused while sources, overrides and projects stay. */
 export function registryIndex(
   settings: Settings,
@@ -256,7 +272,7 @@ export function registryIndex(
   if (entries.length === 0) return null;
   const key = JSON.stringify([
     entries.map((e) => [e.id, e.dataDigest ?? e.fetchedAt]),
-    projects.length,
+    projectsFingerprint(projects),
     settings.registry.overrides,
     settings.registry.sources.map((s) => s.id),
   ]);

@@ -111,3 +111,21 @@ describe('registry refresh in the worker', () => {
     fetchSpy.mockRestore();
   });
 });
+
+describe('the kept registry index', () => {
+  it('is built again for another project list of the same length (another instance, a renamed project)', async () => {
+    const { registryIndex } = await import('../../../src/background/registry');
+    const settings = settingsWith(example);
+    await refreshRegistry(settings);
+    const stored = await (await db()).getAll('registry');
+    const auth = (phid: string, name: string) => [
+      { id: 1, phid, name, slug: name.toLowerCase() },
+      { id: 2, phid: 'PHID-PROJ-other', name: 'Other', slug: 'other' },
+    ];
+    const first = registryIndex(settings, stored, auth('PHID-PROJ-a', 'MediaWiki-Authentication'));
+    const second = registryIndex(settings, stored, auth('PHID-PROJ-b', 'MediaWiki-Authentication'));
+    expect(first?.componentsByProject.has('PHID-PROJ-a')).toBe(true);
+    expect(second?.componentsByProject.has('PHID-PROJ-b')).toBe(true);
+    expect(second?.componentsByProject.has('PHID-PROJ-a')).toBe(false);
+  });
+});

@@ -103,7 +103,7 @@ async function afterSettingsChange(settings: Settings): Promise<void> {
     for (const origin of await database.getAllKeys(store)) {
       if (kept.has(origin)) continue;
       await database.delete(store, origin);
-      if (store === 'polls') forgetPollState(origin);
+      if (store === 'polls') await forgetPollState(origin);
     }
   }
   await scheduleAlarms(settings);

@@ -13,6 +13,7 @@ import type { ConduitClient } from '../phabricator/conduit';
 import type { StaleRow } from '../messages';
 import type { Settings } from '../shared/settings';
 import { db, instanceKeys, instancePrefix, type PollEntry, type TaskEntry } from './db';
+import { pollState, savePollState } from './poll-store';
 import { nowSeconds } from './clock';
 import { evaluate, stalenessSettings, wantedUsers, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
@@ -28,43 +29,7 @@ import { applyRuleMatches } from './watch';
 import { myComponentPHIDs, watchRuleMatcher } from './watch-rules';
 import { showDigest, showReminder } from './notifications';
 
-export function emptyPoll(origin: string): PollEntry {
-  return {
-    origin,
-    startedAt: null,
-    finishedAt: null,
-    lastOkAt: null,
-    connection: 'ok',
-    message: null,
-    failures: 0,
-    notBefore: 0,
-    rows: [],
-    gateCount: 0,
-  };
-}
-
-// The last poll's state per instance for the worker's life: with a thousand rows, reading it back from
-// IndexedDB at every poll, popup refresh and badge update cost more than the poll itself. Every write
-// goes through savePollState (snooze.ts writes the object it got from here, so it stays the same).
-const latestStates = new Map<string, PollEntry>();
-
-export async function pollState(origin: string): Promise<PollEntry> {
-  const known = latestStates.get(origin);
-  if (known) return known;
-  const stored = (await (await db()).get('polls', origin)) ?? emptyPoll(origin);
-  latestStates.set(origin, latestStates.get(origin) ?? stored);
-  return latestStates.get(origin)!;
-}
-
-/** An instance removed from the settings: its state goes from memory as from IndexedDB. */
-export function forgetPollState(origin: string): void {
-  latestStates.delete(origin);
-}
-
-async function savePollState(state: PollEntry): Promise<void> {
-  latestStates.set(state.origin, state);
-  await (await db()).put('polls', state);
-}
+export { emptyPoll, forgetPollState, pollState } from './poll-store';
 
 /** The team a reminder names: the first steward team with someone reachable, else the owner of last resort. */
 function contactOf(evaluation: Evaluation): TeamContact | null {
@@ -351,6 +316,7 @@ async function pollOnce(
           gate: evaluation.context.stale.some((f) => f.rule === 'no-process-owner'),
           findings: evaluation.assessment.escalation.current ? evaluation.assessment.findings : null,
           contact: contactOf(evaluation),
+          escalatedAt: evaluation.assessment.escalation.current?.at ?? null,
         });
         if (watchedIds.has(id)) rows.push(rowOf(evaluation, null, viewer?.username ?? null, mine));
         continue;
@@ -365,7 +331,11 @@ async function pollOnce(
     // Snoozes are read after Phabricator answered: one may have been set while this poll was waiting.
     const snoozes = await database.getAll('snoozes', instanceKeys(origin));
     const snoozeOf = new Map(snoozes.map((s) => [s.id, s.until]));
-    const shownRows = rows.map((row) => ({ ...row, snoozedUntil: snoozeOf.get(row.task.id) ?? null }));
+    // A row keeps its object when its snooze did not change: the save writes only rows that are new objects.
+    const shownRows = rows.map((row) => {
+      const snoozedUntil = snoozeOf.get(row.task.id) ?? null;
+      return row.snoozedUntil === snoozedUntil ? row : { ...row, snoozedUntil };
+    });
     const gateCount = tasks.filter((t) => t.ubnOpen && t.gate).length;
     const reminders = await remind(
       settings,
@@ -418,6 +388,19 @@ function yieldToEvents(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+// The reminder keys recorded per instance, read once per worker life and added to after each write
+// commits: memory never holds a key IndexedDB lacks, so a worker stopped mid-poll reminds exactly once.
+const firedByOrigin = new Map<string, Set<string>>();
+
+async function firedKeys(origin: string): Promise<Set<string>> {
+  const known = firedByOrigin.get(origin);
+  if (known) return known;
+  const read = await (await db()).getAll('reminders', instancePrefix(origin));
+  const keys = firedByOrigin.get(origin) ?? new Set(read.map((r) => r.key.slice(origin.length + 1)));
+  firedByOrigin.set(origin, keys);
+  return keys;
+}
+
 async function remind(
   settings: Settings,
   origin: string,
@@ -432,9 +415,7 @@ async function remind(
     ...t,
     findings: t.findings.filter((f) => enabled(f.rule)),
   }));
-  const fired = (await database.getAll('reminders', instancePrefix(origin))).map((r) =>
-    r.key.slice(origin.length + 1),
-  );
+  const fired = await firedKeys(origin);
   const quiet = settings.notifications.quietHours.enabled
     ? parseQuietHours({
         start: settings.notifications.quietHours.start,
@@ -456,6 +437,7 @@ async function remind(
     for (const key of reminder.keys)
       void tx.store.put({ key: `${origin}|${key}`, origin, firedAt: nowSeconds() });
     await tx.done;
+    for (const key of reminder.keys) fired.add(key);
   }
   if (plan.digest) await showDigest(plan.digest.text);
   const settled = new Set(plan.fire.flatMap((r) => r.keys));
@@ -464,6 +446,7 @@ async function remind(
     const tx = database.transaction('reminders', 'readwrite');
     for (const key of leftover) void tx.store.put({ key: `${origin}|${key}`, origin, firedAt: nowSeconds() });
     await tx.done;
+    for (const key of leftover) fired.add(key);
   }
   return plan.fire.length;
 }

@@ -1,9 +1,9 @@
 // Recovery without a click: when Phabricator answers outside a poll (a banner loaded, Test connection, a
 // sign-in seen through the banner's session calls), a backoff or an error verdict left by the last poll is
 // out of date. The backoff ends and the poll that was due runs now, so the popup and badge follow at once.
-import { db } from './db';
 import { afterSuccess, recoveryDue } from './poll-backoff';
-import { pollInstance, pollState } from './poll';
+import { pollInstance } from './poll';
+import { pollState, savePollState } from './poll-store';
 import { readSettings } from './settings-store';
 import { updateBadge } from './status';
 
@@ -16,7 +16,7 @@ export async function recoverAfterAnswer(origin: string): Promise<void> {
   try {
     const state = await pollState(origin);
     if (!recoveryDue(state)) return;
-    await (await db()).put('polls', { ...state, ...afterSuccess() });
+    await savePollState({ ...state, ...afterSuccess() });
     const settings = await readSettings();
     if (!settings.instances.some((i) => i.url === origin)) return;
     await pollInstance(settings, origin);

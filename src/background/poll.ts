@@ -73,6 +73,8 @@ function rowOf(
 export interface PollOutcome {
   state: PollEntry;
   reminders: number;
+  /** Tasks this poll saw move (a new dateModified): their open pages are told (change-notice.ts). */
+  moved: number[];
 }
 
 // One poll per instance at a time: the alarm, the popup's refresh and the poll after an assign may all ask
@@ -130,7 +132,7 @@ async function pollOnce(
   const database = await db();
   const previous = await pollState(origin);
   const now = nowSeconds();
-  if (!pollIsDue(previous, now, options.force === true)) return { state: previous, reminders: 0 };
+  if (!pollIsDue(previous, now, options.force === true)) return { state: previous, reminders: 0, moved: [] };
   let client: ConduitClient;
   try {
     client = await clientFor(settings, origin, 'poll');
@@ -192,9 +194,11 @@ async function pollOnce(
 
     // Accounts: the cached tasks name theirs; a changed account re-evaluates every task that names it.
     const entries = new Map<number, TaskEntry>();
+    const moved: number[] = [];
     for (const entry of await rememberSnapshots(
       origin,
       kept.flatMap((id) => (fresh.has(id) ? [fresh.get(id)!] : [])),
+      moved,
     ))
       entries.set(entry.id, entry);
     const histories = new Map<number, TaskTransaction[]>();
@@ -368,7 +372,7 @@ async function pollOnce(
       },
     };
     await savePollState(state);
-    return { state, reminders };
+    return { state, reminders, moved };
   } catch (caught) {
     const error = asHandlerError(caught);
     const state: PollEntry = {
@@ -380,7 +384,7 @@ async function pollOnce(
       ...afterFailure(previous, now, options.force === true),
     };
     await savePollState(state);
-    return { state, reminders: 0 };
+    return { state, reminders: 0, moved: [] };
   }
 }
 

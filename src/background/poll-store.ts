@@ -27,6 +27,8 @@ export function emptyPoll(origin: string): PollEntry {
 const latestStates = new Map<string, PollEntry>();
 // Per instance, the task records as last written or read: a save compares with them by identity.
 const written = new Map<string, Map<number, PollTaskEntry>>();
+// Per instance, the lists the last save wrote: the same two lists again mean no task record to write.
+const writtenLists = new Map<string, { rows: unknown; tasks: unknown }>();
 
 export async function pollState(origin: string): Promise<PollEntry> {
   const known = latestStates.get(origin);
@@ -58,6 +60,7 @@ function assemble(header: ReturnType<typeof headerOnly> | null, entries: PollTas
 export async function forgetPollState(origin: string): Promise<void> {
   latestStates.delete(origin);
   written.delete(origin);
+  writtenLists.delete(origin);
   const database = await db();
   const tx = database.transaction(['polls', 'pollTasks'], 'readwrite');
   void tx.objectStore('polls').delete(origin);
@@ -68,6 +71,11 @@ export async function forgetPollState(origin: string): Promise<void> {
 /** Writes the header and the tasks that changed since the last save; returns how many task records it wrote. */
 export async function savePollState(state: PollEntry): Promise<number> {
   latestStates.set(state.origin, state);
+  const lists = writtenLists.get(state.origin);
+  if (lists && lists.rows === state.rows && lists.tasks === state.cache?.tasks) {
+    await (await db()).put('polls', headerOnly(state));
+    return 0;
+  }
   const before = written.get(state.origin) ?? new Map<number, PollTaskEntry>();
   const rows = new Map<number, StaleRow>();
   for (const row of state.rows) rows.set(row.task.id, row);
@@ -102,5 +110,6 @@ export async function savePollState(state: PollEntry): Promise<number> {
   for (const entry of changed) void store.put(entry);
   for (const id of gone) void store.delete([state.origin, id]);
   await tx.done;
+  writtenLists.set(state.origin, { rows: state.rows, tasks: state.cache?.tasks });
   return changed.length + gone.length;
 }

@@ -336,20 +336,28 @@ async function pollOnce(
     const snoozes = await database.getAll('snoozes', instanceKeys(origin));
     const snoozeOf = new Map(snoozes.map((s) => [s.id, s.until]));
     // A row keeps its object when its snooze did not change: the save writes only rows that are new objects.
-    const shownRows = rows.map((row) => {
-      const snoozedUntil = snoozeOf.get(row.task.id) ?? null;
-      return row.snoozedUntil === snoozedUntil ? row : { ...row, snoozedUntil };
-    });
-    const gateCount = tasks.filter((t) => t.ubnOpen && t.gate).length;
+    // The lists stay the same objects when no element changed: the save, the popup's first screen and
+    // the reminders then see at once that nothing did.
+    const shownRows = sameElements(
+      previous.rows,
+      rows.map((row) => {
+        const snoozedUntil = snoozeOf.get(row.task.id) ?? null;
+        return row.snoozedUntil === snoozedUntil ? row : { ...row, snoozedUntil };
+      }),
+    );
+    const keptTasks = sameElements(cache?.tasks ?? [], tasks);
+    const gateCount = keptTasks.filter((t) => t.ubnOpen && t.gate).length;
     const reminders = await remind(
       settings,
       origin,
-      tasks.flatMap((t) =>
-        watchedIds.has(t.id) && t.findings
-          ? [{ taskId: t.id, title: t.title, findings: t.findings, contact: t.contact }]
-          : [],
-      ),
+      () =>
+        keptTasks.flatMap((t) =>
+          watchedIds.has(t.id) && t.findings
+            ? [{ taskId: t.id, title: t.title, findings: t.findings, contact: t.contact }]
+            : [],
+        ),
       snoozes,
+      [keptTasks, watched.map((w) => w.id).join(',')],
     );
     const finished = nowSeconds();
     const state: PollEntry = {
@@ -367,7 +375,7 @@ async function pollOnce(
         readAt: found.readAt,
         fullAt: cache?.fullAt ?? now,
         basis,
-        tasks,
+        tasks: keptTasks,
         people,
       },
     };
@@ -388,6 +396,13 @@ async function pollOnce(
   }
 }
 
+/** `previous` itself when `next` holds the same objects in the same order, else `next`. */
+function sameElements<T>(previous: T[], next: T[]): T[] {
+  if (previous.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (previous[i] !== next[i]) return next;
+  return previous;
+}
+
 function yieldToEvents(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
@@ -405,17 +420,37 @@ async function firedKeys(origin: string): Promise<Set<string>> {
   return keys;
 }
 
+// What the last reminder plan of each instance was made from, and until when it holds: with the same
+// tasks (the same list object), the same watched set, snoozes and notification settings, and nothing held
+// for later, planning again would fire and record nothing, so it is not done.
+const lastPlans = new Map<
+  string,
+  { tasks: unknown; watched: string; inputs: string; until: number | null }
+>();
+
 async function remind(
   settings: Settings,
   origin: string,
-  watchedTasks: WatchedTaskState[],
+  watchedTasks: () => WatchedTaskState[],
   snoozes: { id: number; until: number }[],
+  [taskList, watchedKey]: [unknown, string],
 ): Promise<number> {
   if (!settings.notifications.enabled) return 0;
+  const inputs = JSON.stringify([settings.notifications, snoozes]);
+  const last = lastPlans.get(origin);
+  if (
+    last &&
+    last.tasks === taskList &&
+    last.watched === watchedKey &&
+    last.inputs === inputs &&
+    (last.until === null || nowSeconds() < last.until)
+  )
+    return 0;
+  lastPlans.delete(origin);
   const database = await db();
   const enabled = (rule: string) =>
     settings.notifications.rules[rule as keyof typeof settings.notifications.rules] !== false;
-  const tasks: WatchedTaskState[] = watchedTasks.map((t) => ({
+  const tasks: WatchedTaskState[] = watchedTasks().map((t) => ({
     ...t,
     findings: t.findings.filter((f) => enabled(f.rule)),
   }));
@@ -452,5 +487,7 @@ async function remind(
     await tx.done;
     for (const key of leftover) fired.add(key);
   }
+  // Recorded only once everything above is done: a plan cut short is made again at the next poll.
+  lastPlans.set(origin, { tasks: taskList, watched: watchedKey, inputs, until: plan.wakeAt });
   return plan.fire.length;
 }

@@ -19,12 +19,27 @@ export function countsOf(rows: readonly StaleRow[], now: number): WatchlistCount
   return counts;
 }
 
+// The stale rows in order, per rows list: the worker hands out the same list until a poll changes it.
+const sorted = new WeakMap<readonly StaleRow[], StaleRow[]>();
+
+function staleInOrder(rows: readonly StaleRow[]): StaleRow[] {
+  const known = sorted.get(rows);
+  if (known) return known;
+  const ordered = rows.filter(isStale).sort(compareRows);
+  sorted.set(rows, ordered);
+  return ordered;
+}
+
 /** The first `count` rows the popup lists: stale, not snoozed, worst first. */
 export function firstScreen(view: WatchlistView, count: number, now: number): WatchlistFirstView {
-  const listed = view.rows.filter((row) => isStale(row) && !isSnoozed(row, now)).sort(compareRows);
+  const listed: StaleRow[] = [];
+  for (const row of staleInOrder(view.rows)) {
+    if (listed.length >= count) break;
+    if (!isSnoozed(row, now)) listed.push(row);
+  }
   return {
     ...view,
-    rows: listed.slice(0, count),
+    rows: listed,
     total: view.rows.length,
     counts: countsOf(view.rows, now),
   };

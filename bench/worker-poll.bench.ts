@@ -28,7 +28,7 @@ import { WorkerDevTools } from '../scripts/demo/worker-devtools';
 import { startStandin, type Standin } from '../test/standin/server';
 import type { WatchlistFirstView } from '../src/messages';
 /** The popup's first screen (src/popup/use-watchlist.ts FIRST_SCREEN). */
-const FIRST_SCREEN = 30;
+const FIRST_SCREEN = 10;
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Worker } from 'playwright-core';
 import type Browser from 'webextension-polyfill';

@@ -24,8 +24,8 @@ export interface WatchlistState {
   refreshError: ReplyError | null;
 }
 
-/** Rows in the first part of an answer: a few more than the popup shows at first. */
-export const FIRST_SCREEN = 30;
+/** Rows in the first part of an answer: what a 600-pixel popup shows without scrolling, and a few more. */
+export const FIRST_SCREEN = 10;
 
 /** Resolves after the browser has painted what the last state change rendered. */
 function afterPaint(): Promise<void> {

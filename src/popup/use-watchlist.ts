@@ -63,14 +63,19 @@ export function useWatchlist(): WatchlistState & { reload(refresh: boolean): Pro
     }
     const { total, counts, ...view } = first.data;
     const complete = total === view.rows.length;
-    setState({
-      view,
-      partial: complete ? null : { total, counts, failed: false },
-      error: null,
-      // A refresh ends when the whole list is here: what is counted and searched is then current.
-      refreshing: refresh && !complete,
-      refreshError: null,
-    });
+    setState((s) =>
+      // A whole list already on screen stays until the new one is whole too, rather than shrinking.
+      s.view && !s.partial && !complete
+        ? { ...s, refreshError: null }
+        : {
+            view,
+            partial: complete ? null : { total, counts, failed: false },
+            error: null,
+            // A refresh ends when the whole list is here: what is counted and searched is then current.
+            refreshing: refresh && !complete,
+            refreshError: null,
+          },
+    );
     if (complete) return;
     await afterPaint();
     if (ticket !== latest.current) return;
@@ -83,7 +88,7 @@ export function useWatchlist(): WatchlistState & { reload(refresh: boolean): Pro
       }
       // The worker is trusted and its rows are of the contract's shape; only their count was checked here.
       const rows = rest.data.rows as StaleRow[];
-      return { ...s, view: s.view ? { ...s.view, rows } : s.view, partial: null, refreshing: false };
+      return { ...s, view: { ...view, rows }, partial: null, refreshing: false };
     });
   }, []);
 

@@ -9,7 +9,7 @@ import { fakeWorker, fail, ok } from '../../fixtures/views/fake-worker';
 import { NOW } from '../../fixtures/views/people';
 import { manyRows, watchlist } from '../../fixtures/views/watchlist';
 import { FIRST_SCREEN } from '../../../src/popup/use-watchlist';
-import { mountPopup, rowIds, text, unmountPopup } from './harness';
+import { buttonIn, mountPopup, rowIds, text, unmountPopup } from './harness';
 
 afterEach(unmountPopup);
 
@@ -54,6 +54,24 @@ describe('popup, a long watchlist', () => {
     expect(rowIds(root)).toHaveLength(25);
     await userEvent.fill(root.querySelector('input[type="search"]')!, `T${last.task.id}`);
     await expect.poll(() => rowIds(root)).toEqual([last.task.id]);
+  });
+
+  it('keeps a whole list on screen while a refresh reads the next one', async () => {
+    let rest = deferred<unknown>();
+    rest.resolve(ok({ rows: ROWS, total: ROWS.length }));
+    const worker = pagedWorker(rest.promise);
+    const popup = mountPopup(worker);
+    await expect.poll(() => popup.worker.sent('watchlist/rest').length).toBe(2);
+    await expect.poll(() => popup.root.querySelector('[aria-busy="true"]')).toBeNull();
+    expect(rowIds(popup.root)).toHaveLength(25);
+    rest = deferred<unknown>();
+    worker.answer('watchlist/rest', () => rest.promise);
+    buttonIn(popup.root, /^Refresh$/).click();
+    await expect.poll(() => popup.worker.sent('watchlist/rest').length).toBe(3);
+    expect(rowIds(popup.root)).toHaveLength(25);
+    expect(popup.root.querySelector('[data-state="loading-rest"]')).toBeNull();
+    rest.resolve(ok({ rows: ROWS.slice(0, 12), total: 12 }));
+    await expect.poll(() => rowIds(popup.root)).toHaveLength(12);
   });
 
   it('keeps the first screen and says so when the rest cannot be read', async () => {

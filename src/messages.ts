@@ -336,6 +336,14 @@ export const registryStatusRequest = z.object({ type: z.literal('registry/status
 export const settingsExportRequest = z.object({ type: z.literal('settings/export') });
 export const settingsImportRequest = z.object({ type: z.literal('settings/import'), document: z.string() });
 export const pollNowRequest = z.object({ type: z.literal('poll/now') });
+// The popup's watchlist a screen at a time (their replies are at the end of this file): defined here
+// because the union below is built when the module loads.
+export const watchlistFirstRequest = z.object({
+  type: z.literal('watchlist/first'),
+  refresh: z.optional(z.boolean()),
+  count: z.number().check(z.int(), z.positive(), z.maximum(200)),
+});
+export const watchlistRestRequest = z.object({ type: z.literal('watchlist/rest') });
 
 /** The UBN! review page: every open UBN! of an instance, from the cache first, then from Phabricator. */
 export const reviewOpenRequest = z.object({
@@ -375,6 +383,8 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   reviewOpenRequest,
   reviewFetchRequest,
   reviewResolvedRequest,
+  watchlistFirstRequest,
+  watchlistRestRequest,
 ]);
 export type PageRequest = z.infer<typeof pageRequestSchema>;
 
@@ -570,3 +580,32 @@ export const resolvedView = z.object({
   ),
 });
 export type ResolvedView = z.infer<typeof resolvedView>;
+
+// ---------- the popup's watchlist, first screen then the rest (issue 13 item 5) ----------
+
+/** What the popup's filters and footer count over the whole watchlist, before the rest of it arrives. */
+export const watchlistCounts = z.object({
+  /** Stale and not snoozed: the "All" filter. */
+  all: z.number(),
+  mine: z.number(),
+  'my-components': z.number(),
+  snoozed: z.number(),
+  /** Watched rows with no fired rule. */
+  fine: z.number(),
+});
+export type WatchlistCounts = z.infer<typeof watchlistCounts>;
+
+/**
+ * watchlist/first: the watchlist with only the first `count` rows the popup lists (stale, not snoozed,
+ * worst first), so it renders before a thousand rows are carried; watchlist/rest then gives every row.
+ */
+export const watchlistFirstView = z.object({
+  ...watchlistView.shape,
+  /** Rows in the whole watchlist. */
+  total: z.number(),
+  counts: watchlistCounts,
+});
+export type WatchlistFirstView = z.infer<typeof watchlistFirstView>;
+
+/** watchlist/rest: every row (the worker is trusted: the popup checks the envelope and that this is a list). */
+export const watchlistRestView = z.object({ rows: z.array(z.unknown()), total: z.number() });

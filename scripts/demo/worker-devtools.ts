@@ -50,7 +50,10 @@ export class WorkerDevTools {
    * Runs `action` while the worker is profiled and returns its result with the worker thread's busy time
    * in ms: every profiler sample that is not "(idle)" (JS, compiling, garbage collection, the runtime).
    */
-  async busyTimeOf<T>(action: () => Promise<T>): Promise<{ result: T; busyMs: number }> {
+  async busyTimeOf<T>(
+    action: () => Promise<T>,
+    onProfile?: (profile: unknown) => void,
+  ): Promise<{ result: T; busyMs: number }> {
     await this.session.send('Profiler.start');
     const outcome = await action().then(
       (value) => ({ ok: true as const, value }),
@@ -58,6 +61,7 @@ export class WorkerDevTools {
     );
     const { profile } = await this.session.send('Profiler.stop');
     if (!outcome.ok) throw outcome.error;
+    onProfile?.(profile);
     const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
     let busyUs = 0;
     (profile.samples ?? []).forEach((id, i) => {

@@ -3,7 +3,6 @@
 import browser from 'webextension-polyfill';
 import type { Settings } from '../shared/settings';
 import { hostPermissionPattern } from '../shared/host-pattern';
-import { db, instanceKeys } from './db';
 import { pollInstance } from './poll';
 
 /** Tells every tab showing this instance that a task changed, so its banner asks again. */
@@ -27,24 +26,13 @@ async function announceChanges(origin: string, taskIds: readonly number[]): Prom
   );
 }
 
-async function modifiedTimes(origin: string): Promise<Map<number, number>> {
-  const entries = await (await db()).getAll('tasks', instanceKeys(origin));
-  return new Map(entries.map((e) => [e.id, e.snapshot.dateModified]));
-}
-
 /** A poll of one instance that then tells open pages of the tasks it saw move. */
 export async function pollAndAnnounce(
   settings: Settings,
   origin: string,
   options: Parameters<typeof pollInstance>[2] = {},
 ): ReturnType<typeof pollInstance> {
-  const before = await modifiedTimes(origin);
   const result = await pollInstance(settings, origin, options);
-  const after = await modifiedTimes(origin);
-  const moved = [...after].filter(([id, modified]) => before.has(id) && before.get(id) !== modified);
-  await announceChanges(
-    origin,
-    moved.map(([id]) => id),
-  );
+  await announceChanges(origin, result.moved);
   return result;
 }

@@ -5,11 +5,11 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { InstanceVocabulary, PhabProject, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
 import type { RegistryData } from '../core/registry/types';
 import type { ConnectionState, StaleRow } from '../messages';
-import type { PollCache } from './poll-cache';
+import type { CachedTask, PollCache } from './poll-cache';
 import type { RecoverableCause, RecoveryMark } from './poll-backoff';
 
 export const DB_NAME = 'steward';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface RegistryEntry {
   id: string;
@@ -89,6 +89,30 @@ export interface PollEntry {
   cache?: PollCache;
 }
 
+/**
+ * The last poll's header as stored: every task's row and cache live in their own records (pollTasks), so a
+ * poll that changed nothing writes this small record only. `rows` and `cache.tasks` are found only in
+ * records written by version 1, which the upgrade moves out.
+ */
+export type PollHeader = Omit<PollEntry, 'rows' | 'cache'> & {
+  cache?: Omit<PollCache, 'tasks'> & { tasks?: CachedTask[] };
+  rows?: StaleRow[];
+};
+
+/** One task as the last poll left it: what the next poll needs about it, and the popup's row if watched. */
+export interface PollTaskEntry {
+  origin: string;
+  id: number;
+  /** null only for a row moved from a version-1 record that had no cache yet: the next poll reads all. */
+  task: CachedTask | null;
+  row: StaleRow | null;
+  /**
+   * When the task's running escalation started (absent when none runs): the review page's first screen
+   * reads the oldest escalations through an index on it, not every history.
+   */
+  escalatedAt?: number;
+}
+
 export interface AssignEntry {
   requestId: string;
   origin: string;
@@ -108,7 +132,12 @@ interface StewardDB extends DBSchema {
   watches: { key: [string, number]; value: WatchEntry; indexes: { byOrigin: string } };
   reminders: { key: string; value: { key: string; origin: string; firedAt: number } };
   snoozes: { key: [string, number]; value: { origin: string; id: number; until: number } };
-  polls: { key: string; value: PollEntry };
+  polls: { key: string; value: PollHeader };
+  pollTasks: {
+    key: [string, number];
+    value: PollTaskEntry;
+    indexes: { byEscalation: [string, number] };
+  };
   assigns: { key: string; value: AssignEntry };
 }
 
@@ -119,7 +148,7 @@ let opening: Promise<StewardDatabase> | null = null;
 /** Opens (and migrates) the database once per worker lifetime. */
 export function db(): Promise<StewardDatabase> {
   opening ??= openDB<StewardDB>(DB_NAME, DB_VERSION, {
-    upgrade(database, oldVersion) {
+    async upgrade(database, oldVersion, _newVersion, transaction) {
       // Each case migrates from the version before it; later schema changes add cases below.
       if (oldVersion < 1) {
         database.createObjectStore('secrets', { keyPath: 'origin' });
@@ -135,6 +164,18 @@ export function db(): Promise<StewardDatabase> {
         database.createObjectStore('polls', { keyPath: 'origin' });
         database.createObjectStore('assigns', { keyPath: 'requestId' });
       }
+      if (oldVersion < 2) {
+        database
+          .createObjectStore('pollTasks', { keyPath: ['origin', 'id'] })
+          .createIndex('byEscalation', ['origin', 'escalatedAt']);
+        // Version 1 kept every row and cached task inside the poll record: they move to their own records.
+        const polls = transaction.objectStore('polls');
+        const tasks = transaction.objectStore('pollTasks');
+        for (const header of await polls.getAll()) {
+          for (const entry of splitPollRecord(header)) void tasks.put(entry);
+          void polls.put(headerOnly(header));
+        }
+      }
     },
     blocking() {
       // A newer worker wants to migrate: let it.
@@ -143,6 +184,30 @@ export function db(): Promise<StewardDatabase> {
     },
   });
   return opening;
+}
+
+/** A version-1 poll record's rows and cached tasks as per-task records. */
+export function splitPollRecord(header: PollHeader): PollTaskEntry[] {
+  const rows = new Map((header.rows ?? []).map((row) => [row.task.id, row]));
+  const entries: PollTaskEntry[] = (header.cache?.tasks ?? []).map((task) => ({
+    origin: header.origin,
+    id: task.id,
+    task,
+    row: rows.get(task.id) ?? null,
+    ...(task.escalatedAt != null ? { escalatedAt: task.escalatedAt } : {}),
+  }));
+  const moved = new Set(entries.map((e) => e.id));
+  for (const [id, row] of rows)
+    if (!moved.has(id)) entries.push({ origin: header.origin, id, task: null, row });
+  return entries;
+}
+
+/** The poll record without its rows and cached tasks. */
+export function headerOnly(header: PollHeader): PollHeader {
+  const { rows: _rows, cache, ...rest } = header;
+  if (!cache) return rest;
+  const { tasks: _tasks, ...small } = cache;
+  return { ...rest, cache: small };
 }
 
 /** Every key [origin, …] of one instance in a store keyed by [origin, id]: arrays sort after any id. */

@@ -19,6 +19,7 @@ import { refreshRegistry } from './registry';
 import { registryStatus } from './registry-status';
 import { reviewFetch, reviewOpen, reviewResolved } from './review';
 import { HandlerError, type Handlers } from './router';
+import { firstScreen } from '../shared/watchlist-first-screen';
 import { tokenPresence, writeToken } from './secrets';
 import type { SenderTrust } from './sender';
 import { instanceFor, readSettings, writeSettings } from './settings-store';
@@ -103,7 +104,7 @@ async function afterSettingsChange(settings: Settings): Promise<void> {
     for (const origin of await database.getAllKeys(store)) {
       if (kept.has(origin)) continue;
       await database.delete(store, origin);
-      if (store === 'polls') forgetPollState(origin);
+      if (store === 'polls') await forgetPollState(origin);
     }
   }
   await scheduleAlarms(settings);
@@ -159,6 +160,14 @@ export const handlers: Handlers = {
 
   'watchlist/get': (request) => watchlist(request.refresh ?? false),
   'poll/now': () => watchlist(true),
+  'watchlist/first': async (request) => {
+    const view = await watchlist(request.refresh ?? false);
+    return firstScreen(view, request.count, view.now ?? nowSeconds());
+  },
+  'watchlist/rest': async () => {
+    const { rows } = await combinedState(await readSettings());
+    return { rows, total: rows.length };
+  },
 
   'settings/get': async () => settingsView(await readSettings()),
   'settings/save': async (request) => {

@@ -33,6 +33,8 @@ export interface CachedTask {
   /** What the reminders need, for a watched task with an escalation running. */
   findings: StaleFinding[] | null;
   contact: TeamContact | null;
+  /** When the running escalation started; null: none runs. Absent in caches written before it was kept. */
+  escalatedAt?: number | null;
 }
 
 export interface PollCache {

@@ -13,6 +13,7 @@ import type { ConduitClient } from '../phabricator/conduit';
 import type { StaleRow } from '../messages';
 import type { Settings } from '../shared/settings';
 import { db, instanceKeys, instancePrefix, type PollEntry, type TaskEntry } from './db';
+import { pollState, savePollState } from './poll-store';
 import { nowSeconds } from './clock';
 import { evaluate, stalenessSettings, wantedUsers, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
@@ -29,43 +30,7 @@ import { applyRuleMatches } from './watch';
 import { myComponentPHIDs, watchRuleMatcher } from './watch-rules';
 import { showDigest, showReminder } from './notifications';
 
-export function emptyPoll(origin: string): PollEntry {
-  return {
-    origin,
-    startedAt: null,
-    finishedAt: null,
-    lastOkAt: null,
-    connection: 'ok',
-    message: null,
-    failures: 0,
-    notBefore: 0,
-    rows: [],
-    gateCount: 0,
-  };
-}
-
-// The last poll's state per instance for the worker's life: with a thousand rows, reading it back from
-// IndexedDB at every poll, popup refresh and badge update cost more than the poll itself. Every write
-// goes through savePollState (snooze.ts writes the object it got from here, so it stays the same).
-const latestStates = new Map<string, PollEntry>();
-
-export async function pollState(origin: string): Promise<PollEntry> {
-  const known = latestStates.get(origin);
-  if (known) return known;
-  const stored = (await (await db()).get('polls', origin)) ?? emptyPoll(origin);
-  latestStates.set(origin, latestStates.get(origin) ?? stored);
-  return latestStates.get(origin)!;
-}
-
-/** An instance removed from the settings: its state goes from memory as from IndexedDB. */
-export function forgetPollState(origin: string): void {
-  latestStates.delete(origin);
-}
-
-async function savePollState(state: PollEntry): Promise<void> {
-  latestStates.set(state.origin, state);
-  await (await db()).put('polls', state);
-}
+export { emptyPoll, forgetPollState, pollState } from './poll-store';
 
 /** The team a reminder names: the first steward team with someone reachable, else the owner of last resort. */
 function contactOf(evaluation: Evaluation): TeamContact | null {
@@ -109,6 +74,8 @@ function rowOf(
 export interface PollOutcome {
   state: PollEntry;
   reminders: number;
+  /** Tasks this poll saw move (a new dateModified): their open pages are told (change-notice.ts). */
+  moved: number[];
 }
 
 // One poll per instance at a time: the alarm, the popup's refresh and the poll after an assign may all ask
@@ -177,7 +144,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
   const previous = await pollState(origin);
   const now = nowSeconds();
   if (!pollIsDue(previous, now, options.force === true || options.recovery === true))
-    return { state: previous, reminders: 0 };
+    return { state: previous, reminders: 0, moved: [] };
   let client: ConduitClient;
   try {
     client = await clientFor(settings, origin, 'poll');
@@ -239,9 +206,11 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
 
     // Accounts: the cached tasks name theirs; a changed account re-evaluates every task that names it.
     const entries = new Map<number, TaskEntry>();
+    const moved: number[] = [];
     for (const entry of await rememberSnapshots(
       origin,
       kept.flatMap((id) => (fresh.has(id) ? [fresh.get(id)!] : [])),
+      moved,
     ))
       entries.set(entry.id, entry);
     const histories = new Map<number, TaskTransaction[]>();
@@ -363,6 +332,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
           gate: evaluation.context.stale.some((f) => f.rule === 'no-process-owner'),
           findings: evaluation.assessment.escalation.current ? evaluation.assessment.findings : null,
           contact: contactOf(evaluation),
+          escalatedAt: evaluation.assessment.escalation.current?.at ?? null,
         });
         if (watchedIds.has(id)) rows.push(rowOf(evaluation, null, viewer?.username ?? null, mine));
         continue;
@@ -377,17 +347,29 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     // Snoozes are read after Phabricator answered: one may have been set while this poll was waiting.
     const snoozes = await database.getAll('snoozes', instanceKeys(origin));
     const snoozeOf = new Map(snoozes.map((s) => [s.id, s.until]));
-    const shownRows = rows.map((row) => ({ ...row, snoozedUntil: snoozeOf.get(row.task.id) ?? null }));
-    const gateCount = tasks.filter((t) => t.ubnOpen && t.gate).length;
+    // A row keeps its object when its snooze did not change: the save writes only rows that are new objects.
+    // The lists stay the same objects when no element changed: the save, the popup's first screen and
+    // the reminders then see at once that nothing did.
+    const shownRows = sameElements(
+      previous.rows,
+      rows.map((row) => {
+        const snoozedUntil = snoozeOf.get(row.task.id) ?? null;
+        return row.snoozedUntil === snoozedUntil ? row : { ...row, snoozedUntil };
+      }),
+    );
+    const keptTasks = sameElements(cache?.tasks ?? [], tasks);
+    const gateCount = keptTasks.filter((t) => t.ubnOpen && t.gate).length;
     const reminders = await remind(
       settings,
       origin,
-      tasks.flatMap((t) =>
-        watchedIds.has(t.id) && t.findings
-          ? [{ taskId: t.id, title: t.title, findings: t.findings, contact: t.contact }]
-          : [],
-      ),
+      () =>
+        keptTasks.flatMap((t) =>
+          watchedIds.has(t.id) && t.findings
+            ? [{ taskId: t.id, title: t.title, findings: t.findings, contact: t.contact }]
+            : [],
+        ),
       snoozes,
+      [keptTasks, watched.map((w) => w.id).join(',')],
     );
     const finished = nowSeconds();
     const state: PollEntry = {
@@ -407,12 +389,12 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
         readAt: found.readAt,
         fullAt: cache?.fullAt ?? now,
         basis,
-        tasks,
+        tasks: keptTasks,
         people,
       },
     };
     await savePollState(state);
-    return { state, reminders };
+    return { state, reminders, moved };
   } catch (caught) {
     const error = asHandlerError(caught);
     const backoff = afterFailure(previous, now, options.force === true);
@@ -428,31 +410,69 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
       ...(options.recovery ? { recovery: { step: backoff.failures, at: now } } : {}),
     };
     await savePollState(state);
-    return { state, reminders: 0 };
+    return { state, reminders: 0, moved: [] };
   }
+}
+
+/** `previous` itself when `next` holds the same objects in the same order, else `next`. */
+function sameElements<T>(previous: T[], next: T[]): T[] {
+  if (previous.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (previous[i] !== next[i]) return next;
+  return previous;
 }
 
 function yieldToEvents(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+// The reminder keys recorded per instance, read once per worker life and added to after each write
+// commits: memory never holds a key IndexedDB lacks, so a worker stopped mid-poll reminds exactly once.
+const firedByOrigin = new Map<string, Set<string>>();
+
+async function firedKeys(origin: string): Promise<Set<string>> {
+  const known = firedByOrigin.get(origin);
+  if (known) return known;
+  const read = await (await db()).getAll('reminders', instancePrefix(origin));
+  const keys = firedByOrigin.get(origin) ?? new Set(read.map((r) => r.key.slice(origin.length + 1)));
+  firedByOrigin.set(origin, keys);
+  return keys;
+}
+
+// What the last reminder plan of each instance was made from, and until when it holds: with the same
+// tasks (the same list object), the same watched set, snoozes and notification settings, and nothing held
+// for later, planning again would fire and record nothing, so it is not done.
+const lastPlans = new Map<
+  string,
+  { tasks: unknown; watched: string; inputs: string; until: number | null }
+>();
+
 async function remind(
   settings: Settings,
   origin: string,
-  watchedTasks: WatchedTaskState[],
+  watchedTasks: () => WatchedTaskState[],
   snoozes: { id: number; until: number }[],
+  [taskList, watchedKey]: [unknown, string],
 ): Promise<number> {
   if (!settings.notifications.enabled) return 0;
+  const inputs = JSON.stringify([settings.notifications, snoozes]);
+  const last = lastPlans.get(origin);
+  if (
+    last &&
+    last.tasks === taskList &&
+    last.watched === watchedKey &&
+    last.inputs === inputs &&
+    (last.until === null || nowSeconds() < last.until)
+  )
+    return 0;
+  lastPlans.delete(origin);
   const database = await db();
   const enabled = (rule: string) =>
     settings.notifications.rules[rule as keyof typeof settings.notifications.rules] !== false;
-  const tasks: WatchedTaskState[] = watchedTasks.map((t) => ({
+  const tasks: WatchedTaskState[] = watchedTasks().map((t) => ({
     ...t,
     findings: t.findings.filter((f) => enabled(f.rule)),
   }));
-  const fired = (await database.getAll('reminders', instancePrefix(origin))).map((r) =>
-    r.key.slice(origin.length + 1),
-  );
+  const fired = await firedKeys(origin);
   const quiet = settings.notifications.quietHours.enabled
     ? parseQuietHours({
         start: settings.notifications.quietHours.start,
@@ -474,6 +494,7 @@ async function remind(
     for (const key of reminder.keys)
       void tx.store.put({ key: `${origin}|${key}`, origin, firedAt: nowSeconds() });
     await tx.done;
+    for (const key of reminder.keys) fired.add(key);
   }
   if (plan.digest) await showDigest(plan.digest.text);
   const settled = new Set(plan.fire.flatMap((r) => r.keys));
@@ -482,6 +503,9 @@ async function remind(
     const tx = database.transaction('reminders', 'readwrite');
     for (const key of leftover) void tx.store.put({ key: `${origin}|${key}`, origin, firedAt: nowSeconds() });
     await tx.done;
+    for (const key of leftover) fired.add(key);
   }
+  // Recorded only once everything above is done: a plan cut short is made again at the next poll.
+  lastPlans.set(origin, { tasks: taskList, watched: watchedKey, inputs, until: plan.wakeAt });
   return plan.fire.length;
 }

@@ -4,7 +4,8 @@
 // backoff, so the popup and badge follow at once. poll-backoff.ts decides when; a failed recovery climbs.
 import { nowSeconds } from './clock';
 import { recoveryDue } from './poll-backoff';
-import { pollInstance, pollState } from './poll';
+import { pollInstance } from './poll';
+import { pollState } from './poll-store';
 import { readSettings } from './settings-store';
 import { updateBadge } from './status';
 

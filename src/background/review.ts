@@ -17,6 +17,7 @@ import { db, instanceKeys, type TaskEntry } from './db';
 import { clientFor } from './instance-client';
 import { projectsIncluding, vocabulary as readVocabulary } from './metadata';
 import { registryFor } from './registry';
+import { longestRunning } from './review-first';
 import { historyFor, historyIsCurrent, rememberSnapshots } from './tasks';
 import { usersFor } from './users';
 import { worstSeverity } from './views';
@@ -154,6 +155,22 @@ export async function reviewOpen(
     const instance = await database.get('instances', origin);
     vocabulary = instance?.vocabulary ?? null;
     const known = vocabulary;
+    const shortcut = known && first !== undefined ? await longestRunning(origin, known, first) : null;
+    if (known && shortcut) {
+      // The first screen only: `pending` covers the rows read, the page's refresh lists the rest.
+      const users = await cachedUsers(origin);
+      const shared = {
+        settings,
+        origin,
+        client,
+        vocabulary: known,
+        projects: instance?.projects ?? [],
+        users,
+        now,
+      };
+      const listed = listedAt.get(origin) ?? (await database.get('polls', origin))?.lastOkAt ?? null;
+      return { instance: origin, now, rows: await rowsOf(shared, shortcut), pending: [], listedAt: listed };
+    }
     entries =
       known === null
         ? []

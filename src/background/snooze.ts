@@ -2,7 +2,7 @@
 // rows and the badge agree with what was snoozed.
 import { db } from './db';
 import { nowSeconds } from './clock';
-import { pollState } from './poll';
+import { pollState, savePollState } from './poll-store';
 import { updateBadge } from './status';
 
 export async function snoozeTask(
@@ -16,7 +16,7 @@ export async function snoozeTask(
   else await database.put('snoozes', { origin, id: taskId, until: effective });
   const state = await pollState(origin);
   state.rows = state.rows.map((row) => (row.task.id === taskId ? { ...row, snoozedUntil: effective } : row));
-  await database.put('polls', state);
+  await savePollState(state);
   await updateBadge();
   return effective;
 }

@@ -7,12 +7,18 @@ import { db, type TaskEntry } from './db';
 import { nowSeconds } from './clock';
 
 /** Stores fresh snapshots, keeping each task's history while it is still current. */
-export async function rememberSnapshots(origin: string, snapshots: TaskSnapshot[]): Promise<TaskEntry[]> {
+/** `moved`, when given, receives the ids of stored tasks whose dateModified these snapshots change. */
+export async function rememberSnapshots(
+  origin: string,
+  snapshots: TaskSnapshot[],
+  moved?: number[],
+): Promise<TaskEntry[]> {
   const database = await db();
   const tx = database.transaction('tasks', 'readwrite');
   const entries: TaskEntry[] = [];
   for (const snapshot of snapshots) {
     const previous = await tx.store.get([origin, snapshot.id]);
+    if (previous && previous.snapshot.dateModified !== snapshot.dateModified) moved?.push(snapshot.id);
     const entry: TaskEntry = {
       origin,
       id: snapshot.id,

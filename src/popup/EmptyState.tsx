@@ -1,6 +1,6 @@
 // What an empty list means: nothing watched, nothing stale, or nothing matching the filter.
 import { t } from '../ui/i18n';
-import type { ListedRows } from './watchlist-order';
+import type { ListedRows } from '../shared/watchlist-order';
 import type { OptionsSection } from './popup-env';
 
 interface Props {

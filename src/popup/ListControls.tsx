@@ -1,6 +1,6 @@
 // Filters (native radios: arrow keys move between them) and a search box that narrows as you type.
 import { t } from '../ui/i18n';
-import type { RowFilter } from './watchlist-order';
+import type { RowFilter } from '../shared/watchlist-order';
 
 interface Props {
   filter: RowFilter;

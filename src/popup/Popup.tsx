@@ -7,7 +7,7 @@ import { call } from '../ui/rpc';
 import { relativeText } from '../ui/time-text';
 import type { PopupEnv } from './popup-env';
 import { useWatchlist } from './use-watchlist';
-import { isStale, isSnoozed, listRows, sortedStale, type RowFilter } from './watchlist-order';
+import { isStale, isSnoozed, listRows, sortedStale, type RowFilter } from '../shared/watchlist-order';
 import { ConnectionNotice } from './ConnectionNotice';
 import { EmptyState } from './EmptyState';
 import { ListControls } from './ListControls';
@@ -26,7 +26,7 @@ interface Notice {
 }
 
 export function Popup({ env: pageEnv }: { env: PopupEnv }) {
-  const { view, error, refreshing, refreshError, reload } = useWatchlist();
+  const { view, partial, error, refreshing, refreshError, reload } = useWatchlist();
   // Ages are read on the worker's clock (the demo and tests move it); in use the two agree.
   const skew = useMemo(() => (view?.now === undefined ? 0 : view.now - pageEnv.now()), [view]);
   const env = useMemo(() => ({ ...pageEnv, now: () => pageEnv.now() + skew }), [pageEnv, skew]);
@@ -46,13 +46,20 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
     [rows, sorted, filter, query, now],
   );
   const counts = useMemo(() => {
+    // Until the rest arrives, the counts are the whole list's, from the worker.
+    if (partial) return partial.counts;
     const waiting = rows.filter((row) => isStale(row) && !isSnoozed(row, now));
     return {
       all: waiting.length,
       mine: waiting.filter((row) => row.mine).length,
       'my-components': waiting.filter((row) => row.myComponent).length,
     };
-  }, [rows, now]);
+  }, [rows, now, partial]);
+  const watchedCount = partial?.total ?? rows.length;
+  // With only the first screen here, an empty result is told from the whole list's counts.
+  const shown = partial
+    ? { ...listed, fine: partial.counts.fine, staleTotal: partial.counts.all + partial.counts.snoozed }
+    : listed;
 
   if (view === null) {
     return (
@@ -152,7 +159,7 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
 
       {view.connection !== 'not-configured' && (
         <>
-          {rows.some(isStale) && (
+          {(partial ? shown.staleTotal > 0 : rows.some(isStale)) && (
             <ListControls
               filter={filter}
               query={query}
@@ -177,8 +184,8 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
           )}
           {listed.active.length === 0 ? (
             <EmptyState
-              listed={listed}
-              watchedCount={rows.length}
+              listed={shown}
+              watchedCount={watchedCount}
               filtered={filtered}
               onClearFilters={() => {
                 setFilter('all');
@@ -204,7 +211,16 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
               ))}
             </ul>
           )}
-          {listed.active.length > limit && (
+          {partial && (
+            <p
+              class="loading-more"
+              role="status"
+              data-state={partial.failed ? 'rest-failed' : 'loading-rest'}
+            >
+              {t(partial.failed ? 'popup_not_loaded' : 'popup_loading_more', partial.total - rows.length)}
+            </p>
+          )}
+          {!partial && listed.active.length > limit && (
             <button type="button" class="st-button more" onClick={() => setLimit(limit + PAGE_SIZE)}>
               {t('popup_show_more', listed.active.length - limit)}
             </button>
@@ -252,7 +268,7 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
       {view.lastPollAt !== null && (
         <footer class="popup-footer">
           {t('popup_last_checked', relativeText(view.lastPollAt, now))}
-          {listed.fine > 0 && <span> · {t('popup_fine_count', listed.fine)}</span>}
+          {shown.fine > 0 && <span> · {t('popup_fine_count', shown.fine)}</span>}
         </footer>
       )}
     </main>

@@ -8,7 +8,7 @@ import { TimeWithTooltip } from '../ui/TimeWithTooltip';
 import { t } from '../ui/i18n';
 import { durationText } from '../ui/time-text';
 import type { PopupEnv } from './popup-env';
-import { rank, rowSeverity } from './watchlist-order';
+import { rank, rowSeverity } from '../shared/watchlist-order';
 import { safeTaskHref } from './task-link';
 import { SeverityBadge } from './SeverityBadge';
 import { ProcessOwnerCell } from './ProcessOwnerCell';

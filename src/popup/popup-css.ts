@@ -66,7 +66,7 @@ a.st-button { display: inline-block; text-decoration: none; }
 .more { width: 100%; margin-bottom: 8px; }
 .snoozed summary { cursor: pointer; margin: 4px 0 8px; font-weight: bold; }
 .popup-footer { color: var(--st-muted); font-size: 12px; margin-top: 8px; }
-.loading { color: var(--st-muted); }
+.loading, .loading-more { color: var(--st-muted); }
 .st-button.quiet { font-weight: normal; }
 `;
 

@@ -1,11 +1,22 @@
 // The popup opens on the worker's cached watchlist and then asks for a fresh one, so the list shows at
 // once and corrects itself a moment later. A failed refresh keeps what is on screen and says why.
+// Each answer comes in two parts: the first screen of rows (with the counts of the whole list), then,
+// once that is drawn, every row; until then `partial` says what is still coming.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { watchlistView, type ReplyError, type WatchlistView } from '../messages';
+import {
+  watchlistFirstView,
+  watchlistRestView,
+  type ReplyError,
+  type StaleRow,
+  type WatchlistCounts,
+  type WatchlistView,
+} from '../messages';
 import { call } from '../ui/rpc';
 
 export interface WatchlistState {
   view: WatchlistView | null;
+  /** Set while only the first screen of rows is here: the whole list's size and counts. */
+  partial: { total: number; counts: WatchlistCounts; failed: boolean } | null;
   /** Set when nothing could be shown at all. */
   error: ReplyError | null;
   refreshing: boolean;
@@ -13,9 +24,18 @@ export interface WatchlistState {
   refreshError: ReplyError | null;
 }
 
+/** Rows in the first part of an answer: what a 600-pixel popup shows without scrolling, and a few more. */
+export const FIRST_SCREEN = 10;
+
+/** Resolves after the browser has painted what the last state change rendered. */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 export function useWatchlist(): WatchlistState & { reload(refresh: boolean): Promise<void> } {
   const [state, setState] = useState<WatchlistState>({
     view: null,
+    partial: null,
     error: null,
     refreshing: false,
     refreshError: null,
@@ -27,15 +47,48 @@ export function useWatchlist(): WatchlistState & { reload(refresh: boolean): Pro
   const reload = useCallback(async (refresh: boolean) => {
     const ticket = ++latest.current;
     setState((s) => ({ ...s, refreshing: refresh }));
-    const reply = await call(
-      refresh ? { type: 'watchlist/get', refresh: true } : { type: 'watchlist/get' },
-      watchlistView,
+    const first = await call(
+      refresh
+        ? { type: 'watchlist/first', refresh: true, count: FIRST_SCREEN }
+        : { type: 'watchlist/first', count: FIRST_SCREEN },
+      watchlistFirstView,
     );
     if (ticket !== latest.current) return;
+    if (!first.ok) {
+      setState((s) => {
+        if (s.view) return { ...s, refreshing: false, refreshError: first.error };
+        return { view: null, partial: null, error: first.error, refreshing: false, refreshError: null };
+      });
+      return;
+    }
+    const { total, counts, ...view } = first.data;
+    const complete = total === view.rows.length;
+    setState((s) =>
+      // A whole list already on screen stays until the new one is whole too, rather than shrinking.
+      s.view && !s.partial && !complete
+        ? { ...s, refreshError: null }
+        : {
+            view,
+            partial: complete ? null : { total, counts, failed: false },
+            error: null,
+            // A refresh ends when the whole list is here: what is counted and searched is then current.
+            refreshing: refresh && !complete,
+            refreshError: null,
+          },
+    );
+    if (complete) return;
+    await afterPaint();
+    if (ticket !== latest.current) return;
+    const rest = await call({ type: 'watchlist/rest' }, watchlistRestView);
+    if (ticket !== latest.current) return;
     setState((s) => {
-      if (reply.ok) return { view: reply.data, error: null, refreshing: false, refreshError: null };
-      if (s.view) return { ...s, refreshing: false, refreshError: reply.error };
-      return { view: null, error: reply.error, refreshing: false, refreshError: null };
+      if (!rest.ok) {
+        const partial = s.partial ? { ...s.partial, failed: true } : null;
+        return { ...s, partial, refreshing: false, refreshError: rest.error };
+      }
+      // The worker is trusted and its rows are of the contract's shape; only their count was checked here.
+      const rows = rest.data.rows as StaleRow[];
+      return { ...s, view: { ...view, rows }, partial: null, refreshing: false };
     });
   }, []);
 

@@ -85,6 +85,27 @@ describe('poll', () => {
     expect(calls.reduce((sum, c) => sum + c.bytesIn + c.bytesOut, 0)).toBeLessThan(4096);
   });
 
+  it('writes only its small header record to IndexedDB when nothing changed', async () => {
+    await pollInstance(settings, site.url, { force: true });
+    const writes: { store: string; bytes: number }[] = [];
+    const original = IDBObjectStore.prototype.put;
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      writes.push({ store: this.name, bytes: JSON.stringify(args[0]).length });
+      return original.apply(this, args);
+    });
+    try {
+      const { state } = await pollInstance(settings, site.url, { force: true });
+      expect(state.rows.length).toBeGreaterThan(0);
+    } finally {
+      put.mockRestore();
+    }
+    expect(writes.map((w) => w.store)).toEqual(['polls']);
+    expect(writes[0]!.bytes).toBeLessThan(4096);
+  });
+
   it('sees a comment made in the same second as the last poll, whatever the browser clock says', async () => {
     // The browser runs a day and a half slow: the window is read on Phorge's clock, not on this one.
     setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000) + -36 * 3600);

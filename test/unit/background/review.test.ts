@@ -88,6 +88,38 @@ describe('review page data', () => {
     expect(site.requests.conduitCalls()).toEqual([]);
   });
 
+  it('after a poll, reads only the histories of the first screenful, in the same order', async () => {
+    const { pollInstance } = await import('../../../src/background/poll');
+    await pollInstance(settings, site.url, { force: true });
+    const reads: string[] = [];
+    const original = { get: IDBObjectStore.prototype.get, getAll: IDBObjectStore.prototype.getAll };
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['get']>
+    ) {
+      reads.push(`get ${this.name}`);
+      return original.get.apply(this, args);
+    });
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['getAll']>
+    ) {
+      reads.push(`getAll ${this.name}`);
+      return original.getAll.apply(this, args);
+    });
+    let first;
+    try {
+      first = await reviewOpen(settings, site.url, false, 2);
+    } finally {
+      get.mockRestore();
+      getAll.mockRestore();
+    }
+    expect(first.rows.map((r) => r.task.id)).toEqual([1001, 1002]);
+    expect(reads.filter((r) => r.endsWith(' tasks'))).toEqual(['get tasks', 'get tasks']);
+    const all = await reviewOpen(settings, site.url, false);
+    expect(first.rows).toEqual(all.rows.filter((r) => r.task.id === 1001 || r.task.id === 1002));
+  });
+
   it('measures the UBN!s resolved in the last 12 weeks, per week', async () => {
     const view = await reviewResolved(settings, site.url);
     expect(view.weeks).toHaveLength(12);

@@ -8,18 +8,20 @@ import { nowSeconds } from './clock';
 const DAY = 24 * 3600;
 const HOUR = 3600;
 
+function emptyEntry(origin: string): InstanceEntry {
+  return {
+    origin,
+    vocabulary: null,
+    vocabularyAt: null,
+    projects: null,
+    projectsAt: null,
+    viewer: null,
+    viewerAt: null,
+  };
+}
+
 async function entry(origin: string): Promise<InstanceEntry> {
-  return (
-    (await (await db()).get('instances', origin)) ?? {
-      origin,
-      vocabulary: null,
-      vocabularyAt: null,
-      projects: null,
-      projectsAt: null,
-      viewer: null,
-      viewerAt: null,
-    }
-  );
+  return (await (await db()).get('instances', origin)) ?? emptyEntry(origin);
 }
 
 /** What is cached about an instance, however old, without asking Phabricator. */
@@ -27,8 +29,16 @@ export async function cachedInstance(origin: string): Promise<InstanceEntry | un
   return (await db()).get('instances', origin);
 }
 
-async function save(value: InstanceEntry): Promise<void> {
-  await (await db()).put('instances', value);
+/**
+ * Changes some fields of the instance's entry, read and written in one transaction: the vocabulary, the
+ * projects and the viewer are read in parallel, and separate read-then-write steps would let one save
+ * put back an entry without what another had just written.
+ */
+async function update(origin: string, patch: Partial<Omit<InstanceEntry, 'origin'>>): Promise<void> {
+  const tx = (await db()).transaction('instances', 'readwrite');
+  const current = (await tx.store.get(origin)) ?? emptyEntry(origin);
+  await tx.store.put({ ...current, ...patch });
+  await tx.done;
 }
 
 export async function vocabulary(origin: string, client: ConduitClient): Promise<InstanceVocabulary> {
@@ -38,7 +48,7 @@ export async function vocabulary(origin: string, client: ConduitClient): Promise
   }
   const [priorities, statuses] = await Promise.all([client.priorities(), client.statuses()]);
   const value = { priorities, statuses };
-  await save({ ...(await entry(origin)), vocabulary: value, vocabularyAt: nowSeconds() });
+  await update(origin, { vocabulary: value, vocabularyAt: nowSeconds() });
   return value;
 }
 
@@ -48,7 +58,7 @@ export async function projects(origin: string, client: ConduitClient, force = fa
     return cached.projects;
   }
   const list = await client.searchProjects({});
-  await save({ ...(await entry(origin)), projects: list, projectsAt: nowSeconds() });
+  await update(origin, { projects: list, projectsAt: nowSeconds() });
   return list;
 }
 
@@ -64,7 +74,7 @@ export async function projectsIncluding(
   if (missing.length === 0) return list;
   const extra = await client.searchProjects({ phids: missing });
   const merged = [...list, ...extra];
-  await save({ ...(await entry(origin)), projects: merged });
+  await update(origin, { projects: merged });
   return merged;
 }
 
@@ -78,6 +88,6 @@ export async function viewer(
     return cached.viewer;
   const me = await client.whoami();
   const value = { phid: me.phid, username: me.userName, realName: me.realName };
-  await save({ ...(await entry(origin)), viewer: value, viewerAt: nowSeconds() });
+  await update(origin, { viewer: value, viewerAt: nowSeconds() });
   return value;
 }

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { readBannerStyling } from './support/banner-style';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 import { standinClock, storeInExtension } from './support/extension-storage';
-import { control, editAs, settingsFor, standin, type Standin } from './support/standin';
+import { control, editAs, settingsFor, settled, standin, type Standin } from './support/standin';
 
 let site: Standin;
 let session: ChromiumSession;
@@ -117,6 +117,7 @@ afterAll(async () => {
 describe('the banner from the cache, in Chromium', () => {
   it('a second view of an unchanged task asks Phabricator nothing', async () => {
     const page = await newTaskPage(14);
+    await settled(site);
     site.requests.clear();
     await page.reload();
     await until(page, 'ready');
@@ -154,7 +155,6 @@ describe('the banner from the cache, in Chromium', () => {
     await page.reload();
     await until(page, 'ready');
     const states = (await seen(page)).states;
-    console.log(JSON.stringify(states));
     await expect.poll(() => bannerText(page)).toContain('Process owner: None');
     // Shown as whole only with the new state; before it, at most the owners with a placeholder.
     for (const { state, text } of states) {

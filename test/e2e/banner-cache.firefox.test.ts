@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { readBannerStyling } from './support/banner-style';
 import { standinClock, storeInExtension } from './support/extension-storage';
 import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
-import { editAs, settingsFor, standin, type Standin } from './support/standin';
+import { editAs, settingsFor, settled, standin, type Standin } from './support/standin';
 
 let site: Standin;
 let session: FirefoxSession;
@@ -71,6 +71,7 @@ describe('the banner from the cache, in Firefox', () => {
     const page = await session.browser.newPage();
     await page.evaluateOnNewDocument(recordBanner);
     await load(page, `${site.url}/T14`);
+    await settled(site);
     site.requests.clear();
     await load(page, `${site.url}/T14`);
     await new Promise((done) => setTimeout(done, 500));

@@ -109,3 +109,22 @@ export async function editAs(
   const reply = (await response.json()) as { error_code: string | null; error_info: string | null };
   if (reply.error_code) throw new Error(`maniphest.edit on ${task}: ${reply.error_code} ${reply.error_info}`);
 }
+
+/**
+ * Waits until the stand-in has had no request for `quietMs`: the worker's own start-up work (a poll after
+ * the settings were written, a registry read) is over, so what a test counts next is what it caused.
+ */
+export async function settled(site: Standin, quietMs = 1000, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let count = site.requests.all().length;
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() > deadline) throw new Error('the stand-in never went quiet');
+    await new Promise((done) => setTimeout(done, 100));
+    const now = site.requests.all().length;
+    if (now !== count) {
+      count = now;
+      since = Date.now();
+    }
+  }
+}

@@ -359,7 +359,12 @@ export const reviewFetchRequest = z.object({
   instance: z.string(),
   ids: z.array(taskId).check(z.minLength(1), z.maxLength(25)),
 });
-export const reviewResolvedRequest = z.object({ type: z.literal('review/resolved'), instance: z.string() });
+/** Lists the UBN!s closed lately; with `ids`, reads those tasks' histories (a batch, for progress). */
+export const reviewResolvedRequest = z.object({
+  type: z.literal('review/resolved'),
+  instance: z.string(),
+  ids: z.optional(z.array(taskId).check(z.minLength(1), z.maxLength(25))),
+});
 
 export const pageRequestSchema = z.discriminatedUnion('type', [
   helloRequest,
@@ -559,15 +564,8 @@ export type ReviewView = z.infer<typeof reviewView>;
 export const resolvedView = z.object({
   instance: z.string(),
   now: epoch,
-  weeks: z.array(
-    z.object({
-      weekStart: epoch,
-      resolved: z.number(),
-      neverOwned: z.number(),
-      medianToFirstOwner: z.nullable(z.number()),
-      medianToResolution: z.nullable(z.number()),
-    }),
-  ),
+  /** How many weeks up to `now` the tasks cover; the page groups them per week after its filters. */
+  weeks: z.number().check(z.int(), z.positive(), z.maximum(52)),
   tasks: z.array(
     z.object({
       id: taskId,
@@ -576,8 +574,14 @@ export const resolvedView = z.object({
       resolvedAt: epoch,
       toFirstOwner: z.nullable(z.number()),
       toResolution: z.number(),
+      /** As the open rows carry them, for the same filters: tags by name, components, steward teams. */
+      projects: z.array(z.string()),
+      components: z.array(z.string()),
+      teams: z.array(z.string()),
     }),
   ),
+  /** Closed UBN!s whose history the cache lacks: ask review/resolved with their ids, a batch at a time. */
+  pending: z.array(taskId),
 });
 export type ResolvedView = z.infer<typeof resolvedView>;
 

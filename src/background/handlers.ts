@@ -229,7 +229,8 @@ export const handlers: Handlers = {
     reviewTask(request.instance, (s) => reviewOpen(s, request.instance, request.refresh, request.first)),
   'review/fetch': (request) =>
     reviewTask(request.instance, (s) => reviewFetch(s, request.instance, request.ids)),
-  'review/resolved': (request) => reviewTask(request.instance, (s) => reviewResolved(s, request.instance)),
+  'review/resolved': (request) =>
+    reviewTask(request.instance, (s) => reviewResolved(s, request.instance, request.ids)),
 };
 
 async function reviewTask<T>(instance: string, run: (settings: Settings) => Promise<T>): Promise<T> {

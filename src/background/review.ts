@@ -6,7 +6,10 @@ import type { InstanceVocabulary, PhabProject, PhabUser, TaskSnapshot } from '..
 import { UBN_PRIORITY } from '../core/model';
 import { isClosedStatus } from '../core/escalation/vocabulary';
 import { readEscalation } from '../core/escalation/escalation';
-import { resolvedTask, resolvedWeeks, weekStart, type ResolvedTask } from '../core/escalation/resolved-weeks';
+import { resolvedTask, weekStart } from '../core/escalation/resolved-weeks';
+import { resolveTaskOwnership } from '../core/ownership/resolve';
+import { UserDirectory } from '../core/ownership/liveness';
+import type { TaskOwnership } from '../core/ownership/types';
 import { openStatusValues, type ConduitClient } from '../phabricator/conduit';
 import type { OwnerFlag, ResolvedView, ReviewRow, ReviewView } from '../messages';
 import type { Settings } from '../shared/settings';
@@ -49,6 +52,22 @@ interface Shared {
   now: number;
 }
 
+function tagNames(snapshot: TaskSnapshot, projectName: Map<string, string>): string[] {
+  return snapshot.projectPHIDs.map((phid) => projectName.get(phid) ?? phid);
+}
+
+/** The steward teams of the task's components, for the team filter of both views. */
+function teamsOf(ownership: TaskOwnership | null): string[] {
+  // Teams only: a person named as steward is not a team to filter by.
+  return [
+    ...new Set(
+      (ownership?.components ?? []).flatMap((c) =>
+        c.stewards.flatMap((s) => (s.kind === 'team' ? [s.name] : [])),
+      ),
+    ),
+  ];
+}
+
 async function rowsOf(shared: Shared, entries: { snapshot: TaskSnapshot; history: TaskEntry['history'] }[]) {
   const { index, sources } = await registryFor(shared.settings, shared.projects);
   const projectName = new Map(shared.projects.map((p) => [p.phid, p.name]));
@@ -83,20 +102,13 @@ async function rowsOf(shared: Shared, entries: { snapshot: TaskSnapshot; history
     }));
     rows.push({
       task: context.task,
-      projects: snapshot.projectPHIDs.map((phid) => projectName.get(phid) ?? phid),
+      projects: tagNames(snapshot, projectName),
       escalation: context.escalation,
       processOwner: context.processOwner,
       stale: context.stale,
       severity: worstSeverity(context.stale),
       components,
-      // Teams only: a person named as steward is not a team to filter by.
-      teams: [
-        ...new Set(
-          (ownership?.components ?? []).flatMap((c) =>
-            c.stewards.flatMap((s) => (s.kind === 'team' ? [s.name] : [])),
-          ),
-        ),
-      ],
+      teams: teamsOf(ownership),
       needsSingleProcessOwner: context.ownership.needsSingleProcessOwner,
       lastActivityAt: history.reduce<number | null>((max, tx) => Math.max(max ?? 0, tx.dateCreated), null),
       timeline,
@@ -215,15 +227,74 @@ export async function reviewFetch(settings: Settings, origin: string, ids: numbe
   return rowsOf({ settings, origin, client, vocabulary, projects, users, now: nowSeconds() }, entries);
 }
 
-/** UBN! tasks closed in the last `weeks` weeks: time to first process owner and to resolution, per week. */
-export async function reviewResolved(settings: Settings, origin: string, weeks = 12): Promise<ResolvedView> {
+/** Each closed UBN! with the tags, components and steward teams the page filters by, as the open rows carry. */
+async function resolvedOf(
+  settings: Settings,
+  origin: string,
+  client: ConduitClient,
+  vocabulary: InstanceVocabulary,
+  entries: { snapshot: TaskSnapshot; history: TaskEntry['history'] }[],
+  since: number,
+): Promise<ResolvedView['tasks']> {
+  const projects = await projectsIncluding(origin, client, [
+    ...new Set(entries.flatMap((e) => e.snapshot.projectPHIDs)),
+  ]);
+  const { index } = await registryFor(settings, projects);
+  const projectName = new Map(projects.map((p) => [p.phid, p.name]));
+  const users = new UserDirectory(await cachedUsers(origin));
+  const now = nowSeconds();
+  const tasks: ResolvedView['tasks'] = [];
+  for (const { snapshot, history } of entries) {
+    const task = history === null ? null : resolvedTask(snapshot, history, vocabulary);
+    if (task === null || task.resolvedAt < since) continue;
+    const ownership = index
+      ? resolveTaskOwnership({ projectPHIDs: snapshot.projectPHIDs, index, users, now })
+      : null;
+    tasks.push({
+      ...task,
+      projects: tagNames(snapshot, projectName),
+      components: (ownership?.components ?? []).map((c) => c.name),
+      teams: teamsOf(ownership),
+    });
+  }
+  return tasks.sort((a, b) => b.resolvedAt - a.resolvedAt);
+}
+
+/**
+ * UBN! tasks closed in the last `weeks` weeks, with their time to first process owner and to resolution;
+ * the page groups them per week (after its filters). Without `ids` the list is read from Phabricator and
+ * the tasks whose history the cache holds are answered at once, the others listed in `pending`; with
+ * `ids` those histories are read, a batch per request so the page can show progress.
+ */
+export async function reviewResolved(
+  settings: Settings,
+  origin: string,
+  ids?: number[],
+  weeks = 12,
+): Promise<ResolvedView> {
   const client = await clientFor(settings, origin);
   const vocabulary = await readVocabulary(origin, client);
   const now = nowSeconds();
-  const closed = vocabulary.statuses.filter((s) => s.closed).map((s) => s.value);
   // The first Monday shown: a task closed before it would count in no week, and the caption's total
   // would then be lower than the number of tasks.
   const since = weekStart(now) - (weeks - 1) * WEEK;
+  if (ids !== undefined) {
+    const database = await db();
+    const known = (await Promise.all(ids.map((id) => database.get('tasks', [origin, id])))).filter(
+      (e): e is TaskEntry =>
+        e !== undefined &&
+        e.snapshot.priority.value === UBN_PRIORITY &&
+        isClosedStatus(vocabulary, e.snapshot.status.value),
+    );
+    // Histories a few at a time rather than one after another.
+    const entries = await mapLimited(known, HISTORY_READS_AT_ONCE, async (entry) => ({
+      snapshot: entry.snapshot,
+      history: await historyFor(origin, client, entry),
+    }));
+    const tasks = await resolvedOf(settings, origin, client, vocabulary, entries, since);
+    return { instance: origin, now, weeks, tasks, pending: [] };
+  }
+  const closed = vocabulary.statuses.filter((s) => s.closed).map((s) => s.value);
   // A task lowered before it was closed is not UBN! any more and is not found here: the review is
   // about UBN!s that were fixed as such.
   const found = await client.searchTasks({
@@ -232,11 +303,8 @@ export async function reviewResolved(settings: Settings, origin: string, weeks =
     modifiedStart: since,
   });
   const entries = await rememberSnapshots(origin, found);
-  // Histories a few at a time rather than one after another: a quarter of UBN!s is dozens of reads.
-  const read = await mapLimited(entries, HISTORY_READS_AT_ONCE, async (entry) =>
-    resolvedTask(entry.snapshot, await historyFor(origin, client, entry), vocabulary),
-  );
-  const tasks = read.filter((task): task is ResolvedTask => task !== null && task.resolvedAt >= since);
-  tasks.sort((a, b) => b.resolvedAt - a.resolvedAt);
-  return { instance: origin, now, weeks: resolvedWeeks(tasks, now, weeks), tasks };
+  const current = entries.filter(historyIsCurrent);
+  const pending = entries.filter((e) => !historyIsCurrent(e)).map((e) => e.id);
+  const tasks = await resolvedOf(settings, origin, client, vocabulary, current, since);
+  return { instance: origin, now, weeks, tasks, pending };
 }

@@ -1,11 +1,21 @@
 // UBN!s closed in the last 12 weeks: per week, the median time until someone took the process owner
 // role and until the task was closed, as bars and as a table, so a team sees whether it improves.
+import type { ResolvedWeek } from '../core/escalation/resolved-weeks';
 import type { ResolvedView } from '../messages';
 import { t } from '../ui/i18n';
 import { durationText, shortDateText } from '../ui/time-text';
 
-export function ResolvedWeeks({ view }: { view: ResolvedView }) {
-  const longest = Math.max(1, ...view.weeks.map((w) => w.medianToResolution ?? 0));
+/** `weeks` and `tasks` are what the filters keep; `view` gives the instance and the time. */
+export function ResolvedWeeks({
+  view,
+  weeks,
+  tasks,
+}: {
+  view: ResolvedView;
+  weeks: readonly ResolvedWeek[];
+  tasks: ResolvedView['tasks'];
+}) {
+  const longest = Math.max(1, ...weeks.map((w) => w.medianToResolution ?? 0));
   const bar = (seconds: number | null, kind: string) =>
     seconds === null ? null : (
       <span
@@ -14,7 +24,7 @@ export function ResolvedWeeks({ view }: { view: ResolvedView }) {
         aria-hidden="true"
       />
     );
-  const total = view.weeks.reduce((n, w) => n + w.resolved, 0);
+  const total = weeks.reduce((n, w) => n + w.resolved, 0);
   if (total === 0) return <p class="empty">{t('review_resolved_empty')}</p>;
   return (
     <>
@@ -30,7 +40,7 @@ export function ResolvedWeeks({ view }: { view: ResolvedView }) {
           </tr>
         </thead>
         <tbody>
-          {view.weeks.map((week) => (
+          {weeks.map((week) => (
             <tr key={week.weekStart}>
               <th scope="row">{t('review_week_of', shortDateText(week.weekStart, view.now, 'UTC'))}</th>
               <td>{week.resolved}</td>
@@ -50,9 +60,7 @@ export function ResolvedWeeks({ view }: { view: ResolvedView }) {
       {/* The tasks behind the medians, newest first: what a team reads through in its review. */}
       <details class="resolved-tasks">
         <summary>
-          {view.tasks.length === 1
-            ? t('review_resolved_tasks_one')
-            : t('review_resolved_tasks', view.tasks.length)}
+          {tasks.length === 1 ? t('review_resolved_tasks_one') : t('review_resolved_tasks', tasks.length)}
         </summary>
         <table class="review-table">
           <thead>
@@ -64,7 +72,7 @@ export function ResolvedWeeks({ view }: { view: ResolvedView }) {
             </tr>
           </thead>
           <tbody>
-            {view.tasks.map((task) => (
+            {tasks.map((task) => (
               <tr key={task.id} data-task={task.id}>
                 <th scope="row">
                   <a href={`${view.instance}/T${task.id}`} target="_blank" rel="noreferrer">

@@ -3,6 +3,7 @@
 // histories the cache lacks are fetched a batch at a time, with progress.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
+import { resolvedWeeks } from '../core/escalation/resolved-weeks';
 import {
   resolvedView,
   reviewRow,
@@ -24,10 +25,12 @@ import { FIRST_ROWS } from './use-progressive';
 import {
   NO_FILTERS,
   filterChoices,
+  matchesFilters,
   resolvedCsv,
   resolvedRemarkup,
   reviewCsv,
   reviewRemarkup,
+  taggedRow,
   visibleRows,
   type Filters,
   type Sort,
@@ -64,6 +67,7 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
   const [attempt, setAttempt] = useState(0);
   const [tab, setTab] = useState<'open' | 'resolved'>('open');
   const [resolved, setResolved] = useState<Load<ResolvedView> | null>(null);
+  const [resolvedProgress, setResolvedProgress] = useState<{ done: number; total: number } | null>(null);
   const [sort, setSort] = useState<Sort>({ key: 'age', descending: true });
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [status, setStatus] = useState('');
@@ -89,6 +93,7 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
     setRefreshError(null);
     setProgress(null);
     setResolved(null);
+    setResolvedProgress(null);
     setFilters(NO_FILTERS);
     void (async () => {
       // The first screenful from the cache, then everything from Phabricator; if Phabricator cannot be
@@ -141,10 +146,33 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
   useEffect(() => {
     if (tab !== 'resolved' || instance === null || resolved !== null) return;
     setResolved({ kind: 'loading' });
-    void call({ type: 'review/resolved', instance }, resolvedView).then((reply) => {
-      if (shownInstance.current !== instance) return;
-      setResolved(reply.ok ? { kind: 'ready', view: reply.data } : { kind: 'failed', error: reply.error });
-    });
+    void (async () => {
+      // The list and what the cache holds first, then the missing histories a batch per request, as
+      // the open view does: a quarter of closed UBN!s is dozens of reads.
+      const stale = () => shownInstance.current !== instance;
+      const listed = await call({ type: 'review/resolved', instance }, resolvedView);
+      if (stale()) return;
+      if (!listed.ok) return setResolved({ kind: 'failed', error: listed.error });
+      let view = listed.data;
+      const pending = view.pending;
+      setResolved({ kind: 'ready', view });
+      if (pending.length === 0) return;
+      setResolvedProgress({ done: 0, total: pending.length });
+      for (let i = 0; i < pending.length; i += BATCH) {
+        const ids = pending.slice(i, i + BATCH);
+        const more = await call({ type: 'review/resolved', instance, ids }, resolvedView);
+        if (stale()) return;
+        if (!more.ok) {
+          setResolvedProgress(null);
+          return setResolved({ kind: 'failed', error: more.error });
+        }
+        const tasks = [...view.tasks, ...more.data.tasks].sort((a, b) => b.resolvedAt - a.resolvedAt);
+        view = { ...view, tasks, pending: pending.slice(i + BATCH) };
+        setResolved({ kind: 'ready', view });
+        setResolvedProgress({ done: Math.min(pending.length, i + BATCH), total: pending.length });
+      }
+      setResolvedProgress(null);
+    })();
   }, [tab, instance, resolved]);
 
   const view = open.kind === 'ready' ? open.view : null;
@@ -152,7 +180,24 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
     () => (view ? visibleRows(view.rows, filters, sort, view.now) : []),
     [view, filters, sort],
   );
-  const choices = useMemo(() => filterChoices(view?.rows ?? []), [view]);
+  const resolvedReady = resolved?.kind === 'ready' ? resolved.view : null;
+  const resolvedTasks = useMemo(
+    () => resolvedReady?.tasks.filter((task) => matchesFilters(task, filters)) ?? [],
+    [resolvedReady, filters],
+  );
+  // The medians come from the core's weekly function alone, over the tasks the filters keep.
+  const weeks = useMemo(
+    () => (resolvedReady ? resolvedWeeks(resolvedTasks, resolvedReady.now, resolvedReady.weeks) : []),
+    [resolvedReady, resolvedTasks],
+  );
+  const choices = useMemo(
+    () =>
+      tab === 'resolved'
+        ? filterChoices(resolvedReady?.tasks ?? [])
+        : filterChoices((view?.rows ?? []).map(taggedRow)),
+    [tab, view, resolvedReady],
+  );
+  const shownProgress = tab === 'resolved' ? resolvedProgress : progress;
   // A new identity only when the rows may have moved: the chart and table then start drawing again.
   const order = useMemo(() => ({}), [sort, filters, instance]);
 
@@ -172,8 +217,8 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
   // resolved view, nor half the histories while they are still being read.
   const exportable =
     tab === 'resolved'
-      ? resolved?.kind === 'ready'
-        ? resolved.view
+      ? resolvedReady !== null && resolvedProgress === null
+        ? resolvedReady
         : null
       : view !== null && progress === null
         ? view
@@ -189,15 +234,15 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
           ? t('review_export_failed')
           : t('review_export_wait_open');
   const exportCsv = () => {
-    if (tab === 'resolved' && resolved?.kind === 'ready')
-      download(`steward-ubn-resolved-${day}.csv`, resolvedCsv(resolved.view), 'text/csv;charset=utf-8');
+    if (tab === 'resolved' && exportable !== null)
+      download(`steward-ubn-resolved-${day}.csv`, resolvedCsv(weeks), 'text/csv;charset=utf-8');
     else if (tab === 'open' && exportable !== null && view)
       download(`steward-ubn-review-${day}.csv`, reviewCsv(rows, view.now), 'text/csv;charset=utf-8');
     else return;
     setStatus(t('review_downloaded'));
   };
   const exportRemarkup = () => {
-    if (tab === 'resolved' && resolved?.kind === 'ready') void copy(resolvedRemarkup(resolved.view));
+    if (tab === 'resolved' && exportable !== null) void copy(resolvedRemarkup(weeks));
     else if (tab === 'open' && exportable !== null && view) void copy(reviewRemarkup(rows, view.now));
   };
 
@@ -228,13 +273,40 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
       {label}
       <select value={value} data-filter={name} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
         <option value="">{t('review_filter_all')}</option>
-        {values.map((v) => (
+        {/* A choice kept from the other view stays listed, so the select shows what filters. */}
+        {(value === '' || values.includes(value) ? values : [value, ...values]).map((v) => (
           <option key={v} value={v}>
             {isolated(v)}
           </option>
         ))}
       </select>
     </label>
+  );
+
+  const filterControls = (
+    <div class="filters">
+      {select(
+        t('review_filter_project'),
+        filters.project,
+        choices.projects,
+        (project) => setFilters({ ...filters, project }),
+        'project',
+      )}
+      {select(
+        t('review_filter_component'),
+        filters.component,
+        choices.components,
+        (component) => setFilters({ ...filters, component }),
+        'component',
+      )}
+      {select(
+        t('review_filter_team'),
+        filters.team,
+        choices.teams,
+        (team) => setFilters({ ...filters, team }),
+        'team',
+      )}
+    </div>
   );
 
   return (
@@ -319,11 +391,15 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
           ref={(el) => el?.select()}
         />
       )}
-      {progress && (
+      {shownProgress && (
         <div class="progress" role="status">
           <label>
-            {t('review_progress', progress.done, progress.total)}
-            <progress value={progress.done} max={progress.total} />
+            {t(
+              tab === 'resolved' ? 'review_resolved_progress' : 'review_progress',
+              shownProgress.done,
+              shownProgress.total,
+            )}
+            <progress value={shownProgress.done} max={shownProgress.total} />
           </label>
         </div>
       )}
@@ -365,29 +441,7 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
                 <p class="empty">{t('review_empty')}</p>
               ) : (
                 <>
-                  <div class="filters">
-                    {select(
-                      t('review_filter_project'),
-                      filters.project,
-                      choices.projects,
-                      (project) => setFilters({ ...filters, project }),
-                      'project',
-                    )}
-                    {select(
-                      t('review_filter_component'),
-                      filters.component,
-                      choices.components,
-                      (component) => setFilters({ ...filters, component }),
-                      'component',
-                    )}
-                    {select(
-                      t('review_filter_team'),
-                      filters.team,
-                      choices.teams,
-                      (team) => setFilters({ ...filters, team }),
-                      'team',
-                    )}
-                  </div>
+                  {filterControls}
                   <ReviewChart rows={rows} now={view.now} order={order} />
                   <ReviewTable rows={rows} now={view.now} sort={sort} onSort={setSort} order={order} />
                 </>
@@ -396,7 +450,10 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
           )}
         </section>
       ) : (
-        <section aria-labelledby="resolved-heading" aria-busy={resolved?.kind === 'loading'}>
+        <section
+          aria-labelledby="resolved-heading"
+          aria-busy={resolved?.kind === 'loading' || resolvedProgress !== null}
+        >
           <h2 id="resolved-heading">{t('review_resolved_heading')}</h2>
           {(resolved === null || resolved.kind === 'loading') && (
             <p class="loading">{t('review_loading_resolved')}</p>
@@ -409,7 +466,15 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
               </button>
             </p>
           )}
-          {resolved?.kind === 'ready' && <ResolvedWeeks view={resolved.view} />}
+          {resolvedReady && resolvedReady.tasks.length > 0 && filterControls}
+          {resolvedReady &&
+            (resolvedTasks.length > 0 ? (
+              <ResolvedWeeks view={resolvedReady} weeks={weeks} tasks={resolvedTasks} />
+            ) : resolvedReady.tasks.length > 0 ? (
+              <p class="empty">{t('review_resolved_filtered')}</p>
+            ) : (
+              resolvedProgress === null && <p class="empty">{t('review_resolved_empty')}</p>
+            ))}
         </section>
       )}
     </main>

@@ -1,6 +1,7 @@
 // The review page's table as data: filters, sort orders and the cells the CSV and Remarkup exports
 // write. Pure, so the exports are tested without a page.
-import type { ProcessOwnerView, ResolvedView, ReviewRow } from '../messages';
+import type { ResolvedWeek } from '../core/escalation/resolved-weeks';
+import type { ProcessOwnerView, ReviewRow } from '../messages';
 import type { BadgeFlag } from '../ui/FlagBadge';
 import { t } from '../ui/i18n';
 import { durationText, isoTime } from '../ui/time-text';
@@ -18,6 +19,25 @@ export interface Filters {
   team: string;
 }
 export const NO_FILTERS: Filters = { project: '', component: '', team: '' };
+
+/** What the filters look at, the same for an open row and a resolved task. */
+export interface Tagged {
+  projects: readonly string[];
+  components: readonly string[];
+  teams: readonly string[];
+}
+
+export function taggedRow(row: ReviewRow): Tagged {
+  return { projects: row.projects, components: row.components.map((c) => c.name), teams: row.teams };
+}
+
+export function matchesFilters(item: Tagged, filters: Filters): boolean {
+  return (
+    (filters.project === '' || item.projects.includes(filters.project)) &&
+    (filters.component === '' || item.components.includes(filters.component)) &&
+    (filters.team === '' || item.teams.includes(filters.team))
+  );
+}
 
 const OWNER_RANK: Record<ProcessOwnerView['state'], number> = {
   none: 0,
@@ -64,12 +84,7 @@ export function visibleRows(
   sort: Sort,
   now: number,
 ): ReviewRow[] {
-  const kept = rows.filter(
-    (row) =>
-      (filters.project === '' || row.projects.includes(filters.project)) &&
-      (filters.component === '' || row.components.some((c) => c.name === filters.component)) &&
-      (filters.team === '' || row.teams.includes(filters.team)),
-  );
+  const kept = rows.filter((row) => matchesFilters(taggedRow(row), filters));
   const keyed = kept.map((row) => ({ row, value: sortValue(row, sort.key, now), age: ageOf(row, now) }));
   const direction = sort.descending ? -1 : 1;
   keyed.sort((a, b) => {
@@ -79,13 +94,13 @@ export function visibleRows(
   return keyed.map((k) => k.row);
 }
 
-/** The choices of each filter, sorted, from the rows loaded. */
-export function filterChoices(rows: readonly ReviewRow[]) {
+/** The choices of each filter, sorted, from the rows or resolved tasks loaded. */
+export function filterChoices(items: readonly Tagged[]) {
   const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
   return {
-    projects: sorted(rows.flatMap((r) => r.projects)),
-    components: sorted(rows.flatMap((r) => r.components.map((c) => c.name))),
-    teams: sorted(rows.flatMap((r) => r.teams)),
+    projects: sorted(items.flatMap((r) => r.projects)),
+    components: sorted(items.flatMap((r) => r.components)),
+    teams: sorted(items.flatMap((r) => r.teams)),
   };
 }
 
@@ -164,9 +179,9 @@ function resolvedHeader(): string[] {
   ];
 }
 
-function resolvedCells(view: ResolvedView): (string | number)[][] {
+function resolvedCells(weeks: readonly ResolvedWeek[]): (string | number)[][] {
   const duration = (s: number | null) => (s === null ? '' : durationText(s));
-  return view.weeks.map((w) => [
+  return weeks.map((w) => [
     isoTime(w.weekStart).slice(0, 10),
     w.resolved,
     w.neverOwned,
@@ -175,13 +190,13 @@ function resolvedCells(view: ResolvedView): (string | number)[][] {
   ]);
 }
 
-export function resolvedCsv(view: ResolvedView): string {
-  return toCsv(resolvedHeader(), resolvedCells(view));
+export function resolvedCsv(weeks: readonly ResolvedWeek[]): string {
+  return toCsv(resolvedHeader(), resolvedCells(weeks));
 }
 
-export function resolvedRemarkup(view: ResolvedView): string {
+export function resolvedRemarkup(weeks: readonly ResolvedWeek[]): string {
   return toRemarkupTable(
     resolvedHeader(),
-    resolvedCells(view).map((cells) => cells.map((c) => remarkupText(String(c)))),
+    resolvedCells(weeks).map((cells) => cells.map((c) => remarkupText(String(c)))),
   );
 }

@@ -42,6 +42,37 @@ function view(rows: ReviewRow[], pending: number[] = []): ReviewView {
   return { instance: INSTANCE, now: NOW, rows, pending, listedAt: NOW - 60 };
 }
 
+type ResolvedTask = ResolvedView['tasks'][number];
+const DAY = 86400;
+const THIS_WEEK = NOW - ((NOW - 4 * DAY) % (7 * DAY));
+
+function resolvedTaskFixture(id: number, fields: Partial<ResolvedTask> = {}): ResolvedTask {
+  const resolvedAt = fields.resolvedAt ?? NOW - DAY;
+  const toResolution = fields.toResolution ?? 3 * DAY;
+  return {
+    id,
+    title: `Resolved ${id}`,
+    escalatedAt: resolvedAt - toResolution,
+    resolvedAt,
+    toFirstOwner: null,
+    toResolution,
+    projects: ['Uploads'],
+    components: ['Uploads'],
+    teams: ['Storage Team'],
+    ...fields,
+  };
+}
+
+function resolvedOf(tasks: ResolvedTask[], pending: number[] = [], instance = INSTANCE): ResolvedView {
+  return { instance, now: NOW, weeks: 12, tasks, pending };
+}
+
+function resolvedTab(el: HTMLElement): Promise<void> {
+  return userEvent.click(
+    [...el.querySelectorAll('button')].find((b) => b.textContent === 'Resolved, last 12 weeks')!,
+  );
+}
+
 function tableIds(el: HTMLElement): number[] {
   return [...el.querySelectorAll<HTMLElement>('.review-table tbody tr[data-task]')].map((tr) =>
     Number(tr.dataset.task),
@@ -173,28 +204,10 @@ describe('UBN! review page', () => {
   });
 
   it('shows the resolved weeks when asked', async () => {
-    const thisWeek = NOW - ((NOW - 4 * 86400) % (7 * 86400));
-    const resolved: ResolvedView = {
-      instance: INSTANCE,
-      now: NOW,
-      weeks: Array.from({ length: 12 }, (_, i) => ({
-        weekStart: thisWeek - (11 - i) * 7 * 86400,
-        resolved: i % 3,
-        neverOwned: i % 3 ? 1 : 0,
-        medianToFirstOwner: i % 3 ? 7200 : null,
-        medianToResolution: i % 3 ? 3 * 86400 : null,
-      })),
-      tasks: [
-        {
-          id: 77,
-          title: 'Uploads fail',
-          escalatedAt: NOW - 5 * 86400,
-          resolvedAt: NOW - 2 * 86400,
-          toFirstOwner: null,
-          toResolution: 3 * 86400,
-        },
-      ],
-    };
+    const resolved = resolvedOf([
+      resolvedTaskFixture(77, { title: 'Uploads fail', resolvedAt: NOW - 2 * DAY }),
+      resolvedTaskFixture(78, { resolvedAt: THIS_WEEK - 10 * 7 * DAY + DAY, toFirstOwner: 7200 }),
+    ]);
     const el = mount({
       requests: [],
       answer: (request) =>
@@ -210,12 +223,12 @@ describe('UBN! review page', () => {
     );
     await vi.waitFor(() => expect(el.querySelectorAll('.resolved-table tbody tr')).toHaveLength(12));
     expect(el.querySelector('.resolved-table caption')?.textContent).toContain(
-      '12 Unbreak Now! tasks resolved',
+      '2 Unbreak Now! tasks resolved',
     );
     expect(el.querySelector('.resolved-table tbody tr:nth-child(2)')?.textContent).toContain('2 hours');
     // The tasks behind the medians, each linked.
     const tasks = el.querySelector('.resolved-tasks')!;
-    expect(tasks.querySelector('summary')?.textContent).toBe('The task');
+    expect(tasks.querySelector('summary')?.textContent).toBe('The 2 tasks');
     const link = tasks.querySelector<HTMLAnchorElement>('tbody a')!;
     expect(link.getAttribute('href')).toBe(`${INSTANCE}/T77`);
     expect(tasks.querySelector('tbody tr')?.textContent).toContain('never');
@@ -312,20 +325,12 @@ describe('UBN! review page', () => {
     const OTHER = 'http://127.0.0.1:9090';
     const twoInstances = { settings: { instances: [{ url: INSTANCE }, { url: OTHER }] }, tokens: {} };
     const late: ((reply: unknown) => void)[] = [];
-    const weeks = (instance: string, resolvedCount: number): ResolvedView => ({
-      instance,
-      now: NOW,
-      weeks: [
-        {
-          weekStart: NOW - 3 * 86400,
-          resolved: resolvedCount,
-          neverOwned: 0,
-          medianToFirstOwner: 60,
-          medianToResolution: 600,
-        },
-      ],
-      tasks: [],
-    });
+    const weeks = (instance: string, resolvedCount: number): ResolvedView =>
+      resolvedOf(
+        Array.from({ length: resolvedCount }, (_, i) => resolvedTaskFixture(i + 1)),
+        [],
+        instance,
+      );
     const el = mount({
       requests: [],
       answer: (request) => {
@@ -352,6 +357,85 @@ describe('UBN! review page', () => {
     late[0]!(ok(weeks(INSTANCE, 9)));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(el.querySelector('.resolved-table caption')?.textContent).toContain('2 Unbreak');
+  });
+
+  it('filters the resolved weeks by team, and exports what the filters keep', async () => {
+    const resolved = resolvedOf([
+      resolvedTaskFixture(1, { toFirstOwner: 3600, toResolution: 2 * DAY, teams: ['Storage Team'] }),
+      resolvedTaskFixture(2, { toFirstOwner: 5 * 3600, toResolution: 6 * DAY, teams: ['Web Team'] }),
+      resolvedTaskFixture(3, { toFirstOwner: null, toResolution: 4 * DAY, teams: ['Web Team'] }),
+    ]);
+    const el = mount({
+      requests: [],
+      answer: (request) =>
+        request.type === 'settings/get'
+          ? ok(settings)
+          : request.type === 'review/resolved'
+            ? ok(resolved)
+            : ok(view([reviewRowFixture(1)])),
+    });
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([1]));
+    await resolvedTab(el);
+    // This week: count, never owned, median to first owner, median to resolution.
+    const thisWeek = () =>
+      [...el.querySelectorAll('.resolved-table tbody tr:last-child td')].map((td) => td.textContent);
+    await vi.waitFor(() => expect(thisWeek()).toEqual(['3', '1', '3 hours', '4 days']));
+    const team = el.querySelector<HTMLSelectElement>('select[data-filter="team"]')!;
+    expect([...team.options].map((o) => o.value)).toEqual(['', 'Storage Team', 'Web Team']);
+    await userEvent.selectOptions(team, 'Web Team');
+    // Two tasks left this week: one never owned, the medians of the two.
+    await vi.waitFor(() =>
+      expect(el.querySelector('.resolved-table caption')?.textContent).toContain('2 Unbreak Now! tasks'),
+    );
+    expect(thisWeek()).toEqual(['2', '1', '5 hours', '5 days']);
+    expect(
+      [...el.querySelectorAll('.resolved-tasks tbody tr')].map((tr) => tr.getAttribute('data-task')),
+    ).toEqual(['2', '3']);
+    const written: string[] = [];
+    const clipboard = vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (text) => {
+      written.push(text);
+    });
+    await userEvent.click(el.querySelector<HTMLButtonElement>('button[data-action="remarkup"]')!);
+    await vi.waitFor(() => expect(written).toHaveLength(1));
+    clipboard.mockRestore();
+    expect(written[0]!.trim().split('\n').at(-1)).toMatch(
+      /\|\s*2\s*\|\s*1\s*\|\s*5 hours\s*\|\s*5 days\s*\|/,
+    );
+  });
+
+  it('reads the resolved tasks missing from the cache in batches, with progress', async () => {
+    const missing = Array.from({ length: 25 }, (_, i) => 200 + i);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const requests: PageRequest[] = [];
+    const el = mount({
+      requests,
+      answer: async (request) => {
+        if (request.type === 'settings/get') return ok(settings);
+        if (request.type !== 'review/resolved') return ok(view([reviewRowFixture(1)]));
+        if (!request.ids) return ok(resolvedOf([resolvedTaskFixture(1)], missing));
+        await gate;
+        return ok(resolvedOf(request.ids.map((id) => resolvedTaskFixture(id))));
+      },
+    });
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([1]));
+    await resolvedTab(el);
+    // The cached task shows at once; the progress says how many histories are being read.
+    await vi.waitFor(() => expect(el.querySelector('.progress progress')).not.toBeNull());
+    const bar = el.querySelector<HTMLProgressElement>('.progress progress')!;
+    expect(bar.max).toBe(25);
+    expect(bar.value).toBe(0);
+    expect(el.querySelector('.progress')?.getAttribute('role')).toBe('status');
+    expect(el.querySelector('.progress')?.textContent).toContain('0 of 25');
+    expect(el.querySelector('.resolved-table caption')?.textContent).toContain('1 Unbreak Now! tasks');
+    expect(el.querySelector<HTMLButtonElement>('button[data-action="csv"]')!.disabled).toBe(true);
+    release();
+    await vi.waitFor(() => expect(el.querySelector('.progress')).toBeNull());
+    expect(el.querySelector('.resolved-table caption')?.textContent).toContain('26 Unbreak Now! tasks');
+    const batches = requests.flatMap((r) => (r.type === 'review/resolved' && r.ids ? [r.ids] : []));
+    expect(batches.map((ids) => ids.length)).toEqual([10, 10, 5]);
+    expect(batches.flat()).toEqual(missing);
+    expect(el.querySelector<HTMLButtonElement>('button[data-action="csv"]')!.disabled).toBe(false);
   });
 
   it('isolates titles, component, steward and filter names, so a right-to-left override reorders nothing', async () => {

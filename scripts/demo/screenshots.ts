@@ -134,6 +134,8 @@ async function shootReview(context: BrowserContext, extensionId: string, out: st
   await page.screenshot({ path: open, fullPage: true });
   await page.getByRole('button', { name: 'Resolved, last 12 weeks' }).click();
   await page.waitForSelector('.resolved-table, .empty', { timeout: 60_000 });
+  // The resolved histories are read in batches: the picture waits for the last one.
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 60_000 });
   await page.waitForTimeout(300);
   const resolved = join(out, 'review-resolved.png');
   await page.screenshot({ path: resolved, fullPage: true });

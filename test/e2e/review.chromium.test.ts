@@ -47,12 +47,11 @@ describe('the UBN! review page in Chromium', () => {
 
   it('shows the UBN!s resolved in the last 12 weeks, week by week', async () => {
     await page.getByRole('button', { name: 'Resolved, last 12 weeks' }).click();
+    // The histories are read in batches: the caption counts every task once the last batch is in.
     await expect
-      .poll(() => page.evaluate(reviewState), { timeout: 30_000 })
-      .toMatchObject({ resolvedWeeks: 12 });
-    expect((await page.evaluate(reviewState)).resolvedCaption).toContain(
-      `${RESOLVED_IN_12_WEEKS} Unbreak Now! tasks resolved`,
-    );
+      .poll(async () => (await page.evaluate(reviewState)).resolvedCaption, { timeout: 30_000 })
+      .toContain(`${RESOLVED_IN_12_WEEKS} Unbreak Now! tasks resolved`);
+    expect((await page.evaluate(reviewState)).resolvedWeeks).toBe(12);
   });
 
   it('copies the open tasks as Remarkup that Phorge renders as a table with links', async () => {

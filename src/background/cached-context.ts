@@ -35,6 +35,7 @@ export async function contextFromCache(
     wantedUsers(entry.snapshot, history, index, instance.viewer),
   );
   const evaluation = await evaluate({
+    withTimeline: true,
     settings,
     origin,
     snapshot: entry.snapshot,

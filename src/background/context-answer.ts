@@ -117,23 +117,26 @@ export async function answerContext(
     if (verdict.kind === 'current' && !peopleDue) return context;
     const check = () =>
       verdict.kind === 'check' ? fresh() : withPeopleRead(settings, origin, cache, connect);
-    if (ask.settle) return orLastGood(settings, origin, cache, () => shared(key, check));
+    // Keyed by the kind of work too: a read of the task must not join a job that reads only people.
+    const checkKey = `${key}|${verdict.kind === 'check' ? 'task' : 'people'}`;
+    if (ask.settle) return orLastGood(settings, origin, cache, () => shared(checkKey, check));
     // Answer now; the check runs meanwhile, and the banner's settle request collects it.
-    void shared(key, check).catch(() => undefined);
+    void shared(checkKey, check).catch(() => undefined);
     return { ...context, pending: 'check' };
   }
 
   // The page shows what the cache lacks, or nothing is cached: Phabricator must be asked.
   const read = () => fresh(verdict.kind === 'behind');
+  const readKey = `${key}|${verdict.kind === 'behind' ? 'reread' : 'task'}`;
   if (!ask.settle && ask.page && cache.instance) {
     const partial = await partialContext(settings, origin, ask.taskId, ask.page, {
       ...cache,
       instance: cache.instance,
     });
     if (partial) {
-      void shared(key, read).catch(() => undefined);
+      void shared(readKey, read).catch(() => undefined);
       return partial;
     }
   }
-  return orLastGood(settings, origin, cache, () => shared(key, read));
+  return orLastGood(settings, origin, cache, () => shared(readKey, read));
 }

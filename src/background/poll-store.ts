@@ -102,7 +102,6 @@ export async function savePollState(state: PollEntry): Promise<number> {
     changed.push(entry);
   }
   const gone = [...before.keys()].filter((id) => !after.has(id));
-  written.set(state.origin, after);
   const database = await db();
   const tx = database.transaction(['polls', 'pollTasks'], 'readwrite');
   void tx.objectStore('polls').put(headerOnly(state));
@@ -110,6 +109,8 @@ export async function savePollState(state: PollEntry): Promise<number> {
   for (const entry of changed) void store.put(entry);
   for (const id of gone) void store.delete([state.origin, id]);
   await tx.done;
+  // Only what has committed counts as written: after an aborted save the next one writes these again.
+  written.set(state.origin, after);
   writtenLists.set(state.origin, { rows: state.rows, tasks: state.cache?.tasks });
   return changed.length + gone.length;
 }

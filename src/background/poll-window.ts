@@ -44,11 +44,12 @@ export async function changedTasks(
   const cachedProjects = new Set((previous.cache?.tasks ?? []).flatMap((t) => t.projectPHIDs));
   const basisOf = async (tags: Iterable<string>) => {
     const projects = await projectsIncluding(origin, client, [...new Set(tags)]);
-    const { index, sources } = await registryFor(settings, projects);
+    const { index, sources, basis: registryBasis } = await registryFor(settings, projects);
+    // A refresh that read the same registry again changes no task: its digest, not its time, counts.
     const basis = JSON.stringify({
       thresholds: settings.thresholds,
       watch: settings.watch,
-      sources,
+      registry: registryBasis,
       viewer: viewer?.phid ?? null,
       vocabulary,
       projects: projects.length,

@@ -103,6 +103,14 @@ interface Queue {
 }
 const queues = new Map<string, Queue>();
 
+/** Settles when the polls of this instance now running or queued have ended (at once when none is). */
+export async function pollsSettled(origin: string): Promise<void> {
+  for (let queue = queues.get(origin); queue; queue = queues.get(origin)) {
+    await (queue.next?.poll ?? queue.running).catch(() => undefined);
+    if (queues.get(origin) === queue && !queue.next) break;
+  }
+}
+
 export function pollInstance(
   settings: Settings,
   origin: string,
@@ -213,6 +221,13 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
       moved,
     ))
       entries.set(entry.id, entry);
+    // A banner or the review page may have stored the newer snapshot first: what moved since this poll's
+    // own last look is what open pages have to hear about.
+    const told = new Set(moved);
+    for (const id of kept) {
+      const { cached, snapshot } = known.get(id)!;
+      if (cached && snapshot && snapshot.dateModified !== cached.modified && !told.has(id)) moved.push(id);
+    }
     const histories = new Map<number, TaskTransaction[]>();
     const readHistories = async (ids: Iterable<number>) => {
       const wanted = [...ids].filter((id) => !histories.has(id));

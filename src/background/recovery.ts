@@ -4,7 +4,7 @@
 // backoff, so the popup and badge follow at once. poll-backoff.ts decides when; a failed recovery climbs.
 import { nowSeconds } from './clock';
 import { recoveryDue } from './poll-backoff';
-import { pollInstance } from './poll';
+import { pollAndAnnounce } from './change-notice';
 import { pollState } from './poll-store';
 import { readSettings } from './settings-store';
 import { updateBadge } from './status';
@@ -20,7 +20,8 @@ export async function recoverAfterAnswer(origin: string): Promise<void> {
     if (!recoveryDue(state, nowSeconds())) return;
     const settings = await readSettings();
     if (!settings.instances.some((i) => i.url === origin)) return;
-    await pollInstance(settings, origin, { recovery: true });
+    // Pages that showed the last good state during the outage hear of what moved meanwhile.
+    await pollAndAnnounce(settings, origin, { recovery: true });
     await updateBadge();
   } finally {
     recovering.delete(origin);

@@ -209,7 +209,12 @@ async function store(entry: RegistryEntry): Promise<RegistryEntry> {
 export async function registryFor(
   settings: Settings,
   projects: PhabProject[],
-): Promise<{ index: RegistryIndex | null; sources: OwnershipView['registry']['sources'] }> {
+): Promise<{
+  index: RegistryIndex | null;
+  sources: OwnershipView['registry']['sources'];
+  /** What the answer depends on (each source's content digest and trouble), not when it was last read. */
+  basis: string;
+}> {
   let entries = await registryEntries(settings);
   if (entries.length < settings.registry.sources.filter((s) => s.enabled).length) {
     const refresh = refreshRegistry(settings);
@@ -222,7 +227,11 @@ export async function registryFor(
       entries = await registryEntries(settings);
     }
   }
-  return { index: registryIndex(settings, entries, projects), sources: entries.map(sourceState) };
+  return {
+    index: registryIndex(settings, entries, projects),
+    sources: entries.map(sourceState),
+    basis: JSON.stringify(entries.map((e) => [e.id, e.dataDigest ?? e.fetchedAt, e.error])),
+  };
 }
 
 async function registryEntries(settings: Settings): Promise<RegistryEntry[]> {

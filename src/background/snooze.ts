@@ -2,6 +2,7 @@
 // rows and the badge agree with what was snoozed.
 import { db } from './db';
 import { nowSeconds } from './clock';
+import { pollsSettled } from './poll';
 import { pollState, savePollState } from './poll-store';
 import { updateBadge } from './status';
 
@@ -14,9 +15,21 @@ export async function snoozeTask(
   const effective = until === null || until <= nowSeconds() ? null : until;
   if (effective === null) await database.delete('snoozes', [origin, taskId]);
   else await database.put('snoozes', { origin, id: taskId, until: effective });
-  const state = await pollState(origin);
-  state.rows = state.rows.map((row) => (row.task.id === taskId ? { ...row, snoozedUntil: effective } : row));
-  await savePollState(state);
-  await updateBadge();
+  await showSnooze(origin, taskId, effective);
+  // A poll that read the snoozes before this one was stored would save its rows over it: apply it again
+  // once that poll has ended.
+  void pollsSettled(origin)
+    .then(() => showSnooze(origin, taskId, effective))
+    .catch(() => undefined);
   return effective;
+}
+
+async function showSnooze(origin: string, taskId: number, until: number | null): Promise<void> {
+  const state = await pollState(origin);
+  if (!state.rows.some((row) => row.task.id === taskId && row.snoozedUntil !== until)) return;
+  await savePollState({
+    ...state,
+    rows: state.rows.map((row) => (row.task.id === taskId ? { ...row, snoozedUntil: until } : row)),
+  });
+  await updateBadge();
 }

@@ -12,9 +12,12 @@ export function watching(entry: WatchEntry | undefined): boolean {
 // memory and writes only the entries whose rule flag changed. Every write to the store goes through here.
 const known = new Map<string, Map<number, WatchEntry>>();
 
+// Bumped by every explicit choice, so a poll that was reading the store meanwhile reads it again.
+const choices = new Map<string, number>();
+
 export async function setWatched(origin: string, id: number, watched: boolean): Promise<void> {
-  const database = await db();
-  const previous = await database.get('watches', [origin, id]);
+  const tx = (await db()).transaction('watches', 'readwrite');
+  const previous = await tx.store.get([origin, id]);
   const entry: WatchEntry = {
     origin,
     id,
@@ -22,7 +25,9 @@ export async function setWatched(origin: string, id: number, watched: boolean): 
     byRule: previous?.byRule ?? false,
     since: previous?.since ?? nowSeconds(),
   };
-  await database.put('watches', entry);
+  await tx.store.put(entry);
+  await tx.done;
+  choices.set(origin, (choices.get(origin) ?? 0) + 1);
   known.get(origin)?.set(id, entry);
 }
 
@@ -30,8 +35,11 @@ export async function setWatched(origin: string, id: number, watched: boolean): 
 export async function applyRuleMatches(origin: string, matched: Set<number>): Promise<WatchEntry[]> {
   const database = await db();
   let byId = known.get(origin);
-  if (!byId) {
+  while (!byId) {
+    const seen = choices.get(origin) ?? 0;
     const read = await database.getAllFromIndex('watches', 'byOrigin', origin);
+    // A choice made while the store was being read may be missing from what was read.
+    if ((choices.get(origin) ?? 0) !== seen) continue;
     byId = known.get(origin) ?? new Map(read.map((e) => [e.id, e]));
     known.set(origin, byId);
   }
@@ -44,10 +52,19 @@ export async function applyRuleMatches(origin: string, matched: Set<number>): Pr
     if (!byId.has(id)) changed.push({ origin, id, explicit: null, byRule: true, since: nowSeconds() });
   }
   if (changed.length > 0) {
+    // Only the rule flag is this poll's to change: the explicit choice is merged from the store as it
+    // is now, so a watch or unwatch made during the poll is not written over.
     const tx = database.transaction('watches', 'readwrite');
-    for (const entry of changed) void tx.store.put(entry);
+    const written = await Promise.all(
+      changed.map(async (entry) => {
+        const current = await tx.store.get([origin, entry.id]);
+        const merged = current ? { ...current, byRule: entry.byRule } : entry;
+        void tx.store.put(merged);
+        return merged;
+      }),
+    );
     await tx.done;
-    for (const entry of changed) byId.set(entry.id, entry);
+    for (const entry of written) byId.set(entry.id, entry);
   }
   return [...byId.values()].filter(watching);
 }

@@ -95,6 +95,9 @@ describe('a task the worker has seen', () => {
     expect(again.pending).toBeUndefined();
     expect(again.processOwner).toEqual(first.processOwner);
     expect(again.escalation?.escalatedAt).toBe(first.escalation?.escalatedAt);
+    // The banner answered from the cache still draws the escalation timeline of the UBN!.
+    expect(first.timeline).toBeTruthy();
+    expect(again.timeline).toEqual(first.timeline);
   });
 
   it('never answers a page newer than the cache with the older state as current', async () => {

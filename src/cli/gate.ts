@@ -10,12 +10,10 @@ import { assessTask } from '../core/escalation/assess';
 import { DEFAULT_STALENESS_SETTINGS } from '../core/escalation/thresholds';
 import type { Epoch, TaskSnapshot } from '../core/model';
 import { formatDuration, isoTime } from '../core/time/durations';
-import { connect } from './connect';
-import { describeFailure, UsageError } from './failure';
+import { UsageError } from './failure';
+import { parseNowOption, runInstanceCommand, type InstanceCommandIo } from './instance-command';
 import { fetchOpenUbn } from './open-ubn';
 import { printableJson, printableLines } from './printable';
-import type { Env } from './token';
-import { redact } from './token';
 
 const DEFAULT_HOURS = DEFAULT_STALENESS_SETTINGS.noDeclarationSeconds / 3600;
 
@@ -41,15 +39,7 @@ Only tasks the token's account can see are counted: use an account that can see 
 Exit status: 0 no task blocks, 1 at least one task blocks, 2 usage error or failure (no verdict).
 `;
 
-export interface GateIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  fetch?: typeof fetch;
-  /** Wall clock in epoch seconds, when --now is not given. */
-  now?: () => number;
-  /** CONDUIT_TOKEN and HOME (for ~/.arcrc); process.env by default. */
-  env?: Env;
-}
+export type GateIo = InstanceCommandIo;
 
 interface Options {
   instance: string;
@@ -92,13 +82,7 @@ function readOptions(argv: string[]): Options | 'help' {
       );
     }
   }
-  let now: Epoch | null = null;
-  if (v.now !== undefined) {
-    const ms = Date.parse(v.now);
-    if (!Number.isFinite(ms))
-      throw new UsageError(`--now "${v.now}" is not a time; write it as ISO 8601, e.g. 2026-11-26T13:44:28Z`);
-    now = Math.floor(ms / 1000);
-  }
+  const now = parseNowOption(v.now);
   const projects = v.project.map((p) => p.trim());
   if (projects.some((p) => p === '')) throw new UsageError('--project is empty');
   return {
@@ -196,27 +180,10 @@ function verdictText(v: GateVerdict): string {
   return `${printableLines(out.join('\n'))}\n`;
 }
 
-export async function runGate(argv: string[], io: GateIo): Promise<number> {
-  let token: string | null = null;
-  let tokenFrom = 'the token';
-  // Phorge quotes a refused token in its error text: nothing printed may contain it.
-  const stdout = (text: string) => io.stdout(redact(text, token));
-  const stderr = (text: string) => io.stderr(printableLines(redact(text, token)));
-  try {
-    const options = readOptions(argv);
-    if (options === 'help') {
-      stdout(USAGE);
-      return 0;
-    }
-    const {
-      baseUrl,
-      client,
-      token: found,
-    } = await connect(options.instance, options.token, io.env ?? process.env, io.fetch ?? fetch);
-    token = found.token;
-    tokenFrom = found.from;
-    const now = options.now ?? io.now?.() ?? Math.floor(Date.now() / 1000);
-
+export function runGate(argv: string[], io: GateIo): Promise<number> {
+  return runInstanceCommand('gate', argv, io, USAGE, readOptions, async (run) => {
+    const { options, now, stdout } = run;
+    const { baseUrl, client } = run.connection;
     let keep: ((task: TaskSnapshot) => boolean) | undefined;
     if (options.projects.length > 0) {
       const projects = await client.searchProjects({ names: options.projects });
@@ -272,8 +239,5 @@ export async function runGate(argv: string[], io: GateIo): Promise<number> {
     };
     stdout(options.json ? printableJson(verdictJson(verdict)) : verdictText(verdict));
     return verdict.blocked ? 1 : 0;
-  } catch (error) {
-    stderr(`steward gate: ${describeFailure(error, tokenFrom)}\n`);
-    return 2;
-  }
+  });
 }

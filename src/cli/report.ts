@@ -19,12 +19,10 @@ import type { RegistryIndex } from '../core/registry/registry-index';
 import { buildRegistryIndex } from '../core/registry/registry-index';
 import type { RegistryData } from '../core/registry/types';
 import { personKey } from '../core/registry/types';
-import { connect } from './connect';
-import { describeFailure, UsageError } from './failure';
+import { UsageError } from './failure';
+import { parseNowOption, runInstanceCommand, type InstanceCommandIo } from './instance-command';
 import { fetchOpenUbn } from './open-ubn';
-import { printableJson, printableLines } from './printable';
-import type { Env } from './token';
-import { redact } from './token';
+import { printableJson } from './printable';
 
 const USAGE = `Usage: steward report --instance URL [--token TOKEN] [--registry SOURCE] [--json] [--now ISO-TIME]
 
@@ -40,15 +38,7 @@ const USAGE = `Usage: steward report --instance URL [--token TOKEN] [--registry 
 Exit status: 0 the report was printed (stale tasks included), 2 usage error or failure.
 `;
 
-export interface ReportIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  fetch?: typeof fetch;
-  /** Wall clock in epoch seconds, when --now is not given. */
-  now?: () => number;
-  /** CONDUIT_TOKEN and HOME (for ~/.arcrc); process.env by default. */
-  env?: Env;
-}
+export type ReportIo = InstanceCommandIo;
 
 const ReportError = UsageError;
 
@@ -82,16 +72,7 @@ function readOptions(argv: string[]): Options | 'help' {
   const v = parsed.values;
   if (v.help) return 'help';
   if (v.instance === undefined) throw new ReportError(`--instance is required.\n\n${USAGE}`);
-  let now: number | null = null;
-  if (v.now !== undefined) {
-    const ms = Date.parse(v.now);
-    if (!Number.isFinite(ms)) {
-      throw new ReportError(
-        `--now "${v.now}" is not a time; write it as ISO 8601, e.g. 2026-11-26T13:44:28Z`,
-      );
-    }
-    now = Math.floor(ms / 1000);
-  }
+  const now = parseNowOption(v.now);
   return { instance: v.instance, token: v.token, registry: v.registry ?? null, json: v.json, now };
 }
 
@@ -138,27 +119,11 @@ function parseRegistrySource(text: string, source: string): { registry: Registry
   return { registry: result.value, warnings: result.warnings.map((p) => formatProblem(p, source)) };
 }
 
-export async function runReport(argv: string[], io: ReportIo): Promise<number> {
-  let token: string | null = null;
-  let tokenFrom = 'the token';
-  // Phorge quotes a refused token in its error text: nothing printed may contain it.
-  const stdout = (text: string) => io.stdout(redact(text, token));
-  const stderr = (text: string) => io.stderr(printableLines(redact(text, token)));
-  try {
-    const options = readOptions(argv);
-    if (options === 'help') {
-      stdout(USAGE);
-      return 0;
-    }
-    const fetchImpl = io.fetch ?? fetch;
-    const {
-      baseUrl,
-      client,
-      token: found,
-    } = await connect(options.instance, options.token, io.env ?? process.env, fetchImpl);
-    token = found.token;
-    tokenFrom = found.from;
-    const now = options.now ?? io.now?.() ?? Math.floor(Date.now() / 1000);
+export function runReport(argv: string[], io: ReportIo): Promise<number> {
+  return runInstanceCommand('report', argv, io, USAGE, readOptions, async (run) => {
+    const { options, now, stdout, stderr } = run;
+    const { baseUrl, client } = run.connection;
+    const fetchImpl = run.fetch;
 
     // A broken registry is the user's to fix before anything is fetched from the instance.
     let registry: { data: RegistryData; warnings: string[] } | null = null;
@@ -203,8 +168,5 @@ export async function runReport(argv: string[], io: ReportIo): Promise<number> {
     });
     stdout(options.json ? printableJson(ubnReportJson(report)) : ubnReportText(report));
     return 0;
-  } catch (error) {
-    stderr(`steward report: ${describeFailure(error, tokenFrom)}\n`);
-    return 2;
-  }
+  });
 }

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Epoch } from '../model';
 import { pathToString, type ReadResult, type RegistryProblem } from './errors';
 import { RegistryBuilder } from './registry-builder';
-import { CheckedRegistryDocumentSchema, type RegistryDocument } from './schema';
+import { CheckedRegistryDocumentSchema, REGISTRY_KEYS, type RegistryDocument } from './schema';
 import { quickRegistryDocument } from './schema-fast';
 import {
   DEFAULT_MIN_OWNERS,
@@ -82,23 +82,11 @@ function locate(
   return {};
 }
 
-const TOP_KEYS = ['people', 'teams', 'components', 'fallback', 'policy', '$schema'];
-const KEYS_BY_PARENT: Record<string, string[]> = {
-  people: ['username', 'name', 'status', 'affiliation', 'aliases'],
-  teams: ['name', 'group', 'members', 'manager', 'contacts'],
-  contacts: ['list', 'chat', 'tag', 'url'],
-  components: [
-    'name',
-    'description',
-    'critical',
-    'phabricatorProjects',
-    'paths',
-    'stewards',
-    'maintainers',
-    'consulted',
-  ],
-  policy: ['minOwners'],
-};
+// Known keys, for "did you mean" suggestions: read from the schema, so they cannot drift from it.
+const {
+  document: TOP_KEYS,
+  ...KEYS_BY_PARENT
+}: { document: readonly string[] } & Record<string, readonly string[]> = REGISTRY_KEYS;
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);

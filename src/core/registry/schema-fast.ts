@@ -3,7 +3,7 @@
 // order), or null whenever it is not sure, and then zod, the one source of truth, reads the
 // document and words any problem. So this never rejects and never explains: it only skips zod's
 // per-value bookkeeping (several times slower) on a document zod would accept unchanged.
-import { ContactsSchema, crossReferenceIssues, type RegistryDocument } from './schema';
+import { ContactsSchema, crossReferenceIssues, REGISTRY_KEYS, type RegistryDocument } from './schema';
 
 type Person = RegistryDocument['people'][number];
 type Team = RegistryDocument['teams'][number];
@@ -71,20 +71,11 @@ function oneOf<T extends string>(
   return value as T;
 }
 
-const PERSON_KEYS = new Set(['username', 'name', 'status', 'affiliation', 'aliases']);
-const TEAM_KEYS = new Set(['name', 'group', 'members', 'manager', 'contacts']);
-const COMPONENT_KEYS = new Set([
-  'name',
-  'description',
-  'critical',
-  'phabricatorProjects',
-  'paths',
-  'stewards',
-  'maintainers',
-  'consulted',
-]);
-const DOCUMENT_KEYS = new Set(['$schema', 'people', 'teams', 'components', 'fallback', 'policy']);
-const POLICY_KEYS = new Set(['minOwners']);
+const PERSON_KEYS = new Set(REGISTRY_KEYS.people);
+const TEAM_KEYS = new Set(REGISTRY_KEYS.teams);
+const COMPONENT_KEYS = new Set(REGISTRY_KEYS.components);
+const DOCUMENT_KEYS = new Set(REGISTRY_KEYS.document);
+const POLICY_KEYS = new Set(REGISTRY_KEYS.policy);
 
 function person(value: unknown): Person {
   const p = record(value, PERSON_KEYS);

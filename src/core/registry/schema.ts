@@ -76,6 +76,12 @@ export const ComponentSchema = z
   })
   .strict();
 
+const PolicySchema = z
+  .object({
+    minOwners: z.int().min(1).max(50).default(2).describe('Live stewards a critical component needs'),
+  })
+  .strict();
+
 export const RegistryDocumentSchema = z
   .object({
     $schema: z.string().optional(),
@@ -88,15 +94,20 @@ export const RegistryDocumentSchema = z
       .min(1)
       .optional()
       .describe('Team named when a component has no live steward (owner of last resort)'),
-    policy: z
-      .object({
-        minOwners: z.int().min(1).max(50).default(2).describe('Live stewards a critical component needs'),
-      })
-      .strict()
-      .default({ minOwners: 2 }),
+    policy: PolicySchema.default({ minOwners: 2 }),
   })
   .strict()
   .describe('Steward owners registry');
+
+/** The keys each part of a registry document may have, read from the schemas above. */
+export const REGISTRY_KEYS = {
+  document: Object.keys(RegistryDocumentSchema.shape),
+  people: Object.keys(PersonSchema.shape),
+  teams: Object.keys(TeamSchema.shape),
+  contacts: Object.keys(ContactsSchema.shape),
+  components: Object.keys(ComponentSchema.shape),
+  policy: Object.keys(PolicySchema.shape),
+} as const;
 
 export type RegistryDocument = z.output<typeof RegistryDocumentSchema>;
 

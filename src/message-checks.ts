@@ -2,7 +2,7 @@
 // bundle stays small, and zod stays in the worker, which validates everything the page sends. The worker
 // is trusted, so its replies are checked for their envelope only (a reply from an older worker after an
 // update, or none at all, still never crashes the banner).
-import type { ProcessOwnerView, Reply, ReplyError, TaskContext } from './messages';
+import type { CachedAnswer, ProcessOwnerView, Reply, ReplyError, TaskContext } from './messages';
 
 /** Someone holds the process owner role once declared, whether or not they acknowledged it yet. */
 export function isDeclared(po: ProcessOwnerView | null | undefined): po is ProcessOwnerView {
@@ -50,5 +50,15 @@ export function isTaskContext(value: unknown): value is TaskContext {
     isRecord(ownership.registry) &&
     Array.isArray(value.stale) &&
     Array.isArray(value.suggestions)
+  );
+}
+
+/** Whether a task/cached reply is an answer the banner can use (null means nothing usable is cached). */
+export function isCachedAnswer(value: unknown): value is CachedAnswer {
+  return (
+    isRecord(value) &&
+    typeof value.newestTransaction === 'number' &&
+    Number.isSafeInteger(value.newestTransaction) &&
+    isTaskContext(value.context)
   );
 }

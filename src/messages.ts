@@ -6,6 +6,8 @@
 // message-checks.ts, so zod never ships in the page. The worker validates what the page sends.
 import * as z from 'zod/mini';
 import { STALE_RULES } from './core/escalation/stale-rules';
+import { USERNAME_PATTERN } from './core/model';
+import { PAGE_PEOPLE_LIMIT } from './shared/page-people';
 
 const epoch = z.number(); // seconds since the Unix epoch, as Conduit reports times
 const taskId = z.number().check(z.int(), z.positive());
@@ -240,6 +242,7 @@ export type WatchlistView = z.infer<typeof watchlistView>;
 export const helloRequest = z.object({ type: z.literal('hello') });
 
 const pageText = z.string().check(z.maxLength(1000));
+
 /**
  * What the task page itself shows, read by the content script: the worker compares it with its cache to
  * know, with no request, whether the cache is current. Page text is outside input: bounded here.
@@ -257,6 +260,13 @@ export const pageFacts = z.object({
   tags: z
     .array(z.object({ name: pageText, slug: z.nullable(z.string().check(z.maxLength(300))) }))
     .check(z.maxLength(500)),
+  /**
+   * Usernames the page links (timeline authors, mentions, the assignee): for a task never seen, the worker
+   * reads the accounts among them it lacks alongside the task, not after its history.
+   */
+  people: z.optional(
+    z.array(z.string().check(z.regex(USERNAME_PATTERN))).check(z.maxLength(PAGE_PEOPLE_LIMIT)),
+  ),
 });
 export type PageFacts = z.infer<typeof pageFacts>;
 
@@ -270,6 +280,16 @@ export const taskContextRequest = z.object({
   /** After an answer with `pending`: answer once Phabricator has been asked. */
   settle: z.optional(z.boolean()),
 });
+/**
+ * Sent as the task page starts loading, before it can be read: the context the worker has cached for the
+ * task, with no request and no check started. The page shows it at once if pageHeldBy agrees.
+ */
+export const taskCachedRequest = z.object({ type: z.literal('task/cached'), taskId });
+export interface CachedAnswer {
+  context: TaskContext;
+  /** The newest transaction of the cached history the context was built from. */
+  newestTransaction: number;
+}
 export const watchRequest = z.object({ type: z.literal('task/watch'), taskId, watched: z.boolean() });
 
 /** Opens the options page (content scripts cannot); `section` is an anchor such as "instances". */
@@ -282,6 +302,7 @@ export const openOptionsRequest = z.object({
 export const contentRequestSchema = z.discriminatedUnion('type', [
   helloRequest,
   taskContextRequest,
+  taskCachedRequest,
   watchRequest,
   openOptionsRequest,
 ]);
@@ -370,6 +391,7 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   helloRequest,
   openOptionsRequest,
   taskContextRequest,
+  taskCachedRequest,
   watchRequest,
   pageTaskContextRequest,
   pageWatchRequest,

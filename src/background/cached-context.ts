@@ -168,3 +168,22 @@ export async function partialContext(
     pending: 'history',
   };
 }
+
+/**
+ * The accounts a never-seen task's answer will need that its page already names: the people it links, its
+ * assignee, the owners of its tags and the viewer. Read alongside the task, they spare the banner a
+ * second round trip after the history.
+ */
+export async function peopleOfPage(
+  settings: Settings,
+  taskId: number,
+  page: PageFacts,
+  cache: TaskCache & { instance: InstanceEntry },
+): Promise<{ phids: string[]; usernames: string[] }> {
+  const usernames = [...(page.people ?? []), ...(page.assignee ? [page.assignee] : [])];
+  const snapshot = snapshotFromPage(taskId, page, cache);
+  if (!snapshot) return { phids: [], usernames };
+  const { index } = await registryFor(settings, cache.instance.projects ?? []);
+  const want = wantedUsers(snapshot, [], index, cache.instance.viewer);
+  return { phids: want.phids, usernames: [...usernames, ...want.usernames] };
+}

@@ -7,6 +7,9 @@ import { hostPermissionPattern } from '../shared/host-pattern';
 import { readSettings } from './settings-store';
 
 const SCRIPT_ID = 'steward-task-page';
+// The script is in place before the page is parsed and starts its banner at DOMContentLoaded itself, a
+// moment before the browser would inject a document_end script; it also wakes the worker meanwhile.
+const RUN_AT = 'document_start';
 
 /** Match patterns of granted single sites and of configured instances the browser lets Steward read. */
 export async function grantedInstancePatterns(): Promise<string[]> {
@@ -35,7 +38,12 @@ export function syncContentScripts(): Promise<string[]> {
     .then(async () => {
       const matches = await grantedInstancePatterns();
       const [existing] = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-      if (existing && JSON.stringify([...(existing.matches ?? [])].sort()) === JSON.stringify(matches))
+      // An older release registered the script to run later: that registration is replaced too.
+      if (
+        existing &&
+        existing.runAt === RUN_AT &&
+        JSON.stringify([...(existing.matches ?? [])].sort()) === JSON.stringify(matches)
+      )
         return matches;
       if (existing) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
       if (matches.length === 0) return [];
@@ -44,7 +52,7 @@ export function syncContentScripts(): Promise<string[]> {
           id: SCRIPT_ID,
           js: ['content.js'],
           matches,
-          runAt: 'document_end',
+          runAt: RUN_AT,
           allFrames: false,
           persistAcrossSessions: true,
         },

@@ -3,14 +3,14 @@
 // (`pending`); the asker then asks again with `settle` and gets the answer once Phabricator was asked.
 // When Phabricator cannot be asked, the last good state is the answer, marked with its age and the problem.
 import type { ConduitClient } from '../phabricator/conduit';
-import type { PageFacts, TaskContext } from '../messages';
+import type { CachedAnswer, PageFacts, TaskContext } from '../messages';
 import type { Settings } from '../shared/settings';
-import { contextFromCache, partialContext, type TaskCache } from './cached-context';
+import { contextFromCache, partialContext, peopleOfPage, type TaskCache } from './cached-context';
 import { nowSeconds } from './clock';
 import { taskContext } from './context';
 import { db, type InstanceEntry, type TaskEntry } from './db';
 import { asHandlerError } from './errors';
-import { judge } from './freshness';
+import { cachedBasis, judge } from './freshness';
 import { cachedInstance } from './metadata';
 import { instanceUsers, usersFor } from './users';
 import { wantedUsers } from './context';
@@ -98,8 +98,8 @@ export async function answerContext(
   const cache = await readCache(origin, ask.taskId);
   // `reread`: the cached history is known to lack something (the page shows a newer transaction), so it is
   // read again even if the task's dateModified, which moves in one-second steps, did not.
-  const fresh = (reread = ask.refresh) =>
-    connect().then((client) => taskContext(settings, origin, client, ask.taskId, reread));
+  const fresh = (reread = ask.refresh, people: { phids: string[]; usernames: string[] } | null = null) =>
+    connect().then((client) => taskContext(settings, origin, client, ask.taskId, reread, people));
   if (ask.refresh) return orLastGood(settings, origin, cache, () => fresh());
 
   const verdict = judge(
@@ -126,7 +126,14 @@ export async function answerContext(
   }
 
   // The page shows what the cache lacks, or nothing is cached: Phabricator must be asked.
-  const read = () => fresh(verdict.kind === 'behind');
+  // The history may name people the cache lacks: those the page names are read alongside it.
+  const page = ask.page;
+  const instance = cache.instance;
+  const read = async () =>
+    fresh(
+      verdict.kind === 'behind',
+      page && instance ? await peopleOfPage(settings, ask.taskId, page, { ...cache, instance }) : null,
+    );
   const readKey = `${key}|${verdict.kind === 'behind' ? 'reread' : 'task'}`;
   if (!ask.settle && ask.page && cache.instance) {
     const partial = await partialContext(settings, origin, ask.taskId, ask.page, {
@@ -139,4 +146,25 @@ export async function answerContext(
     }
   }
   return orLastGood(settings, origin, cache, () => shared(readKey, read));
+}
+
+/**
+ * What the cache says of a task before its page can be read (task/cached): the whole cached context and the
+ * newest transaction it holds, or null. Nothing is asked and no check starts: the page's own ask follows
+ * at DOMContentLoaded with its facts, and that answer decides.
+ */
+export async function cachedAnswer(
+  settings: Settings,
+  origin: string,
+  taskId: number,
+): Promise<CachedAnswer | null> {
+  const cache = await readCache(origin, taskId);
+  const newest = cachedBasis(cache.entry, {
+    vocabulary: cache.instance?.vocabulary ?? null,
+    projects: cache.instance?.projects ?? [],
+    users: cache.users,
+  });
+  if (newest === null || !isComplete(cache)) return null;
+  const { context } = await contextFromCache(settings, origin, cache);
+  return { context, newestTransaction: newest };
 }

@@ -249,6 +249,8 @@ export async function taskContext(
   client: ConduitClient,
   taskId: number,
   refresh: boolean,
+  /** Accounts the task's page names: those not cached are read alongside the task, not after it. */
+  pagePeople: { phids: string[]; usernames: string[] } | null = null,
 ): Promise<TaskContext> {
   // A page view asks Phabricator again for the task itself (one cheap maniphest.search), so a comment
   // posted a moment ago shows; the history is read again only when dateModified moved. Concurrent asks
@@ -258,6 +260,9 @@ export async function taskContext(
   const known = await (await db()).get('tasks', [origin, taskId]);
   const early = refresh || !known?.history ? client.taskHistory(taskId) : null;
   early?.catch(() => undefined);
+  // Best effort: whoever the history names beyond them is read after it, as before.
+  const people = pagePeople ? usersFor(origin, client, pagePeople) : null;
+  people?.catch(() => undefined);
   let pending = snapshotsInFlight.get(key);
   if (!pending) {
     pending = client
@@ -278,6 +283,7 @@ export async function taskContext(
     : await historyFor(origin, client, entry, refresh);
   const projects = await projectsIncluding(origin, client, entry.snapshot.projectPHIDs);
   const { index, sources } = await registryFor(settings, projects);
+  await people?.catch(() => undefined);
   const evaluation = await evaluate({
     settings,
     origin,

@@ -6,6 +6,7 @@
 // whose newest transaction the cached history holds shows nothing the cache lacks, and needs no request.
 import type { InstanceVocabulary, PhabProject, TaskSnapshot } from '../core/model';
 import type { PageFacts } from '../messages';
+import { pageHeldBy } from '../shared/page-freshness';
 import type { TaskEntry } from './db';
 import type { KnownUserEntry } from './users';
 import { USER_TTL_SECONDS } from './users';
@@ -62,6 +63,17 @@ function headerDifference(snapshot: TaskSnapshot, page: PageFacts, known: Cached
   return page.tags.every((tag) => tag.slug === null || cachedSlugs.has(tag.slug)) ? null : 'tags';
 }
 
+/**
+ * The newest transaction of a cached history that may stand for the task's page before the page is read
+ * (see pageHeldBy), or null when nothing usable is cached. No page facts: nothing is decided yet.
+ */
+export function cachedBasis(entry: TaskEntry | undefined, known: CachedFacts): number | null {
+  const historyCurrent = entry?.history != null && entry.historyModified === entry.snapshot.dateModified;
+  if (!entry || !historyCurrent || known.vocabulary === null) return null;
+  const newest = newestId(entry);
+  return newest > 0 ? newest : null;
+}
+
 export function judge(
   entry: TaskEntry | undefined,
   page: PageFacts | undefined,
@@ -74,7 +86,8 @@ export function judge(
     return now - entry.fetchedAt < UNCONFIRMED_CHECK_SECONDS ? { kind: 'current' } : { kind: 'check' };
   const cachedNewest = newestId(entry);
   if (page.newestTransaction !== null) {
-    if (page.newestTransaction > cachedNewest) return { kind: 'behind', reason: 'newer transaction' };
+    if (!pageHeldBy(page.newestTransaction, cachedNewest))
+      return { kind: 'behind', reason: 'newer transaction' };
     // The cache has moved past the page (a poll, an assign): the page's header is the older one.
     if (page.newestTransaction < cachedNewest) return { kind: 'current' };
   }

@@ -7,7 +7,7 @@ import { assignProcessOwner } from './assign';
 import { scheduleAlarms } from './alarms';
 import { nowSeconds } from './clock';
 import { announceChange, pollAndAnnounce } from './change-notice';
-import { answerContext, type ContextAsk } from './context-answer';
+import { answerContext, cachedAnswer, type ContextAsk } from './context-answer';
 import { syncContentScripts } from './content-scripts';
 import { db } from './db';
 import { asHandlerError } from './errors';
@@ -130,6 +130,10 @@ export const handlers: Handlers = {
       settle: request.settle ?? false,
       ...(request.page ? { page: request.page } : {}),
     }),
+  'task/cached': async (request, sender) => {
+    const origin = originOf(sender);
+    return cachedAnswer(await configured(origin), origin, request.taskId);
+  },
   'task/context-on': (request, sender) =>
     contextFor(originOf(sender, request.instance), {
       taskId: request.taskId,

@@ -16,7 +16,7 @@ import { EscalationLine } from './EscalationLine';
 import { OwnersSection } from './OwnersSection';
 import { ProcessOwnerLine } from './ProcessOwnerLine';
 import { StateNotice } from './StateNotice';
-import { useTaskContext } from './use-task-context';
+import { useTaskContext, type EarlyAnswer } from './use-task-context';
 
 export interface BannerProps {
   taskId: number;
@@ -33,6 +33,8 @@ export interface BannerProps {
   expected: 'ubn' | 'compact';
   /** What the page shows about its task, sent with each ask so the worker can answer from its cache. */
   readPage(): PageFacts | null;
+  /** What the worker had cached, asked for before the page was parsed (the first banner only). */
+  early?: EarlyAnswer['reply'] | null;
   onAnnounce(text: string): void;
 }
 
@@ -45,9 +47,10 @@ export function Banner({
   loginUrl,
   expected,
   readPage,
+  early = null,
   onAnnounce,
 }: BannerProps) {
-  const control = useTaskContext(taskId, deps, signal, readPage);
+  const control = useTaskContext(taskId, deps, signal, readPage, early);
   const { state } = control;
   const dataState = dataStateOf(state);
   // The same clock as the worker that computed the context (the demo and tests move the worker's clock).

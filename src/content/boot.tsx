@@ -10,6 +10,7 @@ import { readPageTheme } from '../phabricator/page/theme';
 import { safeHref } from '../shared/safe-href';
 import { BannerApp } from './BannerApp';
 import type { BannerDeps } from './deps';
+import type { EarlyAnswer } from './use-task-context';
 
 export const HOST_ID = 'steward-banner-host';
 
@@ -46,6 +47,13 @@ export function startBanner(win: Window, deps: BannerDeps): BannerHandle {
   let redraws = 0;
   // One function for the banner's life (a new one would make it ask again); it reads the page as it is now.
   const readPage = () => readPageFacts(doc);
+  // Injected before the page is parsed: the worker wakes and reads its cache for the task meanwhile, so
+  // the banner can be whole at DOMContentLoaded when the page turns out to show nothing newer.
+  const earlyTask = doc.readyState === 'loading' ? taskIdFromUrl(new URL(win.location.href)) : null;
+  let early: EarlyAnswer | null =
+    earlyTask === null
+      ? null
+      : { taskId: earlyTask, reply: deps.ask({ type: 'task/cached', taskId: earlyTask }) };
 
   const hide = () => {
     navigation?.abort();
@@ -81,6 +89,9 @@ export function startBanner(win: Window, deps: BannerDeps): BannerHandle {
       return;
     }
     shownTask = taskId;
+    // The early answer belongs to the first banner of the task it was asked for, and to no other.
+    const cached = early?.taskId === taskId && change === 'initial' ? early.reply : null;
+    early = null;
     render(
       <BannerApp
         taskId={taskId}
@@ -91,13 +102,21 @@ export function startBanner(win: Window, deps: BannerDeps): BannerHandle {
         loginUrl={loginUrl(url)}
         expected={expectedVariant(doc)}
         readPage={readPage}
+        early={cached}
       />,
       host.shadow,
     );
   };
 
-  show(new URL(win.location.href), 'initial');
-  watchNavigation(win, show, life.signal);
+  const begin = () => {
+    if (life.signal.aborted) return;
+    show(new URL(win.location.href), 'initial');
+    watchNavigation(win, show, life.signal);
+  };
+  // Injected before the page is parsed (document_start): the task header exists from DOMContentLoaded on.
+  if (doc.readyState === 'loading')
+    doc.addEventListener('DOMContentLoaded', begin, { once: true, signal: life.signal });
+  else begin();
   return {
     stop() {
       life.abort();

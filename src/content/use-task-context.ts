@@ -3,8 +3,9 @@
 // the worker can answer from its cache at once; an answer that is not the whole story yet (`pending`) is
 // followed by a settle request, whose answer replaces it in place. A refresh keeps what is shown until the
 // answer arrives, so the banner neither flickers nor re-announces itself.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { isTaskContext } from '../message-checks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { isCachedAnswer, isTaskContext } from '../message-checks';
+import { pageHeldBy } from '../shared/page-freshness';
 import type { ContentRequest, PageFacts, Reply, TaskContext } from '../messages';
 import type { LoadState } from './banner-state';
 import type { BannerDeps } from './deps';
@@ -19,6 +20,12 @@ export interface TaskContextControl {
   patch(change: (context: TaskContext) => TaskContext): void;
 }
 
+/** The task/cached ask made as the page started loading, for the task it was made for. */
+export interface EarlyAnswer {
+  taskId: number;
+  reply: Promise<Reply<unknown>>;
+}
+
 const UNREADABLE = { kind: 'internal', message: 'Steward received a reply it does not understand.' } as const;
 
 export function useTaskContext(
@@ -26,10 +33,13 @@ export function useTaskContext(
   deps: BannerDeps,
   signal: AbortSignal,
   readPage: () => PageFacts | null,
+  early: Promise<Reply<unknown>> | null = null,
 ): TaskContextControl {
   const [state, setState] = useState<LoadState>({ kind: 'loading' });
   // Only the newest request may change the state: an old answer arriving late is dropped.
   const sequence = useRef(0);
+  // Used by the first load only: a later one must never show what was cached before the page loaded.
+  const earlyOnce = useRef(early);
 
   const load = useCallback(
     async (refresh: boolean, quiet: boolean) => {
@@ -63,7 +73,21 @@ export function useTaskContext(
             : { kind: 'failed', error },
         );
       };
-      const first = await deps.ask<TaskContext>(request);
+      const asked = deps.ask<TaskContext>(request);
+      let answered = false;
+      // The early answer stands until the page's own ask is answered, and only if the page shows nothing
+      // newer than the history it was built from. Errors and "nothing cached" leave the placeholder.
+      const cached = earlyOnce.current;
+      earlyOnce.current = null;
+      if (cached !== null && !refresh) {
+        void cached.then((reply) => {
+          if (answered || !current() || !reply.ok || !isCachedAnswer(reply.data)) return;
+          if (!pageHeldBy(page?.newestTransaction ?? null, reply.data.newestTransaction)) return;
+          show({ ok: true, data: reply.data.context });
+        });
+      }
+      const first = await asked;
+      answered = true;
       if (!current()) return;
       show(first);
       if (!first.ok || !isTaskContext(first.data) || first.data.pending === undefined) return;
@@ -73,7 +97,9 @@ export function useTaskContext(
     [taskId, deps, signal, readPage],
   );
 
-  useEffect(() => {
+  // A layout effect: the ask leaves with the first render, not a frame later (after paint), so the
+  // worker's answer is on its way while the placeholder is drawn.
+  useLayoutEffect(() => {
     void load(false, false);
     const unsubscribe = deps.onTaskChanged((changed) => {
       if (changed === taskId) void load(false, true);

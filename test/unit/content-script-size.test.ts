@@ -14,10 +14,11 @@ import { classicScript, sharedConfig } from '../../scripts/vite-shared';
  * minified, it was 20.3 KB; 17.4 KB once its styles moved to banner.css. What is left is the banner itself:
  * Preact and its hooks (about 5.5 KB), reading the task page for the cache check and the placeholder
  * (about 3.5 KB: task-page, selectors, insertion, navigation, theme, page facts), the banner's components
- * and the timeline strip, and time formatting; `npx tsx scripts/content-size.ts` lists them. The budget
- * leaves a small margin, and fails when a worker library or the stylesheet creeps back.
+ * and the timeline strip, and time formatting; `npx tsx scripts/content-size.ts` lists them. Asking for
+ * the cached answer before the page is parsed and naming the page's people added 0.3 KB (18.1 KB). The
+ * budget leaves a small margin, and fails when a worker library or the stylesheet creeps back.
  */
-const GZIP_BUDGET = 17_920;
+const GZIP_BUDGET = 18_432;
 
 describe('the content script', () => {
   let out: string;

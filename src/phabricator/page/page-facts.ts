@@ -2,6 +2,7 @@
 // transaction the timeline shows, and the header's and curtain's priority, status, assignee and tags.
 // Read from the page, so checked here (ids are digits only) and bounded again by the worker's schema.
 import type { PageFacts } from '../../messages';
+import { PAGE_PEOPLE_LIMIT } from '../../shared/page-people';
 import { mayAll } from './selectors';
 import { readTaskPage } from './task-page';
 
@@ -17,6 +18,21 @@ export function newestTransactionId(doc: ParentNode): number | null {
     if (newest === null || id > newest) newest = id;
   }
   return newest;
+}
+
+// `/p/<username>/`, the username as core's USERNAME_PATTERN allows it.
+const PROFILE_PATH = /^\/p\/([A-Za-z0-9._-]{1,64})\/$/;
+
+/** Distinct usernames of the people the page links to (at most PAGE_PEOPLE_LIMIT), in page order. */
+export function linkedUsernames(doc: ParentNode): string[] {
+  const names = new Map<string, string>();
+  for (const link of mayAll(doc, 'personLink')) {
+    const username = PROFILE_PATH.exec(link.getAttribute('href') ?? '')?.[1];
+    if (username === undefined || names.has(username.toLowerCase())) continue;
+    names.set(username.toLowerCase(), username);
+    if (names.size === PAGE_PEOPLE_LIMIT) break;
+  }
+  return [...names.values()];
 }
 
 /** The facts of the task page, or null when the document is not a task page or cannot be read. */
@@ -40,5 +56,6 @@ export function readPageFacts(doc: Document): PageFacts | null {
     closed: page.closed,
     assignee: page.assignee,
     tags: page.tags.map((tag) => ({ name: tag.name, slug: tag.slug })),
+    people: linkedUsernames(doc),
   };
 }

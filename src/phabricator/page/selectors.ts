@@ -106,6 +106,11 @@ export const MAY_SELECTORS = {
    * (the `#155` date links point at it). Absent when the timeline is empty or not shown.
    */
   timelineAnchor: { css: '.phui-timeline-view a.phabricator-anchor-view[name]', feature: 'timeline' },
+  /**
+   * People the task's page links by their profile `/p/<username>/`: timeline authors, `@mentions` (shown as
+   * person tags), the assignee and subscribers.
+   */
+  personLink: { css: '.phui-two-column-view a[href^="/p/"]', feature: 'timeline' },
   /** On every page, logged in or out (the global search form). */
   csrfInput: { css: 'input[name="__csrf__"]', feature: 'csrf' },
   /** Celerity resources; the URL carries the viewer's Accessibility setting: `/res/darkmodeX/...`. */

@@ -17,6 +17,8 @@ export interface Running {
   requests: ContentRequest[];
   /** The worker says a task changed. */
   emitChanged(taskId: number): void;
+  /** With `parsing`: the page is parsed (DOMContentLoaded). */
+  finishParsing(): void;
   handle: BannerHandle;
   host(): HTMLElement | null;
   shadow(): ShadowRoot;
@@ -48,7 +50,14 @@ export async function runBanner(
   path: string,
   answer: Answer,
   prepare?: (doc: Document) => void,
-  options: { stylesheetUrl?: string } = {},
+  options: {
+    stylesheetUrl?: string;
+    /**
+     * Starts the banner as the browser injects it, before the page is parsed (document_start): the
+     * document says it is loading until `finishParsing()` fires its DOMContentLoaded.
+     */
+    parsing?: boolean;
+  } = {},
 ) {
   const frame = await loadIntoFrame(page, path);
   frame.style.width = '1200px';
@@ -78,6 +87,7 @@ export async function runBanner(
     stylesheetUrl: options.stylesheetUrl ?? stylesheetUrl,
     now: () => SEEDED_AT,
   };
+  if (options.parsing) Object.defineProperty(doc, 'readyState', { value: 'loading', configurable: true });
   const handle = startBanner(win, deps);
   const running: Running = {
     frame,
@@ -86,6 +96,10 @@ export async function runBanner(
     requests,
     handle,
     emitChanged: (taskId) => listeners.forEach((listener) => listener(taskId)),
+    finishParsing() {
+      delete (doc as { readyState?: unknown }).readyState;
+      doc.dispatchEvent(new Event('DOMContentLoaded'));
+    },
     host: () => doc.getElementById(HOST_ID),
     shadow() {
       const shadow = running.host()?.shadowRoot;

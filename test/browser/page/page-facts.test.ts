@@ -1,7 +1,11 @@
 // What the content script tells the worker about the task page, read from captured Phorge pages: the
 // newest transaction of the timeline, and the header's and curtain's priority, status, assignee and tags.
 import { describe, expect, it } from 'vitest';
-import { newestTransactionId, readPageFacts } from '../../../src/phabricator/page/page-facts';
+import {
+  linkedUsernames,
+  newestTransactionId,
+  readPageFacts,
+} from '../../../src/phabricator/page/page-facts';
 import { parseHtml, parsePage } from './fixtures';
 
 describe('readPageFacts on captured pages', () => {
@@ -61,5 +65,32 @@ describe('newestTransactionId', () => {
       '<a class="phabricator-anchor-view" name="999"></a><div class="phui-timeline-view"></div>',
     );
     expect(newestTransactionId(doc)).toBeNull();
+  });
+});
+
+describe('linkedUsernames: the people a task page names', () => {
+  it('T14: timeline authors, mentions and curtain people, once each, in page order', () => {
+    const names = linkedUsernames(parsePage('task-T14.alice.html'));
+    expect(names).toEqual(expect.arrayContaining(['alice', 'bob', 'carol', 'erin']));
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    expect(readPageFacts(parsePage('task-T14.alice.html'))?.people).toEqual(names);
+  });
+
+  it('ignores links that are not a profile, and bounds the list', () => {
+    const doc = parsePage('task-T14.alice.html');
+    const column = doc.querySelector('.phui-two-column-view')!;
+    for (const href of ['/p/', '/p/a b/', '/p/x/feed/', '/p/../admin/', `/p/${'y'.repeat(65)}/`]) {
+      const link = doc.createElement('a');
+      link.setAttribute('href', href);
+      column.append(link);
+    }
+    for (let i = 0; i < 300; i++) {
+      const link = doc.createElement('a');
+      link.setAttribute('href', `/p/user${i}/`);
+      column.append(link);
+    }
+    const names = linkedUsernames(doc);
+    expect(names).toHaveLength(100);
+    expect(names.every((n) => /^[A-Za-z0-9._-]{1,64}$/.test(n))).toBe(true);
   });
 });

@@ -19,7 +19,8 @@ vi.mock('webextension-polyfill', async () => {
   return { default: fake.browser };
 });
 
-const { answerContext } = await import('../../../src/background/context-answer');
+const { answerContext, cachedAnswer } = await import('../../../src/background/context-answer');
+const { db } = await import('../../../src/background/db');
 const { setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
 const { clientFor } = await import('../../../src/background/instance-client');
@@ -97,7 +98,10 @@ describe('a task the worker has seen', () => {
     expect(again.escalation?.escalatedAt).toBe(first.escalation?.escalatedAt);
     // The banner answered from the cache still draws the escalation timeline of the UBN!.
     expect(first.timeline).toBeTruthy();
-    expect(again.timeline).toEqual(first.timeline);
+    // The same picture; a running strip ends at the worker's "now", which may have moved a second on.
+    const still = (timeline: typeof first.timeline) =>
+      timeline && { ...timeline, end: 0, segments: timeline.segments.map((seg) => ({ ...seg, end: 0 })) };
+    expect(still(again.timeline)).toEqual(still(first.timeline));
   });
 
   it('never answers a page newer than the cache with the older state as current', async () => {
@@ -174,5 +178,74 @@ describe('during an outage', () => {
 
   it('still says "not found" for a task that cannot be read and was never seen', async () => {
     await expect(ask(99999, { refresh: true })).rejects.toMatchObject({ kind: 'not-found' });
+  });
+});
+
+describe('before the page can be read (task/cached)', () => {
+  it('answers what is cached and the newest transaction it holds, asking nothing', async () => {
+    const seen = await view(14);
+    const page = await pageOf(14);
+    site.requests.clear();
+    const early = await cachedAnswer(settings, site.url, 14);
+    expect(conduitCalls()).toEqual([]);
+    expect(early?.newestTransaction).toBe(page.newestTransaction);
+    expect(early?.context.processOwner).toEqual(seen.processOwner);
+    expect(early?.context.pending).toBeUndefined();
+  });
+
+  it('answers nothing for a task never seen, and starts no request for it', async () => {
+    expect(await cachedAnswer(settings, site.url, 13)).toBeNull();
+    expect(conduitCalls()).toEqual([]);
+  });
+});
+
+describe('a task never seen, whose page names its people', () => {
+  it('reads the accounts the page names alongside the task, not after its history', async () => {
+    const database = await db();
+    await database.clear('users');
+    await database.delete('tasks', [site.url, 13]);
+    const page = await pageOf(13);
+    expect(page.people?.length).toBeGreaterThan(0);
+    // The history read is held until the test lets it go; account reads are noted with the moment.
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    let historyDone = false;
+    const userReads: { after: boolean; usernames: string[] }[] = [];
+    const connect = async () => {
+      const client = await clientFor(settings, site.url);
+      return new Proxy(client, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver) as unknown;
+          if (key === 'taskHistory')
+            return async (...args: unknown[]) => {
+              const history = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+              await held;
+              historyDone = true;
+              return history;
+            };
+          if (key === 'searchUsers')
+            return (query: { usernames?: string[] }) => {
+              userReads.push({ after: historyDone, usernames: query.usernames ?? [] });
+              return (value as (q: unknown) => Promise<unknown>).call(target, query);
+            };
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    };
+    const askWith = (settle: boolean) =>
+      answerContext(settings, site.url, connect, { taskId: 13, refresh: false, settle, page });
+    expect((await askWith(false)).pending).toBe('history');
+    await vi.waitFor(() => expect(userReads.length).toBeGreaterThan(0));
+    expect(historyDone).toBe(false);
+    const before = userReads.flatMap((read) => (read.after ? [] : read.usernames));
+    expect(before.map((name) => name.toLowerCase())).toEqual(
+      expect.arrayContaining(page.people!.map((name) => name.toLowerCase())),
+    );
+    release();
+    const whole = await askWith(true);
+    expect(whole.pending).toBeUndefined();
+    expect(whole.task.id).toBe(13);
+    // Everyone the history names was among them: no second round of account reads after the history.
+    expect(userReads.filter((read) => read.after)).toEqual([]);
   });
 });

@@ -21,6 +21,8 @@ export function createFakeBrowser() {
   const shown: { id: string; title: string; message: string }[] = [];
   const badge = { text: '', color: '', title: '' };
   const tabsCreated: string[] = [];
+  /** Content scripts registered through scripting, by id. */
+  const contentScripts = new Map<string, { id: string; matches?: string[]; runAt?: string }>();
   const storageChanged = event();
   const fake = {
     runtime: {
@@ -99,11 +101,18 @@ export function createFakeBrowser() {
       async sendMessage() {},
     },
     scripting: {
-      async getRegisteredContentScripts() {
-        return [];
+      async getRegisteredContentScripts({ ids }: { ids?: string[] } = {}) {
+        return [...contentScripts.values()].filter((script) => !ids || ids.includes(script.id));
       },
-      async registerContentScripts() {},
-      async unregisterContentScripts() {},
+      async registerContentScripts(scripts: { id: string; matches?: string[]; runAt?: string }[]) {
+        for (const script of scripts) {
+          if (contentScripts.has(script.id)) throw new Error(`Duplicate script ID '${script.id}'`);
+          contentScripts.set(script.id, { ...script });
+        }
+      },
+      async unregisterContentScripts({ ids }: { ids?: string[] } = {}) {
+        for (const id of ids ?? [...contentScripts.keys()]) contentScripts.delete(id);
+      },
     },
     i18n: {
       getMessage: () => '',
@@ -119,6 +128,7 @@ export function createFakeBrowser() {
     shown,
     badge,
     tabsCreated,
+    contentScripts,
   };
 }
 

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { TaskTransaction } from '../../../src/core/model';
 import type { TaskEntry } from '../../../src/background/db';
 import type { KnownUserEntry } from '../../../src/background/users';
+import { pageHeldBy } from '../../../src/shared/page-freshness';
 import {
+  cachedBasis,
   judge,
   peopleDue,
   PEOPLE_RECHECK_SECONDS,
@@ -150,5 +152,36 @@ describe('peopleDue', () => {
     expect(peopleDue([user('PHID-USER-bob', 'bob')], 0, NOW)).toBe(false);
     expect(peopleDue([user('PHID-USER-bob', 'bob', NOW - PEOPLE_RECHECK_SECONDS)], 0, NOW)).toBe(true);
     expect(peopleDue([], 1, NOW)).toBe(true);
+  });
+});
+
+describe('before the page is read', () => {
+  it('cachedBasis: the newest transaction of a current cached history', () => {
+    expect(cachedBasis(entry(), known)).toBe(155);
+  });
+
+  it('cachedBasis: nothing to stand on without a current history, a vocabulary or any transaction', () => {
+    expect(cachedBasis(undefined, known)).toBeNull();
+    expect(cachedBasis({ ...entry(), historyModified: NOW - 500 }, known)).toBeNull();
+    expect(cachedBasis({ ...entry(), history: null }, known)).toBeNull();
+    expect(cachedBasis({ ...entry(), history: [] }, known)).toBeNull();
+    expect(cachedBasis(entry(), { ...known, vocabulary: null })).toBeNull();
+  });
+
+  it('pageHeldBy: the page may show the cached answer when its newest transaction is one the cache holds', () => {
+    expect(pageHeldBy(155, 155)).toBe(true);
+    expect(pageHeldBy(150, 155)).toBe(true);
+    expect(pageHeldBy(156, 155)).toBe(false);
+    // A page whose timeline could not be read proves nothing.
+    expect(pageHeldBy(null, 155)).toBe(false);
+    expect(pageHeldBy(1, 0)).toBe(false);
+  });
+
+  it('judge and the page agree: where the page shows the early answer, the worker answers from the cache', () => {
+    for (const newest of [140, 150, 155, 156, 200]) {
+      const shown = pageHeldBy(newest, cachedBasis(entry(), known)!);
+      const verdict = judge(entry(), page({ newestTransaction: newest }), known, NOW).kind;
+      expect(shown).toBe(verdict === 'current' || verdict === 'check');
+    }
   });
 });

@@ -52,6 +52,39 @@ describe('sender classification', () => {
 });
 
 describe('router', () => {
+  it("lets a content script ask what is cached for its own page's task, and no other", async () => {
+    const { route, calls } = router();
+    expect((await route({ type: 'task/cached', taskId: 14 }, contentSender as never)).ok).toBe(true);
+    const other = await route({ type: 'task/cached', taskId: 15 }, contentSender as never);
+    expect(other).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(calls).toEqual(['task/cached']);
+  });
+
+  it('refuses page facts naming people that are not usernames, or too many of them', async () => {
+    const { route, calls } = router();
+    const facts = (people: string[]) => ({
+      type: 'task/context',
+      taskId: 14,
+      page: {
+        phid: 'PHID-TASK-14',
+        title: 'Login broken',
+        newestTransaction: 155,
+        priority: 'Unbreak Now!',
+        status: 'Open',
+        closed: false,
+        assignee: null,
+        tags: [],
+        people,
+      },
+    });
+    expect((await route(facts(['alice', 'bob.smith', 'carol_1']), contentSender as never)).ok).toBe(true);
+    for (const people of [['<img src=x>'], ['a b'], ['x'.repeat(65)], [''], Array(101).fill('alice')]) {
+      const reply = await route(facts(people), contentSender as never);
+      expect(reply).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+    }
+    expect(calls).toEqual(['task/context']);
+  });
+
   it('lets a content script read its task context', async () => {
     const { route, calls } = router();
     const reply = await route({ type: 'task/context', taskId: 14 }, contentSender as never);

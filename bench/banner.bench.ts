@@ -100,6 +100,10 @@ async function emptyTaskCaches(worker: Worker): Promise<void> {
           tx.objectStore('users').clear();
           tx.oncomplete = () => {
             db.close();
+            // The worker remembers the accounts it read: forget them with the store.
+            (
+              globalThis as unknown as { stewardTest: { forgetCachedUsers(): void } }
+            ).stewardTest.forgetCachedUsers();
             resolve();
           };
           tx.onerror = () => reject(tx.error ?? new Error('cannot clear the caches'));

@@ -9,14 +9,14 @@ import { evaluate, wantedUsers } from './context';
 import type { InstanceEntry, TaskEntry } from './db';
 import { peopleDue } from './freshness';
 import { registryFor } from './registry';
-import { pickUsers, type KnownUserEntry } from './users';
+import { pickUsers, userByName, type KnownUserEntry } from './users';
 import { isWatchedNow } from './watch-rules';
 
 /** What the worker has cached for one task page: read once per answer. */
 export interface TaskCache {
   entry: TaskEntry | undefined;
   instance: InstanceEntry | undefined;
-  users: KnownUserEntry[];
+  users: readonly KnownUserEntry[];
 }
 
 /** The task's whole context from the cache, and whether the people in it are due to be read again. */
@@ -101,7 +101,7 @@ function snapshotFromPage(
     projectPHIDs.sort((a, b) => rank(a) - rank(b));
   }
   const assignee = page.assignee?.toLowerCase();
-  const owner = assignee ? cache.users.find((u) => u.user.username.toLowerCase() === assignee) : undefined;
+  const owner = assignee ? userByName(cache.users, assignee) : undefined;
   return {
     id: taskId,
     phid: page.phid,

@@ -9,7 +9,7 @@ import type { PageFacts } from '../messages';
 import { pageHeldBy } from '../shared/page-freshness';
 import type { TaskEntry } from './db';
 import type { KnownUserEntry } from './users';
-import { USER_TTL_SECONDS } from './users';
+import { USER_TTL_SECONDS, userByPhid } from './users';
 
 /** Without the page's word (the popup, the assign frame), a cached task this old is checked after the answer. */
 export const UNCONFIRMED_CHECK_SECONDS = 60;
@@ -47,9 +47,7 @@ function headerDifference(snapshot: TaskSnapshot, page: PageFacts, known: Cached
     if (page.status !== snapshot.status.name) return 'status';
     if (page.priority !== null && page.priority !== snapshot.priority.name) return 'priority';
   }
-  const owner = snapshot.ownerPHID
-    ? known.users.find((u) => u.phid === snapshot.ownerPHID)?.user.username
-    : null;
+  const owner = snapshot.ownerPHID ? userByPhid(known.users, snapshot.ownerPHID)?.user.username : null;
   if ((snapshot.ownerPHID === null) !== (page.assignee === null)) return 'assignee';
   if (owner && page.assignee && owner.toLowerCase() !== page.assignee.toLowerCase()) return 'assignee';
   if (page.tags.length !== snapshot.projectPHIDs.length) return 'tags';

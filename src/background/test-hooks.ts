@@ -6,6 +6,7 @@ import { setClockOffset } from './clock';
 import { counters } from './instance-client';
 import { recentNotifications } from './notifications';
 import { pollState } from './poll';
+import { forgetCachedUsers } from './users';
 
 declare const __STEWARD_TEST_HOOKS__: boolean;
 
@@ -22,5 +23,6 @@ export function exposeTestHooks(): void {
     setClockOffset,
     recentNotifications,
     pollState,
+    forgetCachedUsers,
   };
 }

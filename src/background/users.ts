@@ -10,6 +10,51 @@ import { nowSeconds } from './clock';
 
 export const USER_TTL_SECONDS = 10 * 60;
 
+// An instance's cached accounts are read from IndexedDB once per worker life and kept in step with every
+// write below: a banner answered from the cache looks up the few people it names instead of reading
+// every account ever cached (thousands, once a poll watches many tasks) on each page view.
+const loaded = new Map<string, readonly UserEntry[]>();
+const loading = new Map<string, Promise<readonly UserEntry[]>>();
+// Bumped by every write: a read that started before it does not become the remembered list.
+const generation = new Map<string, number>();
+
+async function cachedEntries(origin: string): Promise<readonly UserEntry[]> {
+  const ready = loaded.get(origin);
+  if (ready) return ready;
+  let pending = loading.get(origin);
+  if (!pending) {
+    const started = generation.get(origin) ?? 0;
+    pending = db()
+      .then((database) => database.getAll('users', instanceKeys(origin)))
+      .then((entries) => {
+        if ((generation.get(origin) ?? 0) === started) loaded.set(origin, entries);
+        return entries;
+      })
+      .finally(() => loading.delete(origin));
+    loading.set(origin, pending);
+  }
+  return pending;
+}
+
+/** Keeps the remembered list in step with entries just written to IndexedDB. */
+function remember(origin: string, written: readonly UserEntry[]): void {
+  generation.set(origin, (generation.get(origin) ?? 0) + 1);
+  const current = loaded.get(origin);
+  if (!current) return;
+  const replaced = new Map(written.map((entry) => [entry.phid, entry]));
+  const merged = current.map((entry) => replaced.get(entry.phid) ?? entry);
+  const present = new Set(current.map((entry) => entry.phid));
+  for (const entry of written) if (!present.has(entry.phid)) merged.push(entry);
+  loaded.set(origin, merged);
+}
+
+/** Forgets the remembered accounts (after the store was changed behind this module: tests, benchmarks). */
+export function forgetCachedUsers(): void {
+  for (const origin of [...loaded.keys(), ...loading.keys()])
+    generation.set(origin, (generation.get(origin) ?? 0) + 1);
+  loaded.clear();
+}
+
 export async function usersFor(
   origin: string,
   client: ConduitClient,
@@ -18,9 +63,7 @@ export async function usersFor(
   const database = await db();
   const now = nowSeconds();
   const fresh = new Map<string, PhabUser>();
-  const mine = (await database.getAll('users', instanceKeys(origin))).filter(
-    (u) => now - u.fetchedAt < USER_TTL_SECONDS,
-  );
+  const mine = (await cachedEntries(origin)).filter((u) => now - u.fetchedAt < USER_TTL_SECONDS);
   const byPhid = new Map<string, PhabUser>();
   const byName = new Map<string, PhabUser>();
   const absent = new Set<string>();
@@ -51,26 +94,65 @@ export async function usersFor(
         missingNames.length ? client.searchUsers({ usernames: missingNames }) : [],
       ])
     ).flat();
-    const tx = database.transaction('users', 'readwrite');
+    const written: UserEntry[] = [];
     for (const user of fetched) {
       fresh.set(user.phid, user);
-      void tx.store.put({ origin, phid: user.phid, user, fetchedAt: now });
+      written.push({ origin, phid: user.phid, user, fetchedAt: now });
     }
     const foundNames = new Set(fetched.map((u) => u.username.toLowerCase()));
     for (const key of [
       ...missingPhids.filter((phid) => !fresh.has(phid)),
       ...missingNames.filter((name) => !foundNames.has(name)),
     ])
-      void tx.store.put({ origin, phid: `missing:${key}`, user: null, fetchedAt: now });
+      written.push({ origin, phid: `missing:${key}`, user: null, fetchedAt: now });
+    const tx = database.transaction('users', 'readwrite');
+    for (const entry of written) void tx.store.put(entry);
     await tx.done;
+    remember(origin, written);
   }
   return [...fresh.values()];
 }
 
-/** Every cached account of an instance, however old. */
-export async function instanceUsers(origin: string): Promise<KnownUserEntry[]> {
-  const entries = await (await db()).getAll('users', instanceKeys(origin));
-  return entries.filter((u): u is KnownUserEntry => u.user !== null);
+const knownOf = new WeakMap<readonly UserEntry[], KnownUserEntry[]>();
+
+/** Every cached account of an instance, however old (the same list until an account is written). */
+export async function instanceUsers(origin: string): Promise<readonly KnownUserEntry[]> {
+  const entries = await cachedEntries(origin);
+  let known = knownOf.get(entries);
+  if (!known) {
+    known = entries.filter((u): u is KnownUserEntry => u.user !== null);
+    knownOf.set(entries, known);
+  }
+  return known;
+}
+
+interface Lookup {
+  byPhid: Map<string, KnownUserEntry>;
+  byName: Map<string, KnownUserEntry>;
+}
+// Built once per list: a page view looks up its few people in maps rather than building them again.
+const lookups = new WeakMap<readonly KnownUserEntry[], Lookup>();
+
+function lookupOf(cached: readonly KnownUserEntry[]): Lookup {
+  let lookup = lookups.get(cached);
+  if (!lookup) {
+    lookup = {
+      byPhid: new Map(cached.map((u) => [u.phid, u])),
+      byName: new Map(cached.map((u) => [u.user.username.toLowerCase(), u])),
+    };
+    lookups.set(cached, lookup);
+  }
+  return lookup;
+}
+
+/** The cached account with this PHID, from a list instanceUsers gave. */
+export function userByPhid(cached: readonly KnownUserEntry[], phid: string): KnownUserEntry | undefined {
+  return lookupOf(cached).byPhid.get(phid);
+}
+
+/** The cached account with this username (any case), from a list instanceUsers gave. */
+export function userByName(cached: readonly KnownUserEntry[], username: string): KnownUserEntry | undefined {
+  return lookupOf(cached).byName.get(username.toLowerCase());
 }
 
 /**
@@ -82,8 +164,7 @@ export function pickUsers(
   cached: readonly KnownUserEntry[],
   want: { phids?: Iterable<string>; usernames?: Iterable<string> },
 ): { found: KnownUserEntry[]; missingAccounts: number } {
-  const byPhid = new Map(cached.map((u) => [u.phid, u]));
-  const byName = new Map(cached.map((u) => [u.user.username.toLowerCase(), u]));
+  const { byPhid, byName } = lookupOf(cached);
   const found = new Map<string, KnownUserEntry>();
   let missingAccounts = 0;
   for (const phid of new Set(want.phids ?? [])) {

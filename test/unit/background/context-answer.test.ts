@@ -21,6 +21,7 @@ vi.mock('webextension-polyfill', async () => {
 
 const { answerContext, cachedAnswer } = await import('../../../src/background/context-answer');
 const { db } = await import('../../../src/background/db');
+const { forgetCachedUsers } = await import('../../../src/background/users');
 const { setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
 const { clientFor } = await import('../../../src/background/instance-client');
@@ -203,6 +204,7 @@ describe('a task never seen, whose page names its people', () => {
   it('reads the accounts the page names alongside the task, not after its history', async () => {
     const database = await db();
     await database.clear('users');
+    forgetCachedUsers();
     await database.delete('tasks', [site.url, 13]);
     const page = await pageOf(13);
     expect(page.people?.length).toBeGreaterThan(0);

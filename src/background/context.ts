@@ -271,12 +271,12 @@ export async function taskContext(
       .finally(() => snapshotsInFlight.delete(key));
     snapshotsInFlight.set(key, pending);
   }
+  // Usually cached; when due, read alongside the task rather than after it.
+  const metadata = Promise.all([readVocabulary(origin, client), readViewer(origin, client)]);
+  metadata.catch(() => undefined);
   const entry = await pending;
   if (!entry) throw new HandlerError('not-found', `T${taskId} does not exist or you cannot see it.`);
-  const [vocabulary, viewer] = await Promise.all([
-    readVocabulary(origin, client),
-    readViewer(origin, client),
-  ]);
+  const [vocabulary, viewer] = await metadata;
   // Retry means "ask Phabricator, not the cache": the history is read again too.
   const history = early
     ? await historyReadAlongside(origin, client, entry, await early)

@@ -1,11 +1,12 @@
 // The banner answered from the worker's cache, in Firefox: a second view of an unchanged task asks
-// Phabricator nothing, and a page newer than the cache never shows the older state as current.
+// Phabricator nothing, a task that changes while its page is open updates in place, a page newer than the
+// cache never shows the older state as current, and during an outage the last good state is shown, marked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { readBannerStyling } from './support/banner-style';
 import { standinClock, storeInExtension } from './support/extension-storage';
 import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
-import { editAs, settingsFor, settled, standin, type Standin } from './support/standin';
+import { control, editAs, settingsFor, settled, standin, type Standin } from './support/standin';
 
 let site: Standin;
 let session: FirefoxSession;
@@ -94,6 +95,64 @@ describe('the banner from the cache, in Firefox', () => {
     );
     for (const { state, text } of seen)
       if (state === 'ready') expect(text).toContain('Process owner: Bob Brown');
+    await page.close();
+  });
+});
+
+describe('while a task page is open, in Firefox', () => {
+  it('updates in place when the task changes behind it, never going back to loading', async () => {
+    const page = await session.browser.newPage();
+    await page.evaluateOnNewDocument(recordBanner);
+    await load(page, `${site.url}/T16`);
+    const before = await page.evaluate(
+      () => (window as unknown as { __seen: { state: string; text: string }[] }).__seen.length,
+    );
+    await editAs(site, 'bob', 'T16', [{ type: 'comment', value: 'Process owner: @carol\n\nCarol drives.' }]);
+    // The worker's poll sees the task move and tells the open page.
+    const options = await openExtensionPage(session, 'options/options.html', site.url);
+    await options.evaluate(() =>
+      (
+        globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+      ).browser.runtime.sendMessage({ type: 'poll/now' }),
+    );
+    await options.close();
+    await expect
+      .poll(async () => (await banner(page)).text, { timeout: 20_000 })
+      .toContain('Process owner: Carol');
+    const seen = await page.evaluate(
+      () => (window as unknown as { __seen: { state: string; text: string }[] }).__seen,
+    );
+    expect(seen.slice(before).every(({ state }) => state === 'ready')).toBe(true);
+    await page.close();
+  });
+
+  it('shows the last good state during an outage, marked with its age and the problem', async () => {
+    const page = await session.browser.newPage();
+    await load(page, `${site.url}/T11`);
+    await editAs(site, 'bob', 'T11', [{ type: 'comment', value: 'Deploying the fix now.' }]);
+    await control(site, 'faults', { method: '*', kind: '500', times: 1000 });
+    try {
+      await page.reload();
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              () =>
+                document
+                  .getElementById('steward-banner-host')
+                  ?.shadowRoot?.querySelector('[data-outage]')
+                  ?.getAttribute('data-outage') ?? null,
+            ),
+          { timeout: 30_000 },
+        )
+        .toBe('network');
+      const shown = await banner(page);
+      expect(shown.state).toBe('ready');
+      expect(shown.text).toMatch(/Phabricator could not be asked; this is what Steward read .+\. \S/);
+      expect(shown.text).toContain('Process owner:');
+    } finally {
+      await control(site, 'faults', { clear: true });
+    }
     await page.close();
   });
 });

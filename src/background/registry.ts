@@ -182,11 +182,21 @@ async function refreshNow(settings: Settings, force: boolean): Promise<RegistryE
   return entries;
 }
 
+// The stored sources as last written or read, per worker life: a page view reads the parsed registry
+// (which can be megabytes) from IndexedDB once, not on every view. Every write goes through store().
+const remembered = new Map<string, RegistryEntry>();
+
+/** Forgets the remembered sources (after the store was changed behind this module: tests). */
+export function forgetRememberedRegistry(): void {
+  remembered.clear();
+}
+
 /** Stores an outcome; if even that fails (storage full), the failure is what gets stored and shown. */
 async function store(entry: RegistryEntry): Promise<RegistryEntry> {
   const database = await db();
   try {
     await database.put('registry', entry);
+    remembered.set(entry.id, entry);
     return entry;
   } catch (error) {
     const failed: RegistryEntry = {
@@ -197,6 +207,7 @@ async function store(entry: RegistryEntry): Promise<RegistryEntry> {
     };
     delete failed.dataDigest;
     await database.put('registry', failed);
+    remembered.set(failed.id, failed);
     return failed;
   }
 }
@@ -235,11 +246,18 @@ export async function registryFor(
 }
 
 async function registryEntries(settings: Settings): Promise<RegistryEntry[]> {
-  const database = await db();
-  const entries = await Promise.all(
-    settings.registry.sources.filter((s) => s.enabled).map((s) => database.get('registry', s.id)),
-  );
-  return entries.filter((e): e is RegistryEntry => e !== undefined);
+  const enabled = settings.registry.sources.filter((s) => s.enabled);
+  const unread = enabled.filter((s) => !remembered.has(s.id));
+  if (unread.length > 0) {
+    const database = await db();
+    const read = await Promise.all(unread.map((s) => database.get('registry', s.id)));
+    // A store() that landed meanwhile is newer than what this read saw.
+    for (const entry of read) if (entry && !remembered.has(entry.id)) remembered.set(entry.id, entry);
+  }
+  return enabled.flatMap((s) => {
+    const entry = remembered.get(s.id);
+    return entry ? [entry] : [];
+  });
 }
 
 /** A source's name, age and trouble, as the banner states where ownership came from. */

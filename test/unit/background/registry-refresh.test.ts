@@ -22,7 +22,8 @@ vi.mock('../../../src/core/registry/parse', async (importOriginal) => {
   };
 });
 
-const { refreshRegistry, registryFor } = await import('../../../src/background/registry');
+const { forgetRememberedRegistry, refreshRegistry, registryFor } =
+  await import('../../../src/background/registry');
 const { registryStatus } = await import('../../../src/background/registry-status');
 const { parseSettings } = await import('../../../src/shared/settings');
 const { db } = await import('../../../src/background/db');
@@ -53,6 +54,7 @@ function settingsWith(text: string) {
 beforeEach(async () => {
   parsed.count = 0;
   await (await db()).clear('registry');
+  forgetRememberedRegistry();
 });
 
 describe('registry refresh in the worker', () => {
@@ -127,5 +129,24 @@ describe('the kept registry index', () => {
     expect(first?.componentsByProject.has('PHID-PROJ-a')).toBe(true);
     expect(second?.componentsByProject.has('PHID-PROJ-b')).toBe(true);
     expect(second?.componentsByProject.has('PHID-PROJ-a')).toBe(false);
+  });
+});
+
+describe('the registry a page view reads', () => {
+  it('comes from IndexedDB once per worker life, and a refresh that changed it is what the next view sees', async () => {
+    const settings = settingsWith(example);
+    await refreshRegistry(settings);
+    forgetRememberedRegistry();
+    const reads = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const first = await registryFor(settings, []);
+    await registryFor(settings, []);
+    await registryFor(settings, []);
+    expect(reads.mock.contexts.filter((store) => store.name === 'registry')).toHaveLength(1);
+    reads.mockRestore();
+
+    const edited = settingsWith(`${example}\n# edited\n`);
+    await refreshRegistry(edited);
+    const after = await registryFor(edited, []);
+    expect(after.basis).not.toBe(first.basis);
   });
 });

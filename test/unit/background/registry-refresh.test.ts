@@ -141,7 +141,9 @@ describe('the registry a page view reads', () => {
     const first = await registryFor(settings, []);
     await registryFor(settings, []);
     await registryFor(settings, []);
-    expect(reads.mock.contexts.filter((store) => store.name === 'registry')).toHaveLength(1);
+    expect(reads.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'registry')).toHaveLength(
+      1,
+    );
     reads.mockRestore();
 
     const edited = settingsWith(`${example}\n# edited\n`);

@@ -12,7 +12,7 @@ import { syncContentScripts } from './content-scripts';
 import { db } from './db';
 import { asHandlerError } from './errors';
 import { clientFor } from './instance-client';
-import { viewer as readViewer } from './metadata';
+import { forgetInstance, viewer as readViewer } from './metadata';
 import { forgetPollState, pollInstance } from './poll';
 import { combinedState } from './instances-state';
 import { refreshRegistry } from './registry';
@@ -103,7 +103,8 @@ async function afterSettingsChange(settings: Settings): Promise<void> {
   for (const store of ['secrets', 'instances', 'polls'] as const) {
     for (const origin of await database.getAllKeys(store)) {
       if (kept.has(origin)) continue;
-      await database.delete(store, origin);
+      if (store === 'instances') await forgetInstance(origin);
+      else await database.delete(store, origin);
       if (store === 'polls') await forgetPollState(origin);
     }
   }

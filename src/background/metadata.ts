@@ -20,13 +20,33 @@ function emptyEntry(origin: string): InstanceEntry {
   };
 }
 
-async function entry(origin: string): Promise<InstanceEntry> {
-  return (await (await db()).get('instances', origin)) ?? emptyEntry(origin);
-}
+// Each instance's entry as last written or read, per worker life: its project list can hold thousands of
+// projects, and a page view answered from the cache should not read them from IndexedDB every time.
+// Every write goes through update() or forgetInstance().
+const remembered = new Map<string, InstanceEntry | undefined>();
 
 /** What is cached about an instance, however old, without asking Phabricator. */
 export async function cachedInstance(origin: string): Promise<InstanceEntry | undefined> {
-  return (await db()).get('instances', origin);
+  if (remembered.has(origin)) return remembered.get(origin);
+  const stored = await (await db()).get('instances', origin);
+  // An update() that landed meanwhile is newer than what this read saw.
+  if (!remembered.has(origin)) remembered.set(origin, stored);
+  return remembered.get(origin);
+}
+
+async function entry(origin: string): Promise<InstanceEntry> {
+  return (await cachedInstance(origin)) ?? emptyEntry(origin);
+}
+
+/** Deletes what is cached about an instance (removed from the settings). */
+export async function forgetInstance(origin: string): Promise<void> {
+  await (await db()).delete('instances', origin);
+  remembered.set(origin, undefined);
+}
+
+/** Forgets the remembered entries (after the store was changed behind this module: tests, benchmarks). */
+export function forgetRememberedInstances(): void {
+  remembered.clear();
 }
 
 /**
@@ -37,8 +57,10 @@ export async function cachedInstance(origin: string): Promise<InstanceEntry | un
 async function update(origin: string, patch: Partial<Omit<InstanceEntry, 'origin'>>): Promise<void> {
   const tx = (await db()).transaction('instances', 'readwrite');
   const current = (await tx.store.get(origin)) ?? emptyEntry(origin);
-  await tx.store.put({ ...current, ...patch });
+  const next = { ...current, ...patch };
+  await tx.store.put(next);
   await tx.done;
+  remembered.set(origin, next);
 }
 
 export async function vocabulary(origin: string, client: ConduitClient): Promise<InstanceVocabulary> {

@@ -26,6 +26,11 @@ export interface EarlyAnswer {
   reply: Promise<Reply<unknown>>;
 }
 
+/** The same facts, whenever they were computed (the worker stamps each answer with its clock). */
+function sameContext(a: TaskContext, b: TaskContext): boolean {
+  return JSON.stringify({ ...a, fetchedAt: 0 }) === JSON.stringify({ ...b, fetchedAt: 0 });
+}
+
 const UNREADABLE = { kind: 'internal', message: 'Steward received a reply it does not understand.' } as const;
 
 export function useTaskContext(
@@ -58,8 +63,13 @@ export function useTaskContext(
         if (reply.ok) {
           const context = reply.data;
           setState((previous) =>
-            // A quiet refresh keeps the whole banner rather than going back to a partial one.
-            context.pending === 'history' && quiet && previous.kind === 'ready'
+            // A quiet refresh keeps the whole banner rather than going back to a partial one; an answer
+            // that says what is shown already (the page's own ask after the early answer) changes nothing,
+            // so the banner is not drawn again.
+            (context.pending === 'history' && quiet && previous.kind === 'ready') ||
+            (previous.kind === 'ready' &&
+              previous.refreshError === null &&
+              sameContext(previous.context, context))
               ? previous
               : { kind: 'ready', context, refreshError: null, skew: context.fetchedAt - deps.now() },
           );

@@ -71,9 +71,14 @@ describe('a banner started before its page is parsed', () => {
     const live = r.shadow().querySelector('[data-steward="announcer"]')!;
     await waitFor(() => live.textContent !== '');
     const spoken = live.textContent;
+    let mutations = 0;
+    const watcher = new MutationObserver((records) => (mutations += records.length));
+    watcher.observe(r.shadow(), { subtree: true, childList: true, attributes: true, characterData: true });
     w.release();
     await new Promise((done) => setTimeout(done, 50));
-    // The same facts again: nothing changes on screen and nothing is said twice.
+    watcher.disconnect();
+    // The same facts again: the banner is not drawn again, and nothing is said twice.
+    expect(mutations).toBe(0);
     expect(live.textContent).toBe(spoken);
     expect(r.banner().getAttribute('data-state')).toBe('ready');
   });

@@ -8,7 +8,7 @@ import { readSettings } from './settings-store';
 import { pollAndAnnounce } from './change-notice';
 import { refreshRegistry } from './registry';
 import { updateBadge } from './status';
-import { parseNotificationId } from './notifications';
+import { parseDigestId, parseNotificationId } from './notifications';
 import { snoozeTask } from './snooze';
 import { nowSeconds } from './clock';
 import { exposeTestHooks } from './test-hooks';
@@ -79,6 +79,12 @@ browser.alarms.onAlarm.addListener((alarm) => {
 browser.notifications.onClicked.addListener((id) => {
   const target = parseNotificationId(id);
   if (target) void browser.tabs.create({ url: `${target.origin}/T${target.taskId}` });
+  // A digest stands for many tasks: the review page lists every open UBN! of its instance.
+  const digestOf = parseDigestId(id);
+  if (digestOf)
+    void browser.tabs.create({
+      url: browser.runtime.getURL(`review/review.html?instance=${encodeURIComponent(digestOf)}`),
+    });
   void browser.notifications.clear(id);
 });
 browser.notifications.onButtonClicked?.addListener((id, button) => {

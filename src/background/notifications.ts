@@ -70,10 +70,24 @@ export async function showReminder(origin: string, reminder: Reminder): Promise<
   return browser.notifications.create(id, options);
 }
 
-export async function showDigest(digest: string): Promise<void> {
+const DIGEST = `${PREFIX}digest|`;
+
+/** The instance a digest notification is about (its click opens that instance's review page), or null. */
+export function parseDigestId(id: string): string | null {
+  if (!id.startsWith(DIGEST)) return null;
+  try {
+    const url = new URL(id.slice(DIGEST.length));
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function showDigest(origin: string, digest: string): Promise<void> {
   const text = stripBidiControls(digest);
-  remember(`${PREFIX}digest`, 'Steward', text);
-  await browser.notifications.create(`${PREFIX}digest`, {
+  const id = `${DIGEST}${origin}`;
+  remember(id, 'Steward', text);
+  await browser.notifications.create(id, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('icons/128.png'),
     title: 'Steward',

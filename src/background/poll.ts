@@ -502,7 +502,7 @@ async function remind(
     now: nowSeconds(),
     quietHours: quiet?.ok ? quiet.quietHours : null,
   });
-  for (const reminder of plan.fire) {
+  for (const reminder of plan.alone) {
     await showReminder(origin, reminder);
     // Recorded only once shown: a worker stopped in between shows it again (same id, so not twice on screen).
     const tx = database.transaction('reminders', 'readwrite');
@@ -511,8 +511,9 @@ async function remind(
     await tx.done;
     for (const key of reminder.keys) fired.add(key);
   }
-  if (plan.digest) await showDigest(plan.digest.text);
-  const settled = new Set(plan.fire.flatMap((r) => r.keys));
+  if (plan.digest) await showDigest(origin, plan.digest.text);
+  // The rest of the due reminders fired as the digest; each is recorded so that it fires once.
+  const settled = new Set(plan.alone.flatMap((r) => r.keys));
   const leftover = plan.record.filter((key) => !settled.has(key));
   if (leftover.length > 0) {
     const tx = database.transaction('reminders', 'readwrite');

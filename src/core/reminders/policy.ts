@@ -38,7 +38,10 @@ export interface ReminderPolicyInput {
   quietHours?: QuietHours | null;
   /** Findings below this severity never remind. Default: info (everything reminds). */
   minimumSeverity?: Severity;
-  /** More reminders than this at once also get a digest line. Default 3. */
+  /**
+   * More reminders than this at once get a digest, and only this many most important are shown on their
+   * own. Default 3.
+   */
   digestAbove?: number;
 }
 
@@ -70,7 +73,13 @@ export interface HeldReminder {
 }
 
 export interface ReminderPlan {
+  /** Every reminder due now, most important first. */
   fire: Reminder[];
+  /**
+   * The reminders shown as notifications of their own: all of them, or when more are due at once than the
+   * digest threshold, the most important few. The digest stands for every one due; each still fires once.
+   */
+  alone: Reminder[];
   /** Persist these and pass them back as `fired`. */
   record: string[];
   held: HeldReminder[];
@@ -167,7 +176,9 @@ export function planReminders(input: ReminderPolicyInput): ReminderPlan {
     const message: ReminderMessage = { key: 'reminder.digest', params: { count: fire.length, critical } };
     digest = { count: fire.length, critical, message, text: englishReminder(message) };
   }
-  return { fire, record, held, wakeAt, digest };
+  // A first poll of a thousand stale tasks is one summary and a few notifications, not a thousand.
+  const alone = digest ? fire.slice(0, limit) : fire;
+  return { fire, alone, record, held, wakeAt, digest };
 }
 
 function taskMessage(task: WatchedTaskState, headline: StaleFinding, more: number): ReminderMessage {

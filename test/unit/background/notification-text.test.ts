@@ -10,7 +10,8 @@ vi.mock('webextension-polyfill', () => ({
     runtime: { getURL: (p: string) => p },
   },
 }));
-const { reminderText } = await import('../../../src/background/notifications');
+const { notificationId, parseDigestId, parseNotificationId, reminderText } =
+  await import('../../../src/background/notifications');
 
 const headline: StaleFinding = {
   rule: 'escalation-age',
@@ -39,5 +40,17 @@ describe('notification text', () => {
     const { title, message } = reminderText(reminder);
     expect(title).toBe('T14: Login broken everywhere');
     expect(message).toBe('Unbreak Now! for 3 days. Reach Auth Team.');
+  });
+});
+
+describe('notification ids', () => {
+  it("a digest names its instance (its click opens that instance's review page), a reminder its task", () => {
+    expect(parseDigestId('steward|digest|https://phab.example.org')).toBe('https://phab.example.org');
+    expect(parseNotificationId('steward|digest|https://phab.example.org')).toBeNull();
+    const id = notificationId('https://phab.example.org', 14, 'T14|rule-1');
+    expect(parseNotificationId(id)).toEqual({ origin: 'https://phab.example.org', taskId: 14 });
+    expect(parseDigestId(id)).toBeNull();
+    for (const bad of ['steward|digest|javascript:alert(1)', 'steward|digest|', 'other|digest|https://x.org'])
+      expect(parseDigestId(bad)).toBeNull();
   });
 });

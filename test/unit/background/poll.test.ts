@@ -68,7 +68,13 @@ describe('poll', () => {
     // Seven histories never read before: one legacy call for all of them, not one call per task.
     expect(site.requests.conduitCalls('maniphest.gettasktransactions')).toHaveLength(1);
     expect(site.requests.conduitCalls('transaction.search')).toHaveLength(0);
-    expect(reminders).toBeGreaterThan(0);
+    // Many due at once: one summary for them all and the three most important on their own.
+    expect(reminders).toBeGreaterThan(3);
+    const shown = fake.current!.shown;
+    expect(shown.filter((n) => /^T\d+:/.test(n.title))).toHaveLength(3);
+    expect(shown.filter((n) => n.title === 'Steward').map((n) => n.message)).toEqual([
+      expect.stringMatching(new RegExp(`^${reminders} watched UBN! tasks need attention`)),
+    ]);
     expect(shownFor(7)).toHaveLength(1);
     expect(shownFor(7)[0]!.message).toMatch(/^Unbreak Now! for 20 days\. Reach Security Team /);
     const before = fake.current!.shown.length;

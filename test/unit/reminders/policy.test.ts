@@ -207,7 +207,7 @@ describe('reminder policy', () => {
     expect(plan.fire).toEqual([]);
   });
 
-  it('puts the most severe task first and adds a digest when many fire at once', () => {
+  it('puts the most severe task first; when many fire at once, a digest and the top three alone', () => {
     const now = SEEDED_AT;
     const tasks = ['T1', 'T6', 'T7', 'T11', 'T15', 'T16'].map((t) =>
       watched(Number(t.slice(1)), fixtureHistory(t), now),
@@ -215,6 +215,9 @@ describe('reminder policy', () => {
     const plan = planReminders({ tasks, fired: [], snoozes: [], now });
     // Critical first; then the newest news first.
     expect(plan.fire.map((r) => r.taskId)).toEqual([7, 1, 15, 16, 6, 11]);
+    // The most important three are shown on their own; the digest stands for all six, each recorded once.
+    expect(plan.alone.map((r) => r.taskId)).toEqual([7, 1, 15]);
+    expect(new Set(plan.record)).toEqual(new Set(plan.fire.flatMap((r) => r.keys)));
     expect(plan.digest).toMatchObject({
       count: 6,
       critical: 2,
@@ -222,6 +225,7 @@ describe('reminder policy', () => {
     });
     const few = planReminders({ tasks: tasks.slice(0, 2), fired: [], snoozes: [], now });
     expect(few.digest).toBeNull();
+    expect(few.alone).toEqual(few.fire);
   });
 
   it('keys name the task, rule, threshold and occurrence', () => {

@@ -10,7 +10,7 @@
 // with and without the page views, and the worker's longest busy stretch during the poll (the longest
 // a message can wait; from a DevTools CPU profile of the worker, consecutive non-idle samples).
 //
-// Run: npx tsx bench/poll-page-view.bench.ts [--quick] [--size N] [--profile DIR]
+// Run: npx tsx bench/poll-page-view.bench.ts [--quick] [--size N] [--profile DIR] [--trace]
 import type { Worker } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type Browser from 'webextension-polyfill';
@@ -34,12 +34,14 @@ const argument = (name: string) => {
 const SIZE = Number(argument('--size') ?? 1000);
 /** --profile DIR writes each poll's worker CPU profile there. */
 const PROFILE_DIR = argument('--profile');
+/** --trace logs each page view during a poll: when it started (ms into the poll) and how long it took. */
+const TRACE = process.argv.includes('--trace');
 /** Rounds: each a cold poll alone and a cold poll with page views, on instances of their own. */
 const ROUNDS = QUICK ? 1 : 2;
 /** Page views with no poll running, per round. */
 const QUIET_VIEWS = QUICK ? 5 : 10;
-/** The pause between two page views during a poll, so that views sample every stage of it. */
-const GAP_MS = 150;
+/** The pause between two page views (a reader's pace, not a flood that would slow the poll itself). */
+const GAP_MS = 1000;
 /** The popup's first screen (src/popup/use-watchlist.ts FIRST_SCREEN). */
 const FIRST_SCREEN = 10;
 
@@ -101,7 +103,10 @@ try {
         // Seen twice: the task, the instance's metadata and the registry are cached.
         await bannerLoad(page, url);
         await bannerLoad(page, url);
-        for (let i = 0; i < QUIET_VIEWS; i++) quiet.push(await bannerLoad(page, url));
+        for (let i = 0; i < QUIET_VIEWS; i++) {
+          quiet.push(await bannerLoad(page, url));
+          await new Promise((resolve) => setTimeout(resolve, GAP_MS));
+        }
 
         log(`round ${round + 1}: cold poll of ${SIZE} tasks${withViews ? ', with page views' : ''}`);
         let done = false;
@@ -131,6 +136,7 @@ try {
           const ms = await bannerLoad(page, url);
           // A view that ended after the poll did is not one during it.
           if (!done) {
+            if (TRACE) log(`  view at ${round1(performance.now() - started - ms)} ms: ${round1(ms)} ms`);
             during.push(ms);
             views++;
           }

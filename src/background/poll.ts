@@ -22,6 +22,7 @@ import { afterFailure, afterSuccess, pollIsDue } from './poll-backoff';
 import { recoverableCause } from './errors';
 import { viewer as readViewer, vocabulary as readVocabulary } from './metadata';
 import { historyFor, rememberSnapshots } from './tasks';
+import { giveWay, slicedWrites, yieldToEvents } from './give-way';
 import { changedTasks } from './poll-window';
 import { isUbnOpen, personSignature, type CachedTask } from './poll-cache';
 import { usersFor } from './users';
@@ -242,14 +243,14 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
         );
         if (batched) {
           const tx = database.transaction('tasks', 'readwrite');
-          for (const entry of unreadHistories) {
+          await slicedWrites(unreadHistories, (entry) => {
             const history = batched.get(entry.id);
-            if (!history) continue;
+            if (!history) return Promise.resolve();
             const stored = { ...entry, history, historyModified: entry.snapshot.dateModified };
             entries.set(entry.id, stored);
             histories.set(entry.id, history);
-            void tx.store.put(stored);
-          }
+            return tx.store.put(stored);
+          });
           await tx.done;
         }
       }
@@ -260,7 +261,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
         entries.set(id, entry);
         histories.set(id, await historyFor(origin, client, entry, false, sameSecond.has(id)));
         // A page view waiting behind a long first poll is answered between tasks, not after all of them.
-        if (histories.size % 25 === 0) await yieldToEvents();
+        await giveWay();
       }
     };
     await readHistories(evaluateIds);
@@ -308,13 +309,12 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     const tasks: CachedTask[] = [];
     const rows: StaleRow[] = [];
     const staleness = stalenessSettings(settings);
-    let evaluated = 0;
     for (const id of kept) {
       const entry = entries.get(id);
       const history = histories.get(id);
       if (evaluateIds.has(id) && entry && history) {
         // Evaluating is all computation: a first poll of a thousand tasks lets page views in between.
-        if (++evaluated % 25 === 0) await yieldToEvents();
+        await giveWay();
         const evaluation = await evaluate({
           settings,
           origin,
@@ -434,10 +434,6 @@ function sameElements<T>(previous: T[], next: T[]): T[] {
   if (previous.length !== next.length) return next;
   for (let i = 0; i < next.length; i++) if (previous[i] !== next[i]) return next;
   return previous;
-}
-
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 // The reminder keys recorded per instance, read once per worker life and added to after each write

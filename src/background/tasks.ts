@@ -6,6 +6,9 @@ import type { ConduitClient } from '../phabricator/conduit';
 import { db, type TaskEntry } from './db';
 import { nowSeconds } from './clock';
 
+/** Tasks read and written per round trip of rememberSnapshots: a few milliseconds of work each. */
+const SNAPSHOT_SLICE = 50;
+
 /** Stores fresh snapshots, keeping each task's history while it is still current. */
 /** `moved`, when given, receives the ids of stored tasks whose dateModified these snapshots change. */
 export async function rememberSnapshots(
@@ -16,19 +19,25 @@ export async function rememberSnapshots(
   const database = await db();
   const tx = database.transaction('tasks', 'readwrite');
   const entries: TaskEntry[] = [];
-  for (const snapshot of snapshots) {
-    const previous = await tx.store.get([origin, snapshot.id]);
-    if (previous && previous.snapshot.dateModified !== snapshot.dateModified) moved?.push(snapshot.id);
-    const entry: TaskEntry = {
-      origin,
-      id: snapshot.id,
-      snapshot,
-      history: previous?.history ?? null,
-      historyModified: previous?.historyModified ?? null,
-      fetchedAt: nowSeconds(),
-    };
-    void tx.store.put(entry);
-    entries.push(entry);
+  // Read a slice of tasks at once rather than one after the other: a first poll stores a thousand, and
+  // while this transaction holds the tasks store a page view's read of its task waits for it.
+  for (let at = 0; at < snapshots.length; at += SNAPSHOT_SLICE) {
+    const slice = snapshots.slice(at, at + SNAPSHOT_SLICE);
+    const previous = await Promise.all(slice.map((snapshot) => tx.store.get([origin, snapshot.id])));
+    slice.forEach((snapshot, i) => {
+      const before = previous[i];
+      if (before && before.snapshot.dateModified !== snapshot.dateModified) moved?.push(snapshot.id);
+      const entry: TaskEntry = {
+        origin,
+        id: snapshot.id,
+        snapshot,
+        history: before?.history ?? null,
+        historyModified: before?.historyModified ?? null,
+        fetchedAt: nowSeconds(),
+      };
+      void tx.store.put(entry);
+      entries.push(entry);
+    });
   }
   await tx.done;
   return entries;

@@ -34,6 +34,8 @@ export class ResolveCache {
   private to = Infinity;
   private now: Epoch = 0;
   private readonly ctx: OwnerContext & { minOwners: number; conflicts: RegistryConflict[] };
+  /** The registry's sources as every answer names them: one list, shared (answers are read-only). */
+  readonly sources: TaskOwnership['sources'];
 
   constructor(
     private readonly index: RegistryIndex,
@@ -41,6 +43,7 @@ export class ResolveCache {
     public users: UserDirectory,
     private readonly conflictsByComponent: Map<string, RegistryConflict[]>,
   ) {
+    this.sources = index.registry.sources.map((s) => ({ label: s.label, revisionTime: s.revisionTime }));
     this.ctx = {
       people: index.people,
       teams: index.teams,

@@ -69,7 +69,8 @@ export function resolveTaskOwnership(input: ResolveInput): TaskOwnership {
   const cache = resolveCache(index, input.users);
   const phids = input.projectPHIDs;
   // The answer depends on the distinct tags in first-seen order.
-  const key = phids.length === 1 ? phids[0]! : [...new Set(phids)].join(' ');
+  const distinct = phids.length === 1 ? phids : [...new Set(phids)];
+  const key = distinct.length === 1 ? distinct[0]! : distinct.join(' ');
   const known = cache.task(key, now);
   if (known) return known;
 
@@ -78,16 +79,17 @@ export function resolveTaskOwnership(input: ResolveInput): TaskOwnership {
   const tagName = (phid: Phid): string | null => index.projectsByPhid.get(phid)?.name ?? null;
   const matched = new Map<string, { component: RegistryComponent; tags: Tag[] }>();
   const unmappedTags: Tag[] = [];
-  for (const phid of new Set(phids)) {
+  for (const phid of distinct) {
     const components = index.componentsByProject.get(phid);
+    const name = tagName(phid);
     if (!components || components.length === 0) {
-      unmappedTags.push({ phid, name: tagName(phid) });
+      unmappedTags.push({ phid, name });
       continue;
     }
     for (const component of components) {
-      const entry = matched.get(component.key) ?? { component, tags: [] };
-      entry.tags.push({ phid, name: tagName(phid) });
-      matched.set(component.key, entry);
+      const entry = matched.get(component.key);
+      if (entry) entry.tags.push({ phid, name });
+      else matched.set(component.key, { component, tags: [{ phid, name }] });
     }
   }
   const components: ComponentOwnership[] = [];
@@ -144,7 +146,7 @@ export function resolveTaskOwnership(input: ResolveInput): TaskOwnership {
     lastResort,
     flags,
     suggestions: processOwnerSuggestions(components, lastResort),
-    sources: index.registry.sources.map((s) => ({ label: s.label, revisionTime: s.revisionTime })),
+    sources: cache.sources,
   };
   cache.keepTask(key, result, from, to);
   return result;

@@ -192,6 +192,54 @@ export function scanJson(
   };
 }
 
+/**
+ * Whether valid JSON `text`, parsed into `value`, wrote some key twice in one object. Every colon
+ * outside a string starts a value of a key, and each key written twice leaves one fewer key in the
+ * parsed objects: so counting both tells, without the Sets and strings of a full scan (which then
+ * finds the duplicates, in the rare document that has them).
+ */
+export function hasDuplicateKeys(text: string, value: unknown): boolean {
+  return writtenKeyCount(text) !== parsedKeyCount(value);
+}
+
+function writtenKeyCount(text: string): number {
+  let count = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const ch = text.charCodeAt(i);
+    if (ch === QUOTE) {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (ch === COLON) count++;
+    i++;
+  }
+  return count;
+}
+
+/** Keys of every object in a parsed value; -1 when Object.prototype has enumerable keys to confuse it. */
+function parsedKeyCount(value: unknown): number {
+  // for-in also lists what someone added to Object.prototype: then ask for the full scan.
+  for (const _ in {}) return -1;
+  let count = 0;
+  // A stack, not recursion: JSON nests as deep as its writer likes.
+  const stack: object[] = typeof value === 'object' && value !== null ? [value] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (Array.isArray(node)) {
+      for (const item of node as unknown[]) if (typeof item === 'object' && item !== null) stack.push(item);
+      continue;
+    }
+    for (const key in node) {
+      count++;
+      const item = (node as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null) stack.push(item);
+    }
+  }
+  return count;
+}
+
 /** 1-based line and column of an offset, from one pass over the text's line breaks. */
 export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
   let starts: number[] | null = null;

@@ -1,7 +1,7 @@
 // Reads a native registry document (JSON or YAML), validates it with zod and reports every
 // problem with its field path and line, then turns it into registry data with provenance.
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import { lineLocator, scanJson } from './json-read';
+import { hasDuplicateKeys, lineLocator, scanJson } from './json-read';
 import { runSteps, type Steps } from './steps';
 import { readYamlFast } from './yaml-fast';
 import { yamlToData } from './yaml-read';
@@ -181,7 +181,8 @@ function moreProblems(more: number): RegistryProblem[] {
 }
 
 /** Duplicate keys of a JSON document (JSON.parse keeps the last one without a word). */
-function jsonDuplicates(text: string): RegistryProblem[] {
+function jsonDuplicates(text: string, value: unknown): RegistryProblem[] {
+  if (!hasDuplicateKeys(text, value)) return [];
   const scan = scanJson(text, [], MAX_LISTED_PROBLEMS);
   if (scan.duplicateCount === 0) return [];
   const position = lineLocator(text);
@@ -228,7 +229,7 @@ export function* parseRegistryTextSteps(
     } catch (e) {
       return { ok: false, errors: [jsonSyntaxProblem(text, e as Error)], warnings: [] };
     }
-    const duplicates = jsonDuplicates(text);
+    const duplicates = jsonDuplicates(text, data);
     if (duplicates.length > 0) return { ok: false, errors: duplicates, warnings: [] };
   } else {
     const lines = new LineCounter();
@@ -311,58 +312,71 @@ export function documentToRegistry(
   lineOf: LineOf | null = null,
 ): RegistryData {
   const revisionTime = options.revisionTime ?? null;
-  const builder = new RegistryBuilder({ label: options.source, kind: 'native', revisionTime });
+  const source = options.source;
+  const builder = new RegistryBuilder({ label: source, kind: 'native', revisionTime });
   // `location` is pathToString(path), spelled out for the shapes used here: tens of thousands per
-  // registry, and the array for the path is only needed when a reader can give its line.
-  const prov = (location: string, path: () => (string | number)[]): Provenance => {
-    const line = lineOf?.(path());
-    return line !== undefined
-      ? { source: options.source, location, revisionTime, line }
-      : { source: options.source, location, revisionTime };
+  // registry, so plain loops, and the path array only when a reader can give its line.
+  const prov = (location: string, path: (string | number)[] | null): Provenance => {
+    const line = path ? lineOf?.(path) : undefined;
+    return line !== undefined ? { source, location, revisionTime, line } : { source, location, revisionTime };
   };
-  doc.people.forEach((p, i) => {
+  const withLines = lineOf !== null;
+  const people = doc.people;
+  for (let i = 0; i < people.length; i++) {
+    const p = people[i]!;
     builder.person({
       username: p.username,
       name: p.name ?? p.username,
       aliases: p.aliases,
       status: p.status,
       affiliation: p.affiliation,
-      provenance: prov(`people[${i}]`, () => ['people', i]),
+      provenance: prov(`people[${i}]`, withLines ? ['people', i] : null),
     });
-  });
+  }
   const teamNames = new Set(doc.teams.map((t) => teamKey(t.name)));
-  doc.teams.forEach((t, i) => {
+  const teams = doc.teams;
+  for (let i = 0; i < teams.length; i++) {
+    const t = teams[i]!;
     builder.team({
       name: t.name,
       group: t.group ?? null,
       members: t.members.map(personKey),
       contacts: { ...t.contacts },
       manager: t.manager ? personKey(t.manager) : null,
-      provenance: prov(`teams[${i}]`, () => ['teams', i]),
+      provenance: prov(`teams[${i}]`, withLines ? ['teams', i] : null),
     });
-  });
-  doc.components.forEach((c, i) => {
-    const provenance = prov(`components[${i}]`, () => ['components', i]);
-    const component = builder.component(c.name, provenance);
-    component.description = c.description ?? null;
-    component.paths = [...c.paths];
-    component.critical = c.critical;
-    component.phabricatorProjects = [...c.phabricatorProjects];
-    const claims = (role: 'stewards' | 'maintainers' | 'consulted'): OwnerClaim[] =>
-      c[role].map((ref, j) => {
-        // A name that is both a team and a username means the team: teams are preferred owners.
-        const key = teamKey(ref);
-        const team = teamNames.has(key);
-        return {
-          kind: team ? 'team' : 'person',
-          ref: key, // teamKey and personKey are one function
-          provenance: prov(`components[${i}].${role}[${j}]`, () => ['components', i, role, j]),
-        };
-      });
-    component.stewards = claims('stewards');
-    component.maintainers = claims('maintainers');
-    component.consulted = claims('consulted');
-  });
+  }
+  const claims = (
+    refs: readonly string[],
+    i: number,
+    role: 'stewards' | 'maintainers' | 'consulted',
+  ): OwnerClaim[] => {
+    const out: OwnerClaim[] = new Array<OwnerClaim>(refs.length);
+    for (let j = 0; j < refs.length; j++) {
+      // A name that is both a team and a username means the team: teams are preferred owners.
+      const key = teamKey(refs[j]!);
+      out[j] = {
+        kind: teamNames.has(key) ? 'team' : 'person',
+        ref: key, // teamKey and personKey are one function
+        provenance: prov(`components[${i}].${role}[${j}]`, withLines ? ['components', i, role, j] : null),
+      };
+    }
+    return out;
+  };
+  const components = doc.components;
+  for (let i = 0; i < components.length; i++) {
+    const c = components[i]!;
+    // The document's lists are fresh from the reader and used nowhere else: taken, not copied.
+    builder.component(c.name, prov(`components[${i}]`, withLines ? ['components', i] : null), {
+      description: c.description ?? null,
+      paths: c.paths,
+      critical: c.critical,
+      phabricatorProjects: c.phabricatorProjects,
+      stewards: claims(c.stewards, i, 'stewards'),
+      maintainers: claims(c.maintainers, i, 'maintainers'),
+      consulted: claims(c.consulted, i, 'consulted'),
+    });
+  }
   return builder.build({
     fallback: doc.fallback ? teamKey(doc.fallback) : null,
     minOwners: doc.policy.minOwners ?? DEFAULT_MIN_OWNERS,

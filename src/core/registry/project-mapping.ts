@@ -32,6 +32,8 @@ export interface ProjectMappingInput {
   overrides?: Record<string, string[]>;
   /** Project PHIDs found on open UBN! tasks, to report the ones no component claims. */
   ubnTagPHIDs?: Phid[];
+  /** The projects' lookup when the caller has built it already (the index keeps its byPhid). */
+  lookup?: ProjectLookup;
 }
 
 const PREFIXES = [
@@ -42,17 +44,13 @@ const PREFIXES = [
   'mediawiki-',
 ];
 
-const ASCII = /^[\x20-\x7e]*$/;
-const HYPHENATED = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const HYPHENATED = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
 
 /** Case, spaces, hyphens and underscores do not distinguish names. */
 export function normaliseProjectName(name: string): string {
-  // ASCII is its own NFC form: skip the Unicode pass, and the rewriting when the name is already
-  // words joined by single hyphens (the common case, thousands per index).
-  if (ASCII.test(name)) {
-    const lower = name.toLowerCase();
-    if (HYPHENATED.test(lower)) return lower;
-  }
+  // ASCII letters and digits joined by single hyphens (the common case, thousands per index) are
+  // their own NFC form with nothing to rewrite: only the case changes.
+  if (HYPHENATED.test(name)) return name.toLowerCase();
   return name
     .normalize('NFC')
     .toLowerCase()
@@ -65,10 +63,11 @@ function stripPrefix(norm: string): string {
   return norm;
 }
 
-interface ProjectLookup {
+export interface ProjectLookup {
   byPhid: Map<Phid, PhabProject>;
   exact: Map<string, PhabProject[]>;
-  stripped: Map<string, PhabProject[]>;
+  /** By name without a MediaWiki prefix: only asked when a name has no exact match, so built then. */
+  stripped: () => Map<string, PhabProject[]>;
 }
 
 function push(map: Map<string, PhabProject[]>, key: string, project: PhabProject): void {
@@ -78,18 +77,34 @@ function push(map: Map<string, PhabProject[]>, key: string, project: PhabProject
 }
 
 export function buildProjectLookup(projects: PhabProject[]): ProjectLookup {
-  const lookup: ProjectLookup = { byPhid: new Map(), exact: new Map(), stripped: new Map() };
+  const byPhid = new Map<Phid, PhabProject>();
+  const exact = new Map<string, PhabProject[]>();
+  // Each normalised name with its project, in project order, for the stripped map if it is asked for.
+  const names: string[] = [];
+  const named: PhabProject[] = [];
   const add = (name: string, p: PhabProject): void => {
     const norm = normaliseProjectName(name);
-    push(lookup.exact, norm, p);
-    push(lookup.stripped, stripPrefix(norm), p);
+    push(exact, norm, p);
+    names.push(norm);
+    named.push(p);
   };
   for (const p of projects) {
-    lookup.byPhid.set(p.phid, p);
+    byPhid.set(p.phid, p);
     if (p.name) add(p.name, p);
     if (p.slug) add(p.slug, p);
   }
-  return lookup;
+  let stripped: Map<string, PhabProject[]> | null = null;
+  return {
+    byPhid,
+    exact,
+    stripped: () => {
+      if (!stripped) {
+        stripped = new Map();
+        for (let i = 0; i < names.length; i++) push(stripped, stripPrefix(names[i]!), named[i]!);
+      }
+      return stripped;
+    },
+  };
 }
 
 /** Resolve one reference written by a person: PHID, "#slug", slug or name. */
@@ -104,14 +119,16 @@ function matchByName(name: string, lookup: ProjectLookup): PhabProject[] {
   const norm = normaliseProjectName(name);
   const exact = lookup.exact.get(norm);
   if (exact?.length) return exact;
-  return lookup.stripped.get(stripPrefix(norm)) ?? [];
+  return lookup.stripped().get(stripPrefix(norm)) ?? [];
 }
 
 export function mapComponentsToProjects(input: ProjectMappingInput): ProjectMappingResult {
-  const lookup = buildProjectLookup(input.projects);
+  const lookup = input.lookup ?? buildProjectLookup(input.projects);
   const overrides = new Map(Object.entries(input.overrides ?? {}).map(([k, v]) => [componentKey(k), v]));
   const result: ProjectMappingResult = { components: [], unmatchedComponents: [], unmatchedUbnTags: [] };
-  const claimed = new Set<Phid>();
+  // Only needed to report UBN! tags nobody claims.
+  const ubnTags = input.ubnTagPHIDs ?? [];
+  const claimed = ubnTags.length > 0 ? new Set<Phid>() : null;
   for (const c of input.components) {
     const override = overrides.get(c.key);
     const refs = override ?? (c.phabricatorProjects.length > 0 ? c.phabricatorProjects : null);
@@ -149,12 +166,12 @@ export function mapComponentsToProjects(input: ProjectMappingInput): ProjectMapp
         });
       }
     }
-    for (const phid of entry.projectPHIDs) claimed.add(phid);
+    if (claimed) for (const phid of entry.projectPHIDs) claimed.add(phid);
     result.components.push(entry);
   }
   const seen = new Set<Phid>();
-  for (const phid of input.ubnTagPHIDs ?? []) {
-    if (claimed.has(phid) || seen.has(phid)) continue;
+  for (const phid of ubnTags) {
+    if (claimed!.has(phid) || seen.has(phid)) continue;
     seen.add(phid);
     result.unmatchedUbnTags.push({ phid, name: lookup.byPhid.get(phid)?.name ?? null });
   }

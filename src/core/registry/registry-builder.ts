@@ -16,6 +16,12 @@ import {
   type TeamContacts,
 } from './types';
 
+/** What a source states about a component besides its name. */
+export type ComponentFields = Pick<
+  RegistryComponent,
+  'description' | 'paths' | 'critical' | 'phabricatorProjects' | 'stewards' | 'maintainers' | 'consulted'
+>;
+
 export class RegistryBuilder {
   private readonly people = new Map<string, RegistryPerson>();
   private readonly teams = new Map<string, RegistryTeam>();
@@ -85,24 +91,30 @@ export class RegistryBuilder {
     return team;
   }
 
-  /** The component of that name, created on first mention; later rows add claims to it. */
-  component(name: string, provenance: Provenance): RegistryComponent {
+  /**
+   * The component of that name, created on first mention; later rows add claims to it. `fields`,
+   * when given, are set on it (a native document states each component whole, once).
+   */
+  component(name: string, provenance: Provenance, fields?: ComponentFields): RegistryComponent {
     const key = componentKey(name);
     const existing = this.components.get(key);
     if (existing) {
       existing.provenance.push(provenance);
+      if (fields) Object.assign(existing, fields);
       return existing;
     }
+    // Built in one go rather than filled in after: a registry has thousands, and every empty list
+    // replaced later would be garbage.
     const component: RegistryComponent = {
       key,
       name,
-      description: null,
-      paths: [],
-      critical: false,
-      phabricatorProjects: [],
-      stewards: [],
-      maintainers: [],
-      consulted: [],
+      description: fields ? fields.description : null,
+      paths: fields ? fields.paths : [],
+      critical: fields ? fields.critical : false,
+      phabricatorProjects: fields ? fields.phabricatorProjects : [],
+      stewards: fields ? fields.stewards : [],
+      maintainers: fields ? fields.maintainers : [],
+      consulted: fields ? fields.consulted : [],
       formerly: [],
       provenance: [provenance],
     };

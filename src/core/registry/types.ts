@@ -114,10 +114,17 @@ export const DEFAULT_MIN_OWNERS = 2;
 /** The owner of last resort when no source names one (DESIGN.md glossary). */
 export const DEFAULT_FALLBACK_TEAM = 'Release Engineering';
 
+const ALREADY_KEY = /^[a-z0-9.-]+$/;
+// Every printable ASCII character but the space and "_", in words joined by single spaces.
+const SPACED_ASCII = /^[!-^`-~]+(?: [!-^`-~]+)*$/;
+
 /** One lookup key for names written differently across sources: case, underscores and spacing. */
 export function personKey(nameOrUsername: string): string {
   // Most usernames are already keys; skip the Unicode work for them (hot in task resolution).
-  if (/^[a-z0-9.-]+$/.test(nameOrUsername)) return nameOrUsername;
+  if (ALREADY_KEY.test(nameOrUsername)) return nameOrUsername;
+  // Printable ASCII words with single spaces and no underscore ("Team 12", "Component 7"): ASCII is
+  // its own NFC form and there is nothing to fold, so only the case changes (thousands per registry).
+  if (SPACED_ASCII.test(nameOrUsername)) return nameOrUsername.toLowerCase();
   return nameOrUsername
     .normalize('NFC')
     .replace(/[_\s]+/g, ' ')

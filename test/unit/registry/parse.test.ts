@@ -139,6 +139,25 @@ describe('native registry', () => {
     });
   });
 
+  it('tells a JSON key written twice from colons, quotes and escapes inside strings', () => {
+    const ok = (text: string): boolean => parseRegistryText(text, { source: 'r.json' }).ok;
+    // Colons and escaped quotes inside keys and values are not keys.
+    expect(
+      ok(
+        '{"teams": [{"name": "Ops: \\"core\\" team", "contacts": {"chat": "irc:#ops", "url": "https://x.example/a:b"}}],' +
+          ' "components": [{"name": "C:\\\\", "stewards": ["Ops: \\"core\\" team"], "description": "\\":\\":"}]}',
+      ),
+    ).toBe(true);
+    // The same key spelled with an escape is the same key, however deep.
+    expect(errorsOf('{"components": [{"name": "A", "n\\u0061me": "B"}]}')[0]).toMatchObject({
+      path: 'components[0].name',
+      message: 'the key "name" appears twice in the same object',
+    });
+    expect(errorsOf('{"policy": {"minOwners": 2}, "p\\u006flicy": {}}')[0]).toMatchObject({
+      path: 'policy',
+    });
+  });
+
   it('refuses a YAML alias bomb at the line of the alias that crosses the bound', () => {
     // Nine levels of ten aliases: 10^9 values from under a kilobyte.
     const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];

@@ -29,6 +29,7 @@ import { DEMO_REGISTRY, DEMO_SCENARIO, stewardSettings } from '../scripts/demo/s
 import { median, round } from '../scripts/demo/stats';
 import { freshBenchBuild } from '../scripts/demo/test-build';
 import { startStandin } from '../test/standin/server';
+import { bannerLoad, p95, recordBannerTiming } from '../scripts/demo/banner-timing';
 
 const QUICK = process.argv.includes('--quick');
 const LOADS = QUICK ? 3 : 30;
@@ -38,57 +39,6 @@ const LATENCY_MS = 300;
 const SETTLE_MS = 400;
 
 const log = (message: string) => process.stderr.write(`banner: ${message}\n`);
-
-interface BannerTiming {
-  dcl: number | null;
-  ready: number | null;
-  settled: number | null;
-}
-
-/**
- * Runs in the page before its scripts: notes DOMContentLoaded, the first time the banner is complete, and
- * the first time no check of it is running either.
- */
-function recordBannerTiming(): void {
-  const w = window as unknown as { __stewardBench: BannerTiming };
-  w.__stewardBench = { dcl: null, ready: null, settled: null };
-  document.addEventListener('DOMContentLoaded', () => {
-    w.__stewardBench.dcl = performance.now();
-  });
-  const observed = new WeakSet<Node>();
-  const observer = new MutationObserver(() => {
-    const root = document.getElementById('steward-banner-host')?.shadowRoot;
-    if (!root) return;
-    if (!observed.has(root)) {
-      observed.add(root);
-      observer.observe(root, { subtree: true, childList: true, attributes: true });
-    }
-    const banner = root.querySelector('[data-steward="banner"][data-state="ready"]');
-    if (!banner) return;
-    const pending = banner.getAttribute('data-pending');
-    const t = w.__stewardBench;
-    if (t.ready === null && pending !== 'history') t.ready = performance.now();
-    if (t.ready !== null && pending === null) {
-      t.settled = performance.now();
-      observer.disconnect();
-    }
-  });
-  observer.observe(document, { subtree: true, childList: true });
-}
-
-async function bannerLoad(page: Page, url: string): Promise<{ complete: number; settled: number }> {
-  await page.goto(url);
-  const handle = await page.waitForFunction(
-    () => {
-      const t = (window as unknown as { __stewardBench?: BannerTiming }).__stewardBench;
-      return t && t.dcl !== null && t.ready !== null && t.settled !== null ? t : null;
-    },
-    null,
-    { timeout: 30_000, polling: 10 },
-  );
-  const timing = (await handle.jsonValue()) as { dcl: number; ready: number; settled: number };
-  return { complete: timing.ready - timing.dcl, settled: timing.settled - timing.dcl };
-}
 
 async function loadEventTime(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'load' });
@@ -122,11 +72,6 @@ async function emptyTaskCaches(worker: Worker): Promise<void> {
         };
       }),
   );
-}
-
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? Number.NaN;
 }
 
 const dist = freshBenchBuild();

@@ -142,7 +142,7 @@ try {
         await bannerLoad(page, url);
         await bannerLoad(page, url);
         for (let i = 0; i < QUIET_VIEWS; i++) {
-          quiet.push(await bannerLoad(page, url));
+          quiet.push((await bannerLoad(page, url)).complete);
           await askBetween(asker, standin.url, quietAnswers, () => false);
         }
 
@@ -171,7 +171,7 @@ try {
           });
         let views = 0;
         while (withViews && !done) {
-          const ms = await bannerLoad(page, url);
+          const ms = (await bannerLoad(page, url)).complete;
           // A view that ended after the poll did is not one during it.
           if (!done) {
             if (TRACE) log(`  view at ${round1(performance.now() - started - ms)} ms: ${round1(ms)} ms`);

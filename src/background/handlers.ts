@@ -225,6 +225,16 @@ export const handlers: Handlers = {
   },
   'registry/status': async () => registryStatus(await readSettings()),
 
+  'review/first': async (request) => {
+    const settings = await readSettings();
+    const instances = settings.instances.map((i) => i.url);
+    const instance = instances.find((url) => url === request.instance) ?? instances[0] ?? null;
+    if (instance === null) return { instances, instance, view: null };
+    // The cache's first screen is a head start, not the answer: when it fails, the page's read of the
+    // list from Phabricator comes next and says what is wrong.
+    const view = await reviewOpen(settings, instance, false, request.first).catch(() => null);
+    return { instances, instance, view };
+  },
   'review/open': (request) =>
     reviewTask(request.instance, (s) => reviewOpen(s, request.instance, request.refresh, request.first)),
   'review/fetch': (request) =>

@@ -1,6 +1,6 @@
 // The toolbar popup: the stale watched UBN! tasks, worst first, with the actions that fix them.
 import { useMemo, useState } from 'preact/hooks';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { AssignReply, PageRequest } from '../messages';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';

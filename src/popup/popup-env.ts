@@ -1,7 +1,7 @@
 // What the popup needs from the browser besides the worker: the clock, the user's time zone, and a way to
 // open the options page. Tests pass their own; the extension uses the real ones.
 import browser from 'webextension-polyfill';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { call } from '../ui/rpc';
 
 export type OptionsSection = 'instances' | 'registry' | 'watch' | 'notifications';

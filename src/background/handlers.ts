@@ -82,7 +82,11 @@ export async function watchlist(refresh: boolean): Promise<WatchlistView> {
     await Promise.all(settings.instances.map((i) => pollAndAnnounce(settings, i.url, { force: true })));
   const state = await combinedState(settings);
   const cached = await (await db()).get('instances', state.troubled ?? first);
-  await updateBadge({ settings, state });
+  // A poll's answer comes with its badge set. A read of the cache (the popup opening) does not wait for
+  // the badge's three browser calls: nothing changed but the clock, for snoozes that ended.
+  const badge = updateBadge({ settings, state });
+  if (refresh) await badge;
+  else void badge.catch(() => undefined);
   return {
     // The instance the connection line is about: the one in trouble, else the first.
     instance: state.troubled ?? first,

@@ -1,7 +1,7 @@
 // The toolbar popup: the stale watched UBN! tasks, worst first, with the actions that fix them.
 import { useMemo, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
-import type { AssignReply, PageRequest } from '../messages';
+import type { AssignReply, PageRequest, Reply, WatchlistFirstView } from '../messages';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
 import { relativeText } from '../ui/time-text';
@@ -25,8 +25,15 @@ interface Notice {
   undo?: PageRequest;
 }
 
-export function Popup({ env: pageEnv }: { env: PopupEnv }) {
-  const { view, partial, error, refreshing, refreshError, reload } = useWatchlist();
+export function Popup({
+  env: pageEnv,
+  opening,
+}: {
+  env: PopupEnv;
+  /** The opening request, when already sent (see askFirstScreen). */
+  opening?: Promise<Reply<WatchlistFirstView>>;
+}) {
+  const { view, partial, error, refreshing, refreshError, reload } = useWatchlist(opening);
   // Ages are read on the worker's clock (the demo and tests move it); in use the two agree.
   const skew = useMemo(() => (view?.now === undefined ? 0 : view.now - pageEnv.now()), [view]);
   const env = useMemo(() => ({ ...pageEnv, now: () => pageEnv.now() + skew }), [pageEnv, skew]);

@@ -39,7 +39,7 @@ a.st-button { display: inline-block; text-decoration: none; }
 .search { width: 100%; }
 .rows { list-style: none; margin: 0; padding: 0; }
 .row { border-left: 4px solid var(--st-neutral-border); background: var(--st-neutral-bg); padding: 6px 8px;
-  margin-bottom: 8px; border-radius: 3px; content-visibility: auto; contain-intrinsic-size: auto 110px; }
+  margin-bottom: 8px; border-radius: 3px; }
 .row[data-severity="critical"] { border-left-color: var(--st-critical-border); }
 .row[data-severity="warning"] { border-left-color: var(--st-warning-border); }
 .row[data-severity="info"] { border-left-color: var(--st-notice-border); }

@@ -32,9 +32,7 @@ html, body { margin: 0; background: var(--st-panel-bg); color: var(--st-fg); }
 .chart-axis span:first-child { transform: none; }
 .chart-axis span:last-child { transform: translateX(-100%); }
 .chart-rows { list-style: none; margin: 0; padding: 0; }
-/* Rows out of view skip layout and paint: a thousand timelines cost what the screen shows. */
-.chart-row { display: flex; align-items: center; height: 40px; border-bottom: 1px solid var(--st-neutral-bg);
-  content-visibility: auto; contain-intrinsic-size: auto 40px; }
+.chart-row { display: flex; align-items: center; height: 40px; border-bottom: 1px solid var(--st-neutral-bg); }
 .chart-label { flex: 0 0 58px; font-weight: bold; text-decoration: none; }
 .chart-row .st-tl { flex: 1 1 auto; margin: 0; }
 .review-table { border-collapse: collapse; width: 100%; }
@@ -57,7 +55,6 @@ td[data-owner="none"] { color: var(--st-critical-fg); font-weight: bold; }
   .review { padding: 0; max-width: none; }
   .review-table thead th { position: static; }
   .chart-row, .review-table tr { break-inside: avoid; }
-  .chart-row { content-visibility: visible; }
   .review a { color: inherit; text-decoration: none; }
 }
 `;

@@ -59,7 +59,7 @@ await build({
     ...shared.build,
     outDir: stage,
     emptyOutDir: true,
-    modulePreload: false,
+    modulePreload: { polyfill: false },
     // The import graph, read below to expose exactly the assign page's files to web pages.
     manifest: true,
     rollupOptions: {

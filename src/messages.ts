@@ -374,6 +374,15 @@ export const reviewOpenRequest = z.object({
   /** From the cache only: just the N longest-running tasks, so the first screenful shows at once. */
   first: z.optional(z.number().check(z.int(), z.positive(), z.maximum(200))),
 });
+/**
+ * The review page's opening request: the configured instances and, from the cache, the first screenful
+ * of `instance` (or of the first instance when it names none or one not configured), in one round trip.
+ */
+export const reviewFirstRequest = z.object({
+  type: z.literal('review/first'),
+  instance: z.optional(z.string()),
+  first: z.number().check(z.int(), z.positive(), z.maximum(200)),
+});
 /** Reads the histories the cache lacks, a few tasks per request so the page can show progress. */
 export const reviewFetchRequest = z.object({
   type: z.literal('review/fetch'),
@@ -408,6 +417,7 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   settingsImportRequest,
   pollNowRequest,
   reviewOpenRequest,
+  reviewFirstRequest,
   reviewFetchRequest,
   reviewResolvedRequest,
   watchlistFirstRequest,
@@ -582,6 +592,15 @@ export const reviewView = z.object({
   listedAt: z.nullable(epoch),
 });
 export type ReviewView = z.infer<typeof reviewView>;
+
+/** review/first: the configured instances' addresses, the one chosen (null: none configured) and its first screen. */
+export const reviewFirstView = z.object({
+  instances: z.array(z.string()),
+  instance: z.nullable(z.string()),
+  /** Null when the cache could not answer: the page then waits for the list read from Phabricator. */
+  view: z.nullable(reviewView),
+});
+export type ReviewFirstView = z.infer<typeof reviewFirstView>;
 
 export const resolvedView = z.object({
   instance: z.string(),

@@ -82,7 +82,11 @@ export async function watchlist(refresh: boolean): Promise<WatchlistView> {
     await Promise.all(settings.instances.map((i) => pollAndAnnounce(settings, i.url, { force: true })));
   const state = await combinedState(settings);
   const cached = await (await db()).get('instances', state.troubled ?? first);
-  await updateBadge({ settings, state });
+  // A poll's answer comes with its badge set. A read of the cache (the popup opening) does not wait for
+  // the badge's three browser calls: nothing changed but the clock, for snoozes that ended.
+  const badge = updateBadge({ settings, state });
+  if (refresh) await badge;
+  else void badge.catch(() => undefined);
   return {
     // The instance the connection line is about: the one in trouble, else the first.
     instance: state.troubled ?? first,
@@ -230,6 +234,16 @@ export const handlers: Handlers = {
   },
   'registry/status': async () => registryStatus(await readSettings()),
 
+  'review/first': async (request) => {
+    const settings = await readSettings();
+    const instances = settings.instances.map((i) => i.url);
+    const instance = instances.find((url) => url === request.instance) ?? instances[0] ?? null;
+    if (instance === null) return { instances, instance, view: null };
+    // The cache's first screen is a head start, not the answer: when it fails, the page's read of the
+    // list from Phabricator comes next and says what is wrong.
+    const view = await reviewOpen(settings, instance, false, request.first).catch(() => null);
+    return { instances, instance, view };
+  },
   'review/open': (request) =>
     reviewTask(request.instance, (s) => reviewOpen(s, request.instance, request.refresh, request.first)),
   'review/fetch': (request) =>

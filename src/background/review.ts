@@ -45,7 +45,8 @@ async function cachedUsers(origin: string): Promise<PhabUser[]> {
 interface Shared {
   settings: Settings;
   origin: string;
-  client: ConduitClient;
+  /** Absent when answering from the cache: the accounts are then given, nothing is asked. */
+  client?: ConduitClient;
   vocabulary: InstanceVocabulary;
   projects: PhabProject[];
   users: PhabUser[];
@@ -145,14 +146,15 @@ export async function reviewOpen(
   refresh: boolean,
   first?: number,
 ): Promise<ReviewView> {
-  const client = await clientFor(settings, origin);
+  // From the cache nothing is asked of Phabricator: no client (its token and host-access checks) is needed.
+  const client = refresh ? await clientFor(settings, origin) : undefined;
   const database = await db();
   const now = nowSeconds();
   let vocabulary: InstanceVocabulary | null;
   let entries: TaskEntry[];
   let projects: PhabProject[];
   let users: PhabUser[];
-  if (refresh) {
+  if (client) {
     vocabulary = await readVocabulary(origin, client);
     const open = await client.searchTasks({
       priorities: [UBN_PRIORITY],
@@ -167,21 +169,27 @@ export async function reviewOpen(
     const instance = await database.get('instances', origin);
     vocabulary = instance?.vocabulary ?? null;
     const known = vocabulary;
-    const shortcut = known && first !== undefined ? await longestRunning(origin, known, first) : null;
-    if (known && shortcut) {
-      // The first screen only: `pending` covers the rows read, the page's refresh lists the rest.
-      const users = await cachedUsers(origin);
-      const shared = {
-        settings,
-        origin,
-        client,
-        vocabulary: known,
-        projects: instance?.projects ?? [],
-        users,
-        now,
-      };
-      const listed = listedAt.get(origin) ?? (await database.get('polls', origin))?.lastOkAt ?? null;
-      return { instance: origin, now, rows: await rowsOf(shared, shortcut), pending: [], listedAt: listed };
+    if (known && first !== undefined) {
+      // The reads the first screen needs, issued together rather than one after another.
+      const [shortcut, cached, poll] = await Promise.all([
+        longestRunning(origin, known, first),
+        cachedUsers(origin),
+        listedAt.has(origin) ? undefined : database.get('polls', origin),
+      ]);
+      if (shortcut) {
+        // The first screen only: `pending` covers the rows read, the page's refresh lists the rest.
+        const shared = {
+          settings,
+          origin,
+          client,
+          vocabulary: known,
+          projects: instance?.projects ?? [],
+          users: cached,
+          now,
+        };
+        const listed = listedAt.get(origin) ?? poll?.lastOkAt ?? null;
+        return { instance: origin, now, rows: await rowsOf(shared, shortcut), pending: [], listedAt: listed };
+      }
     }
     entries =
       known === null

@@ -22,6 +22,7 @@ const FRAME_REQUESTS = new Set<PageRequest['type']>([
 // settings/save, import, token writes or assignments: a page that only reads needs none of them.
 const REVIEW_REQUESTS = new Set<PageRequest['type']>([
   'settings/get',
+  'review/first',
   'review/open',
   'review/fetch',
   'review/resolved',
@@ -38,7 +39,7 @@ function scopeProblem(request: PageRequest, trust: SenderTrust): string | null {
   if (isTopLevelPage(trust)) return null;
   if (isReviewPage(trust)) return REVIEW_REQUESTS.has(request.type) ? null : 'The review page may only read.';
   if (!FRAME_REQUESTS.has(request.type)) return "Only Steward's own pages may do this.";
-  const instance = 'instance' in request ? request.instance : null;
+  const instance = 'instance' in request ? (request.instance ?? null) : null;
   return instance === null || mayActOn(trust, instance)
     ? null
     : 'This frame may act only for the page that shows it.';

@@ -1,18 +1,26 @@
 // The toolbar popup: the stale watched UBN! tasks, worst first, with the actions that fix them.
-import { useMemo, useState } from 'preact/hooks';
-import { z } from 'zod';
-import type { AssignReply, PageRequest } from '../messages';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import * as z from 'zod/mini';
+import type { AssignReply, PageRequest, Reply, WatchlistFirstView } from '../messages';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
 import { relativeText } from '../ui/time-text';
 import type { PopupEnv } from './popup-env';
 import { useWatchlist } from './use-watchlist';
-import { isStale, isSnoozed, listRows, sortedStale, type RowFilter } from '../shared/watchlist-order';
+import {
+  isStale,
+  isSnoozed,
+  listRows,
+  prepareSearch,
+  sortedStale,
+  type RowFilter,
+} from '../shared/watchlist-order';
 import { ConnectionNotice } from './ConnectionNotice';
 import { EmptyState } from './EmptyState';
 import { ListControls } from './ListControls';
 import { type PanelKind } from './WatchRow';
 import { ListedRow as WatchRow } from './listed-row';
+import { useDrawnRows } from './use-drawn-rows';
 
 /**
  * Rows drawn at first (the popup shows about five at a time); the rest on request, so opening costs the
@@ -25,8 +33,15 @@ interface Notice {
   undo?: PageRequest;
 }
 
-export function Popup({ env: pageEnv }: { env: PopupEnv }) {
-  const { view, partial, error, refreshing, refreshError, reload } = useWatchlist();
+export function Popup({
+  env: pageEnv,
+  opening,
+}: {
+  env: PopupEnv;
+  /** The opening request, when already sent (see askFirstScreen). */
+  opening?: Promise<Reply<WatchlistFirstView>>;
+}) {
+  const { view, partial, error, refreshing, refreshError, reload } = useWatchlist(opening);
   // Ages are read on the worker's clock (the demo and tests move it); in use the two agree.
   const skew = useMemo(() => (view?.now === undefined ? 0 : view.now - pageEnv.now()), [view]);
   const env = useMemo(() => ({ ...pageEnv, now: () => pageEnv.now() + skew }), [pageEnv, skew]);
@@ -41,6 +56,11 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
 
   const rows = view?.rows ?? [];
   const sorted = useMemo(() => sortedStale(rows), [rows]);
+  // The search text of every row is built while the browser is idle, not in the first keystroke.
+  useEffect(() => {
+    const handle = requestIdleCallback(() => prepareSearch(sorted));
+    return () => cancelIdleCallback(handle);
+  }, [sorted]);
   const listed = useMemo(
     () => listRows(rows, filter, query, now, sorted),
     [rows, sorted, filter, query, now],
@@ -55,6 +75,8 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
       'my-components': waiting.filter((row) => row.myComponent).length,
     };
   }, [rows, now, partial]);
+  const page = useMemo(() => listed.active.slice(0, limit), [listed, limit]);
+  const drawn = useDrawnRows(page);
   const watchedCount = partial?.total ?? rows.length;
   // With only the first screen here, an empty result is told from the whole list's counts.
   const shown = partial
@@ -195,7 +217,7 @@ export function Popup({ env: pageEnv }: { env: PopupEnv }) {
             />
           ) : (
             <ul class="rows" aria-labelledby="list-title">
-              {listed.active.slice(0, limit).map((row) => (
+              {drawn.map((row) => (
                 <WatchRow
                   key={`${row.instance ?? ''}|${row.task.id}`}
                   row={row}

@@ -1,7 +1,7 @@
 // What the popup needs from the browser besides the worker: the clock, the user's time zone, and a way to
 // open the options page. Tests pass their own; the extension uses the real ones.
-import browser from 'webextension-polyfill';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { openOptionsPage as openAtTop } from '../ui/page-runtime';
 import { call } from '../ui/rpc';
 
 export type OptionsSection = 'instances' | 'registry' | 'watch' | 'notifications';
@@ -20,7 +20,7 @@ function localTimeZone(): string {
 async function openOptionsPage(section: OptionsSection): Promise<void> {
   const reply = await call({ type: 'ui/open-options', section }, z.unknown());
   // An older worker without the request: the page still opens, only at its top.
-  if (!reply.ok) await browser.runtime.openOptionsPage();
+  if (!reply.ok) await openAtTop();
   window.close();
 }
 

@@ -1,7 +1,7 @@
 // One write to the worker at a time per control: a second click while the first is on its way is ignored,
 // and a failure is kept for the control to show in place.
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { PageRequest, Reply, ReplyError } from '../messages';
 import { call } from '../ui/rpc';
 

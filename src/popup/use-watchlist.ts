@@ -6,9 +6,11 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import {
   watchlistFirstView,
   watchlistRestView,
+  type Reply,
   type ReplyError,
   type StaleRow,
   type WatchlistCounts,
+  type WatchlistFirstView,
   type WatchlistView,
 } from '../messages';
 import { call } from '../ui/rpc';
@@ -32,7 +34,15 @@ function afterPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-export function useWatchlist(): WatchlistState & { reload(refresh: boolean): Promise<void> } {
+/** The popup's opening request: the cached first screen. main.tsx sends it before the first render. */
+export function askFirstScreen(): Promise<Reply<WatchlistFirstView>> {
+  return call({ type: 'watchlist/first', count: FIRST_SCREEN }, watchlistFirstView);
+}
+
+/** `opening`: the opening request when already sent, answered instead of asking again. */
+export function useWatchlist(
+  opening?: Promise<Reply<WatchlistFirstView>>,
+): WatchlistState & { reload(refresh: boolean): Promise<void> } {
   const [state, setState] = useState<WatchlistState>({
     view: null,
     partial: null,
@@ -43,16 +53,17 @@ export function useWatchlist(): WatchlistState & { reload(refresh: boolean): Pro
   // Replies may arrive out of order (a reload after an action while the opening refresh is in flight):
   // only the newest request may write.
   const latest = useRef(0);
+  const sent = useRef(opening);
 
   const reload = useCallback(async (refresh: boolean) => {
     const ticket = ++latest.current;
     setState((s) => ({ ...s, refreshing: refresh }));
-    const first = await call(
-      refresh
-        ? { type: 'watchlist/first', refresh: true, count: FIRST_SCREEN }
-        : { type: 'watchlist/first', count: FIRST_SCREEN },
-      watchlistFirstView,
-    );
+    const already = refresh ? undefined : sent.current;
+    sent.current = undefined;
+    const first = await (already ??
+      (refresh
+        ? call({ type: 'watchlist/first', refresh: true, count: FIRST_SCREEN }, watchlistFirstView)
+        : askFirstScreen()));
     if (ticket !== latest.current) return;
     if (!first.ok) {
       setState((s) => {

@@ -2,15 +2,17 @@
 // resolved ones. Rows come from the worker's cache at once, then the list is read again and the
 // histories the cache lacks are fetched a batch at a time, with progress.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { resolvedWeeks } from '../core/escalation/resolved-weeks';
 import {
   resolvedView,
+  reviewFirstView,
   reviewRow,
   reviewView,
-  settingsView,
+  type Reply,
   type ReplyError,
   type ResolvedView,
+  type ReviewFirstView,
   type ReviewRow,
   type ReviewView,
 } from '../messages';
@@ -37,7 +39,19 @@ import {
 } from './review-model';
 
 const BATCH = 10;
-const instancesOf = z.object({ instances: z.array(z.object({ url: z.string() })) });
+
+/**
+ * The page's opening request: the instances and the first screenful of one, from the worker's cache, in
+ * one round trip. main.tsx sends it before the first render, so the worker reads while the page draws.
+ */
+export function askFirstScreen(instance: string | null): Promise<Reply<ReviewFirstView>> {
+  return call(
+    instance
+      ? { type: 'review/first', instance, first: FIRST_ROWS }
+      : { type: 'review/first', first: FIRST_ROWS },
+    reviewFirstView,
+  );
+}
 
 type Load<T> = { kind: 'loading' } | { kind: 'failed'; error: ReplyError } | { kind: 'ready'; view: T };
 
@@ -58,7 +72,14 @@ function download(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function ReviewPage({ initialInstance }: { initialInstance: string | null }) {
+export function ReviewPage({
+  initialInstance,
+  opening,
+}: {
+  initialInstance: string | null;
+  /** The opening request, when already sent (see askFirstScreen). */
+  opening?: Promise<Reply<ReviewFirstView>>;
+}) {
   const [instances, setInstances] = useState<Load<string[]>>({ kind: 'loading' });
   const [instance, setInstance] = useState<string | null>(null);
   const [open, setOpen] = useState<Load<ReviewView>>({ kind: 'loading' });
@@ -76,20 +97,27 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
   const shownInstance = useRef<string | null>(null);
   shownInstance.current = instance;
 
+  // What the opening request brought for its instance: the open view below starts from it, not asking again.
+  const firstScreen = useRef<{ instance: string; view: ReviewView | null } | null>(null);
+
   useEffect(() => {
-    void call({ type: 'settings/get' }, settingsView).then((reply) => {
+    void (opening ?? askFirstScreen(initialInstance)).then((reply) => {
       if (!reply.ok) return setInstances({ kind: 'failed', error: reply.error });
-      const parsed = instancesOf.safeParse(reply.data.settings);
-      const urls = parsed.success ? parsed.data.instances.map((i) => i.url) : [];
+      const { instances: urls, instance: chosen, view: first } = reply.data;
+      firstScreen.current = chosen === null ? null : { instance: chosen, view: first };
       setInstances({ kind: 'ready', view: urls });
-      setInstance(urls.find((u) => u === initialInstance) ?? urls[0] ?? null);
+      if (first && (first.rows.length > 0 || first.pending.length > 0))
+        setOpen({ kind: 'ready', view: first });
+      setInstance(chosen);
     });
   }, []);
 
   useEffect(() => {
     if (instance === null) return;
     let cancelled = false;
-    setOpen({ kind: 'loading' });
+    const opened = firstScreen.current?.instance === instance ? firstScreen.current : null;
+    firstScreen.current = null;
+    if (!opened) setOpen({ kind: 'loading' });
     setRefreshError(null);
     setProgress(null);
     setResolved(null);
@@ -99,14 +127,16 @@ export function ReviewPage({ initialInstance }: { initialInstance: string | null
       // The first screenful from the cache, then everything from Phabricator; if Phabricator cannot be
       // reached, everything the cache holds.
       let shown: ReviewView | null = null;
-      const cached = await call(
-        { type: 'review/open', instance, refresh: false, first: FIRST_ROWS },
-        reviewView,
-      );
+      const cached = opened
+        ? opened.view
+        : await call({ type: 'review/open', instance, refresh: false, first: FIRST_ROWS }, reviewView).then(
+            (reply) => (reply.ok ? reply.data : null),
+          );
       if (cancelled) return;
-      if (cached.ok && (cached.data.rows.length > 0 || cached.data.pending.length > 0)) {
-        shown = cached.data;
-        setOpen({ kind: 'ready', view: shown });
+      if (cached && (cached.rows.length > 0 || cached.pending.length > 0)) {
+        shown = cached;
+        // The opening request's screen is on the page already.
+        if (!opened) setOpen({ kind: 'ready', view: shown });
       }
       const fresh = await call({ type: 'review/open', instance, refresh: true }, reviewView);
       if (cancelled) return;

@@ -58,6 +58,11 @@ function rowText(row: StaleRow): string {
   return [`T${row.task.id}`, row.task.title, row.team ?? '', people].join(' ').toLocaleLowerCase();
 }
 
+/** Builds the rows' search text ahead of the first keystroke (the popup does it when the browser is idle). */
+export function prepareSearch(rows: readonly StaleRow[]): void {
+  for (const row of rows) haystack(row);
+}
+
 /** Every word of the query must appear: a task id ("T15" or "15"), title, team or person. */
 export function matchesSearch(row: StaleRow, query: string): boolean {
   return matchesWords(row, searchWords(query));

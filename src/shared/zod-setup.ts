@@ -1,4 +1,4 @@
 // Imported first by every entry point: zod must never probe `new Function` under the extension CSP.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 z.config({ jitless: true });

@@ -1,12 +1,12 @@
 // Extension pages' channel to the worker (popup, options, the in-banner assign frame). Replies are parsed
 // against the schema the caller expects, so a reply from an older worker shows an error instead of crashing.
-import browser from 'webextension-polyfill';
 import type * as z from 'zod/mini';
 import { receiveReply, type PageRequest, type Reply } from '../messages';
+import { sendToWorker } from './page-runtime';
 
 export type Transport = (request: PageRequest) => Promise<unknown>;
 
-let transport: Transport = (request) => browser.runtime.sendMessage(request);
+let transport: Transport = sendToWorker;
 
 /** Tests replace the worker with a function; the schemas still run on whatever it returns. */
 export function setTransport(replacement: Transport): void {

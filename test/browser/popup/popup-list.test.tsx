@@ -1,6 +1,6 @@
 // The popup's list: which watched UBN! tasks it shows, in which order, with what, and how filters and
 // search narrow it. The worker is a fake answering with hand-built watchlists (test/fixtures/views).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { fakeWorker, ok } from '../../fixtures/views/fake-worker';
 import { DAY, NOW } from '../../fixtures/views/people';
@@ -15,6 +15,8 @@ import {
   watchlist,
 } from '../../fixtures/views/watchlist';
 import { PAGE_SIZE } from '../../../src/popup/Popup';
+import { NEW_ROWS_PER_RENDER } from '../../../src/popup/use-drawn-rows';
+import { matchesSearch } from '../../../src/shared/watchlist-order';
 import { RLO_NAME, readsLeftToRight } from '../support/bidi';
 import { buttonIn, mountPopup, rowIds, rowOf, settled, text, unmountPopup } from './harness';
 
@@ -183,10 +185,36 @@ describe('popup list', () => {
 
   it('draws a thousand stale tasks a page at a time, worst first', async () => {
     const { root } = await open(watchlist({ rows: manyRows(1000) }));
-    expect(rowIds(root)).toHaveLength(PAGE_SIZE);
+    await vi.waitFor(() => expect(rowIds(root)).toHaveLength(PAGE_SIZE));
     expect(root.querySelectorAll('li.row[data-severity="critical"]')).toHaveLength(PAGE_SIZE);
     await userEvent.click(buttonIn(root, new RegExp(`Show more \\(${1000 - PAGE_SIZE} left\\)`)));
-    expect(rowIds(root)).toHaveLength(2 * PAGE_SIZE);
+    await vi.waitFor(() => expect(rowIds(root)).toHaveLength(2 * PAGE_SIZE));
+  });
+
+  it('answers a keystroke by drawing the top of the new list first, in order, and the rest when idle', async () => {
+    const rows = manyRows(1000);
+    const { root } = await open(watchlist({ rows }));
+    await vi.waitFor(() => expect(rowIds(root)).toHaveLength(PAGE_SIZE));
+    const before = rowIds(root);
+    const search = root.querySelector<HTMLInputElement>('input[type="search"]')!;
+    // Most of the rows "number 5" finds were not on the page before.
+    const expected = rows.filter((r) => matchesSearch(r, 'number 5')).map((r) => r.task.id);
+    let firstDraw: number[] | null = null;
+    const observer = new MutationObserver(() => {
+      firstDraw ??= rowIds(root);
+    });
+    observer.observe(root.querySelector('.rows')!, { childList: true });
+    search.value = 'number 5';
+    search.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(firstDraw).not.toBeNull());
+    observer.disconnect();
+    // The keystroke's own render mounts at most NEW_ROWS_PER_RENDER rows (rows already drawn stay), and
+    // what it draws is the top of the new list.
+    expect(firstDraw!.filter((id) => !before.includes(id)).length).toBe(NEW_ROWS_PER_RENDER);
+    expect(firstDraw!.length).toBeLessThan(PAGE_SIZE);
+    expect(firstDraw).toEqual(rowIds(root).slice(0, firstDraw!.length));
+    await vi.waitFor(() => expect(rowIds(root)).toHaveLength(PAGE_SIZE));
+    expect(rowIds(root).every((id) => expected.includes(id))).toBe(true);
   });
 
   it('is reachable by keyboard: Tab goes from the filters to the search and into the first row', async () => {

@@ -26,11 +26,33 @@ afterEach(() => {
   root = null;
 });
 
+/**
+ * review/first as the worker answers it (src/background/handlers.ts), from the fake's own answers to
+ * settings/get and to review/open from the cache: the instances, the one chosen, and its first screen.
+ */
+async function firstScreenOf(worker: Worker, request: Extract<PageRequest, { type: 'review/first' }>) {
+  const settingsReply = (await worker.answer({ type: 'settings/get' })) as {
+    ok: boolean;
+    data?: { settings: { instances: { url: string }[] } };
+  };
+  if (!settingsReply.ok || !settingsReply.data) return settingsReply;
+  const instances = settingsReply.data.settings.instances.map((i) => i.url);
+  const instance = instances.find((url) => url === request.instance) ?? instances[0] ?? null;
+  if (instance === null) return ok({ instances, instance, view: null });
+  const cached = (await worker.answer({
+    type: 'review/open',
+    instance,
+    refresh: false,
+    first: request.first,
+  })) as { ok: boolean; data?: unknown };
+  return ok({ instances, instance, view: cached.ok ? cached.data : null });
+}
+
 function mount(worker: Worker): HTMLElement {
   installReviewStyles();
   setTransport(async (request) => {
     worker.requests.push(request);
-    return worker.answer(request);
+    return request.type === 'review/first' ? firstScreenOf(worker, request) : worker.answer(request);
   });
   root = document.createElement('div');
   document.body.append(root);
@@ -113,6 +135,31 @@ describe('UBN! review page', () => {
     // One chart row per task, on the same axis.
     expect(el.querySelectorAll('.chart-row')).toHaveLength(27);
     expect(el.querySelector('.summary')?.textContent).toContain('Showing 27 of 27');
+  });
+
+  it('opens with one request: the instances and the first screen come together, then the list is read again', async () => {
+    const cached = [reviewRowFixture(14), reviewRowFixture(6, { owner: 'acknowledged', age: 3600 })];
+    let releaseRefresh: () => void = () => {};
+    const refreshed = new Promise<void>((resolve) => (releaseRefresh = resolve));
+    const worker: Worker = {
+      requests: [],
+      answer: async (request) => {
+        if (request.type === 'settings/get') return ok(settings);
+        if (request.type === 'review/open' && !request.refresh) return ok(view(cached));
+        if (request.type === 'review/open') {
+          await refreshed;
+          return ok(view([...cached, reviewRowFixture(9)]));
+        }
+        throw new Error(request.type);
+      },
+    };
+    const el = mount(worker);
+    await vi.waitFor(() => expect(tableIds(el)).toEqual([14, 6]));
+    // Rows from the opening request alone: no settings read or cache read of its own before them.
+    expect(worker.requests.map((r) => r.type)).toEqual(['review/first', 'review/open']);
+    expect(worker.requests[1]).toMatchObject({ type: 'review/open', refresh: true });
+    releaseRefresh();
+    await vi.waitFor(() => expect(new Set(tableIds(el))).toEqual(new Set([6, 9, 14])));
   });
 
   it('sorts by a column from the keyboard and filters by project, component and team', async () => {

@@ -34,13 +34,14 @@ describe('review page requests', () => {
   it('are answered for the review tab, which may also read the settings', async () => {
     const { route, calls } = router();
     for (const request of [
+      { type: 'review/first', first: 40 },
       { type: 'review/open', instance: INSTANCE, refresh: false, first: 40 },
       { type: 'review/fetch', instance: INSTANCE, ids: [1, 2, 3] },
       { type: 'review/resolved', instance: INSTANCE },
       { type: 'settings/get' },
     ])
       expect(await route(request, reviewTab as never)).toMatchObject({ ok: true });
-    expect(calls).toEqual(['review/open', 'review/fetch', 'review/resolved', 'settings/get']);
+    expect(calls).toEqual(['review/first', 'review/open', 'review/fetch', 'review/resolved', 'settings/get']);
   });
 
   it('the review tab may only read: no settings, imports, tokens or assignments', async () => {
@@ -68,15 +69,19 @@ describe('review page requests', () => {
 
   it('are refused from a content script and from the framed assign page, before any handler runs', async () => {
     const { route, calls } = router();
-    const request = { type: 'review/open', instance: INSTANCE, refresh: true };
-    expect(await route(request, contentSender as never)).toMatchObject({
-      ok: false,
-      error: { kind: 'bad-request' },
-    });
-    expect(await route(request, assignFrame as never)).toMatchObject({
-      ok: false,
-      error: { kind: 'forbidden' },
-    });
+    for (const request of [
+      { type: 'review/open', instance: INSTANCE, refresh: true },
+      { type: 'review/first', instance: INSTANCE, first: 40 },
+    ]) {
+      expect(await route(request, contentSender as never)).toMatchObject({
+        ok: false,
+        error: { kind: 'bad-request' },
+      });
+      expect(await route(request, assignFrame as never)).toMatchObject({
+        ok: false,
+        error: { kind: 'forbidden' },
+      });
+    }
     expect(calls).toEqual([]);
   });
 

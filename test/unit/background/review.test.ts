@@ -176,4 +176,35 @@ describe('review page data', () => {
       expect(counted.reduce((n, w) => n + w.resolved, 0)).toBe(view.tasks.length);
     }
   });
+
+  // Last: it closes a task of the shared world.
+  it('shows in the first screen what the last poll saw: a declared owner at once, a closed task no more', async () => {
+    const { pollInstance } = await import('../../../src/background/poll');
+    const edit = (task: string, transactions: unknown[]) =>
+      fetch(`${site.url}/api/maniphest.edit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: task, transactions, __conduit__: { token: apiTokenFor('alice') } }))}`,
+      });
+    const before = await reviewOpen(settings, site.url, false, 2);
+    expect(before.rows.map((r) => r.task.id)).toEqual([1001, 1002]);
+    expect(before.rows[1]!.processOwner?.person?.username).not.toBe('alice');
+    await edit('T1002', [{ type: 'comment', value: 'Process owner: @alice' }]);
+    await edit('T1001', [{ type: 'status', value: 'resolved' }]);
+    site.clock.advance(2);
+    setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
+    await pollInstance(settings, site.url, { force: true });
+    const after = await reviewOpen(settings, site.url, false, 2);
+    expect(after.rows.map((r) => r.task.id)).not.toContain(1001);
+    expect(after.rows[0]!.task.id).toBe(1002);
+    // Declared in alice's own comment: declared and acknowledged at once.
+    expect(after.rows[0]!.processOwner).toMatchObject({
+      state: 'acknowledged',
+      person: { username: 'alice' },
+    });
+    // The list read again from Phabricator, which replaces the first screen on the page, agrees with it.
+    const fresh = await reviewOpen(settings, site.url, true);
+    expect(fresh.rows.map((r) => r.task.id)).not.toContain(1001);
+    expect(fresh.rows.find((r) => r.task.id === 1002)?.processOwner).toEqual(after.rows[0]!.processOwner);
+  });
 });

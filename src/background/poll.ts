@@ -216,12 +216,16 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     // Accounts: the cached tasks name theirs; a changed account re-evaluates every task that names it.
     const entries = new Map<number, TaskEntry>();
     const moved: number[] = [];
+    // Tasks this poll knew that left the list (closed, lowered, unwatched) are stored as they are now too:
+    // the review page's cached list and an open page of such a task must not go on showing an open UBN!.
+    const keptIds = new Set(kept);
+    const left = [...fresh.values()].filter((s) => !keptIds.has(s.id) && known.get(s.id)?.cached);
     for (const entry of await rememberSnapshots(
       origin,
-      kept.flatMap((id) => (fresh.has(id) ? [fresh.get(id)!] : [])),
+      [...kept.flatMap((id) => (fresh.has(id) ? [fresh.get(id)!] : [])), ...left],
       moved,
     ))
-      entries.set(entry.id, entry);
+      if (keptIds.has(entry.id)) entries.set(entry.id, entry);
     // A banner or the review page may have stored the newer snapshot first: what moved since this poll's
     // own last look is what open pages have to hear about.
     const told = new Set(moved);

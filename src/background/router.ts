@@ -21,7 +21,6 @@ const FRAME_REQUESTS = new Set<PageRequest['type']>([
 // What the review page needs: the instance list, its own reads, and a way to the options page. No
 // settings/save, import, token writes or assignments: a page that only reads needs none of them.
 const REVIEW_REQUESTS = new Set<PageRequest['type']>([
-  'settings/get',
   'review/first',
   'review/open',
   'review/fetch',

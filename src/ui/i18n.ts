@@ -39,12 +39,19 @@ export function t(key: string, ...substitutions: Array<string | number>): string
   return message || key;
 }
 
+// The browser's UI language does not change under a page: asked once (each call crosses into the browser,
+// and a banner formats dozens of times).
+let locale: string | null = null;
+
 /** The UI language, for Intl formatting. */
 export function uiLocale(): string {
   if (testCatalog) return 'en';
-  try {
-    return i18n()?.getUILanguage() ?? 'en';
-  } catch {
-    return 'en';
+  if (locale === null) {
+    try {
+      locale = i18n()?.getUILanguage() ?? 'en';
+    } catch {
+      locale = 'en';
+    }
   }
+  return locale;
 }

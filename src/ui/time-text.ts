@@ -29,6 +29,9 @@ export function exactText(at: number): string {
   return formatExactTime(at, uiLocale(), localTimeZone());
 }
 
+// Building a formatter costs far more than formatting with one: one per locale, year shown and zone.
+const shortDates = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * "Dec 2" (or "Dec 2, 2027" when not this year): for "away until", in the viewer's zone. `timeZone` 'UTC'
  * for dates that are UTC days: a week starts Monday 00:00 UTC, which is Sunday evening west of Greenwich.
@@ -38,12 +41,19 @@ export function shortDateText(at: number, now: number, timeZone?: 'UTC'): string
   const year = (d: Date) => (timeZone ? d.getUTCFullYear() : d.getFullYear());
   const sameYear = year(date) === year(new Date(now * 1000));
   try {
-    return new Intl.DateTimeFormat(uiLocale(), {
-      month: 'short',
-      day: 'numeric',
-      ...(sameYear ? {} : { year: 'numeric' as const }),
-      ...(timeZone ? { timeZone } : {}),
-    }).format(date);
+    const locale = uiLocale();
+    const key = `${locale}|${sameYear}|${timeZone ?? ''}`;
+    let format = shortDates.get(key);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, {
+        month: 'short',
+        day: 'numeric',
+        ...(sameYear ? {} : { year: 'numeric' as const }),
+        ...(timeZone ? { timeZone } : {}),
+      });
+      shortDates.set(key, format);
+    }
+    return format.format(date);
   } catch {
     return isoTime(at).slice(0, 10);
   }

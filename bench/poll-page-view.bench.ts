@@ -38,12 +38,15 @@ const SIZE = Number(argument('--size') ?? 1000);
 const PROFILE_DIR = argument('--profile');
 /** --trace logs each page view during a poll: when it started (ms into the poll) and how long it took. */
 const TRACE = process.argv.includes('--trace');
-/** Rounds: each a cold poll alone and a cold poll with page views, on instances of their own. */
-const ROUNDS = QUICK ? 1 : 2;
+/**
+ * Rounds: each a cold poll alone and a cold poll with page views, on instances of their own. A cold poll
+ * of 1,000 takes about a second and a half now, so a few rounds are needed for a dozen views during one.
+ */
+const ROUNDS = QUICK ? 1 : 4;
 /** Page views with no poll running, per round. */
 const QUIET_VIEWS = QUICK ? 5 : 10;
-/** The pause between two page views (a reader's pace, not a flood that would slow the poll itself). */
-const GAP_MS = 1000;
+/** The pause between two page views (a quick reader's pace, not a flood that would slow the poll itself). */
+const GAP_MS = 300;
 /** The popup's first screen (src/popup/use-watchlist.ts FIRST_SCREEN). */
 const FIRST_SCREEN = 10;
 

@@ -6,8 +6,12 @@ import type { ConduitClient } from '../phabricator/conduit';
 import { db, type TaskEntry } from './db';
 import { nowSeconds } from './clock';
 
-/** Tasks read and written per round trip of rememberSnapshots: a few milliseconds of work each. */
-const SNAPSHOT_SLICE = 50;
+/**
+ * Tasks read and written per transaction: a few milliseconds each. Each task's record stands alone, so a
+ * thousand are stored in many short transactions, not one that would hold the tasks store (and every
+ * page view waiting to read its task) for the whole batch.
+ */
+export const TASK_WRITE_SLICE = 50;
 
 /** Stores fresh snapshots, keeping each task's history while it is still current. */
 /** `moved`, when given, receives the ids of stored tasks whose dateModified these snapshots change. */
@@ -17,12 +21,12 @@ export async function rememberSnapshots(
   moved?: number[],
 ): Promise<TaskEntry[]> {
   const database = await db();
-  const tx = database.transaction('tasks', 'readwrite');
   const entries: TaskEntry[] = [];
-  // Read a slice of tasks at once rather than one after the other: a first poll stores a thousand, and
-  // while this transaction holds the tasks store a page view's read of its task waits for it.
-  for (let at = 0; at < snapshots.length; at += SNAPSHOT_SLICE) {
-    const slice = snapshots.slice(at, at + SNAPSHOT_SLICE);
+  // A slice of tasks read at once rather than one after the other, each slice its own transaction: a page
+  // view's read of its task waits for one slice at most.
+  for (let at = 0; at < snapshots.length; at += TASK_WRITE_SLICE) {
+    const slice = snapshots.slice(at, at + TASK_WRITE_SLICE);
+    const tx = database.transaction('tasks', 'readwrite');
     const previous = await Promise.all(slice.map((snapshot) => tx.store.get([origin, snapshot.id])));
     slice.forEach((snapshot, i) => {
       const before = previous[i];
@@ -38,8 +42,8 @@ export async function rememberSnapshots(
       void tx.store.put(entry);
       entries.push(entry);
     });
+    await tx.done;
   }
-  await tx.done;
   return entries;
 }
 

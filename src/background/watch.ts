@@ -32,6 +32,9 @@ export async function setWatched(origin: string, id: number, watched: boolean): 
 }
 
 /** Records which open UBN! tasks the rules match now; tasks that stopped matching lose their rule flag. */
+/** Watch entries read and written per transaction when a poll applies the watch rules. */
+const WATCH_WRITE_SLICE = 100;
+
 export async function applyRuleMatches(origin: string, matched: Set<number>): Promise<WatchEntry[]> {
   const database = await db();
   let byId = known.get(origin);
@@ -53,18 +56,21 @@ export async function applyRuleMatches(origin: string, matched: Set<number>): Pr
   }
   if (changed.length > 0) {
     // Only the rule flag is this poll's to change: the explicit choice is merged from the store as it
-    // is now, so a watch or unwatch made during the poll is not written over.
-    const tx = database.transaction('watches', 'readwrite');
-    const written = await Promise.all(
-      changed.map(async (entry) => {
-        const current = await tx.store.get([origin, entry.id]);
-        const merged = current ? { ...current, byRule: entry.byRule } : entry;
-        void tx.store.put(merged);
-        return merged;
-      }),
-    );
-    await tx.done;
-    for (const entry of written) byId.set(entry.id, entry);
+    // is now, so a watch or unwatch made during the poll is not written over. Each entry stands alone, so
+    // a first poll's thousand go in short transactions: a page view's read of its watch waits for one.
+    for (let at = 0; at < changed.length; at += WATCH_WRITE_SLICE) {
+      const tx = database.transaction('watches', 'readwrite');
+      const written = await Promise.all(
+        changed.slice(at, at + WATCH_WRITE_SLICE).map(async (entry) => {
+          const current = await tx.store.get([origin, entry.id]);
+          const merged = current ? { ...current, byRule: entry.byRule } : entry;
+          void tx.store.put(merged);
+          return merged;
+        }),
+      );
+      await tx.done;
+      for (const entry of written) byId.set(entry.id, entry);
+    }
   }
   return [...byId.values()].filter(watching);
 }

@@ -63,28 +63,22 @@ export async function usersFor(
   const database = await db();
   const now = nowSeconds();
   const fresh = new Map<string, PhabUser>();
-  const mine = (await cachedEntries(origin)).filter((u) => now - u.fetchedAt < USER_TTL_SECONDS);
-  const byPhid = new Map<string, PhabUser>();
-  const byName = new Map<string, PhabUser>();
-  const absent = new Set<string>();
-  for (const entry of mine) {
-    if (entry.user === null) absent.add(entry.phid);
-    else {
-      byPhid.set(entry.phid, entry.user);
-      byName.set(entry.user.username.toLowerCase(), entry.user);
-    }
-  }
+  // The remembered lookup, read for entries younger than the TTL: no maps built again per call.
+  const { byPhid, byName, absent } = directoryOf(await cachedEntries(origin));
+  const current = <T extends UserEntry>(entry: T | undefined): T | undefined =>
+    entry && now - entry.fetchedAt < USER_TTL_SECONDS ? entry : undefined;
   const missingPhids: string[] = [];
   const missingNames: string[] = [];
   for (const phid of new Set(want.phids ?? [])) {
-    const hit = byPhid.get(phid);
-    if (hit) fresh.set(hit.phid, hit);
-    else if (phid.startsWith('PHID-USER-') && !absent.has(`missing:${phid}`)) missingPhids.push(phid);
+    const hit = current(byPhid.get(phid));
+    if (hit) fresh.set(hit.phid, hit.user);
+    else if (phid.startsWith('PHID-USER-') && !current(absent.get(`missing:${phid}`)))
+      missingPhids.push(phid);
   }
   for (const name of new Set([...(want.usernames ?? [])].map((n) => n.toLowerCase()))) {
-    const hit = byName.get(name);
-    if (hit) fresh.set(hit.phid, hit);
-    else if (USERNAME_PATTERN.test(name) && !absent.has(`missing:${name}`)) missingNames.push(name);
+    const hit = current(byName.get(name));
+    if (hit) fresh.set(hit.phid, hit.user);
+    else if (USERNAME_PATTERN.test(name) && !current(absent.get(`missing:${name}`))) missingNames.push(name);
   }
   if (missingPhids.length > 0 || missingNames.length > 0) {
     // Both at once: a banner waiting on a never-seen task pays one round trip for its people, not two.
@@ -113,36 +107,41 @@ export async function usersFor(
   return [...fresh.values()];
 }
 
-const knownOf = new WeakMap<readonly UserEntry[], KnownUserEntry[]>();
+/** One remembered list of entries, looked up: its accounts, and the lookups recorded as finding none. */
+interface Directory {
+  known: KnownUserEntry[];
+  byPhid: Map<string, KnownUserEntry>;
+  byName: Map<string, KnownUserEntry>;
+  /** `missing:<phid or lowercase username>` entries. */
+  absent: Map<string, UserEntry>;
+}
+// Built once per remembered list (a new list after each write), found from the entries or from `known`:
+// a page view or a poll looks up its people in maps rather than building them again.
+const directories = new WeakMap<readonly UserEntry[], Directory>();
+
+function directoryOf(entries: readonly UserEntry[]): Directory {
+  let directory = directories.get(entries);
+  if (!directory) {
+    const known = entries.filter((u): u is KnownUserEntry => u.user !== null);
+    directory = {
+      known,
+      byPhid: new Map(known.map((u) => [u.phid, u])),
+      byName: new Map(known.map((u) => [u.user.username.toLowerCase(), u])),
+      absent: new Map(entries.filter((u) => u.user === null).map((u) => [u.phid, u])),
+    };
+    directories.set(entries, directory);
+    directories.set(known, directory);
+  }
+  return directory;
+}
 
 /** Every cached account of an instance, however old (the same list until an account is written). */
 export async function instanceUsers(origin: string): Promise<readonly KnownUserEntry[]> {
-  const entries = await cachedEntries(origin);
-  let known = knownOf.get(entries);
-  if (!known) {
-    known = entries.filter((u): u is KnownUserEntry => u.user !== null);
-    knownOf.set(entries, known);
-  }
-  return known;
+  return directoryOf(await cachedEntries(origin)).known;
 }
 
-interface Lookup {
-  byPhid: Map<string, KnownUserEntry>;
-  byName: Map<string, KnownUserEntry>;
-}
-// Built once per list: a page view looks up its few people in maps rather than building them again.
-const lookups = new WeakMap<readonly KnownUserEntry[], Lookup>();
-
-function lookupOf(cached: readonly KnownUserEntry[]): Lookup {
-  let lookup = lookups.get(cached);
-  if (!lookup) {
-    lookup = {
-      byPhid: new Map(cached.map((u) => [u.phid, u])),
-      byName: new Map(cached.map((u) => [u.user.username.toLowerCase(), u])),
-    };
-    lookups.set(cached, lookup);
-  }
-  return lookup;
+function lookupOf(cached: readonly KnownUserEntry[]): Directory {
+  return directories.get(cached) ?? directoryOf(cached);
 }
 
 /** The cached account with this PHID, from a list instanceUsers gave. */

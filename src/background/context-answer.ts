@@ -10,7 +10,7 @@ import { nowSeconds } from './clock';
 import { taskContext } from './context';
 import { db, type InstanceEntry, type TaskEntry } from './db';
 import { asHandlerError } from './errors';
-import { cachedBasis, judge } from './freshness';
+import { cachedBasis, judge, type CachedFacts } from './freshness';
 import { cachedInstance } from './metadata';
 import { instanceUsers, usersFor } from './users';
 import { wantedUsers } from './context';
@@ -46,6 +46,15 @@ async function readCache(origin: string, taskId: number): Promise<TaskCache> {
     instanceUsers(origin),
   ]);
   return { entry, instance, users };
+}
+
+/** What the decision in freshness.ts needs to know of the cache. */
+function cachedFacts(cache: TaskCache): CachedFacts {
+  return {
+    vocabulary: cache.instance?.vocabulary ?? null,
+    projects: cache.instance?.projects ?? [],
+    users: cache.users,
+  };
 }
 
 function isComplete(cache: TaskCache): cache is Complete {
@@ -102,16 +111,7 @@ export async function answerContext(
     connect().then((client) => taskContext(settings, origin, client, ask.taskId, reread, people));
   if (ask.refresh) return orLastGood(settings, origin, cache, () => fresh());
 
-  const verdict = judge(
-    cache.entry,
-    ask.page,
-    {
-      vocabulary: cache.instance?.vocabulary ?? null,
-      projects: cache.instance?.projects ?? [],
-      users: cache.users,
-    },
-    nowSeconds(),
-  );
+  const verdict = judge(cache.entry, ask.page, cachedFacts(cache), nowSeconds());
   if ((verdict.kind === 'current' || verdict.kind === 'check') && isComplete(cache)) {
     const { context, peopleDue } = await contextFromCache(settings, origin, cache);
     if (verdict.kind === 'current' && !peopleDue) return context;
@@ -159,11 +159,7 @@ export async function cachedAnswer(
   taskId: number,
 ): Promise<CachedAnswer | null> {
   const cache = await readCache(origin, taskId);
-  const newest = cachedBasis(cache.entry, {
-    vocabulary: cache.instance?.vocabulary ?? null,
-    projects: cache.instance?.projects ?? [],
-    users: cache.users,
-  });
+  const newest = cachedBasis(cache.entry, cachedFacts(cache));
   if (newest === null || !isComplete(cache)) return null;
   const { context } = await contextFromCache(settings, origin, cache);
   return { context, newestTransaction: newest };

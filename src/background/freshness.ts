@@ -66,10 +66,15 @@ function headerDifference(snapshot: TaskSnapshot, page: PageFacts, known: Cached
  * (see pageHeldBy), or null when nothing usable is cached. No page facts: nothing is decided yet.
  */
 export function cachedBasis(entry: TaskEntry | undefined, known: CachedFacts): number | null {
-  const historyCurrent = entry?.history != null && entry.historyModified === entry.snapshot.dateModified;
-  if (!entry || !historyCurrent || known.vocabulary === null) return null;
+  if (!usable(entry, known)) return null;
   const newest = newestId(entry);
   return newest > 0 ? newest : null;
+}
+
+/** A cached entry whose history is that of its snapshot, with the vocabulary to read it: else unseen. */
+function usable(entry: TaskEntry | undefined, known: CachedFacts): entry is TaskEntry {
+  const historyCurrent = entry?.history != null && entry.historyModified === entry.snapshot.dateModified;
+  return historyCurrent && known.vocabulary !== null;
 }
 
 export function judge(
@@ -78,8 +83,7 @@ export function judge(
   known: CachedFacts,
   now: number,
 ): Verdict {
-  const historyCurrent = entry?.history != null && entry.historyModified === entry.snapshot.dateModified;
-  if (!entry || !historyCurrent || known.vocabulary === null) return { kind: 'unseen' };
+  if (!usable(entry, known)) return { kind: 'unseen' };
   if (!page)
     return now - entry.fetchedAt < UNCONFIRMED_CHECK_SECONDS ? { kind: 'current' } : { kind: 'check' };
   const cachedNewest = newestId(entry);

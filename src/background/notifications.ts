@@ -19,18 +19,23 @@ export function notificationId(origin: string, taskId: number, key: string): str
   return `${PREFIX}${origin}|${taskId}|${key}`;
 }
 
-export function parseNotificationId(id: string): { origin: string; taskId: number } | null {
-  if (!id.startsWith(PREFIX)) return null;
-  const [origin, task] = id.slice(PREFIX.length).split('|');
-  const taskId = Number(task);
-  if (!origin || !Number.isInteger(taskId) || taskId <= 0) return null;
+/** The web origin a notification id names, or null for anything that is not an http(s) address. */
+function webOrigin(text: string): string | null {
   try {
-    const url = new URL(origin);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    return { origin: url.origin, taskId };
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
   } catch {
     return null;
   }
+}
+
+export function parseNotificationId(id: string): { origin: string; taskId: number } | null {
+  if (!id.startsWith(PREFIX)) return null;
+  const [named, task] = id.slice(PREFIX.length).split('|');
+  const taskId = Number(task);
+  if (!named || !Number.isInteger(taskId) || taskId <= 0) return null;
+  const origin = webOrigin(named);
+  return origin === null ? null : { origin, taskId };
 }
 
 export function reminderText(reminder: Reminder): { title: string; message: string } {
@@ -74,13 +79,7 @@ const DIGEST = `${PREFIX}digest|`;
 
 /** The instance a digest notification is about (its click opens that instance's review page), or null. */
 export function parseDigestId(id: string): string | null {
-  if (!id.startsWith(DIGEST)) return null;
-  try {
-    const url = new URL(id.slice(DIGEST.length));
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
-  } catch {
-    return null;
-  }
+  return id.startsWith(DIGEST) ? webOrigin(id.slice(DIGEST.length)) : null;
 }
 
 export async function showDigest(origin: string, digest: string): Promise<void> {

@@ -4,6 +4,7 @@
 // banner shows the last good state, marked with its age and the problem (issue 12, issue 14 item 8).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { readBannerOutage } from './support/banner-outage';
 import { readBannerStyling } from './support/banner-style';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 import { standinClock, storeInExtension } from './support/extension-storage';
@@ -172,19 +173,7 @@ describe('during an outage, in Chromium', () => {
     await control(site, 'faults', { method: '*', kind: '500', times: 1000 });
     try {
       await page.reload();
-      await expect
-        .poll(
-          () =>
-            page.evaluate(
-              () =>
-                document
-                  .getElementById('steward-banner-host')
-                  ?.shadowRoot?.querySelector('[data-outage]')
-                  ?.getAttribute('data-outage') ?? null,
-            ),
-          { timeout: 30_000 },
-        )
-        .toBe('network');
+      await expect.poll(() => page.evaluate(readBannerOutage), { timeout: 30_000 }).toBe('network');
       expect(await bannerState(page)).toBe('ready');
       const text = await bannerText(page);
       expect(text).toMatch(/Phabricator could not be asked; this is what Steward read .+\. \S/);

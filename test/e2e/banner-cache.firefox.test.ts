@@ -3,6 +3,7 @@
 // cache never shows the older state as current, and during an outage the last good state is shown, marked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import { readBannerOutage } from './support/banner-outage';
 import { readBannerStyling } from './support/banner-style';
 import { standinClock, storeInExtension } from './support/extension-storage';
 import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
@@ -133,19 +134,7 @@ describe('while a task page is open, in Firefox', () => {
     await control(site, 'faults', { method: '*', kind: '500', times: 1000 });
     try {
       await page.reload();
-      await expect
-        .poll(
-          () =>
-            page.evaluate(
-              () =>
-                document
-                  .getElementById('steward-banner-host')
-                  ?.shadowRoot?.querySelector('[data-outage]')
-                  ?.getAttribute('data-outage') ?? null,
-            ),
-          { timeout: 30_000 },
-        )
-        .toBe('network');
+      await expect.poll(() => page.evaluate(readBannerOutage), { timeout: 30_000 }).toBe('network');
       const shown = await banner(page);
       expect(shown.state).toBe('ready');
       expect(shown.text).toMatch(/Phabricator could not be asked; this is what Steward read .+\. \S/);

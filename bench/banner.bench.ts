@@ -2,8 +2,8 @@
 // extension in Chromium against the local stand-in (the demo world, task T1001: the full UBN! banner).
 //
 //   DOMContentLoaded to banner complete: from the page's DOMContentLoaded to the moment the banner in the
-//     shadow root has data-state="ready" and no line still waiting (data-pending is not "history"), median
-//     and p95. A banner answered from the cache may also be checked in the background (data-pending="check",
+//     shadow root is styled (until banner.css is in it is hidden), has data-state="ready" and no line still
+//     waiting (data-pending is not "history"), median and p95. A banner answered from the cache may also be checked in the background (data-pending="check",
 //     when the people it names were read more than 10 minutes ago): every line is shown meanwhile, and the
 //     check's answer only updates it in place. The time until that check has answered too ("settled") is
 //     reported beside it.

@@ -21,8 +21,8 @@ function files(path: string): string[] {
 
 const entries: Record<string, string[]> = {
   'content script': ['content.js'],
-  // Linked from the banner's shadow root: read from the extension's files, not parsed as script.
-  'banner stylesheet': ['banner.css'],
+  // Injected just before content.js, one string: the banner's stylesheet, parsed as CSS, not as code.
+  'banner stylesheet (banner-style.js)': ['banner-style.js'],
   'background worker': ['background.js'],
   'popup page (js)': files(join(dir, 'assets'))
     .filter((f) => /popup|jsxRuntime|hooks|preact|index/.test(f))

@@ -1,7 +1,7 @@
 // The one manifest source. Chrome and Firefox get separate manifests because each rejects the other's
 // background key in some tool (web-ext lint fails on a Chrome-only manifest; Chrome warns on `scripts`).
 
-import { BANNER_STYLESHEET_PATH } from '../src/content/stylesheet-path';
+import { BANNER_STYLESHEET_PATH } from '../src/shared/content-files';
 
 export type TargetBrowser = 'chrome' | 'firefox';
 

@@ -10,7 +10,8 @@ import { zipDirectory } from './zip';
 import { mergedCatalog } from './locales';
 import { classicScript, root, sharedConfig } from './vite-shared';
 import { BANNER_STYLESHEET } from '../src/content/banner-stylesheet';
-import { BANNER_STYLESHEET_PATH } from '../src/content/stylesheet-path';
+import { bannerStyleScript } from '../src/content/banner-style-script';
+import { BANNER_STYLE_SCRIPT_PATH, BANNER_STYLESHEET_PATH } from '../src/shared/content-files';
 
 const { values } = parseArgs({
   options: {
@@ -79,8 +80,10 @@ writeFileSync(
   `${JSON.stringify(mergedCatalog(root), null, 2)}\n`,
 );
 await build(classicScript(shared, 'src/content/index.tsx', 'content', stage));
-// The banner's styles, linked from its shadow root: kept out of the script every task page parses.
+// The banner's styles, kept out of the script every task page parses: as a one-line script injected
+// before it that hands their text over, and as banner.css for a registration without that script.
 writeFileSync(resolve(stage, BANNER_STYLESHEET_PATH), BANNER_STYLESHEET);
+writeFileSync(resolve(stage, BANNER_STYLE_SCRIPT_PATH), bannerStyleScript(BANNER_STYLESHEET));
 await build(classicScript(shared, 'src/background/index.ts', 'background', stage));
 
 for (const browser of ['chrome', 'firefox'] as TargetBrowser[]) {

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { unzipSync } from 'fflate';
+import { BANNER_STYLE_GLOBAL, BANNER_STYLE_SCRIPT_PATH } from '../src/shared/content-files';
 
 const outDir = resolve(process.argv[2] ?? 'dist');
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
@@ -57,6 +58,12 @@ for (const browser of ['chrome', 'firefox'] as const) {
     check(manifest.background?.scripts?.[0] === 'background.js', 'firefox: no background script');
     check(typeof manifest.browser_specific_settings?.gecko?.id === 'string', 'firefox: no gecko id');
   }
+  // banner-style.js hands content.js its stylesheet: one statement, setting one string.
+  const style = readFileSync(resolve(dir, BANNER_STYLE_SCRIPT_PATH), 'utf8');
+  check(
+    style.startsWith(`globalThis.${BANNER_STYLE_GLOBAL}="`) && style.trimEnd().endsWith('";'),
+    `${browser}: ${BANNER_STYLE_SCRIPT_PATH} is not the stylesheet's one assignment`,
+  );
   const content = readFileSync(resolve(dir, 'content.js'), 'utf8');
   check(
     !/^\s*(import|export)\s/m.test(content),

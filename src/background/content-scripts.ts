@@ -3,6 +3,7 @@
 // puts the banner on configured instances only; a site granted but not (yet) configured gets the banner's
 // "not set up" line.
 import browser from 'webextension-polyfill';
+import { CONTENT_SCRIPT_FILES } from '../shared/content-files';
 import { hostPermissionPattern } from '../shared/host-pattern';
 import { readSettings } from './settings-store';
 
@@ -38,10 +39,12 @@ export function syncContentScripts(): Promise<string[]> {
     .then(async () => {
       const matches = await grantedInstancePatterns();
       const [existing] = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-      // An older release registered the script to run later: that registration is replaced too.
+      // An older release registered the script to run later, or without its stylesheet: that registration
+      // is replaced too.
       if (
         existing &&
         existing.runAt === RUN_AT &&
+        JSON.stringify(existing.js ?? []) === JSON.stringify(CONTENT_SCRIPT_FILES) &&
         JSON.stringify([...(existing.matches ?? [])].sort()) === JSON.stringify(matches)
       )
         return matches;
@@ -50,7 +53,7 @@ export function syncContentScripts(): Promise<string[]> {
       await browser.scripting.registerContentScripts([
         {
           id: SCRIPT_ID,
-          js: ['content.js'],
+          js: [...CONTENT_SCRIPT_FILES],
           matches,
           runAt: RUN_AT,
           allFrames: false,

@@ -1,12 +1,13 @@
 import { startBanner } from './boot';
 import { ask, onTaskChanged } from './messaging';
 import { runtime } from './runtime';
-import { BANNER_STYLESHEET_PATH } from './stylesheet-path';
+import { bannerStylesheet } from './stylesheet';
+import { BANNER_STYLESHEET_PATH } from '../shared/content-files';
 
 startBanner(window, {
   ask,
   onTaskChanged,
   assignFrameUrl: (query) => `${runtime().getURL('assign/assign.html')}?${query.toString()}`,
-  stylesheetUrl: runtime().getURL(BANNER_STYLESHEET_PATH),
+  stylesheet: bannerStylesheet(runtime().getURL(BANNER_STYLESHEET_PATH)),
   now: () => Math.floor(Date.now() / 1000),
 });

@@ -126,7 +126,11 @@ describe('the banner from the cache, in Chromium', () => {
     expect(conduitCalls()).toEqual([]);
     expect(await bannerText(page)).toContain('Process owner: None');
     // Styled from banner.css, loaded from the extension under the page's CSP.
-    expect(await page.evaluate(readBannerStyling)).toEqual({ shown: true, cornerRadius: '3px' });
+    expect(await page.evaluate(readBannerStyling)).toEqual({
+      shown: true,
+      cornerRadius: '3px',
+      from: 'text',
+    });
     // Straight to the whole banner: nothing to wait for.
     expect((await seen(page)).states.map((s) => s.state)).toEqual(['loading', 'ready']);
     await page.close();

@@ -80,7 +80,11 @@ describe('the banner from the cache, in Firefox', () => {
     expect(site.requests.conduitCalls()).toEqual([]);
     expect((await banner(page)).text).toContain('Process owner: None');
     // Styled from banner.css, loaded from the extension under the page's CSP.
-    expect(await page.evaluate(readBannerStyling)).toEqual({ shown: true, cornerRadius: '3px' });
+    expect(await page.evaluate(readBannerStyling)).toEqual({
+      shown: true,
+      cornerRadius: '3px',
+      from: 'text',
+    });
     await page.close();
   });
 

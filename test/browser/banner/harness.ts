@@ -5,6 +5,7 @@ import type { ContentRequest, Reply, ReplyError, TaskContext } from '../../../sr
 import { startBanner, HOST_ID, type BannerHandle } from '../../../src/content/boot';
 import type { BannerDeps } from '../../../src/content/deps';
 import { BANNER_STYLESHEET } from '../../../src/content/banner-stylesheet';
+import type { BannerStylesheet } from '../../../src/content/stylesheet';
 import { SEEDED_AT } from '../../fixtures/contexts/task-contexts';
 import { BLANK_SAME_ORIGIN, loadIntoFrame } from '../page/fixtures';
 
@@ -40,8 +41,8 @@ export function answering(context: TaskContext | (() => TaskContext)): Answer {
   };
 }
 
-// banner.css as the build writes it, served from memory in place of the extension's file.
-const stylesheetUrl = URL.createObjectURL(new Blob([BANNER_STYLESHEET], { type: 'text/css' }));
+// banner.css as the build writes it, served from memory in place of the extension's file (for tests that link it).
+export const stylesheetUrl = URL.createObjectURL(new Blob([BANNER_STYLESHEET], { type: 'text/css' }));
 
 export const frameBase = () => `${location.origin}${BLANK_SAME_ORIGIN}`;
 
@@ -51,7 +52,8 @@ export async function runBanner(
   answer: Answer,
   prepare?: (doc: Document) => void,
   options: {
-    stylesheetUrl?: string;
+    /** The banner's stylesheet; by default the build's sheet, handed over as text as banner-style.js does. */
+    stylesheet?: BannerStylesheet;
     /**
      * Starts the banner as the browser injects it, before the page is parsed (document_start): the
      * document says it is loading until `finishParsing()` fires its DOMContentLoaded.
@@ -84,7 +86,7 @@ export async function runBanner(
       return () => listeners.delete(listener);
     },
     assignFrameUrl: (query) => `${frameBase()}?${query.toString()}`,
-    stylesheetUrl: options.stylesheetUrl ?? stylesheetUrl,
+    stylesheet: options.stylesheet ?? { text: BANNER_STYLESHEET, url: stylesheetUrl },
     now: () => SEEDED_AT,
   };
   if (options.parsing) Object.defineProperty(doc, 'readyState', { value: 'loading', configurable: true });

@@ -1,6 +1,7 @@
 // The banner's content script is registered for granted instances to run before the page is parsed, so
 // it can ask the worker for its cached answer while the page loads. A registration an older release made
-// to run later is replaced on the next sync, not kept because its sites are the same.
+// to run later, or without the banner's stylesheet script, is replaced on the next sync, not kept because
+// its sites are the same.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeBrowser } from './fake-browser';
 
@@ -30,7 +31,12 @@ describe('syncContentScripts', () => {
   it('registers the banner for a granted instance, to run at document_start', async () => {
     expect(await syncContentScripts()).toEqual(['https://phab.example.org/*']);
     expect([...fake.contentScripts.values()]).toEqual([
-      expect.objectContaining({ matches: ['https://phab.example.org/*'], runAt: 'document_start' }),
+      expect.objectContaining({
+        matches: ['https://phab.example.org/*'],
+        runAt: 'document_start',
+        // The banner's stylesheet first, so content.js finds its text (no request, no link to wait for).
+        js: ['banner-style.js', 'content.js'],
+      }),
     ]);
   });
 
@@ -42,6 +48,17 @@ describe('syncContentScripts', () => {
     });
     await syncContentScripts();
     expect(fake.contentScripts.get('steward-task-page')?.runAt).toBe('document_start');
+  });
+
+  it('replaces a registration of content.js alone, made by an older release', async () => {
+    fake.contentScripts.set('steward-task-page', {
+      id: 'steward-task-page',
+      js: ['content.js'],
+      matches: ['https://phab.example.org/*'],
+      runAt: 'document_start',
+    });
+    await syncContentScripts();
+    expect(fake.contentScripts.get('steward-task-page')?.js).toEqual(['banner-style.js', 'content.js']);
   });
 
   it('leaves a registration that is already right alone', async () => {

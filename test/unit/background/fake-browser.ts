@@ -22,7 +22,7 @@ export function createFakeBrowser() {
   const badge = { text: '', color: '', title: '' };
   const tabsCreated: string[] = [];
   /** Content scripts registered through scripting, by id. */
-  const contentScripts = new Map<string, { id: string; matches?: string[]; runAt?: string }>();
+  const contentScripts = new Map<string, { id: string; js?: string[]; matches?: string[]; runAt?: string }>();
   const storageChanged = event();
   const fake = {
     runtime: {
@@ -104,7 +104,9 @@ export function createFakeBrowser() {
       async getRegisteredContentScripts({ ids }: { ids?: string[] } = {}) {
         return [...contentScripts.values()].filter((script) => !ids || ids.includes(script.id));
       },
-      async registerContentScripts(scripts: { id: string; matches?: string[]; runAt?: string }[]) {
+      async registerContentScripts(
+        scripts: { id: string; js?: string[]; matches?: string[]; runAt?: string }[],
+      ) {
         for (const script of scripts) {
           if (contentScripts.has(script.id)) throw new Error(`Duplicate script ID '${script.id}'`);
           contentScripts.set(script.id, { ...script });

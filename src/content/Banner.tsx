@@ -34,7 +34,7 @@ export interface BannerProps {
   /** What the page shows about its task, sent with each ask so the worker can answer from its cache. */
   readPage(): PageFacts | null;
   /** What the worker had cached, asked for before the page was parsed (the first banner only). */
-  early?: EarlyAnswer['reply'] | null;
+  early?: EarlyAnswer | null;
   onAnnounce(text: string): void;
 }
 

@@ -50,10 +50,16 @@ export function startBanner(win: Window, deps: BannerDeps): BannerHandle {
   // Injected before the page is parsed: the worker wakes and reads its cache for the task meanwhile, so
   // the banner can be whole at DOMContentLoaded when the page turns out to show nothing newer.
   const earlyTask = doc.readyState === 'loading' ? taskIdFromUrl(new URL(win.location.href)) : null;
-  let early: EarlyAnswer | null =
-    earlyTask === null
-      ? null
-      : { taskId: earlyTask, reply: deps.ask({ type: 'task/cached', taskId: earlyTask }) };
+  let early: EarlyAnswer | null = null;
+  if (earlyTask !== null) {
+    const asked: EarlyAnswer = {
+      taskId: earlyTask,
+      reply: deps.ask({ type: 'task/cached', taskId: earlyTask }),
+      arrived: null,
+    };
+    void asked.reply.then((reply) => (asked.arrived = reply));
+    early = asked;
+  }
 
   const hide = () => {
     navigation?.abort();
@@ -90,7 +96,7 @@ export function startBanner(win: Window, deps: BannerDeps): BannerHandle {
     }
     shownTask = taskId;
     // The early answer belongs to the first banner of the task it was asked for, and to no other.
-    const cached = early?.taskId === taskId && change === 'initial' ? early.reply : null;
+    const cached = early?.taskId === taskId && change === 'initial' ? early : null;
     early = null;
     render(
       <BannerApp

@@ -24,6 +24,16 @@ export interface TaskContextControl {
 export interface EarlyAnswer {
   taskId: number;
   reply: Promise<Reply<unknown>>;
+  /** The reply once it has come: usually before DOMContentLoaded, so the first render can show it. */
+  arrived: Reply<unknown> | null;
+}
+
+/** The cached context of an early reply, if the page shows nothing newer than the history it holds. */
+function earlyContext(reply: Reply<unknown>, page: PageFacts | null): TaskContext | null {
+  if (!reply.ok || !isCachedAnswer(reply.data) || !isTaskContext(reply.data.context)) return null;
+  return pageHeldBy(page?.newestTransaction ?? null, reply.data.newestTransaction)
+    ? reply.data.context
+    : null;
 }
 
 /** The same facts, whenever they were computed (the worker stamps each answer with its clock). */
@@ -38,20 +48,32 @@ export function useTaskContext(
   deps: BannerDeps,
   signal: AbortSignal,
   readPage: () => PageFacts | null,
-  early: Promise<Reply<unknown>> | null = null,
+  early: EarlyAnswer | null = null,
 ): TaskContextControl {
-  const [state, setState] = useState<LoadState>({ kind: 'loading' });
+  // The page as the first render found it, for the first ask (read once, not twice in one moment).
+  const firstPage = useRef<PageFacts | null | undefined>(undefined);
+  // Used by the first load only: a later one must never show what was cached before the page loaded.
+  const earlyOnce = useRef(early?.reply ?? null);
+  // An early answer already here is the first render itself: no placeholder drawn only to be replaced.
+  const [state, setState] = useState<LoadState>(() => {
+    if (early?.arrived == null) return { kind: 'loading' };
+    const page = (firstPage.current = readPage());
+    const context = earlyContext(early.arrived, page);
+    if (context === null) return { kind: 'loading' };
+    earlyOnce.current = null;
+    return { kind: 'ready', context, refreshError: null, skew: context.fetchedAt - deps.now() };
+  });
+  const shownEarly = useRef(state.kind === 'ready');
   // Only the newest request may change the state: an old answer arriving late is dropped.
   const sequence = useRef(0);
-  // Used by the first load only: a later one must never show what was cached before the page loaded.
-  const earlyOnce = useRef(early);
 
   const load = useCallback(
     async (refresh: boolean, quiet: boolean) => {
       const mine = ++sequence.current;
       const current = () => !signal.aborted && mine === sequence.current;
       if (!quiet) setState({ kind: 'loading' });
-      const page = readPage();
+      const page = firstPage.current === undefined ? readPage() : firstPage.current;
+      firstPage.current = undefined;
       const request: ContentRequest = {
         type: 'task/context',
         taskId,
@@ -91,9 +113,8 @@ export function useTaskContext(
       earlyOnce.current = null;
       if (cached !== null && !refresh) {
         void cached.then((reply) => {
-          if (answered || !current() || !reply.ok || !isCachedAnswer(reply.data)) return;
-          if (!pageHeldBy(page?.newestTransaction ?? null, reply.data.newestTransaction)) return;
-          show({ ok: true, data: reply.data.context });
+          const context = earlyContext(reply, page);
+          if (!answered && current() && context !== null) show({ ok: true, data: context });
         });
       }
       const first = await asked;
@@ -108,9 +129,11 @@ export function useTaskContext(
   );
 
   // A layout effect: the ask leaves with the first render, not a frame later (after paint), so the
-  // worker's answer is on its way while the placeholder is drawn.
+  // worker's answer is on its way while the first frame is drawn.
   useLayoutEffect(() => {
-    void load(false, false);
+    // Quiet when the first render showed the early answer: the page's own ask only confirms or updates it.
+    void load(false, shownEarly.current);
+    shownEarly.current = false;
     const unsubscribe = deps.onTaskChanged((changed) => {
       if (changed === taskId) void load(false, true);
     });

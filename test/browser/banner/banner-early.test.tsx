@@ -58,7 +58,11 @@ describe('a banner started before its page is parsed', () => {
     // Nothing of the page can be read yet: only the cached context was asked for, for this page's task.
     expect(r.requests).toEqual([{ type: 'task/cached', taskId: 14 }]);
     expect(r.host()).toBeNull();
+    await new Promise((done) => setTimeout(done, 0)); // the page is still being parsed
     r.finishParsing();
+    // The answer came while the page was parsed: the banner's first render is the whole banner, with no
+    // placeholder drawn before it.
+    expect(r.banner().getAttribute('data-state')).toBe('ready');
     await r.until('ready');
     expect(r.banner().hasAttribute('data-pending')).toBe(false);
     expect(textOf(r.banner())).toContain('Process owner: None');
@@ -81,6 +85,26 @@ describe('a banner started before its page is parsed', () => {
     expect(mutations).toBe(0);
     expect(live.textContent).toBe(spoken);
     expect(r.banner().getAttribute('data-state')).toBe('ready');
+  });
+
+  it('shows the cached answer in place of the placeholder when it comes after DOMContentLoaded', async () => {
+    const w = worker({ context: t14(), newestTransaction: 155 }, declaredBob);
+    let reply!: () => void;
+    const late = new Promise<void>((done) => (reply = done));
+    const answer = async (request: ContentRequest) => {
+      if (request.type === 'task/cached') await late;
+      return w.answer(request);
+    };
+    running = await runBanner('task-T14.alice.html', '/T14', answer, undefined, { parsing: true });
+    const r = running;
+    r.finishParsing();
+    expect(r.banner().getAttribute('data-state')).toBe('loading');
+    reply();
+    await r.until('ready');
+    expect(textOf(r.banner())).toContain('Process owner: None');
+    // The page's own answer, newer, replaces it in place.
+    w.release();
+    await waitFor(() => textOf(r.banner()).includes('Process owner: Bob Brown'));
   });
 
   it('never shows the cached state on a page that shows a newer transaction', async () => {

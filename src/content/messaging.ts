@@ -5,6 +5,12 @@ import { asReply, changedTaskId } from '../message-checks';
 import type { ContentRequest, Reply } from '../messages';
 import { runtime } from './runtime';
 
+/** A reply that is not one, or whose data is not what the request asks for. */
+export const UNREADABLE = {
+  kind: 'internal',
+  message: 'Steward received a reply it does not understand.',
+} as const;
+
 export async function ask<T>(request: ContentRequest): Promise<Reply<T>> {
   let raw: unknown;
   try {
@@ -20,12 +26,7 @@ export async function ask<T>(request: ContentRequest): Promise<Reply<T>> {
       },
     };
   }
-  return (
-    asReply<T>(raw) ?? {
-      ok: false,
-      error: { kind: 'internal', message: 'Steward received a reply it does not understand.' },
-    }
-  );
+  return asReply<T>(raw) ?? { ok: false, error: UNREADABLE };
 }
 
 /**

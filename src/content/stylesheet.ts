@@ -13,5 +13,5 @@ export interface BannerStylesheet {
 
 export function bannerStylesheet(url: string, scope: object = globalThis): BannerStylesheet {
   const text = (scope as Record<string, unknown>)[BANNER_STYLE_GLOBAL];
-  return { text: typeof text === 'string' && text !== '' ? text : null, url };
+  return { text: typeof text === 'string' ? text : null, url };
 }

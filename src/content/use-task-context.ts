@@ -9,6 +9,7 @@ import { pageHeldBy } from '../shared/page-freshness';
 import type { ContentRequest, PageFacts, Reply, TaskContext } from '../messages';
 import type { LoadState } from './banner-state';
 import type { BannerDeps } from './deps';
+import { UNREADABLE } from './messaging';
 
 export interface TaskContextControl {
   state: LoadState;
@@ -30,7 +31,7 @@ export interface EarlyAnswer {
 
 /** The cached context of an early reply, if the page shows nothing newer than the history it holds. */
 function earlyContext(reply: Reply<unknown>, page: PageFacts | null): TaskContext | null {
-  if (!reply.ok || !isCachedAnswer(reply.data) || !isTaskContext(reply.data.context)) return null;
+  if (!reply.ok || !isCachedAnswer(reply.data)) return null;
   return pageHeldBy(page?.newestTransaction ?? null, reply.data.newestTransaction)
     ? reply.data.context
     : null;
@@ -40,8 +41,6 @@ function earlyContext(reply: Reply<unknown>, page: PageFacts | null): TaskContex
 function sameContext(a: TaskContext, b: TaskContext): boolean {
   return JSON.stringify({ ...a, fetchedAt: 0 }) === JSON.stringify({ ...b, fetchedAt: 0 });
 }
-
-const UNREADABLE = { kind: 'internal', message: 'Steward received a reply it does not understand.' } as const;
 
 export function useTaskContext(
   taskId: number,

@@ -125,14 +125,15 @@ describe('the banner from the cache, in Chromium', () => {
     await new Promise((done) => setTimeout(done, 500));
     expect(conduitCalls()).toEqual([]);
     expect(await bannerText(page)).toContain('Process owner: None');
-    // Styled from banner.css, loaded from the extension under the page's CSP.
+    // Styled by banner.css's text, handed over by banner-style.js, under the page's CSP.
     expect(await page.evaluate(readBannerStyling)).toEqual({
       shown: true,
       cornerRadius: '3px',
       from: 'text',
     });
-    // Straight to the whole banner: nothing to wait for.
-    expect((await seen(page)).states.map((s) => s.state)).toEqual(['loading', 'ready']);
+    // Straight to the whole banner: drawn whole at once when the cached answer came while the page was
+    // parsed, or after the placeholder when it came a moment later; never anything in between.
+    expect([['ready'], ['loading', 'ready']]).toContainEqual((await seen(page)).states.map((s) => s.state));
     await page.close();
   });
 

@@ -79,7 +79,7 @@ describe('the banner from the cache, in Firefox', () => {
     await new Promise((done) => setTimeout(done, 500));
     expect(site.requests.conduitCalls()).toEqual([]);
     expect((await banner(page)).text).toContain('Process owner: None');
-    // Styled from banner.css, loaded from the extension under the page's CSP.
+    // Styled by banner.css's text, handed over by banner-style.js, under the page's CSP.
     expect(await page.evaluate(readBannerStyling)).toEqual({
       shown: true,
       cornerRadius: '3px',

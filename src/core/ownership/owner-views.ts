@@ -11,6 +11,17 @@ export interface OwnerContext {
   now: Epoch;
   /** A person's view by key, when the caller keeps them (the resolver's cache); else built here. */
   person?: (key: string) => PersonView;
+  /** A team's view by key, when the caller keeps them (the resolver's cache); else built here. */
+  team?: (key: string) => TeamView;
+}
+
+/** What every claim of one team shows of it; read-only, so claims may share it. */
+export interface TeamView {
+  name: string;
+  group: string | null;
+  members: PersonView[];
+  state: TeamState;
+  contacts: TeamContacts;
 }
 
 /** A reference to someone the registry does not describe further: active, affiliation unknown. */
@@ -46,19 +57,30 @@ export function teamState(members: PersonView[]): TeamState {
   return 'gone';
 }
 
+/** The team a claim names, as the registry describes it (or by its key alone) with live members. */
+export function teamView(key: string, ctx: OwnerContext): TeamView {
+  const team = ctx.teams.get(key);
+  const members = memberViews(team?.members ?? [], ctx);
+  return {
+    name: team?.name ?? key,
+    group: team?.group ?? null,
+    members,
+    state: teamState(members),
+    contacts: { ...(team?.contacts ?? {}) },
+  };
+}
+
 export function ownerView(claim: OwnerClaim, ctx: OwnerContext): OwnerView {
   if (claim.kind === 'team') {
-    const team = ctx.teams.get(claim.ref);
-    const members = memberViews(team?.members ?? [], ctx);
-    const contacts: TeamContacts = { ...(team?.contacts ?? {}) };
+    const team = ctx.team ? ctx.team(claim.ref) : teamView(claim.ref, ctx);
     return {
       kind: 'team',
       key: claim.ref,
-      name: team?.name ?? claim.ref,
-      group: team?.group ?? null,
-      members,
-      state: teamState(members),
-      contacts,
+      name: team.name,
+      group: team.group,
+      members: team.members,
+      state: team.state,
+      contacts: team.contacts,
       provenance: claim.provenance,
     };
   }

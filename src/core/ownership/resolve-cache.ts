@@ -1,39 +1,55 @@
 // What task resolution keeps between lookups against one registry index and one user directory:
-// each person's view, each component's ownership and each tag list's answer, with the span of
-// times over which it stays true. Liveness moves with the clock only where an away or busy period
-// ends, so an entry is reused while `now` stays inside its span and rebuilt outside it. A new index
-// (another object) starts afresh; directories are told apart by what they hold (their signature),
-// since the worker builds one per evaluation. Both are read-only once built.
+// each person's and team's view, each component's ownership with what a task answer takes from it,
+// the parts of the answer for a component alone, and each tag list's answer, with the span of times
+// over which it stays true. Liveness moves with the clock only where an away or busy period ends, so
+// an entry is reused while `now` stays inside its span and rebuilt outside it. A new index (another
+// object) starts afresh; directories are told apart by what they hold (their signature), since the
+// worker builds one per evaluation. Both are read-only once built.
 import type { Epoch } from '../model';
 import type { RegistryIndex } from '../registry/registry-index';
-import { componentKey, type RegistryComponent, type RegistryConflict } from '../registry/types';
+import { componentKey, type RegistryConflict } from '../registry/types';
 import { componentOwnership } from './component-ownership';
 import { personView, stateWindow, type UserDirectory } from './liveness';
-import { memberViews, registryPerson, type OwnerContext } from './owner-views';
-import type { ComponentOwnership, PersonView, TaskOwnership } from './types';
-
-interface Timed<T> {
-  value: T;
-  from: number;
-  to: number;
-}
+import { memberViews, registryPerson, teamView, type OwnerContext, type TeamView } from './owner-views';
+import { componentCandidates, offerOf, TIER, type Offer, type Tier } from './suggestions';
+import {
+  TaskComposer,
+  type ComponentEntry,
+  type FallbackMembers,
+  type TaskParts,
+  type Timed,
+} from './task-parts';
+import type { OwnerView, PersonView, TaskOwnership } from './types';
 
 /** Task answers kept per directory, oldest dropped first: more than a large install watches. */
 const MAX_TASKS = 2_000;
 
+/** A kept person or team view, with what it offers the picker per tier, made when first asked. */
+interface Offering<T> extends Timed<T> {
+  offers: (Offer | undefined)[];
+}
+
 export class ResolveCache {
-  private readonly persons = new Map<string, Timed<PersonView>>();
-  private readonly components = new Map<string, Timed<ComponentOwnership>>();
+  private readonly persons = new Map<string, Offering<PersonView>>();
+  private readonly teams = new Map<string, Offering<TeamView>>();
+  /** By position in the registry's components (the index's TagComponents name them so). */
+  private readonly components: (ComponentEntry | undefined)[];
   private readonly tasks = new Map<string, Timed<TaskOwnership>>();
-  /** Tag lists asked for once: an answer is kept from the second time on, so a sweep over many
-   *  tasks seen once does not fill memory with answers nobody asks for again. */
+  /** Tag lists asked for once, oldest first in a ring: an answer is kept from the second time on, so
+   *  a sweep over many tasks seen once does not fill memory with answers nobody asks for again. */
   private readonly asked = new Set<string>();
-  private fallbackMembers: Timed<PersonView[]> | null = null;
+  private readonly askedRing: string[] = [];
+  private askedNext = 0;
+  private fallbackMembers: FallbackMembers | null = null;
+  /** Numbers for people and for stewards (`kind:key`), so composing an answer reads no map. */
+  private readonly personSlots = new Map<string, number>();
+  private readonly ownerSlots = new Map<string, number>();
   /** The span the entry being built depends on, narrowed by every person it reads. */
   private from = -Infinity;
   private to = Infinity;
   private now: Epoch = 0;
   private readonly ctx: OwnerContext & { minOwners: number; conflicts: RegistryConflict[] };
+  readonly composer: TaskComposer;
   /** The registry's sources as every answer names them: one list, shared (answers are read-only). */
   readonly sources: TaskOwnership['sources'];
 
@@ -43,6 +59,7 @@ export class ResolveCache {
     public users: UserDirectory,
     private readonly conflictsByComponent: Map<string, RegistryConflict[]>,
   ) {
+    this.components = new Array<ComponentEntry | undefined>(index.registry.components.length);
     this.sources = index.registry.sources.map((s) => ({ label: s.label, revisionTime: s.revisionTime }));
     this.ctx = {
       people: index.people,
@@ -51,8 +68,10 @@ export class ResolveCache {
       now: 0,
       minOwners: index.registry.policy.minOwners,
       conflicts: [],
-      person: (key) => this.person(key),
+      person: (key) => this.person(key).value,
+      team: (key) => this.team(key).value,
     };
+    this.composer = new TaskComposer(index, (now) => this.fallback(now));
   }
 
   /** Opens a span for an entry about to be built at `now`. */
@@ -69,38 +88,90 @@ export class ResolveCache {
     if (to < this.to) this.to = to;
   }
 
-  private person(key: string): PersonView {
+  private person(key: string): Offering<PersonView> {
     const now = this.now;
     let entry = this.persons.get(key);
     if (!entry || now < entry.from || now >= entry.to) {
       const person = registryPerson(key, this.index.people);
       const window = stateWindow(this.users.find(person), now);
-      entry = { value: personView(person, this.users, now), ...window };
+      entry = { value: personView(person, this.users, now), ...window, offers: [] };
       this.persons.set(key, entry);
     }
     this.narrow(entry.from, entry.to);
-    return entry.value;
+    return entry;
   }
 
-  /** The component's ownership with no matched tags, and the span it holds for. */
-  component(component: RegistryComponent, now: Epoch): Timed<ComponentOwnership> {
-    const entry = this.components.get(component.key);
+  /** A team's view, kept with its own span: the entry being built is narrowed by it. */
+  private team(key: string): Offering<TeamView> {
+    const now = this.now;
+    let entry = this.teams.get(key);
+    if (!entry || now < entry.from || now >= entry.to) {
+      const from = this.from;
+      const to = this.to;
+      this.from = -Infinity;
+      this.to = Infinity;
+      const value = teamView(key, this.ctx);
+      entry = { value, from: this.from, to: this.to, offers: [] };
+      this.teams.set(key, entry);
+      this.from = from;
+      this.to = to;
+    }
+    this.narrow(entry.from, entry.to);
+    return entry;
+  }
+
+  private readonly personSlot = (key: string): number => slot(this.personSlots, key);
+
+  /** What an owner just viewed at `now` offers the picker under a tier, kept with its view. */
+  private readonly offer = (owner: OwnerView, tier: Tier): Offer => {
+    const entry = owner.kind === 'team' ? this.team(owner.key) : this.person(owner.key);
+    return (entry.offers[tier] ??= offerOf(owner.members, tier, this.personSlot));
+  };
+
+  /** The component at this registry position with no matched tags, and the span it holds for. */
+  component(position: number, now: Epoch): ComponentEntry {
+    const entry = this.components[position];
     if (entry && now >= entry.from && now < entry.to) return entry;
+    const component = this.index.registry.components[position]!;
     this.begin(now);
     this.ctx.conflicts = this.conflictsByComponent.get(component.key) ?? [];
     const value = componentOwnership(component, this.ctx);
-    const built = { value, from: this.from, to: this.to };
-    this.components.set(component.key, built);
+    const { stewards, maintainers } = componentCandidates(value, this.offer);
+    const built: ComponentEntry = {
+      value,
+      from: this.from,
+      to: this.to,
+      stewardSlots: value.stewards.map((s) => slot(this.ownerSlots, `${s.kind}:${s.key}`)),
+      contacts: value.stewards.map((s) =>
+        s.kind === 'team' && Object.keys(s.contacts).length > 0
+          ? { team: s.name, contacts: s.contacts }
+          : null,
+      ),
+      stewardGroups: stewards,
+      maintainerGroups: maintainers,
+      alone: null,
+    };
+    this.components[position] = built;
     return built;
   }
 
+  /** What a task of this component alone adds to it (see TaskComposer), kept with the component. */
+  alone(entry: ComponentEntry, now: Epoch): Timed<TaskParts> {
+    const kept = entry.alone;
+    if (kept && now >= kept.from && now < kept.to) return kept;
+    entry.alone = this.composer.compose([entry], [], now);
+    return entry.alone;
+  }
+
   /** The members of the owner of last resort. */
-  fallback(keys: string[], now: Epoch): Timed<PersonView[]> {
+  private fallback(now: Epoch): FallbackMembers {
     const entry = this.fallbackMembers;
     if (entry && now >= entry.from && now < entry.to) return entry;
     this.begin(now);
-    const value = memberViews(keys, this.ctx);
-    this.fallbackMembers = { value, from: this.from, to: this.to };
+    const value = memberViews(this.composer.fallbackTeam?.members ?? [], this.ctx);
+    const role = `owner of last resort: ${this.composer.lastResortTeam}`;
+    const groups = [{ offer: offerOf(value, TIER.lastResort, this.personSlot), role }];
+    this.fallbackMembers = { value, from: this.from, to: this.to, groups };
     return this.fallbackMembers;
   }
 
@@ -111,7 +182,13 @@ export class ResolveCache {
 
   keepTask(key: string, value: TaskOwnership, from: number, to: number): void {
     if (!this.asked.has(key)) {
-      if (this.asked.size >= MAX_TASKS) this.asked.delete(this.asked.values().next().value!);
+      if (this.askedRing.length < MAX_TASKS) {
+        this.askedRing.push(key);
+      } else {
+        this.asked.delete(this.askedRing[this.askedNext]!);
+        this.askedRing[this.askedNext] = key;
+        this.askedNext = (this.askedNext + 1) % MAX_TASKS;
+      }
       this.asked.add(key);
       return;
     }
@@ -119,6 +196,15 @@ export class ResolveCache {
     if (this.tasks.size >= MAX_TASKS) this.tasks.delete(this.tasks.keys().next().value!);
     this.tasks.set(key, { value, from, to });
   }
+}
+
+function slot(slots: Map<string, number>, key: string): number {
+  let n = slots.get(key);
+  if (n === undefined) {
+    n = slots.size;
+    slots.set(key, n);
+  }
+  return n;
 }
 
 /** Directories kept per index, by content: the worker builds a new one for every evaluation. */

@@ -1,78 +1,167 @@
 // The ordered list behind the banner's "assign process owner" picker: people of live stewards and
 // maintainers first, then the owner of last resort; away, disabled and departed people last, marked.
+// Each component's candidates are worked out once when its ownership is built (componentCandidates),
+// from offers kept per team and person; a task merges its components' groups, so a new tag list of
+// known components costs a merge.
 import { isGone, isReachableNow, STATE_RANK } from './liveness';
-import type { ComponentOwnership, LastResortView, PersonView, ProcessOwnerSuggestion } from './types';
+import type { ComponentOwnership, OwnerView, PersonView, ProcessOwnerSuggestion } from './types';
 
-interface Candidate {
-  person: PersonView;
-  tier: number;
-  order: number;
-  roles: string[];
-  /** The picker's order but for `order`, as one number (see rankOf). */
-  rank: number;
+/** People offered to the picker under one tier, bots left out (a bot cannot drive an incident). */
+export interface Offer {
+  people: PersonView[];
+  /** Each person's number in the merger (see SuggestionMerger), so merging needs no map. */
+  slots: number[];
+  /** The picker's order but for first appearance, as one number (see rankOf). */
+  ranks: number[];
 }
+
+/** An offer under one role text; a team's offer is shared by every component it stewards. */
+export interface CandidateGroup {
+  offer: Offer;
+  role: string;
+}
+
+/** Steward, maintainer, owner of last resort: the order of roles in the picker. */
+export const TIER = { steward: 0, maintainer: 1, lastResort: 2 } as const;
+export type Tier = (typeof TIER)[keyof typeof TIER];
 
 const group = (p: PersonView): number => (isReachableNow(p.state) ? 0 : p.state === 'away' ? 1 : 2);
 
 /**
  * Reachable before away before gone, then steward before maintainer before last resort, then by
  * state, then people with a username first: each part below the next one's multiplier, so comparing
- * two ranks compares the parts in that order (one subtraction per comparison in the sort).
+ * two ranks compares the parts in that order. A person keeps the tier of their first offer, which is
+ * the lowest one since every group of a tier is merged before the next tier's.
  */
-function rankOf(c: Candidate): number {
-  return (
-    ((group(c.person) * 3 + c.tier) * 7 + STATE_RANK[c.person.state]) * 2 +
-    (c.person.username === null ? 1 : 0)
-  );
+function rankOf(person: PersonView, tier: Tier): number {
+  return ((group(person) * 3 + tier) * 7 + STATE_RANK[person.state]) * 2 + (person.username === null ? 1 : 0);
 }
 
-export function processOwnerSuggestions(
-  components: ComponentOwnership[],
-  lastResort: LastResortView | null,
-): ProcessOwnerSuggestion[] {
-  const byKey = new Map<string, Candidate>();
-  let order = 0;
-  const add = (person: PersonView, tier: number, role: string): void => {
-    if (person.state === 'bot') return; // a bot cannot drive an incident
-    const existing = byKey.get(person.key);
-    if (existing) {
-      existing.tier = Math.min(existing.tier, tier);
-      if (!existing.roles.includes(role)) existing.roles.push(role);
-      return;
-    }
-    byKey.set(person.key, { person, tier, order: order++, roles: [role], rank: 0 });
-  };
-  // One role text per steward, component or last resort, shared by everyone it names.
-  for (const c of components) {
-    for (const s of c.stewards) {
-      if (s.members.length === 0) continue;
-      const role = s.kind === 'team' ? `steward: ${s.name} (${c.name})` : `steward (${c.name})`;
-      for (const m of s.members) add(m, 0, role);
-    }
+export function offerOf(people: readonly PersonView[], tier: Tier, slotOf: (key: string) => number): Offer {
+  const offer: Offer = { people: [], slots: [], ranks: [] };
+  for (const person of people) {
+    if (person.state === 'bot') continue;
+    offer.people.push(person);
+    offer.slots.push(slotOf(person.key));
+    offer.ranks.push(rankOf(person, tier));
   }
-  for (const c of components) {
-    if (c.maintainers.length === 0) continue;
+  return offer;
+}
+
+/** A component's groups: its stewards' people, then its maintainers', one role text each. */
+export function componentCandidates(
+  c: ComponentOwnership,
+  offer: (owner: OwnerView, tier: Tier) => Offer,
+): { stewards: CandidateGroup[]; maintainers: CandidateGroup[] } {
+  const stewards: CandidateGroup[] = [];
+  for (const s of c.stewards) {
+    if (s.members.length === 0) continue;
+    const role = s.kind === 'team' ? `steward: ${s.name} (${c.name})` : `steward (${c.name})`;
+    stewards.push({ offer: offer(s, TIER.steward), role });
+  }
+  const maintainers: CandidateGroup[] = [];
+  if (c.maintainers.length > 0) {
     const role = `maintainer (${c.name})`;
-    for (const m of c.maintainers) for (const p of m.members) add(p, 1, role);
+    for (const m of c.maintainers) maintainers.push({ offer: offer(m, TIER.maintainer), role });
   }
-  if (lastResort && lastResort.members.length > 0) {
-    const role = `owner of last resort: ${lastResort.team}`;
-    for (const m of lastResort.members) add(m, 2, role);
+  return { stewards, maintainers };
+}
+
+/** Above this many candidates the merge sorts with the engine's sort rather than by insertion. */
+const INSERTION_SORT_MAX = 32;
+
+/**
+ * Merges candidate lists into the picker's list: one suggestion per person, with every distinct
+ * role they were offered under, in the picker's order. People are told apart by slot, marked with
+ * the number of the merge at hand, so a merge reads no map and clears nothing. One merge at a time.
+ */
+export class SuggestionMerger {
+  private mark = new Int32Array(64);
+  private at = new Int32Array(64);
+  private stamp = 0;
+  private readonly people: PersonView[] = [];
+  private readonly roles: string[][] = [];
+  private readonly keys: number[] = [];
+
+  begin(): void {
+    if (this.stamp === 0x7fffffff) {
+      this.mark.fill(0);
+      this.stamp = 0;
+    }
+    this.stamp++;
+    this.people.length = 0;
+    this.roles.length = 0;
+    this.keys.length = 0;
   }
 
-  const candidates = [...byKey.values()];
-  for (const c of candidates) c.rank = rankOf(c);
-  return candidates
-    .sort((a, b) => a.rank - b.rank || a.order - b.order)
-    .map(({ person, roles }) => ({
-      key: person.key,
-      username: person.username,
-      name: person.name,
-      phid: person.phid,
-      state: person.state,
-      until: person.until,
-      roles,
-      marked: person.state === 'away' || isGone(person.state),
-      assignable: person.username !== null,
-    }));
+  add(groups: readonly CandidateGroup[]): void {
+    for (const { offer, role } of groups) {
+      const { people, slots, ranks } = offer;
+      for (let i = 0; i < people.length; i++) {
+        const slot = slots[i]!;
+        if (slot >= this.mark.length) this.grow(slot);
+        if (this.mark[slot] === this.stamp) {
+          const roles = this.roles[this.at[slot]!]!;
+          if (!roles.includes(role)) roles.push(role);
+          continue;
+        }
+        const order = this.people.length;
+        this.mark[slot] = this.stamp;
+        this.at[slot] = order;
+        this.people.push(people[i]!);
+        this.roles.push([role]);
+        // Rank first, then first appearance; both small integers, so one exact number.
+        this.keys.push(ranks[i]! * 0x100000000 + order);
+      }
+    }
+  }
+
+  finish(): ProcessOwnerSuggestion[] {
+    const { people, roles, keys } = this;
+    const n = people.length;
+    const order: number[] = new Array<number>(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    if (n <= INSERTION_SORT_MAX) {
+      for (let i = 1; i < n; i++) {
+        const item = order[i]!;
+        const key = keys[item]!;
+        let j = i - 1;
+        while (j >= 0 && keys[order[j]!]! > key) {
+          order[j + 1] = order[j]!;
+          j--;
+        }
+        order[j + 1] = item;
+      }
+    } else {
+      order.sort((a, b) => keys[a]! - keys[b]!);
+    }
+    const out: ProcessOwnerSuggestion[] = new Array<ProcessOwnerSuggestion>(n);
+    for (let i = 0; i < n; i++) {
+      const k = order[i]!;
+      const person = people[k]!;
+      out[i] = {
+        key: person.key,
+        username: person.username,
+        name: person.name,
+        phid: person.phid,
+        state: person.state,
+        until: person.until,
+        roles: roles[k]!,
+        marked: person.state === 'away' || isGone(person.state),
+        assignable: person.username !== null,
+      };
+    }
+    return out;
+  }
+
+  private grow(slot: number): void {
+    let size = this.mark.length;
+    while (size <= slot) size *= 2;
+    const mark = new Int32Array(size);
+    mark.set(this.mark);
+    const at = new Int32Array(size);
+    at.set(this.at);
+    this.mark = mark;
+    this.at = at;
+  }
 }

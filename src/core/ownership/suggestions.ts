@@ -19,6 +19,9 @@ export interface Offer {
 export interface CandidateGroup {
   offer: Offer;
   role: string;
+  /** Each person's suggestion with this role alone, made when first merged: most people are
+   *  offered once per task, so most answers share these rather than build their own. */
+  alone?: ProcessOwnerSuggestion[];
 }
 
 /** Steward, maintainer, owner of last resort: the order of roles in the picker. */
@@ -79,8 +82,11 @@ export class SuggestionMerger {
   private mark = new Int32Array(64);
   private at = new Int32Array(64);
   private stamp = 0;
-  private readonly people: PersonView[] = [];
-  private readonly roles: string[][] = [];
+  /** Per person merged so far: the group and place of their first offer, every role when they
+   *  have more than one, and their sort key. */
+  private readonly groups: CandidateGroup[] = [];
+  private readonly places: number[] = [];
+  private readonly roles: (string[] | null)[] = [];
   private readonly keys: number[] = [];
 
   begin(): void {
@@ -89,27 +95,36 @@ export class SuggestionMerger {
       this.stamp = 0;
     }
     this.stamp++;
-    this.people.length = 0;
+    this.groups.length = 0;
+    this.places.length = 0;
     this.roles.length = 0;
     this.keys.length = 0;
   }
 
   add(groups: readonly CandidateGroup[]): void {
-    for (const { offer, role } of groups) {
-      const { people, slots, ranks } = offer;
-      for (let i = 0; i < people.length; i++) {
+    for (const group of groups) {
+      const { slots, ranks } = group.offer;
+      const role = group.role;
+      for (let i = 0; i < slots.length; i++) {
         const slot = slots[i]!;
         if (slot >= this.mark.length) this.grow(slot);
         if (this.mark[slot] === this.stamp) {
-          const roles = this.roles[this.at[slot]!]!;
-          if (!roles.includes(role)) roles.push(role);
+          const at = this.at[slot]!;
+          const first = this.groups[at]!.role;
+          const roles = this.roles[at];
+          if (!roles) {
+            if (role !== first) this.roles[at] = [first, role];
+          } else if (!roles.includes(role)) {
+            roles.push(role);
+          }
           continue;
         }
-        const order = this.people.length;
+        const order = this.groups.length;
         this.mark[slot] = this.stamp;
         this.at[slot] = order;
-        this.people.push(people[i]!);
-        this.roles.push([role]);
+        this.groups.push(group);
+        this.places.push(i);
+        this.roles.push(null);
         // Rank first, then first appearance; both small integers, so one exact number.
         this.keys.push(ranks[i]! * 0x100000000 + order);
       }
@@ -117,8 +132,8 @@ export class SuggestionMerger {
   }
 
   finish(): ProcessOwnerSuggestion[] {
-    const { people, roles, keys } = this;
-    const n = people.length;
+    const { groups, places, roles, keys } = this;
+    const n = groups.length;
     const order: number[] = new Array<number>(n);
     for (let i = 0; i < n; i++) order[i] = i;
     if (n <= INSERTION_SORT_MAX) {
@@ -138,18 +153,16 @@ export class SuggestionMerger {
     const out: ProcessOwnerSuggestion[] = new Array<ProcessOwnerSuggestion>(n);
     for (let i = 0; i < n; i++) {
       const k = order[i]!;
-      const person = people[k]!;
-      out[i] = {
-        key: person.key,
-        username: person.username,
-        name: person.name,
-        phid: person.phid,
-        state: person.state,
-        until: person.until,
-        roles: roles[k]!,
-        marked: person.state === 'away' || isGone(person.state),
-        assignable: person.username !== null,
-      };
+      const group = groups[k]!;
+      const place = places[k]!;
+      const person = group.offer.people[place]!;
+      const several = roles[k];
+      if (several) {
+        out[i] = suggestion(person, several);
+      } else {
+        const alone = (group.alone ??= new Array<ProcessOwnerSuggestion>(group.offer.people.length));
+        out[i] = alone[place] ??= suggestion(person, [group.role]);
+      }
     }
     return out;
   }
@@ -164,4 +177,18 @@ export class SuggestionMerger {
     this.mark = mark;
     this.at = at;
   }
+}
+
+function suggestion(person: PersonView, roles: string[]): ProcessOwnerSuggestion {
+  return {
+    key: person.key,
+    username: person.username,
+    name: person.name,
+    phid: person.phid,
+    state: person.state,
+    until: person.until,
+    roles,
+    marked: person.state === 'away' || isGone(person.state),
+    assignable: person.username !== null,
+  };
 }

@@ -104,6 +104,11 @@ export function isLiveOwner(owner: OwnerView): boolean {
 }
 
 export function isVolunteerOwner(owner: OwnerView): boolean {
-  const live = owner.members.filter((m) => !isGone(m.state));
-  return live.length > 0 && live.every((m) => m.volunteer);
+  let live = 0;
+  for (const m of owner.members) {
+    if (isGone(m.state)) continue;
+    if (!m.volunteer) return false;
+    live++;
+  }
+  return live > 0;
 }

@@ -11,7 +11,15 @@ import { componentKey, type RegistryConflict } from '../registry/types';
 import { componentOwnership } from './component-ownership';
 import { personView, stateWindow, type UserDirectory } from './liveness';
 import { memberViews, registryPerson, teamView, type OwnerContext, type TeamView } from './owner-views';
-import { componentCandidates, offerOf, TIER, type Offer, type Tier } from './suggestions';
+import {
+  maintainerRole,
+  offerOf,
+  stewardRole,
+  TIER,
+  type CandidateGroup,
+  type Offer,
+  type Tier,
+} from './suggestions';
 import {
   TaskComposer,
   type ComponentEntry,
@@ -19,7 +27,7 @@ import {
   type TaskParts,
   type Timed,
 } from './task-parts';
-import type { OwnerView, PersonView, TaskOwnership } from './types';
+import type { ContactView, OwnerView, PersonView, TaskOwnership } from './types';
 
 /** Task answers kept per directory, oldest dropped first: more than a large install watches. */
 const MAX_TASKS = 2_000;
@@ -27,6 +35,10 @@ const MAX_TASKS = 2_000;
 /** A kept person or team view, with what it offers the picker per tier, made when first asked. */
 interface Offering<T> extends Timed<T> {
   offers: (Offer | undefined)[];
+  /** Its number as a steward: teams even, people odd (see stewardSlot). */
+  slot: number;
+  /** A team's contacts as a task lists them; null for a person or a team with none. */
+  contact: ContactView | null;
 }
 
 export class ResolveCache {
@@ -41,9 +53,9 @@ export class ResolveCache {
   private readonly askedRing: string[] = [];
   private askedNext = 0;
   private fallbackMembers: FallbackMembers | null = null;
-  /** Numbers for people and for stewards (`kind:key`), so composing an answer reads no map. */
+  /** Numbers for people and teams, so composing an answer reads no map. */
   private readonly personSlots = new Map<string, number>();
-  private readonly ownerSlots = new Map<string, number>();
+  private readonly teamSlots = new Map<string, number>();
   /** The span the entry being built depends on, narrowed by every person it reads. */
   private from = -Infinity;
   private to = Infinity;
@@ -94,7 +106,15 @@ export class ResolveCache {
     if (!entry || now < entry.from || now >= entry.to) {
       const person = registryPerson(key, this.index.people);
       const window = stateWindow(this.users.find(person), now);
-      entry = { value: personView(person, this.users, now), ...window, offers: [] };
+      const value = personView(person, this.users, now);
+      entry = {
+        value,
+        from: window.from,
+        to: window.to,
+        offers: [],
+        slot: this.personSlot(key) * 2 + 1,
+        contact: null,
+      };
       this.persons.set(key, entry);
     }
     this.narrow(entry.from, entry.to);
@@ -111,7 +131,16 @@ export class ResolveCache {
       this.from = -Infinity;
       this.to = Infinity;
       const value = teamView(key, this.ctx);
-      entry = { value, from: this.from, to: this.to, offers: [] };
+      const contact =
+        Object.keys(value.contacts).length > 0 ? { team: value.name, contacts: value.contacts } : null;
+      entry = {
+        value,
+        from: this.from,
+        to: this.to,
+        offers: [],
+        slot: slot(this.teamSlots, key) * 2,
+        contact,
+      };
       this.teams.set(key, entry);
       this.from = from;
       this.to = to;
@@ -122,11 +151,14 @@ export class ResolveCache {
 
   private readonly personSlot = (key: string): number => slot(this.personSlots, key);
 
-  /** What an owner just viewed at `now` offers the picker under a tier, kept with its view. */
-  private readonly offer = (owner: OwnerView, tier: Tier): Offer => {
-    const entry = owner.kind === 'team' ? this.team(owner.key) : this.person(owner.key);
+  /** The kept view of an owner just viewed at `now` (so valid now). */
+  private owner(owner: OwnerView): Offering<PersonView> | Offering<TeamView> {
+    return owner.kind === 'team' ? this.team(owner.key) : this.person(owner.key);
+  }
+
+  private offer(entry: Offering<unknown>, owner: OwnerView, tier: Tier): Offer {
     return (entry.offers[tier] ??= offerOf(owner.members, tier, this.personSlot));
-  };
+  }
 
   /** The component at this registry position with no matched tags, and the span it holds for. */
   component(position: number, now: Epoch): ComponentEntry {
@@ -136,19 +168,32 @@ export class ResolveCache {
     this.begin(now);
     this.ctx.conflicts = this.conflictsByComponent.get(component.key) ?? [];
     const value = componentOwnership(component, this.ctx);
-    const { stewards, maintainers } = componentCandidates(value, this.offer);
+    const stewardSlots: number[] = [];
+    const contacts: (ContactView | null)[] = [];
+    const stewardGroups: CandidateGroup[] = [];
+    for (const s of value.stewards) {
+      const kept = this.owner(s);
+      stewardSlots.push(kept.slot);
+      contacts.push(kept.contact);
+      if (s.members.length > 0) {
+        stewardGroups.push({ offer: this.offer(kept, s, TIER.steward), role: stewardRole(s, value) });
+      }
+    }
+    const maintainerGroups: CandidateGroup[] = [];
+    if (value.maintainers.length > 0) {
+      const role = maintainerRole(value);
+      for (const m of value.maintainers) {
+        maintainerGroups.push({ offer: this.offer(this.owner(m), m, TIER.maintainer), role });
+      }
+    }
     const built: ComponentEntry = {
       value,
       from: this.from,
       to: this.to,
-      stewardSlots: value.stewards.map((s) => slot(this.ownerSlots, `${s.kind}:${s.key}`)),
-      contacts: value.stewards.map((s) =>
-        s.kind === 'team' && Object.keys(s.contacts).length > 0
-          ? { team: s.name, contacts: s.contacts }
-          : null,
-      ),
-      stewardGroups: stewards,
-      maintainerGroups: maintainers,
+      stewardSlots,
+      contacts,
+      stewardGroups,
+      maintainerGroups,
       alone: null,
     };
     this.components[position] = built;

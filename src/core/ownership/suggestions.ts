@@ -1,7 +1,7 @@
 // The ordered list behind the banner's "assign process owner" picker: people of live stewards and
 // maintainers first, then the owner of last resort; away, disabled and departed people last, marked.
-// Each component's candidates are worked out once when its ownership is built (componentCandidates),
-// from offers kept per team and person; a task merges its components' groups, so a new tag list of
+// Each component's candidate groups are worked out once when its ownership is built (see
+// resolve-cache.ts), from offers kept per team and person; a task merges its components' groups, so a new tag list of
 // known components costs a merge.
 import { isGone, isReachableNow, STATE_RANK } from './liveness';
 import type { ComponentOwnership, OwnerView, PersonView, ProcessOwnerSuggestion } from './types';
@@ -51,23 +51,16 @@ export function offerOf(people: readonly PersonView[], tier: Tier, slotOf: (key:
   return offer;
 }
 
-/** A component's groups: its stewards' people, then its maintainers', one role text each. */
-export function componentCandidates(
-  c: ComponentOwnership,
-  offer: (owner: OwnerView, tier: Tier) => Offer,
-): { stewards: CandidateGroup[]; maintainers: CandidateGroup[] } {
-  const stewards: CandidateGroup[] = [];
-  for (const s of c.stewards) {
-    if (s.members.length === 0) continue;
-    const role = s.kind === 'team' ? `steward: ${s.name} (${c.name})` : `steward (${c.name})`;
-    stewards.push({ offer: offer(s, TIER.steward), role });
-  }
-  const maintainers: CandidateGroup[] = [];
-  if (c.maintainers.length > 0) {
-    const role = `maintainer (${c.name})`;
-    for (const m of c.maintainers) maintainers.push({ offer: offer(m, TIER.maintainer), role });
-  }
-  return { stewards, maintainers };
+/** Why a steward's people are suggested for a task of this component. */
+export function stewardRole(steward: OwnerView, component: ComponentOwnership): string {
+  return steward.kind === 'team'
+    ? `steward: ${steward.name} (${component.name})`
+    : `steward (${component.name})`;
+}
+
+/** Why a maintainer's people are suggested: one text for every maintainer of the component. */
+export function maintainerRole(component: ComponentOwnership): string {
+  return `maintainer (${component.name})`;
 }
 
 /** Above this many candidates the merge sorts with the engine's sort rather than by insertion. */

@@ -12,6 +12,7 @@ import { componentOwnership } from './component-ownership';
 import { personView, stateWindow, type UserDirectory } from './liveness';
 import { memberViews, registryPerson, teamView, type OwnerContext, type TeamView } from './owner-views';
 import {
+  layOut,
   maintainerRole,
   offerOf,
   stewardRole,
@@ -169,21 +170,23 @@ export class ResolveCache {
     this.ctx.conflicts = this.conflictsByComponent.get(component.key) ?? [];
     const value = componentOwnership(component, this.ctx);
     const stewardSlots: number[] = [];
+    const stewardNames: string[] = [];
     const contacts: (ContactView | null)[] = [];
     const stewardGroups: CandidateGroup[] = [];
     for (const s of value.stewards) {
       const kept = this.owner(s);
       stewardSlots.push(kept.slot);
+      stewardNames.push(s.name);
       contacts.push(kept.contact);
       if (s.members.length > 0) {
-        stewardGroups.push({ offer: this.offer(kept, s, TIER.steward), role: stewardRole(s, value) });
+        stewardGroups.push([this.offer(kept, s, TIER.steward), stewardRole(s, value)]);
       }
     }
     const maintainerGroups: CandidateGroup[] = [];
     if (value.maintainers.length > 0) {
       const role = maintainerRole(value);
       for (const m of value.maintainers) {
-        maintainerGroups.push({ offer: this.offer(this.owner(m), m, TIER.maintainer), role });
+        maintainerGroups.push([this.offer(this.owner(m), m, TIER.maintainer), role]);
       }
     }
     const built: ComponentEntry = {
@@ -191,9 +194,9 @@ export class ResolveCache {
       from: this.from,
       to: this.to,
       stewardSlots,
+      stewardNames,
       contacts,
-      stewardGroups,
-      maintainerGroups,
+      candidates: layOut(stewardGroups, maintainerGroups),
       alone: null,
     };
     this.components[position] = built;
@@ -215,8 +218,8 @@ export class ResolveCache {
     this.begin(now);
     const value = memberViews(this.composer.fallbackTeam?.members ?? [], this.ctx);
     const role = `owner of last resort: ${this.composer.lastResortTeam}`;
-    const groups = [{ offer: offerOf(value, TIER.lastResort, this.personSlot), role }];
-    this.fallbackMembers = { value, from: this.from, to: this.to, groups };
+    const candidates = layOut([], [[offerOf(value, TIER.lastResort, this.personSlot), role]]);
+    this.fallbackMembers = { value, from: this.from, to: this.to, candidates };
     return this.fallbackMembers;
   }
 

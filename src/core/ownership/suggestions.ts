@@ -1,8 +1,8 @@
 // The ordered list behind the banner's "assign process owner" picker: people of live stewards and
 // maintainers first, then the owner of last resort; away, disabled and departed people last, marked.
-// Each component's candidate groups are worked out once when its ownership is built (see
-// resolve-cache.ts), from offers kept per team and person; a task merges its components' groups, so a new tag list of
-// known components costs a merge.
+// Each component's candidates are worked out once when its ownership is built (see resolve-cache.ts),
+// from offers kept per team and person, and laid out flat (Candidates): a task merges its components'
+// lists, so a new tag list of known components costs a merge over a few small arrays.
 import { isGone, isReachableNow, STATE_RANK } from './liveness';
 import type { ComponentOwnership, OwnerView, PersonView, ProcessOwnerSuggestion } from './types';
 
@@ -15,13 +15,44 @@ export interface Offer {
   ranks: number[];
 }
 
-/** An offer under one role text; a team's offer is shared by every component it stewards. */
-export interface CandidateGroup {
-  offer: Offer;
-  role: string;
-  /** Each person's suggestion with this role alone, made when first merged: most people are
-   *  offered once per task, so most answers share these rather than build their own. */
-  alone?: ProcessOwnerSuggestion[];
+/** Offers under one role text each; a team's offer is shared by every component it stewards. */
+export type CandidateGroup = readonly [offer: Offer, role: string];
+
+/**
+ * One component's (or the last resort's) candidates laid out for merging: a merge over many
+ * components reads these few arrays rather than each person, offer and role it was built from.
+ */
+export interface Candidates {
+  /** Per candidate, its person's slot then its rank. */
+  slotRank: Int32Array;
+  /** The candidates offered as stewards come first: this many of them. */
+  stewards: number;
+  /** Each candidate's suggestion under its role alone (roles[0] is the role): most people are
+   *  offered once per task, so most answers share these rather than build their own. Read-only. */
+  alone: ProcessOwnerSuggestion[];
+}
+
+/** Lays out stewards' groups, then maintainers' (or the last resort's), for merging. */
+export function layOut(
+  stewards: readonly CandidateGroup[],
+  others: readonly CandidateGroup[] = [],
+): Candidates {
+  let n = 0;
+  for (const [offer] of stewards) n += offer.people.length;
+  const stewardCount = n;
+  for (const [offer] of others) n += offer.people.length;
+  const out: Candidates = { slotRank: new Int32Array(2 * n), stewards: stewardCount, alone: [] };
+  let at = 0;
+  for (const groups of [stewards, others]) {
+    for (const [offer, role] of groups) {
+      for (let i = 0; i < offer.people.length; i++) {
+        out.slotRank[at++] = offer.slots[i]!;
+        out.slotRank[at++] = offer.ranks[i]!;
+        out.alone.push(suggestion(offer.people[i]!, [role]));
+      }
+    }
+  }
+  return out;
 }
 
 /** Steward, maintainer, owner of last resort: the order of roles in the picker. */
@@ -75,9 +106,9 @@ export class SuggestionMerger {
   private mark = new Int32Array(64);
   private at = new Int32Array(64);
   private stamp = 0;
-  /** Per person merged so far: the group and place of their first offer, every role when they
-   *  have more than one, and their sort key. */
-  private readonly groups: CandidateGroup[] = [];
+  /** Per person merged so far: the list and place of their first offer, every role when they have
+   *  more than one, and their sort key. */
+  private readonly lists: Candidates[] = [];
   private readonly places: number[] = [];
   private readonly roles: (string[] | null)[] = [];
   private readonly keys: number[] = [];
@@ -88,45 +119,45 @@ export class SuggestionMerger {
       this.stamp = 0;
     }
     this.stamp++;
-    this.groups.length = 0;
+    this.lists.length = 0;
     this.places.length = 0;
     this.roles.length = 0;
     this.keys.length = 0;
   }
 
-  add(groups: readonly CandidateGroup[]): void {
-    for (const group of groups) {
-      const { slots, ranks } = group.offer;
-      const role = group.role;
-      for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i]!;
-        if (slot >= this.mark.length) this.grow(slot);
-        if (this.mark[slot] === this.stamp) {
-          const at = this.at[slot]!;
-          const first = this.groups[at]!.role;
-          const roles = this.roles[at];
-          if (!roles) {
-            if (role !== first) this.roles[at] = [first, role];
-          } else if (!roles.includes(role)) {
-            roles.push(role);
-          }
-          continue;
+  /** Adds the candidates [start, end) of a list: call for every list's stewards before any
+   *  list's maintainers, and the last resort last, so first offers come in the picker's order. */
+  add(list: Candidates, start: number, end: number): void {
+    const slotRank = list.slotRank;
+    for (let i = start; i < end; i++) {
+      const slot = slotRank[2 * i]!;
+      if (slot >= this.mark.length) this.grow(slot);
+      if (this.mark[slot] === this.stamp) {
+        const at = this.at[slot]!;
+        const role = list.alone[i]!.roles[0]!;
+        const first = this.lists[at]!.alone[this.places[at]!]!.roles[0]!;
+        const roles = this.roles[at];
+        if (!roles) {
+          if (role !== first) this.roles[at] = [first, role];
+        } else if (!roles.includes(role)) {
+          roles.push(role);
         }
-        const order = this.groups.length;
-        this.mark[slot] = this.stamp;
-        this.at[slot] = order;
-        this.groups.push(group);
-        this.places.push(i);
-        this.roles.push(null);
-        // Rank first, then first appearance; both small integers, so one exact number.
-        this.keys.push(ranks[i]! * 0x100000000 + order);
+        continue;
       }
+      const order = this.lists.length;
+      this.mark[slot] = this.stamp;
+      this.at[slot] = order;
+      this.lists.push(list);
+      this.places.push(i);
+      this.roles.push(null);
+      // Rank first, then first appearance; both small integers, so one exact number.
+      this.keys.push(slotRank[2 * i + 1]! * 0x100000000 + order);
     }
   }
 
   finish(): ProcessOwnerSuggestion[] {
-    const { groups, places, roles, keys } = this;
-    const n = groups.length;
+    const { lists, places, roles, keys } = this;
+    const n = lists.length;
     const order: number[] = new Array<number>(n);
     for (let i = 0; i < n; i++) order[i] = i;
     if (n <= INSERTION_SORT_MAX) {
@@ -146,16 +177,9 @@ export class SuggestionMerger {
     const out: ProcessOwnerSuggestion[] = new Array<ProcessOwnerSuggestion>(n);
     for (let i = 0; i < n; i++) {
       const k = order[i]!;
-      const group = groups[k]!;
-      const place = places[k]!;
-      const person = group.offer.people[place]!;
+      const alone = lists[k]!.alone[places[k]!]!;
       const several = roles[k];
-      if (several) {
-        out[i] = suggestion(person, several);
-      } else {
-        const alone = (group.alone ??= new Array<ProcessOwnerSuggestion>(group.offer.people.length));
-        out[i] = alone[place] ??= suggestion(person, [group.role]);
-      }
+      out[i] = several ? { ...alone, roles: several } : alone;
     }
     return out;
   }

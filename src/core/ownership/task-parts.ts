@@ -6,7 +6,7 @@ import type { Epoch, Phid } from '../model';
 import type { RegistryIndex } from '../registry/registry-index';
 import { DEFAULT_FALLBACK_TEAM, teamKey, type RegistryTeam, type TeamContacts } from '../registry/types';
 import { noComponentFlag, singleProcessOwnerFlag } from './flags';
-import { SuggestionMerger, type CandidateGroup } from './suggestions';
+import { SuggestionMerger, type Candidates } from './suggestions';
 import type {
   ComponentOwnership,
   ContactView,
@@ -24,13 +24,13 @@ export interface Timed<T> {
 
 /** A component's ownership (no matched tags) with what a task answer takes from it, built once. */
 export interface ComponentEntry extends Timed<ComponentOwnership> {
-  /** Each steward's number as `kind:key` (ResolveCache), in the order of value.stewards. */
+  /** Each steward's number (ResolveCache) and name, in the order of value.stewards. */
   stewardSlots: number[];
+  stewardNames: string[];
   /** Each steward's contacts when it is a team with some, in the order of value.stewards. */
   contacts: (ContactView | null)[];
   /** What the component offers the picker: its stewards' people, then its maintainers'. */
-  stewardGroups: CandidateGroup[];
-  maintainerGroups: CandidateGroup[];
+  candidates: Candidates;
   /** The parts for a task of this component alone, once asked; valid while the entry is. */
   alone: Timed<TaskParts> | null;
 }
@@ -42,7 +42,7 @@ export type TaskParts = Pick<
 
 export interface FallbackMembers extends Timed<PersonView[]> {
   /** The members as the picker is offered them, under the last-resort role. */
-  groups: CandidateGroup[];
+  candidates: Candidates;
 }
 
 export class TaskComposer {
@@ -83,23 +83,21 @@ export class TaskComposer {
     this.next();
     const stewardNames: string[] = [];
     for (const e of entries) {
-      const stewards = e.value.stewards;
-      for (let i = 0; i < stewards.length; i++) {
-        if (this.mark(e.stewardSlots[i]!)) stewardNames.push(stewards[i]!.name);
-      }
+      const slots = e.stewardSlots;
+      for (let i = 0; i < slots.length; i++) if (this.mark(slots[i]!)) stewardNames.push(e.stewardNames[i]!);
     }
     const single = singleProcessOwnerFlag(stewardNames);
     if (single) flags.push(single);
 
     let lastResort: LastResortView | null = null;
-    let lastResortGroups: CandidateGroup[] | null = null;
+    let lastResortCandidates: Candidates | null = null;
     let uncovered: string[] | null = null;
     for (const e of entries) if (e.value.liveStewards === 0) (uncovered ??= []).push(e.value.name);
     if (entries.length === 0 || uncovered) {
       const members = this.fallback(now);
       if (members.from > from) from = members.from;
       if (members.to < to) to = members.to;
-      lastResortGroups = members.groups;
+      lastResortCandidates = members.candidates;
       lastResort = {
         team: this.lastResortTeam,
         members: members.value,
@@ -112,24 +110,21 @@ export class TaskComposer {
 
     this.next();
     const contacts: ContactView[] = [];
-    let lastResortListed = false;
     for (const e of entries) {
       for (let i = 0; i < e.contacts.length; i++) {
         const contact = e.contacts[i];
-        if (!contact || !this.mark(e.stewardSlots[i]!)) continue;
-        contacts.push(contact);
-        if (contact.team === this.lastResortTeam) lastResortListed = true;
+        if (contact && this.mark(e.stewardSlots[i]!)) contacts.push(contact);
       }
     }
-    if (lastResort && this.lastResortHasContacts && !lastResortListed) {
+    if (lastResort && this.lastResortHasContacts && !contacts.some((c) => c.team === lastResort.team)) {
       contacts.push({ team: lastResort.team, contacts: lastResort.contacts });
     }
 
     const merger = this.merger;
     merger.begin();
-    for (const e of entries) merger.add(e.stewardGroups);
-    for (const e of entries) merger.add(e.maintainerGroups);
-    if (lastResortGroups) merger.add(lastResortGroups);
+    for (const e of entries) merger.add(e.candidates, 0, e.candidates.stewards);
+    for (const e of entries) merger.add(e.candidates, e.candidates.stewards, e.candidates.alone.length);
+    if (lastResortCandidates) merger.add(lastResortCandidates, 0, lastResortCandidates.alone.length);
 
     return {
       value: {

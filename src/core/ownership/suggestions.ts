@@ -45,10 +45,12 @@ export function layOut(
   let at = 0;
   for (const groups of [stewards, others]) {
     for (const [offer, role] of groups) {
+      // One list of that one role for everyone in the group (read-only, as answers are).
+      const roles = [role];
       for (let i = 0; i < offer.people.length; i++) {
         out.slotRank[at++] = offer.slots[i]!;
         out.slotRank[at++] = offer.ranks[i]!;
-        out.alone.push(suggestion(offer.people[i]!, [role]));
+        out.alone.push(suggestion(offer.people[i]!, roles));
       }
     }
   }

@@ -13,6 +13,8 @@ export interface OwnerContext {
   person?: (key: string) => PersonView;
   /** A team's view by key, when the caller keeps them (the resolver's cache); else built here. */
   team?: (key: string) => TeamView;
+  /** A person claim's members (that person alone), when the caller keeps them; else built here. */
+  personAlone?: (key: string) => PersonView[];
 }
 
 /** What every claim of one team shows of it; read-only, so claims may share it. */
@@ -84,14 +86,15 @@ export function ownerView(claim: OwnerClaim, ctx: OwnerContext): OwnerView {
       provenance: claim.provenance,
     };
   }
-  const person = viewOf(claim.ref, ctx);
+  const members = ctx.personAlone ? ctx.personAlone(claim.ref) : [viewOf(claim.ref, ctx)];
+  const person = members[0]!;
   const state: TeamState = isGone(person.state) ? 'gone' : person.state === 'away' ? 'away' : 'live';
   return {
     kind: 'person',
     key: claim.ref,
     name: person.name,
     group: null,
-    members: [person],
+    members,
     state,
     contacts: {},
     provenance: claim.provenance,

@@ -42,8 +42,13 @@ interface Offering<T> extends Timed<T> {
   contact: ContactView | null;
 }
 
+interface PersonEntry extends Offering<PersonView> {
+  /** The view alone in a list, as a claim of that person lists its members. */
+  alone: PersonView[];
+}
+
 export class ResolveCache {
-  private readonly persons = new Map<string, Offering<PersonView>>();
+  private readonly persons = new Map<string, PersonEntry>();
   private readonly teams = new Map<string, Offering<TeamView>>();
   /** By position in the registry's components (the index's TagComponents name them so). */
   private readonly components: (ComponentEntry | undefined)[];
@@ -82,6 +87,7 @@ export class ResolveCache {
       minOwners: index.registry.policy.minOwners,
       conflicts: [],
       person: (key) => this.person(key).value,
+      personAlone: (key) => this.person(key).alone,
       team: (key) => this.team(key).value,
     };
     this.composer = new TaskComposer(index, (now) => this.fallback(now));
@@ -101,7 +107,7 @@ export class ResolveCache {
     if (to < this.to) this.to = to;
   }
 
-  private person(key: string): Offering<PersonView> {
+  private person(key: string): PersonEntry {
     const now = this.now;
     let entry = this.persons.get(key);
     if (!entry || now < entry.from || now >= entry.to) {
@@ -115,6 +121,7 @@ export class ResolveCache {
         offers: [],
         slot: this.personSlot(key) * 2 + 1,
         contact: null,
+        alone: [value],
       };
       this.persons.set(key, entry);
     }
@@ -153,7 +160,7 @@ export class ResolveCache {
   private readonly personSlot = (key: string): number => slot(this.personSlots, key);
 
   /** The kept view of an owner just viewed at `now` (so valid now). */
-  private owner(owner: OwnerView): Offering<PersonView> | Offering<TeamView> {
+  private owner(owner: OwnerView): PersonEntry | Offering<TeamView> {
     return owner.kind === 'team' ? this.team(owner.key) : this.person(owner.key);
   }
 

@@ -23,8 +23,9 @@ export type CandidateGroup = readonly [offer: Offer, role: string];
  * components reads these few arrays rather than each person, offer and role it was built from.
  */
 export interface Candidates {
-  /** Per candidate, its person's slot then its rank. */
-  slotRank: Int32Array;
+  /** Per candidate, its person's slot then its rank (small integers: a plain array stays on the
+   *  engine's heap, where a typed array this size would need a buffer of its own). */
+  slotRank: number[];
   /** The candidates offered as stewards come first: this many of them. */
   stewards: number;
   /** Each candidate's suggestion under its role alone (roles[0] is the role): most people are
@@ -41,15 +42,13 @@ export function layOut(
   for (const [offer] of stewards) n += offer.people.length;
   const stewardCount = n;
   for (const [offer] of others) n += offer.people.length;
-  const out: Candidates = { slotRank: new Int32Array(2 * n), stewards: stewardCount, alone: [] };
-  let at = 0;
+  const out: Candidates = { slotRank: [], stewards: stewardCount, alone: [] };
   for (const groups of [stewards, others]) {
     for (const [offer, role] of groups) {
       // One list of that one role for everyone in the group (read-only, as answers are).
       const roles = [role];
       for (let i = 0; i < offer.people.length; i++) {
-        out.slotRank[at++] = offer.slots[i]!;
-        out.slotRank[at++] = offer.ranks[i]!;
+        out.slotRank.push(offer.slots[i]!, offer.ranks[i]!);
         out.alone.push(suggestion(offer.people[i]!, roles));
       }
     }

@@ -76,9 +76,6 @@ export class TaskComposer {
   ): Timed<TaskParts> {
     let from = -Infinity;
     let to = Infinity;
-    const flags: OwnershipFlag[] = [];
-    for (const e of entries) for (const f of e.value.flags) flags.push(f);
-    if (entries.length === 0) flags.push(noComponentFlag(unmapped.map((t) => t.name ?? t.phid)));
 
     this.next();
     const stewardNames: string[] = [];
@@ -87,7 +84,16 @@ export class TaskComposer {
       for (let i = 0; i < slots.length; i++) if (this.mark(slots[i]!)) stewardNames.push(e.stewardNames[i]!);
     }
     const single = singleProcessOwnerFlag(stewardNames);
-    if (single) flags.push(single);
+    let flags: OwnershipFlag[];
+    if (entries.length === 1 && !single) {
+      // The component's own flags, and nothing of the task's: the same list, shared (read-only).
+      flags = entries[0]!.value.flags;
+    } else {
+      flags = [];
+      for (const e of entries) for (const f of e.value.flags) flags.push(f);
+      if (entries.length === 0) flags.push(noComponentFlag(unmapped.map((t) => t.name ?? t.phid)));
+      if (single) flags.push(single);
+    }
 
     let lastResort: LastResortView | null = null;
     let lastResortCandidates: Candidates | null = null;

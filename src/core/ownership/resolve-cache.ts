@@ -5,7 +5,7 @@
 // an entry is reused while `now` stays inside its span and rebuilt outside it. A new index (another
 // object) starts afresh; directories are told apart by what they hold (their signature), since the
 // worker builds one per evaluation. Both are read-only once built.
-import type { Epoch } from '../model';
+import type { Epoch, Phid } from '../model';
 import type { RegistryIndex } from '../registry/registry-index';
 import { componentKey, type RegistryConflict } from '../registry/types';
 import { componentOwnership } from './component-ownership';
@@ -21,6 +21,7 @@ import {
   type Offer,
   type Tier,
 } from './suggestions';
+import { tagComponents, type TagComponents } from './tag-components';
 import {
   TaskComposer,
   type ComponentEntry,
@@ -50,7 +51,7 @@ interface PersonEntry extends Offering<PersonView> {
 export class ResolveCache {
   private readonly persons = new Map<string, PersonEntry>();
   private readonly teams = new Map<string, Offering<TeamView>>();
-  /** By position in the registry's components (the index's TagComponents name them so). */
+  /** By position in the registry's components (as TagComponents name them). */
   private readonly components: (ComponentEntry | undefined)[];
   private readonly tasks = new Map<string, Timed<TaskOwnership>>();
   /** Tag lists asked for once, oldest first in a ring: an answer is kept from the second time on, so
@@ -68,6 +69,8 @@ export class ResolveCache {
   private now: Epoch = 0;
   private readonly ctx: OwnerContext & { minOwners: number; conflicts: RegistryConflict[] };
   readonly composer: TaskComposer;
+  /** The index's tags with their components (shared by every directory's cache). */
+  readonly tags: Map<Phid, TagComponents>;
   /** The registry's sources as every answer names them: one list, shared (answers are read-only). */
   readonly sources: TaskOwnership['sources'];
 
@@ -78,6 +81,7 @@ export class ResolveCache {
     private readonly conflictsByComponent: Map<string, RegistryConflict[]>,
   ) {
     this.components = new Array<ComponentEntry | undefined>(index.registry.components.length);
+    this.tags = tagComponents(index);
     this.sources = index.registry.sources.map((s) => ({ label: s.label, revisionTime: s.revisionTime }));
     this.ctx = {
       people: index.people,

@@ -63,12 +63,12 @@ export function resolveTaskOwnership(input: ResolveInput): TaskOwnership {
   if (known) return known;
 
   // Components (registry positions) in the order their first tag names them, with the tags that
-  // name each: the index's one-tag list when only one does.
+  // name each: the tag's kept one-tag list when only one does.
   const matched: number[] = [];
   const matchedTags: Tag[][] = [];
   const unmappedTags: Tag[] = [];
   for (const phid of distinct) {
-    const tagged = index.tagComponents.get(phid);
+    const tagged = cache.tags.get(phid);
     if (!tagged) {
       unmappedTags.push({ phid, name: index.projectsByPhid.get(phid)?.name ?? null });
       continue;

@@ -4,19 +4,10 @@ import type { PhabProject, Phid } from '../model';
 import { buildProjectLookup, mapComponentsToProjects, type ProjectMappingResult } from './project-mapping';
 import type { RegistryComponent, RegistryData, RegistryPerson, RegistryTeam } from './types';
 
-/** What one project tag leads to, as task resolution reads it: one map read per tag. */
-export interface TagComponents {
-  /** The tag as an answer names it, alone in a list: a component only this tag matched shares it. */
-  tags: { phid: Phid; name: string | null }[];
-  /** Positions in registry.components, in registry order. */
-  components: number[];
-}
-
 export interface RegistryIndex {
   registry: RegistryData;
   mapping: ProjectMappingResult;
   componentsByProject: Map<Phid, RegistryComponent[]>;
-  tagComponents: Map<Phid, TagComponents>;
   projectsByPhid: Map<Phid, PhabProject>;
   people: Map<string, RegistryPerson>;
   teams: Map<string, RegistryTeam>;
@@ -39,19 +30,12 @@ export function buildRegistryIndex(registry: RegistryData, options: IndexOptions
   });
   // The mapping has one entry per component, in registry order.
   const componentsByProject = new Map<Phid, RegistryComponent[]>();
-  const tagComponents = new Map<Phid, TagComponents>();
   for (let i = 0; i < mapping.components.length; i++) {
     const component = registry.components[i]!;
     for (const phid of mapping.components[i]!.projectPHIDs) {
       const list = componentsByProject.get(phid);
-      if (list) {
-        list.push(component);
-        tagComponents.get(phid)!.components.push(i);
-      } else {
-        componentsByProject.set(phid, [component]);
-        const name = lookup.byPhid.get(phid)?.name ?? null;
-        tagComponents.set(phid, { tags: [{ phid, name }], components: [i] });
-      }
+      if (list) list.push(component);
+      else componentsByProject.set(phid, [component]);
     }
   }
   const people = new Map<string, RegistryPerson>();
@@ -62,7 +46,6 @@ export function buildRegistryIndex(registry: RegistryData, options: IndexOptions
     registry,
     mapping,
     componentsByProject,
-    tagComponents,
     projectsByPhid: lookup.byPhid,
     people,
     teams,

@@ -7,7 +7,7 @@
 // worker builds one per evaluation. Both are read-only once built.
 import type { Epoch, Phid } from '../model';
 import type { RegistryIndex } from '../registry/registry-index';
-import { componentKey, type RegistryConflict } from '../registry/types';
+import { componentKey, type RegistryComponent, type RegistryConflict } from '../registry/types';
 import { componentOwnership } from './component-ownership';
 import { personView, stateWindow, type UserDirectory } from './liveness';
 import { memberViews, registryPerson, teamView, type OwnerContext, type TeamView } from './owner-views';
@@ -21,7 +21,7 @@ import {
   type Offer,
   type Tier,
 } from './suggestions';
-import { tagComponents, type TagComponents } from './tag-components';
+import { tagTable, type TagComponents } from './tag-components';
 import {
   TaskComposer,
   type ComponentEntry,
@@ -51,8 +51,7 @@ interface PersonEntry extends Offering<PersonView> {
 export class ResolveCache {
   private readonly persons = new Map<string, PersonEntry>();
   private readonly teams = new Map<string, Offering<TeamView>>();
-  /** By position in the registry's components (as TagComponents name them). */
-  private readonly components: (ComponentEntry | undefined)[];
+  private readonly components = new Map<RegistryComponent, ComponentEntry>();
   private readonly tasks = new Map<string, Timed<TaskOwnership>>();
   /** Tag lists asked for once, oldest first in a ring: an answer is kept from the second time on, so
    *  a sweep over many tasks seen once does not fill memory with answers nobody asks for again. */
@@ -80,8 +79,7 @@ export class ResolveCache {
     public users: UserDirectory,
     private readonly conflictsByComponent: Map<string, RegistryConflict[]>,
   ) {
-    this.components = new Array<ComponentEntry | undefined>(index.registry.components.length);
-    this.tags = tagComponents(index);
+    this.tags = tagTable(index);
     this.sources = index.registry.sources.map((s) => ({ label: s.label, revisionTime: s.revisionTime }));
     this.ctx = {
       people: index.people,
@@ -172,11 +170,10 @@ export class ResolveCache {
     return (entry.offers[tier] ??= offerOf(owner.members, tier, this.personSlot));
   }
 
-  /** The component at this registry position with no matched tags, and the span it holds for. */
-  component(position: number, now: Epoch): ComponentEntry {
-    const entry = this.components[position];
+  /** The component's ownership with no matched tags, and the span it holds for. */
+  component(component: RegistryComponent, now: Epoch): ComponentEntry {
+    const entry = this.components.get(component);
     if (entry && now >= entry.from && now < entry.to) return entry;
-    const component = this.index.registry.components[position]!;
     this.begin(now);
     this.ctx.conflicts = this.conflictsByComponent.get(component.key) ?? [];
     const value = componentOwnership(component, this.ctx);
@@ -210,7 +207,7 @@ export class ResolveCache {
       candidates: layOut(stewardGroups, maintainerGroups),
       alone: null,
     };
-    this.components[position] = built;
+    this.components.set(component, built);
     return built;
   }
 

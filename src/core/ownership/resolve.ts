@@ -4,7 +4,9 @@
 // a task's answer composes its components' parts (task-parts.ts).
 import type { Epoch, Phid } from '../model';
 import type { RegistryIndex } from '../registry/registry-index';
+import type { RegistryComponent } from '../registry/types';
 import { resolveCache } from './resolve-cache';
+import { tagComponents } from './tag-components';
 import type { UserDirectory } from './liveness';
 import type { ComponentEntry, TaskParts } from './task-parts';
 import type { ComponentOwnership, TaskOwnership } from './types';
@@ -62,24 +64,24 @@ export function resolveTaskOwnership(input: ResolveInput): TaskOwnership {
   const known = cache.task(key, now);
   if (known) return known;
 
-  // Components (registry positions) in the order their first tag names them, with the tags that
-  // name each: the tag's kept one-tag list when only one does.
-  const matched: number[] = [];
+  // Components in the order their first tag names them, with the tags that name each: the tag's
+  // kept one-tag list when only one does.
+  const matched: RegistryComponent[] = [];
   const matchedTags: Tag[][] = [];
   const unmappedTags: Tag[] = [];
   for (const phid of distinct) {
-    const tagged = cache.tags.get(phid);
+    const tagged = tagComponents(index, cache.tags, phid);
     if (!tagged) {
       unmappedTags.push({ phid, name: index.projectsByPhid.get(phid)?.name ?? null });
       continue;
     }
-    for (const position of tagged.components) {
-      const at = matched.indexOf(position);
+    for (const component of tagged.components) {
+      const at = matched.indexOf(component);
       if (at < 0) {
-        matched.push(position);
+        matched.push(component);
         matchedTags.push(tagged.tags);
       } else {
-        // A second tag for one component: its own list, never the index's shared one.
+        // A second tag for one component: its own list, never the kept one-tag list.
         matchedTags[at] = [...matchedTags[at]!, tagged.tags[0]!];
       }
     }

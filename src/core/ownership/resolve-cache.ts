@@ -74,7 +74,7 @@ export class ResolveCache {
   readonly sources: TaskOwnership['sources'];
 
   constructor(
-    private readonly index: RegistryIndex,
+    readonly index: RegistryIndex,
     /** The directory of the call at hand; every directory this cache serves has one signature. */
     public users: UserDirectory,
     private readonly conflictsByComponent: Map<string, RegistryConflict[]>,
@@ -286,7 +286,13 @@ function conflictsByComponent(index: RegistryIndex): Map<string, RegistryConflic
   return map;
 }
 
+/** The last call's cache: a worker evaluates many tasks in a row against one index and directory.
+ *  Held weakly, so an index the worker has replaced is not kept alive by it. */
+let last: WeakRef<ResolveCache> | null = null;
+
 export function resolveCache(index: RegistryIndex, users: UserDirectory): ResolveCache {
+  const previous = last?.deref();
+  if (previous && previous.index === index && previous.users === users) return previous;
   let byUsers = caches.get(index);
   if (!byUsers) {
     byUsers = new Map();
@@ -301,5 +307,6 @@ export function resolveCache(index: RegistryIndex, users: UserDirectory): Resolv
   }
   // Directories with one signature answer alike; what is built now is built from the caller's.
   cache.users = users;
+  last = new WeakRef(cache);
   return cache;
 }

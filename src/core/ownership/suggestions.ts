@@ -38,10 +38,8 @@ export function layOut(
   stewards: readonly CandidateGroup[],
   others: readonly CandidateGroup[] = [],
 ): Candidates {
-  let n = 0;
-  for (const [offer] of stewards) n += offer.people.length;
-  const stewardCount = n;
-  for (const [offer] of others) n += offer.people.length;
+  let stewardCount = 0;
+  for (const [offer] of stewards) stewardCount += offer.people.length;
   const out: Candidates = { slotRank: [], stewards: stewardCount, alone: [] };
   for (const groups of [stewards, others]) {
     for (const [offer, role] of groups) {

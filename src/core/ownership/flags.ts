@@ -18,15 +18,26 @@ export interface ComponentFlagInput {
 }
 
 export function countLiveStewards(stewards: OwnerView[]): number {
-  return stewards.filter(isLiveOwner).length;
+  let live = 0;
+  for (const s of stewards) if (isLiveOwner(s)) live++;
+  return live;
 }
 
+/** Owners in flag order: stewards, then maintainers. */
+function eachOwner(input: ComponentFlagInput, visit: (owner: OwnerView) => void): void {
+  for (const o of input.stewards) visit(o);
+  for (const o of input.maintainers) visit(o);
+}
+
+// Written as counting loops rather than filters: a component's flags are worked out for every
+// component a worker meets, and the flags are rare, so only a raised flag builds its text.
 export function componentFlags(input: ComponentFlagInput): OwnershipFlag[] {
-  const { name, stewards, maintainers } = input;
+  const { name, stewards } = input;
   const flags: OwnershipFlag[] = [];
+  const liveStewards = countLiveStewards(stewards);
   if (stewards.length === 0) {
     flags.push(flag('unassigned', name, `${name} has no steward`));
-  } else if (stewards.every((s) => !isLiveOwner(s))) {
+  } else if (liveStewards === 0) {
     flags.push(
       flag(
         'departed',
@@ -35,23 +46,34 @@ export function componentFlags(input: ComponentFlagInput): OwnershipFlag[] {
       ),
     );
   }
-  const owners = [...stewards, ...maintainers];
   // People one could ping; a team with no listed members is reachable through its contacts.
-  const reachable = owners
-    .flatMap((o) => (o.kind === 'team' && o.members.length === 0 ? [] : o.members))
-    .filter((m) => !isGone(m.state));
-  const unlistedTeams = owners.some((o) => o.kind === 'team' && o.members.length === 0);
-  if (!unlistedTeams && reachable.length > 0 && reachable.every((m) => m.state === 'away')) {
-    flags.push(
-      flag(
-        'all-away',
-        name,
-        `everyone who owns ${name} is away: ${[...new Set(reachable.map((m) => m.name))].join(', ')}`,
-      ),
-    );
+  let unlistedTeams = false;
+  let reachable = 0;
+  let away = 0;
+  let live = 0;
+  let volunteers = 0;
+  eachOwner(input, (o) => {
+    if (o.kind === 'team' && o.members.length === 0) unlistedTeams = true;
+    else {
+      for (const m of o.members) {
+        if (isGone(m.state)) continue;
+        reachable++;
+        if (m.state === 'away') away++;
+      }
+    }
+    if (isLiveOwner(o)) {
+      live++;
+      if (isVolunteerOwner(o)) volunteers++;
+    }
+  });
+  if (!unlistedTeams && reachable > 0 && away === reachable) {
+    const names = new Set<string>();
+    eachOwner(input, (o) => {
+      for (const m of o.members) if (!isGone(m.state)) names.add(m.name);
+    });
+    flags.push(flag('all-away', name, `everyone who owns ${name} is away: ${[...names].join(', ')}`));
   }
-  const live = owners.filter(isLiveOwner);
-  if (live.length > 0 && live.every(isVolunteerOwner)) {
+  if (live > 0 && volunteers === live) {
     flags.push(
       flag(
         'volunteer-only',
@@ -60,7 +82,6 @@ export function componentFlags(input: ComponentFlagInput): OwnershipFlag[] {
       ),
     );
   }
-  const liveStewards = countLiveStewards(stewards);
   if (input.critical && liveStewards < input.minOwners) {
     flags.push(
       flag(

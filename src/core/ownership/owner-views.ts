@@ -11,6 +11,19 @@ export interface OwnerContext {
   now: Epoch;
   /** A person's view by key, when the caller keeps them (the resolver's cache); else built here. */
   person?: (key: string) => PersonView;
+  /** A team's view by key, when the caller keeps them (the resolver's cache); else built here. */
+  team?: (key: string) => TeamView;
+  /** A person claim's members (that person alone), when the caller keeps them; else built here. */
+  personAlone?: (key: string) => PersonView[];
+}
+
+/** What every claim of one team shows of it; read-only, so claims may share it. */
+export interface TeamView {
+  name: string;
+  group: string | null;
+  members: PersonView[];
+  state: TeamState;
+  contacts: TeamContacts;
 }
 
 /** A reference to someone the registry does not describe further: active, affiliation unknown. */
@@ -46,30 +59,42 @@ export function teamState(members: PersonView[]): TeamState {
   return 'gone';
 }
 
+/** The team a claim names, as the registry describes it (or by its key alone) with live members. */
+export function teamView(key: string, ctx: OwnerContext): TeamView {
+  const team = ctx.teams.get(key);
+  const members = memberViews(team?.members ?? [], ctx);
+  return {
+    name: team?.name ?? key,
+    group: team?.group ?? null,
+    members,
+    state: teamState(members),
+    contacts: { ...(team?.contacts ?? {}) },
+  };
+}
+
 export function ownerView(claim: OwnerClaim, ctx: OwnerContext): OwnerView {
   if (claim.kind === 'team') {
-    const team = ctx.teams.get(claim.ref);
-    const members = memberViews(team?.members ?? [], ctx);
-    const contacts: TeamContacts = { ...(team?.contacts ?? {}) };
+    const team = ctx.team ? ctx.team(claim.ref) : teamView(claim.ref, ctx);
     return {
       kind: 'team',
       key: claim.ref,
-      name: team?.name ?? claim.ref,
-      group: team?.group ?? null,
-      members,
-      state: teamState(members),
-      contacts,
+      name: team.name,
+      group: team.group,
+      members: team.members,
+      state: team.state,
+      contacts: team.contacts,
       provenance: claim.provenance,
     };
   }
-  const person = viewOf(claim.ref, ctx);
+  const members = ctx.personAlone ? ctx.personAlone(claim.ref) : [viewOf(claim.ref, ctx)];
+  const person = members[0]!;
   const state: TeamState = isGone(person.state) ? 'gone' : person.state === 'away' ? 'away' : 'live';
   return {
     kind: 'person',
     key: claim.ref,
     name: person.name,
     group: null,
-    members: [person],
+    members,
     state,
     contacts: {},
     provenance: claim.provenance,
@@ -82,6 +107,11 @@ export function isLiveOwner(owner: OwnerView): boolean {
 }
 
 export function isVolunteerOwner(owner: OwnerView): boolean {
-  const live = owner.members.filter((m) => !isGone(m.state));
-  return live.length > 0 && live.every((m) => m.volunteer);
+  let live = 0;
+  for (const m of owner.members) {
+    if (isGone(m.state)) continue;
+    if (!m.volunteer) return false;
+    live++;
+  }
+  return live > 0;
 }

@@ -1,21 +1,15 @@
 // Who owns a task: from its project tags to components, stewards, maintainers, contacts and, when
 // nobody live is on the hook, the owner of last resort; with the flags of DESIGN.md and the
-// process-owner suggestions.
+// process-owner suggestions. Each component's part is worked out once and kept (resolve-cache.ts);
+// a task's answer composes its components' parts (task-parts.ts).
 import type { Epoch, Phid } from '../model';
 import type { RegistryIndex } from '../registry/registry-index';
-import { DEFAULT_FALLBACK_TEAM, teamKey, type RegistryComponent } from '../registry/types';
-import { noComponentFlag, singleProcessOwnerFlag } from './flags';
-import type { UserDirectory } from './liveness';
+import type { RegistryComponent } from '../registry/types';
 import { resolveCache } from './resolve-cache';
-import { processOwnerSuggestions } from './suggestions';
-import type {
-  ComponentOwnership,
-  ContactView,
-  LastResortView,
-  OwnershipFlag,
-  PersonView,
-  TaskOwnership,
-} from './types';
+import { tagComponents } from './tag-components';
+import type { UserDirectory } from './liveness';
+import type { ComponentEntry, TaskParts } from './task-parts';
+import type { ComponentOwnership, TaskOwnership } from './types';
 
 export interface ResolveInput {
   /** The task's project tags (maniphest.search attachment projects.projectPHIDs). */
@@ -23,20 +17,6 @@ export interface ResolveInput {
   index: RegistryIndex;
   users: UserDirectory;
   now: Epoch;
-}
-
-function lastResortFor(index: RegistryIndex, members: PersonView[], reason: string): LastResortView {
-  const team = index.teams.get(fallbackKey(index));
-  return {
-    team: team?.name ?? DEFAULT_FALLBACK_TEAM,
-    members,
-    contacts: { ...(team?.contacts ?? {}) },
-    reason,
-  };
-}
-
-function fallbackKey(index: RegistryIndex): string {
-  return index.registry.fallback ?? teamKey(DEFAULT_FALLBACK_TEAM);
 }
 
 type Tag = { phid: Phid; name: string | null };
@@ -60,6 +40,18 @@ function withTags(c: ComponentOwnership, matchedTags: Tag[]): ComponentOwnership
   };
 }
 
+/** Up to this many tags are told apart by scanning; more go through a Set. */
+const SCAN_MAX = 8;
+
+/** The distinct tags in first-seen order: the answer depends on nothing else of the list. */
+function distinctTags(phids: readonly Phid[]): readonly Phid[] {
+  if (phids.length <= 1) return phids;
+  if (phids.length > SCAN_MAX) return [...new Set(phids)];
+  const distinct: Phid[] = [];
+  for (const phid of phids) if (!distinct.includes(phid)) distinct.push(phid);
+  return distinct;
+}
+
 /**
  * Answers are kept per index and user directory (see resolve-cache.ts) and shared between calls:
  * treat the result as read-only.
@@ -67,85 +59,59 @@ function withTags(c: ComponentOwnership, matchedTags: Tag[]): ComponentOwnership
 export function resolveTaskOwnership(input: ResolveInput): TaskOwnership {
   const { index, now } = input;
   const cache = resolveCache(index, input.users);
-  const phids = input.projectPHIDs;
-  // The answer depends on the distinct tags in first-seen order.
-  const distinct = phids.length === 1 ? phids : [...new Set(phids)];
+  const distinct = distinctTags(input.projectPHIDs);
   const key = distinct.length === 1 ? distinct[0]! : distinct.join(' ');
   const known = cache.task(key, now);
   if (known) return known;
 
-  let from = -Infinity;
-  let to = Infinity;
-  const tagName = (phid: Phid): string | null => index.projectsByPhid.get(phid)?.name ?? null;
-  const matched = new Map<string, { component: RegistryComponent; tags: Tag[] }>();
+  // Components in the order their first tag names them, with the tags that name each: the tag's
+  // kept one-tag list when only one does.
+  const matched: RegistryComponent[] = [];
+  const matchedTags: Tag[][] = [];
   const unmappedTags: Tag[] = [];
   for (const phid of distinct) {
-    const components = index.componentsByProject.get(phid);
-    const name = tagName(phid);
-    if (!components || components.length === 0) {
-      unmappedTags.push({ phid, name });
+    const tagged = tagComponents(index, cache.tags, phid);
+    if (!tagged) {
+      unmappedTags.push({ phid, name: index.projectsByPhid.get(phid)?.name ?? null });
       continue;
     }
-    for (const component of components) {
-      const entry = matched.get(component.key);
-      if (entry) entry.tags.push({ phid, name });
-      else matched.set(component.key, { component, tags: [{ phid, name }] });
+    for (const component of tagged.components) {
+      const at = matched.indexOf(component);
+      if (at < 0) {
+        matched.push(component);
+        matchedTags.push(tagged.tags);
+      } else {
+        // A second tag for one component: its own list, never the kept one-tag list.
+        matchedTags[at] = [...matchedTags[at]!, tagged.tags[0]!];
+      }
     }
   }
-  const components: ComponentOwnership[] = [];
-  for (const { component, tags } of matched.values()) {
-    const built = cache.component(component, now);
-    if (built.from > from) from = built.from;
-    if (built.to < to) to = built.to;
-    components.push(withTags(built.value, tags));
-  }
-  const lastResortMembers = (): PersonView[] => {
-    const built = cache.fallback(index.teams.get(fallbackKey(index))?.members ?? [], now);
-    if (built.from > from) from = built.from;
-    if (built.to < to) to = built.to;
-    return built.value;
-  };
 
-  const flags: OwnershipFlag[] = components.flatMap((c) => c.flags);
-  if (components.length === 0) flags.push(noComponentFlag(unmappedTags.map((t) => t.name ?? t.phid)));
-  const stewards = new Map<string, string>();
-  for (const c of components) for (const s of c.stewards) stewards.set(`${s.kind}:${s.key}`, s.name);
-  const single = singleProcessOwnerFlag([...stewards.values()]);
-  if (single) flags.push(single);
-
-  const uncovered = components.filter((c) => c.liveStewards === 0).map((c) => c.name);
-  const lastResort =
-    components.length === 0
-      ? lastResortFor(index, lastResortMembers(), 'no registry component covers this task')
-      : uncovered.length > 0
-        ? lastResortFor(index, lastResortMembers(), `no live steward for ${uncovered.join(', ')}`)
-        : null;
-
-  const contacts: ContactView[] = [];
-  const seenTeams = new Set<string>();
-  for (const c of components) {
-    for (const s of c.stewards) {
-      if (s.kind !== 'team' || seenTeams.has(s.key) || Object.keys(s.contacts).length === 0) continue;
-      seenTeams.add(s.key);
-      contacts.push({ team: s.name, contacts: s.contacts });
-    }
+  let from = -Infinity;
+  let to = Infinity;
+  const entries: ComponentEntry[] = new Array<ComponentEntry>(matched.length);
+  const components: ComponentOwnership[] = new Array<ComponentOwnership>(matched.length);
+  for (let i = 0; i < matched.length; i++) {
+    const entry = cache.component(matched[i]!, now);
+    if (entry.from > from) from = entry.from;
+    if (entry.to < to) to = entry.to;
+    entries[i] = entry;
+    components[i] = withTags(entry.value, matchedTags[i]!);
   }
-  if (
-    lastResort &&
-    Object.keys(lastResort.contacts).length > 0 &&
-    !contacts.some((c) => c.team === lastResort.team)
-  ) {
-    contacts.push({ team: lastResort.team, contacts: lastResort.contacts });
-  }
+  const parts =
+    entries.length === 1 ? cache.alone(entries[0]!, now) : cache.composer.compose(entries, unmappedTags, now);
+  if (parts.from > from) from = parts.from;
+  if (parts.to < to) to = parts.to;
+  const p: TaskParts = parts.value;
 
   const result: TaskOwnership = {
     components,
     unmappedTags,
-    stewardCount: stewards.size,
-    contacts,
-    lastResort,
-    flags,
-    suggestions: processOwnerSuggestions(components, lastResort),
+    stewardCount: p.stewardCount,
+    contacts: p.contacts,
+    lastResort: p.lastResort,
+    flags: p.flags,
+    suggestions: p.suggestions,
     sources: cache.sources,
   };
   cache.keepTask(key, result, from, to);

@@ -45,12 +45,15 @@ const PREFIXES = [
 ];
 
 const HYPHENATED = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
+const SEPARATED = /^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/;
 
 /** Case, spaces, hyphens and underscores do not distinguish names. */
 export function normaliseProjectName(name: string): string {
   // ASCII letters and digits joined by single hyphens (the common case, thousands per index) are
-  // their own NFC form with nothing to rewrite: only the case changes.
+  // their own NFC form with nothing to rewrite: only the case changes. Joined by single spaces or
+  // underscores as well (component names, "Growth Team"), each separator becomes one hyphen.
   if (HYPHENATED.test(name)) return name.toLowerCase();
+  if (SEPARATED.test(name)) return name.toLowerCase().replace(/[ _]/g, '-');
   return name
     .normalize('NFC')
     .toLowerCase()

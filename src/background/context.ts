@@ -6,7 +6,6 @@ import { buildTimeline } from '../core/escalation/timeline';
 import { DEFAULT_STALENESS_SETTINGS, type StalenessSettings } from '../core/escalation/thresholds';
 import { currentDeclarations } from '../core/escalation/declarations';
 import { resolveTaskOwnership } from '../core/ownership/resolve';
-import { UserDirectory } from '../core/ownership/liveness';
 import { personKey } from '../core/registry/types';
 import type { RegistryIndex } from '../core/registry/registry-index';
 import type { TaskOwnership } from '../core/ownership/types';
@@ -20,6 +19,7 @@ import { HandlerError } from './router';
 import { historyFor, rememberSnapshots } from './tasks';
 import { db, type TaskEntry } from './db';
 import { usersFor } from './users';
+import { accountLookups, projectsByPhid } from './evaluate-lookups';
 import {
   escalationView,
   ownershipView,
@@ -157,7 +157,7 @@ export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
     if (!input.client) throw new Error('evaluate: neither accounts nor a client to read them');
     users = await usersFor(origin, input.client, wantedUsers(snapshot, history, index, input.viewer));
   }
-  const byUsername = new Map(users.map((u) => [u.username, u]));
+  const { byUsername, byPhid: userByPhid, directory } = accountLookups(users);
   const isDeparted = departedCheck(index);
   const assessment = assessTask({
     history,
@@ -172,16 +172,15 @@ export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
     ? resolveTaskOwnership({
         projectPHIDs: snapshot.projectPHIDs,
         index,
-        users: new UserDirectory(users),
+        users: directory,
         now,
       })
     : null;
-  const projectByPhid = new Map(input.projects.map((p) => [p.phid, p]));
+  const projectByPhid = projectsByPhid(input.projects);
   const tagNames = snapshot.projectPHIDs.map((phid) => {
     const project = projectByPhid.get(phid);
     return { name: project?.name ?? phid, slug: project?.slug ?? null };
   });
-  const userByPhid = new Map(users.map((u) => [u.phid, u]));
   const assigneeUser = snapshot.ownerPHID ? userByPhid.get(snapshot.ownerPHID) : undefined;
   const assignee = assigneeUser ? personFromUser(assigneeUser, now, isDeparted(assigneeUser)) : null;
   const viewerUser = input.viewer ? userByPhid.get(input.viewer.phid) : undefined;

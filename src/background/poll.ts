@@ -445,6 +445,9 @@ function sameElements<T>(previous: T[], next: T[]): T[] {
   return previous;
 }
 
+/** Reminder records per transaction when many fire at once. */
+const REMINDER_WRITE_SLICE = 50;
+
 // The reminder keys recorded per instance, read once per worker life and added to after each write
 // commits: memory never holds a key IndexedDB lacks, so a worker stopped mid-poll reminds exactly once.
 const firedByOrigin = new Map<string, Set<string>>();
@@ -507,25 +510,28 @@ async function remind(
     now: nowSeconds(),
     quietHours: quiet?.ok ? quiet.quietHours : null,
   });
+  const record = async (keys: readonly string[]) => {
+    // A first poll can record hundreds at once: in short transactions, each record standing alone, so the
+    // worker answers a page view between them rather than after one long run of writes.
+    for (let at = 0; at < keys.length; at += REMINDER_WRITE_SLICE) {
+      const slice = keys.slice(at, at + REMINDER_WRITE_SLICE);
+      const tx = database.transaction('reminders', 'readwrite');
+      const firedAt = nowSeconds();
+      for (const key of slice) void tx.store.put({ key: `${origin}|${key}`, origin, firedAt });
+      await tx.done;
+      for (const key of slice) fired.add(key);
+    }
+  };
   for (const reminder of plan.alone) {
     await showReminder(origin, reminder);
     // Recorded only once shown: a worker stopped in between shows it again (same id, so not twice on screen).
-    const tx = database.transaction('reminders', 'readwrite');
-    for (const key of reminder.keys)
-      void tx.store.put({ key: `${origin}|${key}`, origin, firedAt: nowSeconds() });
-    await tx.done;
-    for (const key of reminder.keys) fired.add(key);
+    await record(reminder.keys);
   }
   if (plan.digest) await showDigest(origin, plan.digest.text);
-  // The rest of the due reminders fired as the digest; each is recorded so that it fires once.
+  // The rest of the due reminders fired as the digest; each is recorded so that it fires once. A worker
+  // stopped between two slices shows the digest again at the next poll for those not yet recorded.
   const settled = new Set(plan.alone.flatMap((r) => r.keys));
-  const leftover = plan.record.filter((key) => !settled.has(key));
-  if (leftover.length > 0) {
-    const tx = database.transaction('reminders', 'readwrite');
-    for (const key of leftover) void tx.store.put({ key: `${origin}|${key}`, origin, firedAt: nowSeconds() });
-    await tx.done;
-    for (const key of leftover) fired.add(key);
-  }
+  await record(plan.record.filter((key) => !settled.has(key)));
   // Recorded only once everything above is done: a plan cut short is made again at the next poll.
   lastPlans.set(origin, { tasks: taskList, watched: watchedKey, inputs, until: plan.wakeAt });
   return plan.fire.length;

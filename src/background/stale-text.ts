@@ -8,12 +8,27 @@ import type { Reminder } from '../core/reminders/policy';
 import type { TeamContact } from '../core/reminders/contact';
 import { formatDuration, formatExactTime } from '../core/time/durations';
 
-function locale(): string {
-  try {
-    return browser.i18n.getUILanguage();
-  } catch {
-    return 'en';
+// The UI language and the time zone, for texts a poll writes for every task it evaluates: asked once a
+// minute, not once per text (each ask builds an Intl formatter or crosses into the browser).
+const ASK_AGAIN_MS = 60_000;
+let asked: { at: number; locale: string; zone: string | undefined } | null = null;
+
+function environment(): { locale: string; zone: string | undefined } {
+  const now = Date.now();
+  if (asked === null || now - asked.at > ASK_AGAIN_MS) {
+    let locale = 'en';
+    try {
+      locale = browser.i18n.getUILanguage();
+    } catch {
+      // Outside the extension (tests of the texts alone): English.
+    }
+    asked = { at: now, locale, zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
   }
+  return asked;
+}
+
+function locale(): string {
+  return environment().locale;
 }
 
 function localised(key: string, substitutions: string[], fallback: string): string {
@@ -36,8 +51,8 @@ function duration(message: Message, name = 'duration'): string {
 
 function moment(message: Message, name: string): string {
   const value = message.params[name];
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return typeof value === 'number' ? formatExactTime(value, locale(), zone, { seconds: false }) : '?';
+  const { locale, zone } = environment();
+  return typeof value === 'number' ? formatExactTime(value, locale, zone, { seconds: false }) : '?';
 }
 
 /** The catalog key and its substitutions for one of core's stale messages. */

@@ -68,7 +68,19 @@ function personFromCore(person: CorePerson): PersonView {
   };
 }
 
+// A team's contacts are the same object in every answer of a registry's life: their views (each href
+// parsed as a URL) are worked out once per instance, not once per task of every poll. Read-only.
+const keptContacts = new WeakMap<TeamContacts, Map<string, ContactView[]>>();
+
 export function contactViews(contacts: TeamContacts, origin: string): ContactView[] {
+  let byOrigin = keptContacts.get(contacts);
+  if (!byOrigin) keptContacts.set(contacts, (byOrigin = new Map()));
+  let views = byOrigin.get(origin);
+  if (!views) byOrigin.set(origin, (views = buildContactViews(contacts, origin)));
+  return views;
+}
+
+function buildContactViews(contacts: TeamContacts, origin: string): ContactView[] {
   const views: ContactView[] = [];
   if (contacts.list) {
     const href =

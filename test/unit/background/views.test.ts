@@ -36,6 +36,24 @@ describe('links that reach the UI', () => {
   });
 });
 
+describe("a team's contact links, kept per registry", () => {
+  it('are worked out once per instance, and each instance gets its own tag link', () => {
+    const contacts = { tag: 'Release-Engineering-Team', chat: 'javascript:alert(1)' };
+    const first = contactViews(contacts, 'https://phab.one.example');
+    // The same team again, as every task of a poll asks: the same answer, not parsed again.
+    expect(contactViews(contacts, 'https://phab.one.example')).toBe(first);
+    const other = contactViews(contacts, 'https://phab.two.example');
+    expect(other.find((c) => c.kind === 'tag')?.href).toBe(
+      'https://phab.two.example/tag/release-engineering-team/',
+    );
+    expect(first.find((c) => c.kind === 'tag')?.href).toBe(
+      'https://phab.one.example/tag/release-engineering-team/',
+    );
+    // Kept or not, a hostile link stays text.
+    expect(first.find((c) => c.kind === 'channel')?.href).toBeNull();
+  });
+});
+
 describe('notification ids', () => {
   it('carry the task so a click opens it after a worker restart', () => {
     const id = notificationId('http://127.0.0.1:8081', 14, 'T14|no-process-owner|2h|escalated@1');

@@ -1,10 +1,27 @@
-// Settings live in storage.local as one schema-checked document; every read parses and migrates it.
+// Settings live in storage.local as one schema-checked document, parsed and migrated when read. Every
+// message the worker answers reads them (a page view twice), so the parsed document is kept for the
+// worker's life and dropped whenever storage says it changed: a write here, or one from anywhere else.
+// Callers share it: treat it as read-only.
 import browser from 'webextension-polyfill';
 import { defaultSettings, parseSettings, type Settings } from '../shared/settings';
 
 const KEY = 'settings';
 
-export async function readSettings(): Promise<Settings> {
+let remembered: Promise<Settings> | null = null;
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && KEY in changes) remembered = null;
+});
+
+export function readSettings(): Promise<Settings> {
+  const reading = (remembered ??= readStoredSettings());
+  // A read that failed is not kept: the next one asks storage again.
+  reading.catch(() => {
+    if (remembered === reading) remembered = null;
+  });
+  return reading;
+}
+
+async function readStoredSettings(): Promise<Settings> {
   const stored = (await browser.storage.local.get(KEY))[KEY];
   if (stored === undefined) return defaultSettings();
   const result = parseSettings(stored);

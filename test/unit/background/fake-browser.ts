@@ -41,11 +41,20 @@ export function createFakeBrowser() {
             keys.filter((k) => storage.has(k)).map((k) => [k, structuredClone(storage.get(k))]),
           );
         },
+        // As browsers do, every change is announced on storage.onChanged.
         async set(items: Record<string, unknown>) {
-          for (const [k, v] of Object.entries(items)) storage.set(k, structuredClone(v));
+          const changes: Record<string, { oldValue?: unknown; newValue: unknown }> = {};
+          for (const [k, v] of Object.entries(items)) {
+            changes[k] = { oldValue: storage.get(k), newValue: structuredClone(v) };
+            storage.set(k, structuredClone(v));
+          }
+          storageChanged.fire(changes, 'local');
         },
         async remove(key: string) {
+          if (!storage.has(key)) return;
+          const oldValue = storage.get(key);
           storage.delete(key);
+          storageChanged.fire({ [key]: { oldValue } }, 'local');
         },
       },
       onChanged: storageChanged,

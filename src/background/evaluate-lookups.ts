@@ -8,6 +8,8 @@ import { UserDirectory } from '../core/ownership/liveness';
 
 export interface AccountLookups {
   byUsername: ReadonlyMap<string, PhabUser>;
+  /** By username in lower case: how a registry or a declaration names people. */
+  byLowercaseName: ReadonlyMap<string, PhabUser>;
   byPhid: ReadonlyMap<string, PhabUser>;
   directory: UserDirectory;
 }
@@ -20,6 +22,7 @@ export function accountLookups(users: readonly PhabUser[]): AccountLookups {
   if (!found) {
     found = {
       byUsername: new Map(users.map((u) => [u.username, u])),
+      byLowercaseName: new Map(users.map((u) => [u.username.toLowerCase(), u])),
       byPhid: new Map(users.map((u) => [u.phid, u])),
       directory: new UserDirectory(users),
     };

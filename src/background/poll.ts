@@ -26,6 +26,7 @@ import { giveWay, yieldToEvents } from './give-way';
 import { changedTasks } from './poll-window';
 import { isUbnOpen, personSignature, type CachedTask } from './poll-cache';
 import { usersFor } from './users';
+import { accountLookups } from './evaluate-lookups';
 import { worstSeverity } from './views';
 import { applyRuleMatches } from './watch';
 import { myComponentPHIDs, watchRuleMatcher } from './watch-rules';
@@ -290,8 +291,8 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
       for (const name of wanted.usernames) usernames.add(name);
     }
     const users = await usersFor(origin, client, { phids, usernames });
-    const userByPhid = new Map(users.map((u) => [u.phid, u]));
-    const userByName = new Map(users.map((u) => [u.username.toLowerCase(), u]));
+    // The same lookups every evaluation below reads these accounts through.
+    const { byPhid: userByPhid, byLowercaseName: userByName } = accountLookups(users);
     const people: Record<string, string> = {};
     const changedPeople = new Set<string>();
     for (const user of users) {

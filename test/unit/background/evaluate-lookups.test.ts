@@ -19,6 +19,9 @@ describe('evaluation lookups', () => {
     const lookups = accountLookups(users);
     expect(accountLookups(users)).toBe(lookups);
     expect(lookups.byUsername.get('bob')?.phid).toBe('PHID-USER-b');
+    expect(accountLookups([user('Carol', 'PHID-USER-c')]).byLowercaseName.get('carol')?.phid).toBe(
+      'PHID-USER-c',
+    );
     expect(lookups.byPhid.get('PHID-USER-a')?.username).toBe('alice');
     expect(lookups.directory.find({ username: 'alice', aliases: [] })?.phid).toBe('PHID-USER-a');
   });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readBannerOutage } from './support/banner-outage';
+import { readBannerRecord, recordBanner } from './support/banner-record';
 import { readBannerStyling } from './support/banner-style';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 import { standinClock, storeInExtension } from './support/extension-storage';
@@ -14,37 +15,7 @@ let site: Standin;
 let session: ChromiumSession;
 let extensionPage: Page;
 
-interface Seen {
-  /** Every data-state the banner took, in order, with whether its text named the given person then. */
-  states: { state: string; text: string }[];
-  spoken: string[];
-}
-
-/** Runs in the page before its scripts: records every state of the banner and every announcement. */
-function recordBanner(): void {
-  const w = window as unknown as { __seen: Seen };
-  w.__seen = { states: [], spoken: [] };
-  const observed = new WeakSet<Node>();
-  const look = () => {
-    const root = document.getElementById('steward-banner-host')?.shadowRoot;
-    if (!root) return;
-    if (!observed.has(root)) {
-      observed.add(root);
-      observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
-    }
-    const banner = root.querySelector('[data-steward="banner"]');
-    const state = banner?.getAttribute('data-state') ?? '';
-    const text = banner?.textContent ?? '';
-    const last = w.__seen.states.at(-1);
-    if (state && (last?.state !== state || last.text !== text)) w.__seen.states.push({ state, text });
-    const spoken = root.querySelector('[data-steward="announcer"]')?.textContent ?? '';
-    if (spoken !== '' && w.__seen.spoken.at(-1) !== spoken) w.__seen.spoken.push(spoken);
-  };
-  const observer = new MutationObserver(look);
-  observer.observe(document, { subtree: true, childList: true });
-}
-
-const seen = (page: Page) => page.evaluate(() => (window as unknown as { __seen: Seen }).__seen);
+const seen = (page: Page) => page.evaluate(readBannerRecord);
 
 const bannerState = (page: Page) =>
   page.evaluate(

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { readBannerOutage } from './support/banner-outage';
+import { readBannerRecord, recordBanner } from './support/banner-record';
 import { readBannerStyling } from './support/banner-style';
 import { standinClock, storeInExtension } from './support/extension-storage';
 import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
@@ -11,27 +12,6 @@ import { control, editAs, settingsFor, settled, standin, type Standin } from './
 
 let site: Standin;
 let session: FirefoxSession;
-
-/** Every (state, text) the banner went through on this page load. */
-function recordBanner(): void {
-  const w = window as unknown as { __seen: { state: string; text: string }[] };
-  w.__seen = [];
-  const observed = new WeakSet<Node>();
-  const observer = new MutationObserver(() => {
-    const root = document.getElementById('steward-banner-host')?.shadowRoot;
-    if (!root) return;
-    if (!observed.has(root)) {
-      observed.add(root);
-      observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
-    }
-    const banner = root.querySelector('[data-steward="banner"]');
-    const state = banner?.getAttribute('data-state') ?? '';
-    const text = banner?.textContent ?? '';
-    const last = w.__seen.at(-1);
-    if (state && (last?.state !== state || last.text !== text)) w.__seen.push({ state, text });
-  });
-  observer.observe(document, { subtree: true, childList: true });
-}
 
 const banner = (page: Page) =>
   page.evaluate(() => {
@@ -95,10 +75,8 @@ describe('the banner from the cache, in Firefox', () => {
     await editAs(site, 'alice', 'T14', [{ type: 'comment', value: 'Process owner: @bob\n\nPlease drive.' }]);
     await load(page, `${site.url}/T14`);
     await expect.poll(async () => (await banner(page)).text).toContain('Process owner: Bob Brown');
-    const seen = await page.evaluate(
-      () => (window as unknown as { __seen: { state: string; text: string }[] }).__seen,
-    );
-    for (const { state, text } of seen)
+    const { states } = await page.evaluate(readBannerRecord);
+    for (const { state, text } of states)
       if (state === 'ready') expect(text).toContain('Process owner: Bob Brown');
     await page.close();
   });
@@ -109,9 +87,7 @@ describe('while a task page is open, in Firefox', () => {
     const page = await session.browser.newPage();
     await page.evaluateOnNewDocument(recordBanner);
     await load(page, `${site.url}/T16`);
-    const before = await page.evaluate(
-      () => (window as unknown as { __seen: { state: string; text: string }[] }).__seen.length,
-    );
+    const before = (await page.evaluate(readBannerRecord)).states.length;
     await editAs(site, 'bob', 'T16', [{ type: 'comment', value: 'Process owner: @carol\n\nCarol drives.' }]);
     // The worker's poll sees the task move and tells the open page.
     const options = await openExtensionPage(session, 'options/options.html', site.url);
@@ -124,10 +100,8 @@ describe('while a task page is open, in Firefox', () => {
     await expect
       .poll(async () => (await banner(page)).text, { timeout: 20_000 })
       .toContain('Process owner: Carol');
-    const seen = await page.evaluate(
-      () => (window as unknown as { __seen: { state: string; text: string }[] }).__seen,
-    );
-    expect(seen.slice(before).every(({ state }) => state === 'ready')).toBe(true);
+    const { states } = await page.evaluate(readBannerRecord);
+    expect(states.slice(before).every(({ state }) => state === 'ready')).toBe(true);
     await page.close();
   });
 

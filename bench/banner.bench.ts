@@ -62,10 +62,14 @@ async function emptyTaskCaches(worker: Worker): Promise<void> {
           tx.objectStore('users').clear();
           tx.oncomplete = () => {
             db.close();
-            // The worker remembers the accounts it read: forget them with the store.
-            (
-              globalThis as unknown as { stewardTest: { forgetCachedUsers(): void } }
-            ).stewardTest.forgetCachedUsers();
+            // The worker remembers the accounts and task records it read: forget them with the stores.
+            const hooks = (
+              globalThis as unknown as {
+                stewardTest: { forgetCachedUsers(): void; forgetViewedTasks(): void };
+              }
+            ).stewardTest;
+            hooks.forgetCachedUsers();
+            hooks.forgetViewedTasks();
             resolve();
           };
           tx.onerror = () => reject(tx.error ?? new Error('cannot clear the caches'));

@@ -8,13 +8,14 @@ import type { Settings } from '../shared/settings';
 import { contextFromCache, partialContext, peopleOfPage, type TaskCache } from './cached-context';
 import { nowSeconds } from './clock';
 import { taskContext } from './context';
-import { db, type InstanceEntry, type TaskEntry } from './db';
+import type { InstanceEntry, TaskEntry } from './db';
 import { asHandlerError } from './errors';
 import { cachedBasis, judge, type CachedFacts } from './freshness';
 import { cachedInstance } from './metadata';
 import { instanceUsers, usersFor } from './users';
 import { wantedUsers } from './context';
 import { registryFor } from './registry';
+import { viewedTask } from './tasks';
 
 export interface ContextAsk {
   taskId: number;
@@ -41,7 +42,7 @@ function shared(key: string, work: () => Promise<TaskContext>): Promise<TaskCont
 
 async function readCache(origin: string, taskId: number): Promise<TaskCache> {
   const [entry, instance, users] = await Promise.all([
-    (await db()).get('tasks', [origin, taskId]),
+    viewedTask(origin, taskId),
     cachedInstance(origin),
     instanceUsers(origin),
   ]);

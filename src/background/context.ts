@@ -16,8 +16,8 @@ import { nowSeconds } from './clock';
 import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
 import { registryFor } from './registry';
 import { HandlerError } from './router';
-import { historyFor, rememberSnapshots } from './tasks';
-import { db, type TaskEntry } from './db';
+import { historyFor, rememberSnapshots, storeHistory, viewedTask } from './tasks';
+import type { TaskEntry } from './db';
 import { usersFor } from './users';
 import { accountLookups, projectsByPhid } from './evaluate-lookups';
 import {
@@ -237,7 +237,7 @@ async function historyReadAlongside(
 ): Promise<TaskTransaction[]> {
   const newest = Math.max(0, ...history.map((tx) => tx.dateCreated));
   if (newest < entry.snapshot.dateModified) return historyFor(origin, client, entry, true);
-  await (await db()).put('tasks', { ...entry, history, historyModified: entry.snapshot.dateModified });
+  await storeHistory(entry, history);
   return history;
 }
 
@@ -256,7 +256,7 @@ export async function taskContext(
   // for the same task (the banner and its assign frame) share one request.
   const key = `${origin}|${taskId}`;
   // A task whose history is not cached needs it whatever the search says: read both at once.
-  const known = await (await db()).get('tasks', [origin, taskId]);
+  const known = await viewedTask(origin, taskId);
   const early = refresh || !known?.history ? client.taskHistory(taskId) : null;
   early?.catch(() => undefined);
   // Best effort: whoever the history names beyond them is read after it, as before.

@@ -21,7 +21,7 @@ import { clientFor } from './instance-client';
 import { afterFailure, afterSuccess, pollIsDue } from './poll-backoff';
 import { recoverableCause } from './errors';
 import { viewer as readViewer, vocabulary as readVocabulary } from './metadata';
-import { historyFor, rememberSnapshots, TASK_WRITE_SLICE } from './tasks';
+import { historyFor, rememberSnapshots, storeHistories } from './tasks';
 import { giveWay, yieldToEvents } from './give-way';
 import { changedTasks } from './poll-window';
 import { isUbnOpen, personSignature, type CachedTask } from './poll-cache';
@@ -247,20 +247,9 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
           { between: yieldToEvents },
         );
         if (batched) {
-          // Each history stands alone with its task: stored in short transactions, so a page view's read
-          // of its task waits for one slice, not for the thousand (megabytes) of a first poll.
-          for (let at = 0; at < unreadHistories.length; at += TASK_WRITE_SLICE) {
-            const tx = database.transaction('tasks', 'readwrite');
-            for (const entry of unreadHistories.slice(at, at + TASK_WRITE_SLICE)) {
-              const history = batched.get(entry.id);
-              if (!history) continue;
-              const stored = { ...entry, history, historyModified: entry.snapshot.dateModified };
-              entries.set(entry.id, stored);
-              histories.set(entry.id, history);
-              void tx.store.put(stored);
-            }
-            await tx.done;
-            await giveWay();
+          for (const stored of await storeHistories(unreadHistories, batched, giveWay)) {
+            entries.set(stored.id, stored);
+            histories.set(stored.id, stored.history!);
           }
         }
       }

@@ -13,6 +13,82 @@ import { nowSeconds } from './clock';
  */
 export const TASK_WRITE_SLICE = 50;
 
+// The records of the tasks viewed lately, kept between page views: a banner's two asks, a reload and a
+// return to a task read no IndexedDB. Every write to the tasks store is made in this module, and drops the
+// kept record first; a read that a write overtook is not kept, as it may hold what the write replaced.
+const VIEWED_KEPT = 32;
+const viewed = new Map<string, TaskEntry>();
+let writes = 0;
+
+function viewedKey(origin: string, id: number): string {
+  return `${origin}|${id}`;
+}
+
+function beforeWrite(origin: string, id: number): void {
+  writes++;
+  viewed.delete(viewedKey(origin, id));
+}
+
+/** Forgets the kept records (after the store was changed behind this module: benchmarks). */
+export function forgetViewedTasks(): void {
+  writes++;
+  viewed.clear();
+}
+
+/** One task's stored record, from memory when a page view read it lately. Shared: treat it as read-only. */
+export async function viewedTask(origin: string, id: number): Promise<TaskEntry | undefined> {
+  const key = viewedKey(origin, id);
+  const kept = viewed.get(key);
+  if (kept) {
+    // The newest use last, so the record dropped to make room is the one viewed longest ago.
+    viewed.delete(key);
+    viewed.set(key, kept);
+    return kept;
+  }
+  const before = writes;
+  const entry = await (await db()).get('tasks', [origin, id]);
+  if (entry && writes === before) {
+    if (viewed.size >= VIEWED_KEPT) viewed.delete(viewed.keys().next().value!);
+    viewed.set(key, entry);
+  }
+  return entry;
+}
+
+/** Stores a task's history read now, as current for the task's dateModified. */
+export async function storeHistory(entry: TaskEntry, history: TaskTransaction[]): Promise<TaskEntry> {
+  const stored = { ...entry, history, historyModified: entry.snapshot.dateModified };
+  beforeWrite(entry.origin, entry.id);
+  await (await db()).put('tasks', stored);
+  return stored;
+}
+
+/**
+ * Stores many tasks' histories read at once (a first poll), in short transactions: a page view's read of
+ * its task waits for one slice, not for the thousand (megabytes). `between` runs after each slice.
+ */
+export async function storeHistories(
+  entries: readonly TaskEntry[],
+  histories: ReadonlyMap<number, TaskTransaction[]>,
+  between: () => Promise<void> | undefined,
+): Promise<TaskEntry[]> {
+  const database = await db();
+  const stored: TaskEntry[] = [];
+  for (let at = 0; at < entries.length; at += TASK_WRITE_SLICE) {
+    const tx = database.transaction('tasks', 'readwrite');
+    for (const entry of entries.slice(at, at + TASK_WRITE_SLICE)) {
+      const history = histories.get(entry.id);
+      if (!history) continue;
+      const record = { ...entry, history, historyModified: entry.snapshot.dateModified };
+      beforeWrite(entry.origin, entry.id);
+      void tx.store.put(record);
+      stored.push(record);
+    }
+    await tx.done;
+    await between();
+  }
+  return stored;
+}
+
 /** Stores fresh snapshots, keeping each task's history while it is still current. */
 /** `moved`, when given, receives the ids of stored tasks whose dateModified these snapshots change. */
 export async function rememberSnapshots(
@@ -39,6 +115,7 @@ export async function rememberSnapshots(
         historyModified: before?.historyModified ?? null,
         fetchedAt: nowSeconds(),
       };
+      beforeWrite(origin, snapshot.id);
       void tx.store.put(entry);
       entries.push(entry);
     });
@@ -68,6 +145,6 @@ export async function historyFor(
     const moved = entry.historyModified !== entry.snapshot.dateModified;
     history = since.fetched === 0 && moved ? await client.taskHistory(entry.id) : since.history;
   } else history = await client.taskHistory(entry.id);
-  await (await db()).put('tasks', { ...entry, history, historyModified: entry.snapshot.dateModified });
+  await storeHistory(entry, history);
   return history;
 }

@@ -6,6 +6,7 @@ import { setClockOffset } from './clock';
 import { counters } from './instance-client';
 import { recentNotifications } from './notifications';
 import { pollState } from './poll';
+import { forgetViewedTasks } from './tasks';
 import { forgetCachedUsers } from './users';
 
 declare const __STEWARD_TEST_HOOKS__: boolean;
@@ -24,5 +25,6 @@ export function exposeTestHooks(): void {
     recentNotifications,
     pollState,
     forgetCachedUsers,
+    forgetViewedTasks,
   };
 }

@@ -7,8 +7,7 @@ import type { RegistryIndex } from '../core/registry/registry-index';
 import { personKey } from '../core/registry/types';
 import { isClosedStatus } from '../phabricator/conduit';
 import type { Settings } from '../shared/settings';
-import { db } from './db';
-import { watching } from './watch';
+import { watchEntry, watching } from './watch';
 
 /** Project PHIDs the watch rules name, from names, slugs or PHIDs as the user typed them. */
 function ruleProjectPHIDs(names: string[], projects: PhabProject[]): Set<string> {
@@ -75,7 +74,7 @@ export interface ViewedTask {
 
 /** Watched as the user would expect now: an explicit choice wins, else the rules decide on the spot. */
 export async function isWatchedNow(task: ViewedTask): Promise<boolean> {
-  const entry = await (await db()).get('watches', [task.origin, task.snapshot.id]);
+  const entry = await watchEntry(task.origin, task.snapshot.id);
   if (entry?.explicit === true || entry?.explicit === false) return watching(entry);
   const { snapshot } = task;
   const openUbn =

@@ -15,6 +15,33 @@ const known = new Map<string, Map<number, WatchEntry>>();
 // Bumped by every explicit choice, so a poll that was reading the store meanwhile reads it again.
 const choices = new Map<string, number>();
 
+// Single entries read for page views before a poll has read them all, kept as tasks.ts keeps task records
+// (null: the task has no entry). Every write drops the entry first; a read a write overtook is not kept.
+const VIEWED_KEPT = 64;
+const viewed = new Map<string, WatchEntry | null>();
+let writes = 0;
+
+function beforeWrite(origin: string, id: number): void {
+  writes++;
+  viewed.delete(`${origin}|${id}`);
+}
+
+/** One task's watch entry: from memory once a poll or an earlier page view read it. */
+export async function watchEntry(origin: string, id: number): Promise<WatchEntry | undefined> {
+  const all = known.get(origin);
+  if (all) return all.get(id);
+  const key = `${origin}|${id}`;
+  const kept = viewed.get(key);
+  if (kept !== undefined) return kept ?? undefined;
+  const before = writes;
+  const entry = await (await db()).get('watches', [origin, id]);
+  if (writes === before) {
+    if (viewed.size >= VIEWED_KEPT) viewed.delete(viewed.keys().next().value!);
+    viewed.set(key, entry ?? null);
+  }
+  return entry;
+}
+
 export async function setWatched(origin: string, id: number, watched: boolean): Promise<void> {
   const tx = (await db()).transaction('watches', 'readwrite');
   const previous = await tx.store.get([origin, id]);
@@ -25,6 +52,7 @@ export async function setWatched(origin: string, id: number, watched: boolean): 
     byRule: previous?.byRule ?? false,
     since: previous?.since ?? nowSeconds(),
   };
+  beforeWrite(origin, id);
   await tx.store.put(entry);
   await tx.done;
   choices.set(origin, (choices.get(origin) ?? 0) + 1);
@@ -64,6 +92,7 @@ export async function applyRuleMatches(origin: string, matched: Set<number>): Pr
         changed.slice(at, at + WATCH_WRITE_SLICE).map(async (entry) => {
           const current = await tx.store.get([origin, entry.id]);
           const merged = current ? { ...current, byRule: entry.byRule } : entry;
+          beforeWrite(origin, entry.id);
           void tx.store.put(merged);
           return merged;
         }),

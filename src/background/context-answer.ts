@@ -137,14 +137,14 @@ export async function answerContext(
     );
   const readKey = `${key}|${verdict.kind === 'behind' ? 'reread' : 'task'}`;
   if (!ask.settle && ask.page && cache.instance) {
+    // Phabricator is asked first, and the part that needs no history is worked out while it answers.
+    const reading = shared(readKey, read);
+    reading.catch(() => undefined);
     const partial = await partialContext(settings, origin, ask.taskId, ask.page, {
       ...cache,
       instance: cache.instance,
     });
-    if (partial) {
-      void shared(readKey, read).catch(() => undefined);
-      return partial;
-    }
+    if (partial) return partial;
   }
   return orLastGood(settings, origin, cache, () => shared(readKey, read));
 }

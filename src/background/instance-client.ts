@@ -42,7 +42,12 @@ export async function clientFor(
 ): Promise<ConduitClient> {
   const instance = instanceFor(settings, origin);
   if (!instance) throw new HandlerError('not-configured', `${origin} is not one of Steward's instances.`);
-  if (!(await hasHostAccess(origin))) {
+  // Both asked at once: each is a round trip (to the browser, to IndexedDB) before any request can leave.
+  const [access, token] = await Promise.all([
+    hasHostAccess(origin),
+    instance.authMode === 'token' ? readToken(origin) : null,
+  ]);
+  if (!access) {
     throw new HandlerError(
       'no-permission',
       `Steward has no access to ${origin}: grant it on the options page.`,
@@ -55,7 +60,6 @@ export async function clientFor(
   };
   const onAnswered = purpose === 'poll' ? undefined : () => answeredListener?.(origin);
   if (instance.authMode === 'token') {
-    const token = await readToken(origin);
     if (!token) {
       throw new HandlerError(
         'invalid-token',

@@ -145,6 +145,8 @@ export async function answerContext(
       instance: cache.instance,
     });
     if (partial) return partial;
+    // This same read, even if it has already ended (shared() would start another).
+    return orLastGood(settings, origin, cache, () => reading);
   }
   return orLastGood(settings, origin, cache, () => shared(readKey, read));
 }

@@ -5,6 +5,7 @@ import type { TaskSnapshot, TaskTransaction } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
 import { db, type TaskEntry } from './db';
 import { nowSeconds } from './clock';
+import { KeptRecords } from './kept-records';
 
 /**
  * Tasks read and written per transaction: a few milliseconds each. Each task's record stands alone, so a
@@ -13,45 +14,22 @@ import { nowSeconds } from './clock';
  */
 export const TASK_WRITE_SLICE = 50;
 
-// The records of the tasks viewed lately, kept between page views: a banner's two asks, a reload and a
-// return to a task read no IndexedDB. Every write to the tasks store is made in this module, and drops the
-// kept record first; a read that a write overtook is not kept, as it may hold what the write replaced.
-const VIEWED_KEPT = 32;
-const viewed = new Map<string, TaskEntry>();
-let writes = 0;
-
-function viewedKey(origin: string, id: number): string {
-  return `${origin}|${id}`;
-}
+// The records of the tasks viewed lately (see kept-records.ts). Every write to the tasks store is made in
+// this module.
+const viewed = new KeptRecords<TaskEntry>(32);
 
 function beforeWrite(origin: string, id: number): void {
-  writes++;
-  viewed.delete(viewedKey(origin, id));
+  viewed.written(`${origin}|${id}`);
 }
 
 /** Forgets the kept records (after the store was changed behind this module: benchmarks). */
 export function forgetViewedTasks(): void {
-  writes++;
-  viewed.clear();
+  viewed.forget();
 }
 
 /** One task's stored record, from memory when a page view read it lately. Shared: treat it as read-only. */
 export async function viewedTask(origin: string, id: number): Promise<TaskEntry | undefined> {
-  const key = viewedKey(origin, id);
-  const kept = viewed.get(key);
-  if (kept) {
-    // The newest use last, so the record dropped to make room is the one viewed longest ago.
-    viewed.delete(key);
-    viewed.set(key, kept);
-    return kept;
-  }
-  const before = writes;
-  const entry = await (await db()).get('tasks', [origin, id]);
-  if (entry && writes === before) {
-    if (viewed.size >= VIEWED_KEPT) viewed.delete(viewed.keys().next().value!);
-    viewed.set(key, entry);
-  }
-  return entry;
+  return viewed.read(`${origin}|${id}`, async () => (await db()).get('tasks', [origin, id]));
 }
 
 /** Stores a task's history read now, as current for the task's dateModified. */

@@ -2,6 +2,7 @@
 // An explicit unwatch wins over the rules, so a task the user dismissed does not come back at the next poll.
 import { db, type WatchEntry } from './db';
 import { nowSeconds } from './clock';
+import { KeptRecords } from './kept-records';
 
 export function watching(entry: WatchEntry | undefined): boolean {
   if (!entry) return false;
@@ -15,31 +16,18 @@ const known = new Map<string, Map<number, WatchEntry>>();
 // Bumped by every explicit choice, so a poll that was reading the store meanwhile reads it again.
 const choices = new Map<string, number>();
 
-// Single entries read for page views before a poll has read them all, kept as tasks.ts keeps task records
-// (null: the task has no entry). Every write drops the entry first; a read a write overtook is not kept.
-const VIEWED_KEPT = 64;
-const viewed = new Map<string, WatchEntry | null>();
-let writes = 0;
+// Single entries read for page views before a poll has read them all (see kept-records.ts).
+const viewed = new KeptRecords<WatchEntry>(64);
 
 function beforeWrite(origin: string, id: number): void {
-  writes++;
-  viewed.delete(`${origin}|${id}`);
+  viewed.written(`${origin}|${id}`);
 }
 
 /** One task's watch entry: from memory once a poll or an earlier page view read it. */
 export async function watchEntry(origin: string, id: number): Promise<WatchEntry | undefined> {
   const all = known.get(origin);
   if (all) return all.get(id);
-  const key = `${origin}|${id}`;
-  const kept = viewed.get(key);
-  if (kept !== undefined) return kept ?? undefined;
-  const before = writes;
-  const entry = await (await db()).get('watches', [origin, id]);
-  if (writes === before) {
-    if (viewed.size >= VIEWED_KEPT) viewed.delete(viewed.keys().next().value!);
-    viewed.set(key, entry ?? null);
-  }
-  return entry;
+  return viewed.read(`${origin}|${id}`, async () => (await db()).get('watches', [origin, id]));
 }
 
 export async function setWatched(origin: string, id: number, watched: boolean): Promise<void> {

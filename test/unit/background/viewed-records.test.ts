@@ -114,6 +114,17 @@ describe('task records of viewed tasks', () => {
     expect((await viewedTask(ORIGIN, 3))?.history).toHaveLength(1);
   });
 
+  it('keep a task that has no record as absent until it is stored', async () => {
+    const absent = await readsOf('tasks', async () => [
+      await viewedTask(ORIGIN, 4),
+      await viewedTask(ORIGIN, 4),
+    ]);
+    expect(absent.value).toEqual([undefined, undefined]);
+    expect(absent.reads).toBe(1);
+    await rememberSnapshots(ORIGIN, [snapshot(4)]);
+    expect((await viewedTask(ORIGIN, 4))?.snapshot.title).toBe('Task 4');
+  });
+
   it('keep the tasks viewed last, and read an older one again', async () => {
     await rememberSnapshots(
       ORIGIN,

@@ -14,7 +14,7 @@
 //
 // Run: npx tsx bench/poll-page-view.bench.ts [--quick] [--size N] [--profile DIR] [--trace]
 import type { Worker } from 'playwright-core';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type Browser from 'webextension-polyfill';
 import { bannerLoad, p95, recordBannerTiming } from '../scripts/demo/banner-timing';
 import { launchDemoChromium } from '../scripts/demo/chromium';
@@ -36,6 +36,7 @@ const argument = (name: string) => {
 const SIZE = Number(argument('--size') ?? 1000);
 /** --profile DIR writes each poll's worker CPU profile there. */
 const PROFILE_DIR = argument('--profile');
+if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
 /** --trace logs each page view during a poll: when it started (ms into the poll) and how long it took. */
 const TRACE = process.argv.includes('--trace');
 /**

@@ -7,7 +7,13 @@
 import * as z from 'zod/mini';
 import { STALE_RULES } from './core/escalation/stale-rules';
 import { USERNAME_PATTERN } from './core/model';
-import { PAGE_PEOPLE_LIMIT } from './shared/page-people';
+import {
+  PAGE_NAME_LIMIT,
+  PAGE_PEOPLE_LIMIT,
+  PAGE_SLUG_LIMIT,
+  PAGE_TAG_LIMIT,
+  PAGE_TEXT_LIMIT,
+} from './shared/page-limits';
 
 const epoch = z.number(); // seconds since the Unix epoch, as Conduit reports times
 const taskId = z.number().check(z.int(), z.positive());
@@ -241,14 +247,14 @@ export type WatchlistView = z.infer<typeof watchlistView>;
 
 export const helloRequest = z.object({ type: z.literal('hello') });
 
-const pageText = z.string().check(z.maxLength(1000));
+const pageText = z.string().check(z.maxLength(PAGE_TEXT_LIMIT));
 
 /**
  * What the task page itself shows, read by the content script: the worker compares it with its cache to
  * know, with no request, whether the cache is current. Page text is outside input: bounded here.
  */
 export const pageFacts = z.object({
-  phid: z.string().check(z.maxLength(100)),
+  phid: z.string().check(z.maxLength(PAGE_NAME_LIMIT)),
   title: pageText,
   /** The newest transaction id the timeline shows (its `#155` date links), null if none could be read. */
   newestTransaction: z.nullable(z.number().check(z.int(), z.nonnegative())),
@@ -256,10 +262,10 @@ export const pageFacts = z.object({
   priority: z.nullable(pageText),
   status: pageText,
   closed: z.boolean(),
-  assignee: z.nullable(z.string().check(z.maxLength(100))),
+  assignee: z.nullable(z.string().check(z.maxLength(PAGE_NAME_LIMIT))),
   tags: z
-    .array(z.object({ name: pageText, slug: z.nullable(z.string().check(z.maxLength(300))) }))
-    .check(z.maxLength(500)),
+    .array(z.object({ name: pageText, slug: z.nullable(z.string().check(z.maxLength(PAGE_SLUG_LIMIT))) }))
+    .check(z.maxLength(PAGE_TAG_LIMIT)),
   /**
    * Usernames the page links (timeline authors, mentions, the assignee): for a task never seen, the worker
    * reads the accounts among them it lacks alongside the task, not after its history.
@@ -275,8 +281,12 @@ export const taskContextRequest = z.object({
   taskId,
   /** Ask Phabricator again instead of answering from the cache. */
   refresh: z.optional(z.boolean()),
-  /** What the page shows; without it the worker cannot tell whether its cache is current. */
-  page: z.optional(pageFacts),
+  /**
+   * What the page shows; without it the worker cannot tell whether its cache is current. Facts out of
+   * bounds (a task anyone tagged 600 times) are set aside, not refused: the worker then asks Phabricator,
+   * as for a page it could not read, and the banner still gets its answer.
+   */
+  page: z.catch(z.optional(pageFacts), undefined),
   /** After an answer with `pending`: answer once Phabricator has been asked. */
   settle: z.optional(z.boolean()),
 });

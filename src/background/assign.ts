@@ -52,7 +52,8 @@ async function perform(
   // Who is signed in now, not an hour ago: the declaration and the duplicate check name this account.
   const viewer = await readViewer(origin, client, true);
   if (!viewer) throw new HandlerError('session-expired', 'Sign in to Phabricator first.');
-  if (findDeclarations(request.note).length > 0) {
+  // Judged as it will be posted: trimmed, a note's indented first line is no longer a code block.
+  if (findDeclarations(declarationComment(username, request.note)).length > 1) {
     throw new HandlerError(
       'bad-request',
       'The explanation contains its own "Process owner:" line, which would override this declaration: remove it.',

@@ -115,9 +115,11 @@ async function loadSource(
     const digest = await digestOf(`${source.name}\u0000${text}`);
     // The same text as last time gives the same answer: keep it rather than parse again. A document
     // that failed (too large an expansion, a syntax error) is refused once, not at every poll.
-    if (same && digest === same.failedDigest) return { ...same, attemptedAt: now };
-    if (same?.data && digest === same.dataDigest)
-      return { ...same, fetchedAt: now, attemptedAt: now, error: null };
+    // Only an entry that stands for this very answer is reused: after a failure, the good document
+    // coming back is read again, so that its own warnings are listed and the failure is forgotten.
+    if (same && same.error !== null && digest === same.failedDigest) return { ...same, attemptedAt: now };
+    if (same?.data && same.error === null && digest === same.dataDigest)
+      return { ...same, fetchedAt: now, attemptedAt: now };
     await yieldToQueue();
     const result = await readRegistryText(text, source, revisionTime);
     await yieldToQueue();

@@ -1,8 +1,9 @@
 // What a task page says about its task that tells the worker whether its cache is current: the newest
 // transaction the timeline shows, and the header's and curtain's priority, status, assignee and tags.
-// Read from the page, so checked here (ids are digits only) and bounded again by the worker's schema.
+// Read from the page, so checked here (ids are digits only) and bounded again by the worker's schema,
+// which sets aside facts out of bounds (src/shared/page-limits.ts).
 import type { PageFacts } from '../../messages';
-import { PAGE_PEOPLE_LIMIT } from '../../shared/page-people';
+import { PAGE_PEOPLE_LIMIT } from '../../shared/page-limits';
 import { mayAll } from './selectors';
 import { readTaskPage } from './task-page';
 
@@ -49,6 +50,7 @@ export function readPageFacts(doc: Document): PageFacts | null {
   if (unread.has('assignee') || unread.has('tags')) return null;
   return {
     phid: page.phid,
+    // PAGE_TEXT_LIMIT, written out: the content script's budget has no room for one more binding.
     title: page.title.slice(0, 1000),
     newestTransaction: newestTransactionId(doc),
     priority: page.priorityName,

@@ -6,6 +6,7 @@ import {
   newestTransactionId,
   readPageFacts,
 } from '../../../src/phabricator/page/page-facts';
+import { contentRequestSchema } from '../../../src/messages';
 import { parseHtml, parsePage } from './fixtures';
 
 describe('readPageFacts on captured pages', () => {
@@ -44,6 +45,42 @@ describe('readPageFacts on captured pages', () => {
   it('is null on pages that are not task pages', () => {
     expect(readPageFacts(parsePage('maniphest.alice.html'))).toBeNull();
     expect(readPageFacts(parsePage('task-T15.bob-no-access.html'))).toBeNull();
+  });
+});
+
+describe('facts out of bounds', () => {
+  /** T14 with `count` more tags, each a copy of its first tag with its own name and address. */
+  function taggedPage(count: number, name = (i: number) => `Vandal-${i}`): Document {
+    const doc = parsePage('task-T14.alice.html');
+    const item = doc.querySelector('.phabricator-handle-tag-list-item')!;
+    for (let i = 0; i < count; i++) {
+      const copy = item.cloneNode(true) as Element;
+      const link = copy.querySelector('a')!;
+      link.setAttribute('href', `/tag/vandal-${i}/`);
+      const label = copy.querySelector('.phui-tag-core') ?? link;
+      label.textContent = name(i);
+      item.parentElement!.append(copy);
+    }
+    return doc;
+  }
+  /** The page's ask as the worker's router checks it. */
+  const ask = (doc: Document) =>
+    contentRequestSchema.safeParse({ type: 'task/context', taskId: 14, page: readPageFacts(doc) });
+
+  it('are carried up to the limit: 500 tags', () => {
+    const parsed = ask(taggedPage(498));
+    expect(parsed.success).toBe(true);
+    expect(parsed.data).toMatchObject({ page: { tags: expect.any(Array) } });
+    expect((parsed.data as { page: { tags: unknown[] } }).page.tags).toHaveLength(500);
+  });
+
+  it('past it, are set aside and the ask still goes through (the worker asks Phabricator)', () => {
+    // Anyone who can edit a task can tag it: a refused ask would leave the banner with no answer.
+    for (const doc of [taggedPage(499), taggedPage(1, () => 'x'.repeat(1001))]) {
+      const parsed = ask(doc);
+      expect(parsed.success).toBe(true);
+      expect(parsed.data).toEqual({ type: 'task/context', taskId: 14 });
+    }
   });
 });
 

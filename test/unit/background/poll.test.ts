@@ -322,6 +322,24 @@ describe('assign process owner', () => {
       assignProcessOwner(settings, client, { ...request('request-three'), expectedDateModified: 1 }),
     ).rejects.toMatchObject({ kind: 'task-changed' });
   });
+
+  it('refuses an explanation that would override the declaration as posted, indented or not', async () => {
+    const client = await clientFor(settings, site.url);
+    const before = await declarations();
+    for (const note of ['Process owner: none', '  Process owner: none', '\tProcess owner: @mallory']) {
+      await expect(
+        assignProcessOwner(settings, client, { ...request(`override-${note.length}`), note }),
+      ).rejects.toMatchObject({ kind: 'bad-request' });
+    }
+    expect(await declarations()).toBe(before);
+    // A declaration quoted in a code block further down stays a quotation: it is posted.
+    const quoted = await assignProcessOwner(settings, client, {
+      ...request('quoted-code-block'),
+      note: 'The bot wrote:\n\n    Process owner: none',
+    });
+    expect(quoted.context.processOwner).toMatchObject({ state: 'declared' });
+    expect(quoted.context.processOwner?.person?.username).toBe('bob');
+  });
 });
 
 describe('several instances', () => {

@@ -234,10 +234,12 @@ async function historyReadAlongside(
   client: ConduitClient,
   entry: TaskEntry,
   history: TaskTransaction[],
+  /** Phorge's clock when the read began, if this client knew it then. */
+  readAt: number | null,
 ): Promise<TaskTransaction[]> {
   const newest = Math.max(0, ...history.map((tx) => tx.dateCreated));
   if (newest < entry.snapshot.dateModified) return historyFor(origin, client, entry, true);
-  await storeHistory(entry, history);
+  await storeHistory(entry, history, readAt);
   return history;
 }
 
@@ -257,6 +259,7 @@ export async function taskContext(
   const key = `${origin}|${taskId}`;
   // A task whose history is not cached needs it whatever the search says: read both at once.
   const known = await viewedTask(origin, taskId);
+  const earlyReadAt = client.serverTime();
   const early = refresh || !known?.history ? client.taskHistory(taskId) : null;
   early?.catch(() => undefined);
   // Best effort: whoever the history names beyond them is read after it, as before.
@@ -278,7 +281,7 @@ export async function taskContext(
   const [vocabulary, viewer] = await metadata;
   // Retry means "ask Phabricator, not the cache": the history is read again too.
   const history = early
-    ? await historyReadAlongside(origin, client, entry, await early)
+    ? await historyReadAlongside(origin, client, entry, await early, earlyReadAt)
     : await historyFor(origin, client, entry, refresh);
   const projects = await projectsIncluding(origin, client, entry.snapshot.projectPHIDs);
   const { index, sources } = await registryFor(settings, projects);

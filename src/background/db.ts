@@ -55,6 +55,13 @@ export interface TaskEntry {
   history: TaskTransaction[] | null;
   /** The task's dateModified when `history` was read: a different one means the history is out of date. */
   historyModified: number | null;
+  /**
+   * Phorge's clock (seconds) at or before the read of `history` began; null when unknown. Phorge dates
+   * edits to the second, so a history read in the very second of the task's dateModified may lack a
+   * later edit of that second: it is complete only when read after it (tasks.ts historyIsComplete).
+   * Absent on records written before it was kept, which are trusted as they were.
+   */
+  historyReadAt?: number | null;
   fetchedAt: number;
 }
 

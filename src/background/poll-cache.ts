@@ -41,8 +41,9 @@ export interface PollCache {
   /** modifiedStart of the next poll, in Phorge's clock; null: the next poll reads everything. */
   since: number | null;
   /**
-   * Phorge's clock when the last poll searched; null when its replies carried no Date. A task whose
-   * dateModified is that second or later may have had another edit in the same second.
+   * Phorge's clock when the last poll searched (without a Date, the newest dateModified it saw); null
+   * when neither was known. A task whose dateModified is that second or later may have had another
+   * edit in the same second.
    */
   readAt: number | null;
   /** When the whole set was last read (worker clock). */

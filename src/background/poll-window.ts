@@ -85,5 +85,7 @@ export async function changedTasks(
   for (const task of fresh.values())
     if (newest === null || task.dateModified > newest) newest = task.dateModified;
   const nextSince = serverTime !== null ? serverTime - WINDOW_OVERLAP_SECONDS : newest;
-  return { cache, fresh, nextSince, readAt: serverTime, openStatuses, ...basis };
+  // Without it, the newest modification seen stands for when the search was read (no later, so a task
+  // modified in that second is read again next time rather than trusted).
+  return { cache, fresh, nextSince, readAt: serverTime ?? newest, openStatuses, ...basis };
 }

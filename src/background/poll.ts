@@ -247,7 +247,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
           { between: yieldToEvents },
         );
         if (batched) {
-          for (const stored of await storeHistories(unreadHistories, batched, giveWay)) {
+          for (const stored of await storeHistories(unreadHistories, batched, found.readAt, giveWay)) {
             entries.set(stored.id, stored);
             histories.set(stored.id, stored.history!);
           }

@@ -32,9 +32,16 @@ export async function viewedTask(origin: string, id: number): Promise<TaskEntry 
   return viewed.read(`${origin}|${id}`, async () => (await db()).get('tasks', [origin, id]));
 }
 
-/** Stores a task's history read now, as current for the task's dateModified. */
-export async function storeHistory(entry: TaskEntry, history: TaskTransaction[]): Promise<TaskEntry> {
-  const stored = { ...entry, history, historyModified: entry.snapshot.dateModified };
+/**
+ * Stores a task's history, as current for the task's dateModified; `readAt` is Phorge's clock when the
+ * read began (null when unknown).
+ */
+export async function storeHistory(
+  entry: TaskEntry,
+  history: TaskTransaction[],
+  readAt: number | null,
+): Promise<TaskEntry> {
+  const stored = { ...entry, history, historyModified: entry.snapshot.dateModified, historyReadAt: readAt };
   beforeWrite(entry.origin, entry.id);
   await (await db()).put('tasks', stored);
   return stored;
@@ -47,6 +54,7 @@ export async function storeHistory(entry: TaskEntry, history: TaskTransaction[])
 export async function storeHistories(
   entries: readonly TaskEntry[],
   histories: ReadonlyMap<number, TaskTransaction[]>,
+  readAt: number | null,
   between: () => Promise<void> | undefined,
 ): Promise<TaskEntry[]> {
   const database = await db();
@@ -56,7 +64,12 @@ export async function storeHistories(
     for (const entry of entries.slice(at, at + TASK_WRITE_SLICE)) {
       const history = histories.get(entry.id);
       if (!history) continue;
-      const record = { ...entry, history, historyModified: entry.snapshot.dateModified };
+      const record = {
+        ...entry,
+        history,
+        historyModified: entry.snapshot.dateModified,
+        historyReadAt: readAt,
+      };
       beforeWrite(entry.origin, entry.id);
       void tx.store.put(record);
       stored.push(record);
@@ -91,6 +104,7 @@ export async function rememberSnapshots(
         snapshot,
         history: before?.history ?? null,
         historyModified: before?.historyModified ?? null,
+        ...(before && 'historyReadAt' in before ? { historyReadAt: before.historyReadAt ?? null } : {}),
         fetchedAt: nowSeconds(),
       };
       beforeWrite(origin, snapshot.id);
@@ -106,6 +120,17 @@ export function historyIsCurrent(entry: TaskEntry): boolean {
   return entry.history !== null && entry.historyModified === entry.snapshot.dateModified;
 }
 
+/**
+ * Whether the stored history holds every edit up to the task's dateModified: read in a later second
+ * than that (in Phorge's clock), as a second edit within the same second leaves dateModified as it was.
+ * A record kept from before this was known is trusted.
+ */
+export function historyIsComplete(entry: TaskEntry): boolean {
+  if (!historyIsCurrent(entry)) return false;
+  if (entry.historyReadAt === undefined) return true;
+  return entry.historyReadAt !== null && entry.historyReadAt > entry.snapshot.dateModified;
+}
+
 export async function historyFor(
   origin: string,
   client: ConduitClient,
@@ -114,7 +139,9 @@ export async function historyFor(
   /** Ask for newer transactions even when dateModified did not move: two edits in one second share it. */
   recheck = false,
 ): Promise<TaskTransaction[]> {
-  if (!force && !recheck && historyIsCurrent(entry) && entry.history) return entry.history;
+  if (!force && !recheck && historyIsComplete(entry) && entry.history) return entry.history;
+  // Phorge's clock before the read: the history holds every edit made before this second.
+  const readAt = client.serverTime();
   let history: TaskTransaction[];
   if (!force && entry.history !== null && entry.history.length > 0) {
     const since = await client.taskHistorySince(entry.id, entry.history);
@@ -123,6 +150,6 @@ export async function historyFor(
     const moved = entry.historyModified !== entry.snapshot.dateModified;
     history = since.fetched === 0 && moved ? await client.taskHistory(entry.id) : since.history;
   } else history = await client.taskHistory(entry.id);
-  await storeHistory(entry, history);
+  await storeHistory(entry, history, readAt);
   return history;
 }

@@ -84,10 +84,10 @@ describe('task records of viewed tasks', () => {
     expect((await viewedTask(ORIGIN, 2))?.snapshot.title).toBe('Renamed');
 
     const entry = (await viewedTask(ORIGIN, 2))!;
-    await storeHistory(entry, [transaction(2)]);
+    await storeHistory(entry, [transaction(2)], null);
     expect((await viewedTask(ORIGIN, 2))?.history).toHaveLength(1);
 
-    await storeHistories([entry], new Map([[2, []]]), async () => undefined);
+    await storeHistories([entry], new Map([[2, []]]), null, async () => undefined);
     expect((await viewedTask(ORIGIN, 2))?.history).toEqual([]);
   });
 
@@ -109,7 +109,7 @@ describe('task records of viewed tasks', () => {
     const reading = viewedTask(ORIGIN, 3);
     await readIssued;
     spy.mockRestore();
-    await storeHistory({ ...before, snapshot: snapshot(3, 1_700_000_200) }, [transaction(3)]);
+    await storeHistory({ ...before, snapshot: snapshot(3, 1_700_000_200) }, [transaction(3)], null);
     expect((await reading)?.history).toBeNull();
     expect((await viewedTask(ORIGIN, 3))?.history).toHaveLength(1);
   });

@@ -18,6 +18,8 @@ export interface StatusLevel {
   value: string;
   name: string;
   closed: boolean;
+  /** Phorge's role for it, when it has one: "default", "closed" or "duplicate" (the status a merge sets). */
+  special?: string;
 }
 
 /** What core needs to know about an instance: read from maniphest.priority.search / status.search. */

@@ -10,7 +10,7 @@ import type { Epoch, InstanceVocabulary, Phid, TaskSnapshot, TaskTransaction } f
 import { UBN_PRIORITY } from '../model';
 import type { HistoryPoint, PriorityChange, StatusChange } from './transactions';
 import { chronological, readPriorityChange, readStatusChange } from './transactions';
-import { isClosedStatus } from './vocabulary';
+import { isClosedStatus, mergedStatus } from './vocabulary';
 
 export type EscalationCause = 'created' | 'raised' | 'reopened';
 
@@ -86,9 +86,15 @@ export function readEscalation(
   // The state before the first recorded change: the first change's "old" side, else the state now.
   let firstPriority: PriorityChange | null = null;
   let firstStatus: StatusChange | null = null;
+  // A merge closes the task with no status transaction ("closed as a duplicate of T…"): it is read as a
+  // change to the instance's duplicate status, and a task merged before any status change was open.
+  const merged = mergedStatus(vocabulary);
+  const statusChangeOf = (tx: TaskTransaction, from: string | null): StatusChange | null =>
+    tx.type === 'mergedinto' ? (merged === null ? null : { old: from, new: merged }) : readStatusChange(tx);
   for (const tx of ordered) {
     if (firstPriority === null && tx.type === 'priority') firstPriority = readPriorityChange(tx);
-    if (firstStatus === null && tx.type === 'status') firstStatus = readStatusChange(tx);
+    if (firstStatus === null && (tx.type === 'status' || tx.type === 'mergedinto'))
+      firstStatus = statusChangeOf(tx, null);
     if (firstPriority !== null && firstStatus !== null) break;
   }
   let priority: number | null =
@@ -121,10 +127,10 @@ export function readEscalation(
 
   for (const tx of ordered) {
     // Only priority and status transactions move the state; skip the rest cheaply.
-    if (tx.type !== 'priority' && tx.type !== 'status') continue;
+    if (tx.type !== 'priority' && tx.type !== 'status' && tx.type !== 'mergedinto') continue;
     const wasActive = isActive();
     const priorityChange = readPriorityChange(tx);
-    const statusChange = readStatusChange(tx);
+    const statusChange = statusChangeOf(tx, status);
     let cause: EscalationCause | null = null;
     if (priorityChange !== null) {
       if (priorityChange.old === UBN_PRIORITY && priorityChange.new !== UBN_PRIORITY) {

@@ -10,6 +10,20 @@ export function isClosedStatus(vocabulary: InstanceVocabulary, value: string): b
   return closedValues(vocabulary).has(value);
 }
 
+/**
+ * The status a merge sets ("closed as a duplicate"): Phorge writes no status transaction for it. The
+ * instance's duplicate status, else its closed status named "duplicate", else its first closed one.
+ */
+export function mergedStatus(vocabulary: InstanceVocabulary): string | null {
+  const closed = vocabulary.statuses.filter((level) => level.closed);
+  return (
+    closed.find((level) => level.special === 'duplicate')?.value ??
+    closed.find((level) => level.value === 'duplicate')?.value ??
+    closed[0]?.value ??
+    null
+  );
+}
+
 // Asked for every status step of every task of a poll: the answer is built once per vocabulary.
 const closedSets = new WeakMap<InstanceVocabulary, ReadonlySet<string>>();
 

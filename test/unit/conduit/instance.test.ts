@@ -14,6 +14,7 @@ import {
 } from '../../../src/phabricator/conduit';
 import type { PriorityLevel, StatusLevel } from '../../../src/core/model';
 import { responseText } from './support/fixtures';
+import { toStatusLevel } from '../../../src/phabricator/conduit/schemas/maniphest';
 
 const priorities: PriorityLevel[] = parseResult(
   'maniphest.priority.search',
@@ -22,7 +23,7 @@ const priorities: PriorityLevel[] = parseResult(
 const statuses: StatusLevel[] = parseResult(
   'maniphest.status.search',
   JSON.parse(responseText('maniphest.status.search')).result,
-).data;
+).data.map(toStatusLevel);
 
 describe('instance address', () => {
   it.each([

@@ -39,4 +39,23 @@ describe('legacy histories', () => {
     };
     for (const now of [SEEDED_AT, SEEDED_AT + 5 * DAY]) expect(read(mapped, now)).toEqual(read(current, now));
   });
+
+  it('reads a merge ("closed as a duplicate of"), which writes no status transaction, as a merge', () => {
+    const item = {
+      taskID: 7,
+      transactionID: 900,
+      transactionPHID: 'PHID-XACT-TASK-merge000000000',
+      transactionType: 'mergedinto',
+      oldValue: null,
+      newValue: 'PHID-TASK-target00000000000',
+      meta: null,
+      comments: null,
+      authorPHID: 'PHID-USER-bob00000000000000',
+      dateCreated: 1_795_700_000,
+    };
+    expect(fromLegacyTransaction(item, 'PHID-TASK-merged00000000000')).toMatchObject({
+      type: 'mergedinto',
+      fields: { old: null, new: 'PHID-TASK-target00000000000' },
+    });
+  });
 });

@@ -115,6 +115,8 @@ describe('the instance vocabulary', () => {
       'duplicate',
       'spite',
     ]);
+    // The status a merge sets: Phorge writes no status transaction for it.
+    expect(statuses.find((s) => s.special === 'duplicate')?.value).toBe('duplicate');
   });
 });
 

@@ -191,6 +191,11 @@ export class HistoryBuilder {
     return this.edit().push('comment', at, who, {}, all.reverse());
   }
 
+  /** "closed this task as a duplicate of T99": Phorge's mergedinto, which writes no status transaction. */
+  mergedInto(at: number, who: Who): this {
+    return this.edit().push('mergedinto', at, who, { old: null, new: 'PHID-TASK-target00000000000' });
+  }
+
   /** Any other edit the person makes (here: subscribing someone). */
   touch(at: number, who: Who): this {
     return this.edit().push('subscribers', at, who, { operations: [{ operation: 'add', phid: PHID[who] }] });

@@ -1,7 +1,7 @@
 // maniphest.gettasktransactions: the frozen method that still takes a list of task ids, so a first poll
 // of many tasks reads their histories in a few calls instead of one transaction.search per task. Its
 // items say less than transaction.search's; they are mapped to the same TaskTransaction where core
-// reads them (create, comment, priority, status, owner) and to a type-null item otherwise.
+// reads them (create, comment, priority, status, owner, merged into) and to a type-null item otherwise.
 import { z } from 'zod';
 import type { TaskTransaction } from '../../../core/model';
 import { phidSchema } from './envelope';
@@ -49,6 +49,7 @@ const TYPES: Record<string, string> = {
   title: 'title',
   description: 'description',
   'core:subscribers': 'subscribers',
+  mergedinto: 'mergedinto',
 };
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -63,7 +64,13 @@ export function fromLegacyTransaction(item: LegacyTransaction, objectPHID: strin
       old: old === null ? null : { value: Number(old) },
       new: { value: Number(item.newValue) },
     };
-  } else if (type === 'status' || type === 'owner' || type === 'title' || type === 'description') {
+  } else if (
+    type === 'status' ||
+    type === 'owner' ||
+    type === 'title' ||
+    type === 'description' ||
+    type === 'mergedinto'
+  ) {
     fields = { old: text(item.oldValue), new: text(item.newValue) };
   }
   const tx: TaskTransaction = {

@@ -59,6 +59,7 @@ export const statusItemSchema = z.object({
   name: z.string(),
   value: z.string(),
   closed: z.boolean(),
+  special: z.string().nullish(),
 });
 export const statusSearchResultSchema = z.object({ data: z.array(statusItemSchema) });
 
@@ -88,5 +89,7 @@ export function toPriorityLevel(item: z.infer<typeof priorityItemSchema>): Prior
 }
 
 export function toStatusLevel(item: z.infer<typeof statusItemSchema>): StatusLevel {
-  return { value: item.value, name: item.name, closed: item.closed };
+  const level: StatusLevel = { value: item.value, name: item.name, closed: item.closed };
+  if (typeof item.special === 'string') level.special = item.special;
+  return level;
 }

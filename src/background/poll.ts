@@ -459,6 +459,18 @@ const lastPlans = new Map<
   { tasks: unknown; watched: string; inputs: string; until: number | null }
 >();
 
+/**
+ * Forgets the reminders shown for a task, so that they fire again once due (and not snoozed): a snooze
+ * means "remind me later", and the key of a reminder already shown would otherwise keep it quiet.
+ */
+export async function forgetReminders(origin: string, taskId: number): Promise<void> {
+  const prefix = `${origin}|T${taskId}|`;
+  await (await db()).delete('reminders', IDBKeyRange.bound(prefix, `${prefix}\uffff`));
+  const fired = firedByOrigin.get(origin);
+  if (fired) for (const key of [...fired]) if (key.startsWith(`T${taskId}|`)) fired.delete(key);
+  lastPlans.delete(origin);
+}
+
 async function remind(
   settings: Settings,
   origin: string,

@@ -2,7 +2,7 @@
 // rows and the badge agree with what was snoozed.
 import { db } from './db';
 import { nowSeconds } from './clock';
-import { pollsSettled } from './poll';
+import { forgetReminders, pollsSettled } from './poll';
 import { pollState, savePollState } from './poll-store';
 import { updateBadge } from './status';
 
@@ -14,12 +14,19 @@ export async function snoozeTask(
   const database = await db();
   const effective = until === null || until <= nowSeconds() ? null : until;
   if (effective === null) await database.delete('snoozes', [origin, taskId]);
-  else await database.put('snoozes', { origin, id: taskId, until: effective });
+  else {
+    await database.put('snoozes', { origin, id: taskId, until: effective });
+    // Later, not never: when the snooze ends, a reminder already shown for the task comes back once.
+    await forgetReminders(origin, taskId);
+  }
   await showSnooze(origin, taskId, effective);
-  // A poll that read the snoozes before this one was stored would save its rows over it: apply it again
-  // once that poll has ended.
+  // A poll that read the snoozes before this one was stored would save its rows over it (and may record
+  // a reminder it showed meanwhile): apply it again once that poll has ended.
   void pollsSettled(origin)
-    .then(() => showSnooze(origin, taskId, effective))
+    .then(async () => {
+      if (effective !== null) await forgetReminders(origin, taskId);
+      await showSnooze(origin, taskId, effective);
+    })
     .catch(() => undefined);
   return effective;
 }

@@ -10,12 +10,33 @@ const FENCE = /^\s*```/;
 // Remarkup renders lines indented by two or more spaces (or a tab) as code.
 const INDENTED_CODE = /^( {2,}|\t)/;
 const QUOTE = /^\s?>/;
-// Bold, italic and underline markers people wrap the label in: **Process owner:**, //…//, __…__.
+// Bold, italic and underline markers people wrap the label (or the value) in: **Process owner:**, //…//.
 const EMPHASIS = /\*\*|__|\/\/|!!/g;
 const LABEL = /^(?:[-*+]\s+)?process[\s_-]*owner\s*:\s*(.*)$/i;
 // Phabricator usernames: letters, digits and . _ -
 const MENTION = /^@([A-Za-z0-9._-]+)/;
 const RELEASE = /^none\b/i;
+
+const MARKERS = ['**', '__', '//', '!!'];
+
+/** The emphasis marker or blank that `text` starts with at `at` (or ends with before it), or ''. */
+function markerAt(text: string, at: number, before: boolean): string {
+  const blank = before ? text[at - 1] : text[at];
+  if (blank === ' ' || blank === '\t') return blank;
+  for (const marker of MARKERS) if (text.startsWith(marker, before ? at - marker.length : at)) return marker;
+  return '';
+}
+
+/** The text without blanks and emphasis markers at either end (a loop, not a regex: runs stay linear). */
+function trimEmphasis(text: string): string {
+  let start = 0;
+  let end = text.length;
+  for (let m = markerAt(text, start, false); m !== '' && start < end; m = markerAt(text, start, false))
+    start += m.length;
+  for (let m = markerAt(text, end, true); m !== '' && end > start; m = markerAt(text, end, true))
+    end -= m.length;
+  return text.slice(start, Math.max(start, end));
+}
 
 function readValue(rest: string): Declaration | null {
   const value = rest.trim();
@@ -50,7 +71,14 @@ export function findDeclarations(text: string): Declaration[] {
       continue;
     }
     if (INDENTED_CODE.test(line) || QUOTE.test(line)) continue;
-    const label = LABEL.exec(line.trim().replace(EMPHASIS, ''));
+    // Emphasis is taken off the label, and only around the value: a username may hold "__" itself.
+    const text = line.trim();
+    const colon = text.indexOf(':');
+    const label = LABEL.exec(
+      colon < 0
+        ? text.replace(EMPHASIS, '')
+        : `${text.slice(0, colon + 1).replace(EMPHASIS, '')} ${trimEmphasis(text.slice(colon + 1))}`,
+    );
     if (label?.[1] === undefined) continue;
     const declaration = readValue(label[1]);
     if (declaration !== null) found.push(declaration);

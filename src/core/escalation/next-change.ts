@@ -50,8 +50,12 @@ export function nextChangeAt(
   if (current !== null) {
     const owner = assessment.owner;
     if (owner.declaration === null || owner.declaration.user === null) {
+      // Counted from the escalation, as staleness.ts counts it, release or not; once due, a release's
+      // "released … ago" moves on its own clock too.
+      consider(clockEvent(current.at, settings.noDeclarationSeconds, now));
       const released = owner.release !== null && owner.release.at >= current.at ? owner.release : null;
-      consider(clockEvent(released?.at ?? current.at, settings.noDeclarationSeconds, now));
+      if (released !== null && now >= current.at + settings.noDeclarationSeconds)
+        consider(nextGlanceChange(released.at, now));
     }
     if (owner.state === 'declared' && owner.declaration !== null && owner.declaration.user !== null)
       consider(clockEvent(owner.declaration.at, settings.notAcknowledgedSeconds, now));

@@ -50,10 +50,10 @@ export function resolvedTask(
     if (comment === null) continue;
     const at = Math.max(comment.dateCreated, tx.dateCreated);
     if (at < latest.at || at > closing.at) continue;
-    if (currentDeclarations(tx).some((d) => d.kind === 'declare')) {
+    // The earliest declaration as it reads now: an older comment edited to declare counts from its
+    // edit, so a later comment may have declared first.
+    if ((firstOwner === null || at < firstOwner) && currentDeclarations(tx).some((d) => d.kind === 'declare'))
       firstOwner = at;
-      break;
-    }
   }
   return {
     id: task.id,

@@ -88,8 +88,8 @@ function localMinute(now: Epoch, timeZone: string): number {
 
 /**
  * When the quiet window that contains `now` ends, or null if `now` is outside it. A window whose
- * start equals its end is empty. The end is exact to the minute except across a daylight-saving
- * change inside the window, where it may be an hour off; the caller re-evaluates then anyway.
+ * start equals its end is empty. The end is the next time the wall clock reads it, daylight-saving
+ * changes included.
  */
 export function quietUntil(quiet: QuietHours, now: Epoch): Epoch | null {
   const { startMinute: start, endMinute: end } = quiet;
@@ -99,5 +99,10 @@ export function quietUntil(quiet: QuietHours, now: Epoch): Epoch | null {
   if (!inside) return null;
   const minutesLeft = (end - current + 1440) % 1440;
   const startOfMinute = now - (((now % 60) + 60) % 60);
-  return startOfMinute + minutesLeft * 60;
+  const guess = startOfMinute + minutesLeft * 60;
+  // Across a daylight-saving change the wall clock skips or repeats an hour: read the guess back on it
+  // and move by the difference (an end inside a skipped hour stays where the guess put it).
+  const drift = ((((localMinute(guess, quiet.timeZone) - end + 720) % 1440) + 1440) % 1440) - 720;
+  const corrected = guess - drift * 60;
+  return corrected > now && localMinute(corrected, quiet.timeZone) === end ? corrected : guess;
 }

@@ -368,3 +368,28 @@ describe('several instances', () => {
     });
   });
 });
+
+describe('snoozing a task that has reminded', () => {
+  it('reminds again once when the snooze ends, if the task is still stale', async () => {
+    const { snoozeTask } = await import('../../../src/background/snooze');
+    const later = async (seconds: number) => {
+      site.clock.advance(seconds);
+      syncClock();
+      await pollInstance(settings, site.url, { force: true });
+    };
+    await later(0);
+    const shown = shownFor(7).length;
+    expect(shown).toBeGreaterThan(0);
+    // An hour with nothing new: nothing shown again.
+    await later(3660);
+    expect(shownFor(7)).toHaveLength(shown);
+    // "Snooze 1 hour" (the notification's button, or the popup).
+    await snoozeTask(site.url, 7, site.clock.now() + 3600);
+    await later(60);
+    expect(shownFor(7)).toHaveLength(shown);
+    await later(3600);
+    expect(shownFor(7)).toHaveLength(shown + 1);
+    await later(60);
+    expect(shownFor(7)).toHaveLength(shown + 1);
+  });
+});

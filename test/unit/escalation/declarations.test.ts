@@ -61,3 +61,26 @@ describe('process owner declarations in comments', () => {
     expect(parseDeclaration('Process owner: @bob\r\nProcess owner: none')).toEqual(release);
   });
 });
+
+describe('usernames with emphasis markers in them', () => {
+  it('keeps a double underscore inside the username', () => {
+    expect(parseDeclaration('Process owner: @jane__wmf')).toEqual({ kind: 'declare', username: 'jane__wmf' });
+  });
+  it('still strips bold around the label', () => {
+    expect(parseDeclaration('**Process owner:** @jane__wmf')).toEqual({
+      kind: 'declare',
+      username: 'jane__wmf',
+    });
+  });
+  it('takes emphasis off around the value, not inside it', () => {
+    expect(parseDeclaration('Process owner: **@jane__wmf**')).toEqual({
+      kind: 'declare',
+      username: 'jane__wmf',
+    });
+    expect(parseDeclaration('Process owner: //none//')).toEqual({ kind: 'release' });
+    expect(parseDeclaration(`Process owner: ${'**'.repeat(5000)}@x`)).toEqual({
+      kind: 'declare',
+      username: 'x',
+    });
+  });
+});

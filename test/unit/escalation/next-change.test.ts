@@ -7,6 +7,7 @@ import { formatDuration } from '../../../src/core/time/durations';
 import {
   DAY,
   HOUR,
+  HistoryBuilder,
   SEEDED_AT,
   fixtureHistory,
   fixtureTasks,
@@ -70,5 +71,26 @@ describe('next change of a task on the clock alone', () => {
     expect(nextGlanceChange(0, 5 * HOUR + 1)).toBe(6 * HOUR);
     expect(nextGlanceChange(0, 2 * DAY - 1)).toBe(2 * DAY);
     expect(nextGlanceChange(0, 2 * DAY)).toBe(3 * DAY);
+  });
+});
+
+describe('a role released within two hours of the escalation', () => {
+  it('is due at escalation + 2 h, not release + 2 h', () => {
+    const b = new HistoryBuilder();
+    const history = b
+      .create(0, 'admin', 100)
+      .comment(600, 'alice', 'Process owner: @bob')
+      .comment(1800, 'alice', 'Process owner: none')
+      .build();
+    const E = b.t0;
+    const now = E + 1800;
+    const assess = (at: number) => assessTask({ history, vocabulary, users, now: at });
+    expect(assess(now).findings).toEqual([]);
+    // Rule 1 fires at E + 2 h (the staleness rules say so) ...
+    expect(assess(E + 2 * HOUR).findings.map((f) => f.rule)).toContain('no-process-owner');
+    // ... so the poll must evaluate the task again no later than that.
+    const next = nextChangeAt(assess(now), now, fixtureUsers());
+    expect(next).not.toBeNull();
+    expect(next!).toBeLessThanOrEqual(E + 2 * HOUR);
   });
 });

@@ -5,7 +5,7 @@ import { assessTask } from '../../../src/core/escalation/assess';
 import type { TeamContact } from '../../../src/core/reminders/contact';
 import type { ReminderPolicyInput, WatchedTaskState } from '../../../src/core/reminders/policy';
 import { planReminders, reminderKey } from '../../../src/core/reminders/policy';
-import { parseQuietHours } from '../../../src/core/reminders/quiet-hours';
+import { parseQuietHours, quietUntil } from '../../../src/core/reminders/quiet-hours';
 import type { TaskTransaction } from '../../../src/core/model';
 import {
   DAY,
@@ -284,5 +284,26 @@ describe('quiet hours', () => {
     const parsed = parseQuietHours(input);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.errors.join('\n')).toContain(message);
+  });
+});
+
+describe('quiet hours across a daylight-saving change', () => {
+  const berlin = () => {
+    const parsed = parseQuietHours({ start: '22:00', end: '07:00', timeZone: 'Europe/Berlin' });
+    if (!parsed.ok) throw new Error(parsed.errors.join());
+    return parsed.quietHours;
+  };
+  const until = (utc: number) => new Date(quietUntil(berlin(), utc / 1000)! * 1000).toISOString();
+
+  it('end at 07:00 on the wall clock the night it springs forward (05:00 UTC, not 06:00)', () => {
+    expect(until(Date.UTC(2026, 2, 28, 22, 0))).toBe('2026-03-29T05:00:00.000Z');
+  });
+
+  it('end at 07:00 on the wall clock the night it falls back (06:00 UTC, not 05:00)', () => {
+    expect(until(Date.UTC(2026, 9, 24, 21, 30))).toBe('2026-10-25T06:00:00.000Z');
+  });
+
+  it('end at 07:00 on an ordinary night', () => {
+    expect(until(Date.UTC(2026, 5, 10, 21, 30))).toBe('2026-06-11T05:00:00.000Z');
   });
 });

@@ -57,12 +57,22 @@ export function ImportExportSection({ store, onImported }: Props) {
   async function importFile(input: HTMLInputElement) {
     const file = input.files?.[0];
     if (!file) return;
+    // The same file may be chosen again after fixing it, whatever becomes of this one: a browser fires
+    // no change event for a choice that did not change.
+    input.value = '';
     const name = file.name;
     if (file.size > MAX_SETTINGS_FILE_BYTES) {
       return setImportState({ kind: 'failed', file: name, errors: [t('options_import_too_big')] });
     }
     setImportState({ kind: 'working' });
-    const text = await file.text();
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      // Moved or changed on disk since it was chosen.
+      const message = error instanceof Error ? error.message : String(error);
+      return setImportState({ kind: 'failed', file: name, errors: [message] });
+    }
     const checked = checkSettingsText(text);
     if (!checked.ok) return setImportState({ kind: 'failed', file: name, errors: checked.errors });
     const reply = await call({ type: 'settings/import', document: text }, z.unknown());
@@ -70,8 +80,6 @@ export function ImportExportSection({ store, onImported }: Props) {
       const errors = Object.entries(fromMessage(reply.error.message)).map(([k, m]) => errorLine(k, m));
       return setImportState({ kind: 'failed', file: name, errors });
     }
-    // The same file may be chosen again after fixing it.
-    input.value = '';
     // The worker loaded the imported registry sources before answering: show them as loaded, not as
     // "not loaded yet" from the status read before the import.
     await Promise.all([store.reload(), store.reloadRegistry()]);

@@ -28,6 +28,10 @@ import { useDrawnRows } from './use-drawn-rows';
  */
 export const PAGE_SIZE = 25;
 
+/** A row's identity in the list: its instance and task (task numbers repeat across instances). */
+const rowKey = (row: { instance?: string | null; task: { id: number } }): string =>
+  `${row.instance ?? ''}|${row.task.id}`;
+
 interface Notice {
   message: string;
   undo?: PageRequest;
@@ -47,7 +51,8 @@ export function Popup({
   const env = useMemo(() => ({ ...pageEnv, now: () => pageEnv.now() + skew }), [pageEnv, skew]);
   const [filter, setFilter] = useState<RowFilter>('all');
   const [query, setQuery] = useState('');
-  const [open, setOpen] = useState<{ taskId: number; kind: PanelKind } | null>(null);
+  // Rows are told apart by instance and task: every instance numbers its tasks from T1.
+  const [open, setOpen] = useState<{ row: string; kind: PanelKind } | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [snoozedLimit, setSnoozedLimit] = useState(PAGE_SIZE);
@@ -219,13 +224,13 @@ export function Popup({
             <ul class="rows" aria-labelledby="list-title">
               {drawn.map((row) => (
                 <WatchRow
-                  key={`${row.instance ?? ''}|${row.task.id}`}
+                  key={rowKey(row)}
                   row={row}
                   view={view}
                   env={env}
                   snoozed={false}
-                  panel={open?.taskId === row.task.id ? open.kind : null}
-                  onPanel={(kind) => setOpen(kind ? { taskId: row.task.id, kind } : null)}
+                  panel={open?.row === rowKey(row) ? open.kind : null}
+                  onPanel={(kind) => setOpen(kind ? { row: rowKey(row), kind } : null)}
                   onChanged={changed}
                   onAssigned={assigned}
                   onTaskChanged={() => void reload(true)}
@@ -259,7 +264,7 @@ export function Popup({
                 <ul class="rows">
                   {listed.snoozed.slice(0, snoozedLimit).map((row) => (
                     <WatchRow
-                      key={`${row.instance ?? ''}|${row.task.id}`}
+                      key={rowKey(row)}
                       row={row}
                       view={view}
                       env={env}

@@ -1,5 +1,5 @@
 // Snoozing silences a stale task's reminders for a while; the task stays watched and comes back by itself.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StaleRow } from '../messages';
 import { formatExactTime } from '../core/time/durations';
 import { t, uiLocale } from '../ui/i18n';
@@ -24,7 +24,7 @@ export function SnoozePanel({ row, instance, env, onDone, onCancel }: Props) {
   const [custom, setCustom] = useState('');
   const [customError, setCustomError] = useState<string | null>(null);
   const first = useRef<HTMLButtonElement>(null);
-  const id = `snooze-${row.task.id}`;
+  const id = useId();
 
   useLayoutEffect(() => first.current?.focus(), []);
 

@@ -2,7 +2,7 @@
 // actions that fix it. At most one action panel is open in the whole list (the popup decides which).
 import { tIsolated } from '../ui/bidi';
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useId, useRef } from 'preact/hooks';
 import type { AssignReply, PageRequest, StaleRow, WatchlistView } from '../messages';
 import { TimeWithTooltip } from '../ui/TimeWithTooltip';
 import { t } from '../ui/i18n';
@@ -47,7 +47,8 @@ export function WatchRow({
   const now = env.now();
   const instance = row.instance ?? view.instance ?? '';
   const taskName = `T${row.task.id}`;
-  const titleId = `row-${row.task.id}-title`;
+  // Unique per row: two instances may both list a T7.
+  const titleId = useId();
   const href = safeTaskHref(row.task.url, row.instance ?? view.instance);
   const triggers = {
     assign: useRef<HTMLButtonElement>(null),

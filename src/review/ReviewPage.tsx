@@ -100,8 +100,11 @@ export function ReviewPage({
   // What the opening request brought for its instance: the open view below starts from it, not asking again.
   const firstScreen = useRef<{ instance: string; view: ReviewView | null } | null>(null);
 
+  // The opening request again, after it failed (Retry): from the worker, not the promise that failed.
+  const [openingAttempt, setOpeningAttempt] = useState(0);
   useEffect(() => {
-    void (opening ?? askFirstScreen(initialInstance)).then((reply) => {
+    const asked = openingAttempt === 0 && opening ? opening : askFirstScreen(initialInstance);
+    void asked.then((reply) => {
       if (!reply.ok) return setInstances({ kind: 'failed', error: reply.error });
       const { instances: urls, instance: chosen, view: first } = reply.data;
       firstScreen.current = chosen === null ? null : { instance: chosen, view: first };
@@ -110,7 +113,7 @@ export function ReviewPage({
         setOpen({ kind: 'ready', view: first });
       setInstance(chosen);
     });
-  }, []);
+  }, [openingAttempt]);
 
   useEffect(() => {
     if (instance === null) return;
@@ -280,7 +283,20 @@ export function ReviewPage({
   if (instances.kind === 'failed')
     return (
       <main class="review">
-        <p class="error">{instances.error.message}</p>
+        <h1>{t('review_title')}</h1>
+        <p class="error">
+          {instances.error.message}{' '}
+          <button
+            type="button"
+            class="st-button"
+            onClick={() => {
+              setInstances({ kind: 'loading' });
+              setOpeningAttempt((n) => n + 1);
+            }}
+          >
+            {t('review_retry')}
+          </button>
+        </p>
       </main>
     );
   if (instances.view.length === 0)

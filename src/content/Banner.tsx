@@ -58,6 +58,14 @@ export function Banner({
   const announcement = announcementFor(state, now, taskId);
   const root = useRef<HTMLDivElement>(null);
 
+  // A page left open: its ages ("Unbreak Now! for 3 hours") move on with the clock, not only with
+  // the worker's answers (it says nothing while the task does not change).
+  const [, setMinute] = useState(0);
+  useEffect(() => {
+    const minute = setInterval(() => setMinute(Date.now), 60_000);
+    return () => clearInterval(minute);
+  }, []);
+
   useEffect(() => onAnnounce(announcement), [announcement]);
   useEffect(() => {
     if (redraws > 0) control.refresh();

@@ -15,10 +15,12 @@ import { classicScript, sharedConfig } from '../../scripts/vite-shared';
  * Preact and its hooks (about 5.5 KB), reading the task page for the cache check and the placeholder
  * (about 3.5 KB: task-page, selectors, insertion, navigation, theme, page facts), the banner's components
  * and the timeline strip, and time formatting; `npx tsx scripts/content-size.ts` lists them. Asking for
- * the cached answer before the page is parsed and naming the page's people added 0.3 KB (18.1 KB). The
- * budget leaves a small margin, and fails when a worker library or the stylesheet creeps back.
+ * the cached answer before the page is parsed and naming the page's people added 0.3 KB (18.1 KB).
+ * Redrawing once a minute, so that a page left open does not go on showing the age it had when it was
+ * answered, took the budget from 18,432 to 18,496 bytes (it measured 18,469). The budget leaves a small
+ * margin, and fails when a worker library or the stylesheet creeps back.
  */
-const GZIP_BUDGET = 18_432;
+const GZIP_BUDGET = 18_496;
 
 describe('the content script', () => {
   let out: string;

@@ -73,7 +73,11 @@ export function useOptionsStore() {
   const save = useCallback(
     async (build: (saved: Settings) => unknown): Promise<SaveOutcome> => {
       if (!loaded) return { ok: false, errors: { '': 'The settings have not loaded yet.' } };
-      const candidate = settingsSchema.safeParse(build(structuredClone(loaded.settings)));
+      // Each section replaces only its own part, of the settings as stored now: another options tab (or
+      // an import) may have saved since this one loaded, and its changes must not be undone.
+      const stored = await call({ type: 'settings/get' }, settingsView);
+      const base = stored.ok ? fromView(stored.data).settings : loaded.settings;
+      const candidate = settingsSchema.safeParse(build(structuredClone(base)));
       if (!candidate.success) return { ok: false, errors: fromIssues(candidate.error.issues) };
       const reply = await call({ type: 'settings/save', settings: candidate.data }, z.unknown());
       if (!reply.ok) return { ok: false, errors: fromMessage(reply.error.message) };

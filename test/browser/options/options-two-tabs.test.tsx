@@ -47,7 +47,8 @@ describe('two options tabs', () => {
     const tabA = mount();
     const tabB = mount();
     await vi.waitFor(() => {
-      if (!tabA.querySelector('#watch') || !tabB.querySelector('#notifications')) throw new Error('not drawn');
+      if (!tabA.querySelector('#watch') || !tabB.querySelector('#notifications'))
+        throw new Error('not drawn');
     });
 
     // Tab A: watch every UBN! task, saved.

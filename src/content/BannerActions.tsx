@@ -29,7 +29,8 @@ export function WatchButton({ taskId, watched, deps, onWatched }: WatchButtonPro
         type="button"
         class="st-button"
         data-action="watch"
-        disabled={busy}
+        // Not disabled: a button disabled under the keyboard's focus drops it (toggle ignores clicks meanwhile).
+        aria-disabled={busy}
         onClick={() => void toggle()}
       >
         {watched ? t('banner_unwatch') : t('banner_watch')}

@@ -11,6 +11,8 @@ export function ConnectionTest({ origin }: { origin: string }) {
   >(null);
 
   async function test() {
+    // The button is aria-disabled, not disabled, while a test runs: disabling it would drop the focus.
+    if (pending) return;
     setPending(true);
     setResult(null);
     setResult(await call({ type: 'connection/test', instance: origin }, connectionTestReply));
@@ -19,7 +21,7 @@ export function ConnectionTest({ origin }: { origin: string }) {
 
   return (
     <div class="connection-test">
-      <button type="button" class="st-button" disabled={pending} onClick={() => void test()}>
+      <button type="button" class="st-button" aria-disabled={pending} onClick={() => void test()}>
         {pending ? t('options_testing') : t('options_test_connection')}
       </button>
       <p

@@ -36,6 +36,8 @@ export function ImportExportSection({ store, onImported }: Props) {
   useLayoutEffect(() => link.current?.focus(), [download]);
 
   async function exportSettings() {
+    // The button is aria-disabled, not disabled, while it runs: disabling it would drop the focus.
+    if (exporting) return;
     setExporting(true);
     setExportError(null);
     const reply = await call({ type: 'settings/export' }, z.string());
@@ -92,7 +94,12 @@ export function ImportExportSection({ store, onImported }: Props) {
       <h3>{t('options_export_heading')}</h3>
       <p class="hint">{t('options_export_hint')}</p>
       <div class="row-buttons">
-        <button type="button" class="st-button" disabled={exporting} onClick={() => void exportSettings()}>
+        <button
+          type="button"
+          class="st-button"
+          aria-disabled={exporting}
+          onClick={() => void exportSettings()}
+        >
           {t('options_export')}
         </button>
         {download && (

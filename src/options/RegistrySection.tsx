@@ -72,6 +72,8 @@ export function RegistrySection({ store, now }: { store: OptionsStore; now: numb
   }
 
   async function refresh() {
+    // The button is aria-disabled, not disabled, while it runs: disabling it would drop the focus.
+    if (refreshing) return;
     setRefreshing(true);
     setRefreshError(null);
     const reply = await call({ type: 'registry/refresh' }, z.unknown());
@@ -264,7 +266,7 @@ export function RegistrySection({ store, now }: { store: OptionsStore; now: numb
       {store.registryError && <p class="field-error">{store.registryError.message}</p>}
       <CoverageSummary coverage={store.registry?.coverage ?? null} />
       <div class="row-buttons">
-        <button type="button" class="st-button" disabled={refreshing} onClick={() => void refresh()}>
+        <button type="button" class="st-button" aria-disabled={refreshing} onClick={() => void refresh()}>
           {refreshing ? t('options_registry_refreshing') : t('options_registry_refresh')}
         </button>
         {refreshError && (

@@ -16,7 +16,15 @@ export function SaveBar({ status, errors, claimed, label }: Props) {
   const unclaimed = entries.filter(([key]) => !claimed(key));
   return (
     <div class="save-bar">
-      <button type="submit" class="st-button st-button-primary" disabled={status === 'saving'}>
+      <button
+        type="submit"
+        class="st-button st-button-primary"
+        // Not disabled: a button disabled under the keyboard's focus drops it to the page.
+        aria-disabled={status === 'saving'}
+        onClick={(event) => {
+          if (status === 'saving') event.preventDefault();
+        }}
+      >
         {status === 'saving' ? t('options_saving') : label}
       </button>
       <span role="status" class="save-status" data-status={status}>

@@ -45,6 +45,8 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
   const [warning, setWarning] = useState(false);
 
   async function send(value: string | null) {
+    // Its buttons are aria-disabled, not disabled, while it runs: disabling them would drop the focus.
+    if (pending) return;
     setPending(true);
     setError(null);
     const reply = await call({ type: 'token/set', instance: origin, token: value }, z.unknown());
@@ -86,7 +88,7 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
           <button type="button" class="st-button" onClick={() => setReplacing(true)}>
             {t('options_token_replace')}
           </button>
-          <button type="button" class="st-button" disabled={pending} onClick={() => void send(null)}>
+          <button type="button" class="st-button" aria-disabled={pending} onClick={() => void send(null)}>
             {t('options_token_remove')}
           </button>
         </div>
@@ -119,7 +121,7 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
           }}
           onKeyDown={(e) => e.key === 'Enter' && store(e)}
         />
-        <button type="button" class="st-button" disabled={pending} onClick={store}>
+        <button type="button" class="st-button" aria-disabled={pending} onClick={store}>
           {t('options_token_store')}
         </button>
         {replacing && (
@@ -135,7 +137,7 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
         <div class="field-warning" role="alert" data-warning="cleartext">
           <p>{t('options_token_http_warning', origin)}</p>
           <div class="row-buttons">
-            <button type="button" class="st-button" disabled={pending} onClick={storeNow}>
+            <button type="button" class="st-button" aria-disabled={pending} onClick={storeNow}>
               {t('options_token_http_store')}
             </button>
             <button type="button" class="st-button" onClick={() => setWarning(false)}>

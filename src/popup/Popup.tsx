@@ -1,5 +1,5 @@
 // The toolbar popup: the stale watched UBN! tasks, worst first, with the actions that fix them.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
 import type { AssignReply, PageRequest, Reply, WatchlistFirstView } from '../messages';
 import { t } from '../ui/i18n';
@@ -54,6 +54,15 @@ export function Popup({
   // Rows are told apart by instance and task: every instance numbers its tasks from T1.
   const [open, setOpen] = useState<{ row: string; kind: PanelKind } | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const live = useRef<HTMLDivElement>(null);
+  // An action done from a row's panel closes the panel (and a snooze moves the row away): the keyboard's
+  // focus, left on nothing, goes to the notice that tells what happened (its Undo, when it has one).
+  useLayoutEffect(() => {
+    const region = live.current;
+    const active = region?.ownerDocument.activeElement;
+    if (notice && region && (!active || active === region.ownerDocument.body))
+      (region.querySelector('button') ?? region).focus();
+  }, [notice]);
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [snoozedLimit, setSnoozedLimit] = useState(PAGE_SIZE);
   const [snoozedOpen, setSnoozedOpen] = useState(false);
@@ -140,8 +149,11 @@ export function Popup({
             type="button"
             class="st-button"
             aria-busy={refreshing}
-            disabled={refreshing}
-            onClick={() => void reload(true)}
+            // Not disabled: a button disabled under the keyboard's focus drops it to the page.
+            aria-disabled={refreshing}
+            onClick={() => {
+              if (!refreshing) void reload(true);
+            }}
           >
             {refreshing ? t('popup_refreshing') : t('popup_refresh')}
           </button>
@@ -171,7 +183,7 @@ export function Popup({
         </p>
       )}
 
-      <div class="live" role="status">
+      <div class="live" role="status" tabIndex={-1} ref={live}>
         {notice && (
           <p class="notice-line">
             {notice.message}{' '}

@@ -67,7 +67,7 @@ a.st-person-name:hover { text-decoration: underline; }
   background: var(--st-button-bg); color: var(--st-button-fg); border: 1px solid var(--st-button-border);
 }
 .st-button-primary { background: var(--st-primary-bg); color: var(--st-primary-fg); border-color: var(--st-primary-bg); }
-.st-button:disabled { opacity: 0.6; cursor: default; }
+.st-button:disabled, .st-button[aria-disabled='true'] { opacity: 0.6; cursor: default; }
 `;
 
 /** Puts an extension page's stylesheet in its document once (tests call it too, so they see what users see). */

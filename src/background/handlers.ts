@@ -100,13 +100,15 @@ export async function watchlist(refresh: boolean): Promise<WatchlistView> {
   };
 }
 
-async function afterSettingsChange(settings: Settings): Promise<void> {
-  // An instance removed from the settings leaves nothing behind: its token and cached state go.
+async function afterSettingsChange(previous: Settings, settings: Settings): Promise<void> {
+  // An instance removed from the settings leaves nothing behind: its token and cached state go. Only one
+  // that was there before: a token stored for an instance being added (not saved yet) is kept.
   const kept = new Set(settings.instances.map((i) => i.url));
+  const removed = new Set(previous.instances.map((i) => i.url).filter((url) => !kept.has(url)));
   const database = await db();
   for (const store of ['secrets', 'instances', 'polls'] as const) {
     for (const origin of await database.getAllKeys(store)) {
-      if (kept.has(origin)) continue;
+      if (!removed.has(origin)) continue;
       if (store === 'instances') await forgetInstance(origin);
       else await database.delete(store, origin);
       if (store === 'polls') await forgetPollState(origin);
@@ -180,9 +182,10 @@ export const handlers: Handlers = {
 
   'settings/get': async () => settingsView(await readSettings()),
   'settings/save': async (request) => {
+    const previous = await readSettings();
     const result = await writeSettings(request.settings);
     if (!result.ok) throw new HandlerError('bad-request', result.errors.join('\n'));
-    await afterSettingsChange(result.settings);
+    await afterSettingsChange(previous, result.settings);
     return settingsView(result.settings);
   },
   'settings/export': async () => {
@@ -201,9 +204,10 @@ export const handlers: Handlers = {
     }
     if (parsed && typeof parsed === 'object' && '$schema' in parsed)
       delete (parsed as Record<string, unknown>).$schema;
+    const previous = await readSettings();
     const result = await writeSettings(parsed);
     if (!result.ok) throw new HandlerError('bad-request', result.errors.join('\n'));
-    await afterSettingsChange(result.settings);
+    await afterSettingsChange(previous, result.settings);
     return settingsView(result.settings);
   },
 

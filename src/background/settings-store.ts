@@ -3,7 +3,7 @@
 // worker's life and dropped whenever storage says it changed: a write here, or one from anywhere else.
 // Callers share it: treat it as read-only.
 import browser from 'webextension-polyfill';
-import { defaultSettings, parseSettings, type Settings } from '../shared/settings';
+import { defaultSettings, parseSettings, withoutRefusedSources, type Settings } from '../shared/settings';
 
 const KEY = 'settings';
 
@@ -27,11 +27,16 @@ async function readStoredSettings(): Promise<Settings> {
   const result = parseSettings(stored);
   if (!result.ok) {
     // Unreadable settings must not brick the extension: fall back to defaults and keep the bad copy
-    // for the options page to show and the user to repair.
-    await browser.storage.local.set({
-      [`${KEY}.unreadable`]: { at: Date.now(), errors: result.errors, stored },
-    });
-    return defaultSettings();
+    // for the user to repair (without it when storage has no room for a second copy).
+    const at = Date.now();
+    await browser.storage.local
+      .set({ [`${KEY}.unreadable`]: { at, errors: result.errors, stored } })
+      .catch(() => browser.storage.local.set({ [`${KEY}.unreadable`]: { at, errors: result.errors } }))
+      .catch(() => undefined);
+    // An earlier build stored registry addresses this one refuses: everything else is kept (the stored
+    // copy stays as it was until the user saves).
+    const salvaged = parseSettings(withoutRefusedSources(stored));
+    return salvaged.ok ? salvaged.settings : defaultSettings();
   }
   if (result.migrated) await browser.storage.local.set({ [KEY]: result.settings });
   return result.settings;

@@ -234,6 +234,43 @@ const migrations: Record<number, (old: Record<string, unknown>) => Record<string
   0: (old) => ({ ...old, version: 1 }),
 };
 
+/**
+ * The document without the registry sources whose address these settings refuse (not http(s), with a
+ * user name or password, or inside the user's network unless an instance lives there). Earlier builds
+ * stored such addresses under the same version: their settings are read with the rest kept (see
+ * settings-store.ts), while an import that holds one is refused with the reason.
+ */
+export function withoutRefusedSources(doc: unknown): unknown {
+  if (typeof doc !== 'object' || doc === null) return doc;
+  const { registry, instances } = doc as { registry?: unknown; instances?: unknown };
+  return { ...doc, registry: sourcesKept(registry, instances) };
+}
+
+function sourcesKept(registry: unknown, instances: unknown): unknown {
+  if (
+    typeof registry !== 'object' ||
+    registry === null ||
+    !Array.isArray((registry as { sources?: unknown }).sources)
+  )
+    return registry;
+  const hosts = new Set(
+    (Array.isArray(instances) ? instances : []).map((i) =>
+      typeof i === 'object' && i !== null && typeof (i as { url?: unknown }).url === 'string'
+        ? hostnameOf((i as { url: string }).url)
+        : null,
+    ),
+  );
+  const sources = (registry as { sources: unknown[] }).sources.filter((source) => {
+    if (typeof source !== 'object' || source === null) return true;
+    const { kind, url } = source as { kind?: unknown; url?: unknown };
+    if (kind === 'inline' || typeof url !== 'string') return true;
+    if (!registryUrl.safeParse(url).success) return false;
+    const host = hostnameOf(url);
+    return host === null || !isInternalHost(host) || hosts.has(host);
+  });
+  return { ...registry, sources };
+}
+
 export type SettingsResult =
   { ok: true; settings: Settings; migrated: boolean } | { ok: false; errors: string[] };
 

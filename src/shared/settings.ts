@@ -123,8 +123,7 @@ export const settingsSchema = z
     const instanceHosts = new Set(settings.instances.map((i) => hostnameOf(i.url)));
     settings.registry.sources.forEach((source, i) => {
       if (source.kind === 'inline') return;
-      const host = hostnameOf(source.url);
-      if (host !== null && isInternalHost(host) && !instanceHosts.has(host)) {
+      if (insideNetwork(source.url, instanceHosts)) {
         ctx.addIssue({
           code: 'custom',
           path: ['registry', 'sources', i, 'url'],
@@ -135,6 +134,12 @@ export const settingsSchema = z
     });
   });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** Whether a registry address points inside the user's network, at a host no configured instance has. */
+function insideNetwork(url: string, instanceHosts: ReadonlySet<string | null>): boolean {
+  const host = hostnameOf(url);
+  return host !== null && isInternalHost(host) && !instanceHosts.has(host);
+}
 
 export function defaultSettings(): Settings {
   return settingsSchema.parse({ version: SETTINGS_VERSION });
@@ -264,9 +269,7 @@ function sourcesKept(registry: unknown, instances: unknown): unknown {
     if (typeof source !== 'object' || source === null) return true;
     const { kind, url } = source as { kind?: unknown; url?: unknown };
     if (kind === 'inline' || typeof url !== 'string') return true;
-    if (!registryUrl.safeParse(url).success) return false;
-    const host = hostnameOf(url);
-    return host === null || !isInternalHost(host) || hosts.has(host);
+    return registryUrl.safeParse(url).success && !insideNetwork(url, hosts);
   });
   return { ...registry, sources };
 }

@@ -1,6 +1,7 @@
 // Phorge dates edits to the second: a history read in the second of the task's last edit may lack a
 // second edit of that second, which leaves dateModified as it was. Such a history is read again (its new
 // end) whichever way it was stored: by a poll before a full read, by a poll that failed later, by a page.
+// Without a Date header (a proxy that drops it), the newest dateModified seen stands for the poll's clock.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
@@ -44,8 +45,11 @@ function syncClock(): void {
   setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
 }
 
+// The stand-in's own fetch: a test below takes the Date header off the worker's replies.
+const realFetch = globalThis.fetch;
+
 async function edit(task: string, transactions: unknown[]): Promise<void> {
-  const reply = await fetch(`${site.url}/api/maniphest.edit`, {
+  const reply = await realFetch(`${site.url}/api/maniphest.edit`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: task, transactions, __conduit__: { token: ALICE } }))}`,
@@ -140,5 +144,31 @@ describe('a history stored by a page view', () => {
     // The page, opened again later, still misses it too.
     const again = await taskContext(settings, site.url, client, 1, false);
     expect(again.processOwner?.person?.username).toBe('alice');
+  });
+});
+
+describe('replies without a Date header', () => {
+  it('sees a second edit to the same task in the second its history was read', async () => {
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const reply = await realFetch(input, init);
+      const headers = new Headers(reply.headers);
+      headers.delete('date');
+      return new Response(await reply.text(), { status: reply.status, headers });
+    });
+    try {
+      await pollInstance(settings, site.url, { force: true });
+      site.clock.advance(5);
+      syncClock();
+      await edit('T11', [{ type: 'comment', value: 'Looking into it.' }]);
+      await pollInstance(settings, site.url, { force: true });
+      // Same second, after that poll read T11's history.
+      await edit('T11', [{ type: 'comment', value: 'Process owner: @alice' }]);
+      site.clock.advance(30);
+      syncClock();
+      const { state } = await pollInstance(settings, site.url, { force: true });
+      expect(state.rows.find((r) => r.task.id === 11)?.processOwner?.person?.username).toBe('alice');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -109,4 +109,18 @@ describe('resolved UBN! tasks per week', () => {
     });
     expect(weeks[5]).toMatchObject({ resolved: 0, medianToResolution: null });
   });
+
+  it('times the first process owner from the earliest declaration, an older comment edited to declare counting from its edit', () => {
+    const h = new HistoryBuilder()
+      .create(0, 'erin', 50)
+      .priority(DAY, 'alice', 50, 100)
+      // Posted at +1 h without a declaration, edited at +5 h to add one.
+      .comment(DAY + HOUR, 'alice', 'Looking into it.', [
+        [DAY + 5 * HOUR, 'Looking into it.\nProcess owner: @carol'],
+      ])
+      .comment(DAY + 3 * HOUR, 'alice', 'Process owner: @bob')
+      .status(3 * DAY, 'bob', 'open', closedStatus.value);
+    const task = resolvedTask(snapshot(1, true), h.newestFirst(), vocabulary)!;
+    expect(task.toFirstOwner).toBe(3 * HOUR);
+  });
 });

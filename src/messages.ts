@@ -467,11 +467,22 @@ export function replySchema<T extends z.core.$ZodType>(data: T) {
   ]);
 }
 
+export const unreadableSettings = z.object({
+  /** When the worker found them. */
+  at: epoch,
+  errors: z.array(z.string()),
+  /** The stored document as JSON, for the user to repair and import; null when none could be kept. */
+  copy: z.nullable(z.string()),
+});
+export type UnreadableSettings = z.infer<typeof unreadableSettings>;
+
 export const settingsView = z.object({
   /** Parsed by the receiver with settingsSchema (src/shared/settings.ts). */
   settings: z.unknown(),
   /** Per instance origin: whether an API token is stored (the token itself never leaves the worker). */
   tokens: z.record(z.string(), z.boolean()),
+  /** Stored settings the worker could not read (it runs on what it could keep), until the next save. */
+  unreadable: z.optional(unreadableSettings),
 });
 export type SettingsView = z.infer<typeof settingsView>;
 

@@ -22,7 +22,7 @@ import { HandlerError, type Handlers } from './router';
 import { firstScreen } from '../shared/watchlist-first-screen';
 import { tokenPresence, writeToken } from './secrets';
 import type { SenderTrust } from './sender';
-import { instanceFor, readSettings, writeSettings } from './settings-store';
+import { instanceFor, readSettings, readUnreadable, writeSettings } from './settings-store';
 import { setWatched } from './watch';
 import { snoozeTask } from './snooze';
 import { updateBadge } from './status';
@@ -61,7 +61,11 @@ async function watch(origin: string, taskId: number, watched: boolean): Promise<
 }
 
 async function settingsView(settings: Settings): Promise<SettingsView> {
-  return { settings, tokens: await tokenPresence(settings.instances.map((i) => i.url)) };
+  const [tokens, unreadable] = await Promise.all([
+    tokenPresence(settings.instances.map((i) => i.url)),
+    readUnreadable(),
+  ]);
+  return unreadable ? { settings, tokens, unreadable } : { settings, tokens };
 }
 
 export async function watchlist(refresh: boolean): Promise<WatchlistView> {

@@ -3,6 +3,8 @@
 // worker's life and dropped whenever storage says it changed: a write here, or one from anywhere else.
 // Callers share it: treat it as read-only.
 import browser from 'webextension-polyfill';
+import { z } from 'zod';
+import type { UnreadableSettings } from '../messages';
 import { defaultSettings, parseSettings, withoutRefusedSources, type Settings } from '../shared/settings';
 
 const KEY = 'settings';
@@ -50,6 +52,28 @@ export async function writeSettings(
   await browser.storage.local.set({ [KEY]: result.settings });
   await browser.storage.local.remove(`${KEY}.unreadable`);
   return { ok: true, settings: result.settings };
+}
+
+const unreadableRecord = z.object({
+  at: z.number(),
+  errors: z.array(z.string()),
+  stored: z.optional(z.unknown()),
+});
+
+/** The settings this worker could not read, as kept for the user to repair: null when there are none. */
+export async function readUnreadable(): Promise<UnreadableSettings | null> {
+  const parsed = unreadableRecord.safeParse(
+    (await browser.storage.local.get(`${KEY}.unreadable`))[`${KEY}.unreadable`],
+  );
+  if (!parsed.success) return null;
+  const { at, errors, stored } = parsed.data;
+  let copy: string | null = null;
+  try {
+    if (stored !== undefined) copy = `${JSON.stringify(stored, null, 2)}\n`;
+  } catch {
+    // Storage holds only what JSON can say; should it not, there is no copy to offer.
+  }
+  return { at: Math.floor(at / 1000), errors, copy };
 }
 
 export function instanceFor(settings: Settings, origin: string) {

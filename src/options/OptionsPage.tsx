@@ -9,6 +9,7 @@ import { RegistrySection } from './RegistrySection';
 import { WatchSection } from './WatchSection';
 import { NotificationsSection } from './NotificationsSection';
 import { ImportExportSection } from './ImportExportSection';
+import { UnreadableNotice } from './UnreadableNotice';
 
 export const SECTIONS = ['instances', 'registry', 'watch', 'notifications', 'sharing'] as const;
 export type SectionId = (typeof SECTIONS)[number];
@@ -105,6 +106,7 @@ export function OptionsPage({ now }: { now: () => number }) {
           </ul>
         </div>
       )}
+      {store.unreadable && <UnreadableNotice unreadable={store.unreadable} />}
       <div key={generation}>
         <Section id="instances" title={t('options_section_instances')} intro={t('options_intro_instances')}>
           <InstancesSection store={store} />

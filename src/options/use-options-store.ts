@@ -8,6 +8,7 @@ import {
   type RegistryStatusView,
   type ReplyError,
   type SettingsView,
+  type UnreadableSettings,
 } from '../messages';
 import { defaultSettings, parseSettings, settingsSchema, type Settings } from '../shared/settings';
 import { call } from '../ui/rpc';
@@ -20,6 +21,8 @@ export interface OptionsStore {
   tokens: Record<string, boolean>;
   /** Problems with the stored settings themselves (from an older or damaged store). */
   storedProblems: string[];
+  /** Stored settings the worker could not read, kept until a save replaces them. */
+  unreadable: UnreadableSettings | null;
   registry: RegistryStatusView | null;
   registryError: ReplyError | null;
   /** Builds the new document from the saved one; nothing is sent when it does not validate. */
@@ -34,13 +37,15 @@ interface Loaded {
   settings: Settings;
   tokens: Record<string, boolean>;
   storedProblems: string[];
+  unreadable: UnreadableSettings | null;
 }
 
 function fromView(view: SettingsView): Loaded {
   const parsed = parseSettings(view.settings);
+  const unreadable = view.unreadable ?? null;
   return parsed.ok
-    ? { settings: parsed.settings, tokens: view.tokens, storedProblems: [] }
-    : { settings: defaultSettings(), tokens: view.tokens, storedProblems: parsed.errors };
+    ? { settings: parsed.settings, tokens: view.tokens, storedProblems: [], unreadable }
+    : { settings: defaultSettings(), tokens: view.tokens, storedProblems: parsed.errors, unreadable };
 }
 
 export function useOptionsStore() {

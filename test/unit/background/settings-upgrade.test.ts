@@ -88,4 +88,20 @@ describe('settings stored by an older build of settings version 1', () => {
     const token = await readToken(INSTANCE);
     expect({ kept, token }).toEqual({ kept: true, token: 'api-secrettoken' });
   });
+
+  it('tell the options page what was left out, with the stored copy to repair, until the next save', async () => {
+    const older = storedByOlderBuild('http://localhost:8080/owners.json');
+    await storage().set({ settings: older });
+    const view = (await call('settings/get')) as {
+      unreadable?: { at: number; errors: string[]; copy: string | null };
+    };
+    expect(view.unreadable?.errors.join('\n')).toContain('registry.sources.0.url');
+    expect(JSON.parse(view.unreadable?.copy ?? 'null')).toEqual(older);
+    expect(view.unreadable?.at).toBeGreaterThan(1_700_000_000);
+    const saved = (await call('settings/save', {
+      settings: { ...(view as unknown as { settings: object }).settings, pollMinutes: 15 },
+    })) as { unreadable?: unknown };
+    expect(saved.unreadable).toBeUndefined();
+    expect(((await call('settings/get')) as { unreadable?: unknown }).unreadable).toBeUndefined();
+  });
 });

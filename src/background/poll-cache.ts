@@ -55,6 +55,21 @@ export interface PollCache {
   people: Record<string, string>;
 }
 
+/** The same findings as a reader sees them: the rules, thresholds, severities and what each is about. */
+export function sameFindings(a: readonly StaleFinding[] | null, b: readonly StaleFinding[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  return a.every((f, i) => {
+    const g = b[i]!;
+    return (
+      f.rule === g.rule &&
+      f.threshold === g.threshold &&
+      f.severity === g.severity &&
+      f.occurrence === g.occurrence
+    );
+  });
+}
+
 export function isUbnOpen(snapshot: TaskSnapshot, openStatuses: ReadonlySet<string>): boolean {
   return snapshot.priority.value === UBN_PRIORITY && openStatuses.has(snapshot.status.value);
 }

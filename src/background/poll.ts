@@ -24,7 +24,7 @@ import { viewer as readViewer, vocabulary as readVocabulary } from './metadata';
 import { historyFor, rememberSnapshots, storeHistories } from './tasks';
 import { giveWay, yieldToEvents } from './give-way';
 import { changedTasks } from './poll-window';
-import { isUbnOpen, personSignature, type CachedTask } from './poll-cache';
+import { isUbnOpen, personSignature, sameFindings, type CachedTask } from './poll-cache';
 import { usersFor } from './users';
 import { accountLookups } from './evaluate-lookups';
 import { worstSeverity } from './views';
@@ -232,7 +232,10 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     const told = new Set(moved);
     for (const id of kept) {
       const { cached, snapshot } = known.get(id)!;
-      if (cached && snapshot && snapshot.dateModified !== cached.modified && !told.has(id)) moved.push(id);
+      if (cached && snapshot && snapshot.dateModified !== cached.modified && !told.has(id)) {
+        moved.push(id);
+        told.add(id);
+      }
     }
     const histories = new Map<number, TaskTransaction[]>();
     const readHistories = async (ids: Iterable<number>) => {
@@ -305,6 +308,9 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
       await readHistories(evaluateIds);
     }
 
+    // The last poll's tasks, also when this one read everything again (and so has no cache to continue).
+    let lastTasks: Map<number, CachedTask> | null = null;
+    const lastEvaluated = () => (lastTasks ??= new Map((previous.cache?.tasks ?? []).map((t) => [t.id, t])));
     const tasks: CachedTask[] = [];
     const rows: StaleRow[] = [];
     const staleness = stalenessSettings(settings);
@@ -334,6 +340,13 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
           ...wanted.phids.map((phid) => userByPhid.get(phid)),
           ...wanted.usernames.map((name) => userByName.get(name.toLowerCase())),
         ].filter((u): u is PhabUser => u !== undefined);
+        const findings = evaluation.assessment.escalation.current ? evaluation.assessment.findings : null;
+        // A threshold crossed on the clock alone is a change an open page has to hear about too.
+        const before = known.get(id)?.cached ?? lastEvaluated().get(id);
+        if (before && !told.has(id) && !sameFindings(before.findings, findings)) {
+          moved.push(id);
+          told.add(id);
+        }
         tasks.push({
           id,
           modified: entry.snapshot.dateModified,
@@ -344,7 +357,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
           usernames: wanted.usernames,
           dueAt: nextChangeAt(evaluation.assessment, now, named, staleness),
           gate: evaluation.context.stale.some((f) => f.rule === 'no-process-owner'),
-          findings: evaluation.assessment.escalation.current ? evaluation.assessment.findings : null,
+          findings,
           contact: contactOf(evaluation),
           escalatedAt: evaluation.assessment.escalation.current?.at ?? null,
         });

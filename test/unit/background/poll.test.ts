@@ -197,11 +197,14 @@ describe('poll', () => {
     expect(shownFor(14)).toHaveLength(0);
     site.clock.advance(10 * 86400);
     syncClock();
-    await pollInstance(settings, site.url, { force: true });
+    const due = await pollInstance(settings, site.url, { force: true });
     expect(shownFor(14)).toHaveLength(1);
     expect(shownFor(14)[0]!.message).toMatch(/^Unbreak Now! for 10 days\. Reach /);
-    await pollInstance(settings, site.url, { force: true });
+    // Nothing was edited, but an open page of T14 has new findings to show: it is told to ask again.
+    expect(due.moved).toContain(14);
+    const after = await pollInstance(settings, site.url, { force: true });
     expect(shownFor(14)).toHaveLength(1);
+    expect(after.moved).not.toContain(14);
   });
 
   it('says when host access is revoked and recovers when it is back', async () => {

@@ -88,7 +88,9 @@ async function perform(
     origin,
     taskId: request.taskId,
     username: person.username,
-    startedAt: nowSeconds(),
+    // On Phorge's clock, as the transactions it is compared with are: a browser clock running fast
+    // would hide the first attempt's comment from a retry, which would then post a second one.
+    startedAt: client.serverTime() ?? task.dateModified,
     doneAt: null,
   });
   const transactions = [

@@ -125,6 +125,7 @@ export interface AssignEntry {
   origin: string;
   taskId: number;
   username: string;
+  /** Phorge's clock when the edit was sent (its Date header, else the task's last edit before it). */
   startedAt: number;
   /** null while the edit is in flight (or was cut short by a worker stop). */
   doneAt: number | null;

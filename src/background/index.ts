@@ -23,7 +23,9 @@ const route = createRouter({
 
 async function pollAll(options: { force?: boolean } = {}): Promise<void> {
   const settings = await readSettings();
-  for (const instance of settings.instances) await pollAndAnnounce(settings, instance.url, options);
+  // Side by side: an instance that hangs (each call up to its timeout and retries) must not hold up the
+  // polls, rows and reminders of the others.
+  await Promise.allSettled(settings.instances.map((i) => pollAndAnnounce(settings, i.url, options)));
   await updateBadge();
 }
 

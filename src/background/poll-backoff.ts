@@ -16,6 +16,9 @@ export const NO_BACKOFF: Backoff = { failures: 0, notBefore: 0 };
 /** The longest wait between scheduled polls of a failing instance. */
 export const MAX_BACKOFF_SECONDS = 3600;
 
+/** The longest Retry-After a scheduled poll honours. */
+export const MAX_RETRY_AFTER_SECONDS = 6 * 3600;
+
 /** A poll someone asked for runs now; a scheduled one waits out the backoff. */
 export function pollIsDue(backoff: Backoff, now: number, asked: boolean): boolean {
   return asked || backoff.notBefore <= now;
@@ -25,11 +28,21 @@ export function pollIsDue(backoff: Backoff, now: number, asked: boolean): boolea
  * After a failed poll. Exponential with jitter, capped: a dead instance is not hammered, and many browsers
  * waking at once do not poll in step. A retry the user asked for leaves the backoff as it was.
  */
-export function afterFailure(previous: Backoff, now: number, asked: boolean, random = Math.random): Backoff {
-  if (asked) return { failures: previous.failures, notBefore: previous.notBefore };
+export function afterFailure(
+  previous: Backoff,
+  now: number,
+  asked: boolean,
+  random = Math.random,
+  /** How long the server asked Steward to wait (Retry-After), in seconds; null when it did not. */
+  retryAfter: number | null = null,
+): Backoff {
+  // A server that asks for a wait gets at least that, asked-for retry or not (up to a cap: a misconfigured
+  // Retry-After of a year must not silence the instance for a year).
+  const asksUntil = retryAfter === null ? 0 : now + Math.min(Math.ceil(retryAfter), MAX_RETRY_AFTER_SECONDS);
+  if (asked) return { failures: previous.failures, notBefore: Math.max(previous.notBefore, asksUntil) };
   const failures = previous.failures + 1;
   const delay = Math.min(MAX_BACKOFF_SECONDS, 60 * 2 ** Math.min(failures, 6)) * (0.75 + random() * 0.5);
-  return { failures, notBefore: now + Math.round(delay) };
+  return { failures, notBefore: Math.max(now + Math.round(delay), asksUntil) };
 }
 
 export function afterSuccess(): Backoff {

@@ -17,6 +17,7 @@ import { pollState, savePollState } from './poll-store';
 import { nowSeconds } from './clock';
 import { evaluate, stalenessSettings, wantedUsers, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
+import { isConduitError } from '../phabricator/conduit';
 import { clientFor } from './instance-client';
 import { afterFailure, afterSuccess, pollIsDue } from './poll-backoff';
 import { recoverableCause } from './errors';
@@ -238,6 +239,8 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
       }
     }
     const histories = new Map<number, TaskTransaction[]>();
+    /** Tasks Phorge no longer shows this user, found while reading histories. */
+    const hidden = new Set<number>();
     const readHistories = async (ids: Iterable<number>) => {
       const wanted = [...ids].filter((id) => !histories.has(id));
       // Tasks never read before (a first poll): their whole histories, many tasks per call.
@@ -261,7 +264,15 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
         const entry = entries.get(id) ?? (await database.get('tasks', [origin, id]));
         if (!entry) continue;
         entries.set(id, entry);
-        histories.set(id, await historyFor(origin, client, entry, false, sameSecond.has(id)));
+        try {
+          histories.set(id, await historyFor(origin, client, entry, false, sameSecond.has(id)));
+        } catch (error) {
+          // Made private or deleted since Phorge listed it: the task leaves this user's list; the rest
+          // of the poll goes on.
+          if (!(isConduitError(error) && error.kind === 'not-found')) throw error;
+          hidden.add(id);
+          continue;
+        }
         // A page view waiting behind a long first poll is answered between tasks, not after all of them.
         await giveWay();
       }
@@ -271,6 +282,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     const usernames = new Set<string>();
     const wantedOf = new Map<number, { phids: string[]; usernames: string[] }>();
     for (const id of kept) {
+      if (hidden.has(id)) continue;
       const entry = entries.get(id);
       const history = histories.get(id);
       const cached = known.get(id)?.cached;
@@ -297,6 +309,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     }
     if (changedPeople.size > 0) {
       for (const id of kept) {
+        if (hidden.has(id)) continue;
         if (evaluateIds.has(id)) continue;
         const wanted = wantedOf.get(id)!;
         if (
@@ -315,6 +328,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     const rows: StaleRow[] = [];
     const staleness = stalenessSettings(settings);
     for (const id of kept) {
+      if (hidden.has(id)) continue;
       const entry = entries.get(id);
       const history = histories.get(id);
       if (evaluateIds.has(id) && entry && history) {
@@ -424,7 +438,14 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     return { state, reminders, moved };
   } catch (caught) {
     const error = asHandlerError(caught);
-    const backoff = afterFailure(previous, now, options.force === true);
+    const retryAfterMs = isConduitError(caught) ? caught.retryAfterMs : null;
+    const backoff = afterFailure(
+      previous,
+      now,
+      options.force === true,
+      Math.random,
+      retryAfterMs === null ? null : retryAfterMs / 1000,
+    );
     const state: PollEntry = {
       ...previous,
       startedAt: now,

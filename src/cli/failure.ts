@@ -17,6 +17,13 @@ export function describeFailure(error: unknown, tokenFrom: string): string {
         return `the instance redirects to ${error.info ?? 'another address'}; use that as --instance.`;
       case 'session-expired':
         return `the instance sent the request to a sign-in page instead of answering it (a single sign-on proxy in front of /api/?). The command needs /api/ reachable with an API token alone; ask the instance's administrators to let token requests through.`;
+      case 'rate-limited': {
+        // The extension's sentence promises a later poll; a command that has exited makes none.
+        const limited = error.userMessage.replace(/; Steward will try again later\.$/, '');
+        const wait = error.retryAfterMs;
+        const when = wait === null ? 'later' : `in ${waitText(wait)} (the instance asked to wait that long)`;
+        return `${limited}. Run the command again ${when}.`;
+      }
       case 'malformed':
         return `${error.userMessage} Is --instance the address of a Phabricator or Phorge?`;
       default:
@@ -26,4 +33,12 @@ export function describeFailure(error: unknown, tokenFrom: string): string {
   // One line: CI shows the first line of a failure, and a stack trace helps no pipeline.
   const message = error instanceof Error ? error.message : String(error);
   return `unexpected failure: ${message.split('\n')[0] ?? ''}`;
+}
+
+/** "45 s", "10 minutes", "2 hours": a wait a person schedules a re-run by. */
+function waitText(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes < 120 ? `${minutes} minutes` : `${Math.ceil(minutes / 60)} hours`;
 }

@@ -6,7 +6,7 @@ import { findDeclarations } from '../core/escalation/declarations';
 import type { InstanceVocabulary, PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
 import { UBN_PRIORITY } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
-import { openStatusValues } from '../phabricator/conduit';
+import { isConduitError, openStatusValues } from '../phabricator/conduit';
 
 export interface OpenUbn {
   vocabulary: InstanceVocabulary;
@@ -48,8 +48,18 @@ export async function fetchOpenUbn(client: ConduitClient, options: FetchOptions 
           { priorities: [UBN_PRIORITY], statuses: open },
           { attachments: { projects: true, subscribers: false } },
         );
-  const tasks = options.keep === undefined ? found : found.filter(options.keep);
-  const histories = await mapLimited(tasks, 4, (task) => client.taskHistory(task.phid));
+  const listed = options.keep === undefined ? found : found.filter(options.keep);
+  const read = await mapLimited(listed, 4, async (task) => {
+    try {
+      return await client.taskHistory(task.phid);
+    } catch (error) {
+      // Made private or deleted since the search listed it: not an open UBN! this account can see.
+      if (isConduitError(error) && error.kind === 'not-found') return null;
+      throw error;
+    }
+  });
+  const tasks = listed.filter((_, i) => read[i] !== null);
+  const histories = read.filter((history) => history !== null);
 
   // Accounts: everyone who acted on the tasks, the assignees and the declared process owners, in as
   // few user.search calls as the client can make.

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runGate } from '../../src/cli/gate';
 import type { Env } from '../../src/cli/token';
 import { startStandin } from '../standin/server';
@@ -301,6 +301,24 @@ describe('steward gate: the verdict', () => {
     const asAlice = await gate(['--json'], { CONDUIT_TOKEN: ALICE });
     const seen = (JSON.parse(asAlice.stdout) as JsonVerdict).tasks.find((t) => t.id === 503);
     expect(seen).toMatchObject({ blocking: true, reason: 'No process owner for 3 days since escalation' });
+  });
+
+  it('leaves out a task made private between the search and the read of its history (a verdict, not exit 2)', async () => {
+    const task = standin.state.world.taskById(505)!;
+    const policy = task.policy;
+    const realFetch = globalThis.fetch;
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).endsWith('/api/transaction.search')) task.policy = { ...policy, view: 'admin' };
+      return realFetch(input, init);
+    });
+    try {
+      const { code, json } = await verdict();
+      expect(code).toBe(1);
+      expect(json.tasks.map((t) => t.id)).not.toContain(505);
+    } finally {
+      vi.unstubAllGlobals();
+      task.policy = policy;
+    }
   });
 });
 

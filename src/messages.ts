@@ -169,6 +169,7 @@ export type TaskView = z.infer<typeof taskView>;
 
 /** Who is signed in to the instance. */
 export const viewerView = z.object({ username: z.string(), phid: z.string(), realName: z.string() });
+export type ViewerView = z.infer<typeof viewerView>;
 
 /**
  * Why a context is not the whole story yet. "check": it comes from the cache and the worker is asking
@@ -233,7 +234,10 @@ export const watchlistView = z.object({
   instance: z.nullable(z.string()),
   connection: connectionState,
   connectionMessage: z.nullable(z.string()),
+  /** Who is signed in on `instance`. */
   viewer: z.nullable(viewerView),
+  /** Who is signed in on each instance, by origin: rows of another instance act as that account. */
+  viewers: z.optional(z.record(z.string(), viewerView)),
   lastPollAt: z.nullable(epoch),
   /** Every watched open UBN!, stale or not; the popup filters and sorts. */
   rows: z.array(staleRow),

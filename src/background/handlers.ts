@@ -1,7 +1,7 @@
 // What the worker does for each request. Trust was checked by the router; handlers check scope:
 // a content script may only ask about its own tab's instance.
 import browser from 'webextension-polyfill';
-import type { SettingsView, WatchlistView } from '../messages';
+import type { SettingsView, ViewerView, WatchlistView } from '../messages';
 import type { Settings } from '../shared/settings';
 import { assignProcessOwner } from './assign';
 import { scheduleAlarms } from './alarms';
@@ -12,7 +12,7 @@ import { syncContentScripts } from './content-scripts';
 import { db } from './db';
 import { asHandlerError } from './errors';
 import { clientFor } from './instance-client';
-import { forgetInstance, viewer as readViewer } from './metadata';
+import { cachedInstance, forgetInstance, viewer as readViewer } from './metadata';
 import { forgetPollState, pollInstance } from './poll';
 import { combinedState } from './instances-state';
 import { refreshRegistry } from './registry';
@@ -85,7 +85,10 @@ export async function watchlist(refresh: boolean): Promise<WatchlistView> {
   if (refresh)
     await Promise.all(settings.instances.map((i) => pollAndAnnounce(settings, i.url, { force: true })));
   const state = await combinedState(settings);
-  const cached = await (await db()).get('instances', state.troubled ?? first);
+  const viewers: Record<string, ViewerView> = {};
+  for (const entry of await Promise.all(settings.instances.map((i) => cachedInstance(i.url))))
+    if (entry?.viewer) viewers[entry.origin] = entry.viewer;
+  const instance = state.troubled ?? first;
   // A poll's answer comes with its badge set. A read of the cache (the popup opening) does not wait for
   // the badge's three browser calls: nothing changed but the clock, for snoozes that ended.
   const badge = updateBadge({ settings, state });
@@ -93,10 +96,11 @@ export async function watchlist(refresh: boolean): Promise<WatchlistView> {
   else void badge.catch(() => undefined);
   return {
     // The instance the connection line is about: the one in trouble, else the first.
-    instance: state.troubled ?? first,
+    instance,
     connection: state.connection,
     connectionMessage: state.message,
-    viewer: cached?.viewer ?? null,
+    viewer: viewers[instance] ?? null,
+    viewers,
     lastPollAt: state.lastOkAt,
     rows: state.rows,
     deployGate: { blocked: state.gateCount > 0, count: state.gateCount },

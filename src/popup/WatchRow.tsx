@@ -46,6 +46,13 @@ export function WatchRow({
 }: Props) {
   const now = env.now();
   const instance = row.instance ?? view.instance ?? '';
+  // Who acts on this row: the account on the row's own instance, never the first instance's (the same
+  // username there may be someone else, or no one).
+  const viewer = view.viewers
+    ? (view.viewers[instance] ?? null)
+    : instance === view.instance
+      ? view.viewer
+      : null;
   const taskName = `T${row.task.id}`;
   // Unique per row: two instances may both list a T7.
   const titleId = useId();
@@ -164,7 +171,7 @@ export function WatchRow({
               >
                 {actionLabel(t('popup_action_assign'))}
               </button>
-              {view.viewer && (
+              {viewer && (
                 <button
                   ref={triggers.drive}
                   type="button"
@@ -195,7 +202,7 @@ export function WatchRow({
           <AssignView
             row={row}
             instance={instance}
-            viewer={view.viewer}
+            viewer={viewer}
             now={now}
             onDone={(reply) => {
               onPanel(null);
@@ -204,11 +211,11 @@ export function WatchRow({
             onCancel={() => close('assign')}
           />
         )}
-        {panel === 'drive' && view.viewer && (
+        {panel === 'drive' && viewer && (
           <DrivePanel
             row={row}
             instance={instance}
-            viewer={view.viewer}
+            viewer={viewer}
             onDone={(message) => {
               onPanel(null);
               onChanged(message);

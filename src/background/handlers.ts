@@ -23,7 +23,7 @@ import { firstScreen } from '../shared/watchlist-first-screen';
 import { tokenPresence, writeToken } from './secrets';
 import type { SenderTrust } from './sender';
 import { instanceFor, readSettings, readUnreadable, writeSettings } from './settings-store';
-import { setWatched } from './watch';
+import { chooseWatched } from './watch-choice';
 import { snoozeTask } from './snooze';
 import { updateBadge } from './status';
 
@@ -55,7 +55,7 @@ async function contextFor(origin: string, ask: ContextAsk) {
 
 async function watch(origin: string, taskId: number, watched: boolean): Promise<{ watched: boolean }> {
   await configured(origin);
-  await setWatched(origin, taskId, watched);
+  await chooseWatched(origin, taskId, watched);
   await announceChange(origin, taskId);
   return { watched };
 }
@@ -170,7 +170,10 @@ export const handlers: Handlers = {
     try {
       const reply = await assignProcessOwner(settings, await clientFor(settings, request.instance), request);
       await announceChange(request.instance, request.taskId);
-      void pollInstance(settings, request.instance, { force: true }).then(() => updateBadge());
+      // The list the popup reads next shows the new process owner: the poll that sees the edit ends
+      // before the reply (its failure is the list's, not the assignment's).
+      await pollInstance(settings, request.instance, { force: true }).catch(() => undefined);
+      await updateBadge().catch(() => undefined);
       return reply;
     } catch (error) {
       throw asHandlerError(error);

@@ -38,10 +38,22 @@ export function parseNotificationId(id: string): { origin: string; taskId: numbe
   return origin === null ? null : { origin, taskId };
 }
 
+/** Longer titles are cut: a notification shows a line or two of its title. */
+const TITLE_MAX = 120;
+
+/** At most `max` UTF-16 units, cut between characters (never inside a surrogate pair), marked with "…". */
+function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
 export function reminderText(reminder: Reminder): { title: string; message: string } {
   return {
     // A notification cannot isolate the task title inside its own line: bidi controls are dropped.
-    title: stripBidiControls(`T${reminder.taskId}: ${reminder.title}`).slice(0, 120),
+    title: shortened(stripBidiControls(`T${reminder.taskId}: ${reminder.title}`), TITLE_MAX),
     message: stripBidiControls(reminderMessage(reminder)),
   };
 }

@@ -178,7 +178,9 @@ export function evaluateStaleness(input: StalenessInput): StaleFinding[] {
   if (user !== null && owner.state !== 'none') {
     const since = Math.max(current.at, owner.inChargeSince ?? current.at);
     const params = { username: user.username, subject };
-    const occurrence = `${user.phid}`;
+    // This person in charge of this escalation: declared again after the task was lowered and raised,
+    // they are a new occurrence that reminds again.
+    const occurrence = `${user.phid}@${since}`;
     if (isDisabled(user)) {
       found.push(
         finding('owner-unavailable', settings.severities.ownerGone, 'disabled', occurrence, since, {

@@ -43,6 +43,28 @@ describe('notification text', () => {
   });
 });
 
+describe('a long task title in a notification', () => {
+  it('is cut between characters, never inside one, and marked as cut', () => {
+    const reminder = {
+      taskId: 14,
+      // A title of emoji (each two UTF-16 units): cutting at an odd unit would split one in half (shown as �).
+      title: '🔥'.repeat(100),
+      severity: 'warning',
+      headline,
+      findings: [headline],
+      contact: null,
+      keys: [],
+      message: { key: 'reminder.task', params: {} },
+      text: '',
+    } satisfies Reminder;
+    const { title } = reminderText(reminder);
+    expect(title.startsWith('T14: 🔥')).toBe(true);
+    expect(title.endsWith('🔥…')).toBe(true);
+    expect(title.length).toBeLessThanOrEqual(120);
+    expect(title).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+});
+
 describe('notification ids', () => {
   it("a digest names its instance (its click opens that instance's review page), a reminder its task", () => {
     expect(parseDigestId('steward|digest|https://phab.example.org')).toBe('https://phab.example.org');

@@ -185,7 +185,7 @@ describe('rule 4: the process owner cannot act', () => {
       expect.objectContaining({
         severity: 'warning',
         threshold: 'away',
-        occurrence: `${PHID.carol}@${until}`,
+        occurrence: `${PHID.carol}@${h.t0 + ESC + HOUR}@${until}`,
       }),
     ]);
     expect(only(h, ESC + 3 * DAY, 'owner-unavailable', { users: map })).toHaveLength(0);

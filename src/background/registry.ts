@@ -46,20 +46,31 @@ async function readRegistryText(
   return runStepsWithPauses(steps, yieldToQueue);
 }
 
+/** A whole read, answer and body: a server that stalls or trickles must not hold every later refresh. */
+const FETCH_TIMEOUT_MS = 60_000;
+
+function timedOut(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
 async function fetchText(url: string): Promise<{ text: string; revisionTime: number | null }> {
+  const host = new URL(url).host;
+  const slow = () => new Error(`${host} did not send the document within ${FETCH_TIMEOUT_MS / 1000} s`);
   let response: Response;
   try {
     response = await fetch(url, {
       credentials: 'omit',
       headers: { accept: 'application/json, text/yaml, text/plain, */*' },
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });
   } catch (error) {
+    if (timedOut(error)) throw slow();
     throw new Error(
-      `could not reach ${new URL(url).host} (${error instanceof Error ? error.message : String(error)}); the server may be down or may not allow Steward to read it (CORS)`,
+      `could not reach ${host} (${error instanceof Error ? error.message : String(error)}); the server may be down or may not allow Steward to read it (CORS)`,
       { cause: error },
     );
   }
-  if (!response.ok) throw new Error(`${new URL(url).host} answered HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`${host} answered HTTP ${response.status}`);
   const modified = response.headers.get('last-modified');
   let text: string;
   try {
@@ -74,6 +85,7 @@ async function fetchText(url: string): Promise<{ text: string; revisionTime: num
       );
     if (error instanceof InvalidUtf8Error)
       throw new Error(`${error.message}; save the file as UTF-8`, { cause: error });
+    if (timedOut(error)) throw slow();
     throw error;
   }
   return { text, revisionTime: modified ? Math.floor(Date.parse(modified) / 1000) || null : null };
@@ -179,7 +191,9 @@ async function refreshNow(settings: Settings, force: boolean): Promise<RegistryE
     // An edited inline document must be read again at once, whatever the schedule says.
     const entry =
       !force && fresh && source.kind !== 'inline' && previous ? previous : await loadSource(source, previous);
-    entries.push(await store(entry));
+    // Not due: the stored record stands as it is (megabytes, for a large registry), not written again.
+    if (entry === previous) remembered.set(entry.id, entry);
+    entries.push(entry === previous ? entry : await store(entry, previous));
   }
   return entries;
 }
@@ -193,22 +207,28 @@ export function forgetRememberedRegistry(): void {
   remembered.clear();
 }
 
-/** Stores an outcome; if even that fails (storage full), the failure is what gets stored and shown. */
-async function store(entry: RegistryEntry): Promise<RegistryEntry> {
+/**
+ * Stores an outcome. If even that fails (storage full), the failure is what gets stored and shown, with
+ * the last good copy (stored before, so it fits) still in use: a new copy that cannot be kept loses nothing.
+ */
+async function store(entry: RegistryEntry, previous: RegistryEntry | undefined): Promise<RegistryEntry> {
   const database = await db();
   try {
     await database.put('registry', entry);
     remembered.set(entry.id, entry);
     return entry;
   } catch (error) {
+    const kept = previous?.data ?? null;
     const failed: RegistryEntry = {
       ...entry,
-      data: null,
-      error: `${entry.name} could not be stored (${error instanceof Error ? error.message : String(error)}); it is not used`,
+      data: kept,
+      fetchedAt: previous?.fetchedAt ?? null,
+      error: `${entry.name} could not be stored (${error instanceof Error ? error.message : String(error)}); ${kept ? 'the last good copy is used' : 'it is not used'}`,
       problems: [],
     };
-    delete failed.dataDigest;
-    await database.put('registry', failed);
+    if (kept && previous?.dataDigest) failed.dataDigest = previous.dataDigest;
+    else delete failed.dataDigest;
+    await database.put('registry', failed).catch(() => undefined);
     remembered.set(failed.id, failed);
     return failed;
   }

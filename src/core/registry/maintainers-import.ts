@@ -115,6 +115,22 @@ function readTable(
   warnings: RegistryProblem[],
 ): void {
   let dataRow = 0;
+  // A description spanning many rows (rowspan) is read once and its paths shared by the components of
+  // those rows (read-only, as registry data is), not read and copied again for each.
+  const pathsOf = new Map<string, string[]>();
+  // Owner cells likewise: a cell spanning rows of different components is parsed once. Its copies share
+  // the spanning cell's list of links (table-model.ts expandSpans), which tells that cell apart.
+  // A colspan over two owner columns is one cell read two ways: kept per way of reading.
+  type Parse = (cell: TableCell) => ParsedOwnerCell;
+  const parsedCells = new WeakMap<object, Map<Parse, ParsedOwnerCell>>();
+  const parsedOnce = (cell: TableCell, parse: Parse): ParsedOwnerCell => {
+    if (cell.rowspan === 1 && !cell.spanned) return parse(cell);
+    let ways = parsedCells.get(cell.links);
+    if (!ways) parsedCells.set(cell.links, (ways = new Map()));
+    let parsed = ways.get(parse);
+    if (!parsed) ways.set(parse, (parsed = parse(cell)));
+    return parsed;
+  };
   table.rows.forEach((row, r) => {
     if (r < layout.headerRows) return;
     if (row.every((c) => c.header)) return; // a repeated header row in a long table
@@ -142,18 +158,24 @@ function readTable(
     const descCell = cellAt(row, layout, 'description');
     if (descCell && !component.description) {
       component.description = descCell.text || null;
-      component.paths = pathsFromDescription(descCell.text);
+      let paths = pathsOf.get(descCell.text);
+      if (!paths) {
+        paths = pathsFromDescription(descCell.text);
+        if (descCell.rowspan > 1 || descCell.spanned) pathsOf.set(descCell.text, paths);
+      }
+      component.paths = paths;
     }
     // A rowspan repeats the same cell into following rows: count its owners once.
     const fresh = (cell: TableCell | null): cell is TableCell => cell !== null && !(repeated && cell.spanned);
     const steward = cellAt(row, layout, 'steward');
-    if (fresh(steward)) addClaims(component, 'steward', parseStewardCell(steward), builder, provenance);
+    if (fresh(steward))
+      addClaims(component, 'steward', parsedOnce(steward, parseStewardCell), builder, provenance);
     const maintainer = cellAt(row, layout, 'maintainer');
     if (fresh(maintainer))
-      addClaims(component, 'maintainer', parseMaintainerCell(maintainer), builder, provenance);
+      addClaims(component, 'maintainer', parsedOnce(maintainer, parseMaintainerCell), builder, provenance);
     const consulted = cellAt(row, layout, 'consulted');
     if (fresh(consulted))
-      addClaims(component, 'consulted', parseConsultedCell(consulted), builder, provenance);
+      addClaims(component, 'consulted', parsedOnce(consulted, parseConsultedCell), builder, provenance);
   });
 }
 

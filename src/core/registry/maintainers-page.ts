@@ -7,6 +7,7 @@ import { importMaintainersTables } from './maintainers-import';
 import { unwrapApiReply } from './mediawiki-api';
 import type { RegistryData } from './types';
 import { runSteps, type Steps } from './steps';
+import { withoutByteOrderMark } from './trim-chars';
 import { extractWikitextTables } from './wikitext-tables';
 
 export type PageForm = 'api-json' | 'html' | 'wikitext';
@@ -35,9 +36,10 @@ export function importMaintainersPage(text: string, options: PageOptions = {}): 
 
 /** The import in stages: unwrapping the reply, reading the tables, reading the rows. */
 export function* importMaintainersPageSteps(
-  text: string,
+  document: string,
   options: PageOptions = {},
 ): Steps<ReadResult<RegistryData>> {
+  const text = withoutByteOrderMark(document);
   const form = detectPageForm(text);
   if (form === 'api-json') {
     let doc: unknown;

@@ -97,9 +97,10 @@ export function mergeRegistries(registries: RegistryData[]): RegistryData {
       const existing = people.get(canonical);
       if (!existing) continue;
       existing.provenance.push(...p.provenance);
-      for (const name of [p.name, ...p.aliases]) {
-        if (name && name !== existing.name && !existing.aliases.includes(name)) existing.aliases.push(name);
-      }
+      appendMissing(
+        existing.aliases,
+        [p.name, ...p.aliases].filter((name) => name && name !== existing.name),
+      );
       if (!existing.username && p.username) existing.username = p.username;
       for (const s of spellings) if (!alias.has(s)) alias.set(s, canonical);
       // The first source that asserted a status keeps it; a disagreement is in the conflicts.
@@ -136,7 +137,7 @@ export function mergeRegistries(registries: RegistryData[]): RegistryData {
           ],
         });
       }
-      for (const m of members) if (!existing.members.includes(m)) existing.members.push(m);
+      appendMissing(existing.members, members);
       for (const [field, value] of Object.entries(t.contacts) as [keyof typeof t.contacts, string][]) {
         const current = existing.contacts[field];
         if (current === undefined) existing.contacts[field] = value;
@@ -193,19 +194,14 @@ export function mergeRegistries(registries: RegistryData[]): RegistryData {
         });
         continue;
       }
-      const add = (list: OwnerClaim[], claims: OwnerClaim[]): void => {
-        for (const claim of claims.map(mapClaim)) {
-          if (!list.some((x) => x.kind === claim.kind && x.ref === claim.ref)) list.push(claim);
-        }
-      };
+      const add = (list: OwnerClaim[], claims: OwnerClaim[]): void =>
+        appendMissing(list, claims.map(mapClaim), (claim) => `${claim.kind}:${claim.ref}`);
       add(existing.stewards, c.stewards);
       add(existing.maintainers, c.maintainers);
       add(existing.consulted, c.consulted);
       existing.formerly.push(...c.formerly);
-      for (const p of c.paths) if (!existing.paths.includes(p)) existing.paths.push(p);
-      for (const p of c.phabricatorProjects) {
-        if (!existing.phabricatorProjects.includes(p)) existing.phabricatorProjects.push(p);
-      }
+      appendMissing(existing.paths, c.paths);
+      appendMissing(existing.phabricatorProjects, c.phabricatorProjects);
       existing.description ??= c.description;
       if (assertive) {
         // Critical wins: under-coverage must not be hidden by a source that forgot the flag.
@@ -276,4 +272,23 @@ export function mergeRegistries(registries: RegistryData[]): RegistryData {
     policy: { minOwners: minOwners?.value ?? DEFAULT_MIN_OWNERS },
     conflicts,
   };
+}
+
+/**
+ * Appends the items the list lacks (by key), in order, once each: one pass with a Set, where an
+ * `includes` per item made a merge of two large sources quadratic.
+ */
+function appendMissing<T>(
+  list: T[],
+  items: readonly T[],
+  keyOf: (item: T) => unknown = (item) => item,
+): void {
+  if (items.length === 0) return;
+  const seen = new Set(list.map(keyOf));
+  for (const item of items) {
+    const key = keyOf(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    list.push(item);
+  }
 }

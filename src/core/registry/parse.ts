@@ -3,6 +3,7 @@
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { hasDuplicateKeys, lineLocator, scanJson } from './json-read';
 import { runSteps, type Steps } from './steps';
+import { withoutByteOrderMark } from './trim-chars';
 import { readYamlFast } from './yaml-fast';
 import { yamlToData } from './yaml-read';
 import type { z } from 'zod';
@@ -205,9 +206,11 @@ export function parseRegistryText(text: string, options: ParseOptions): ReadResu
 
 /** The read in stages: parsing, validating, building the registry with its provenance. */
 export function* parseRegistryTextSteps(
-  text: string,
+  document: string,
   options: ParseOptions,
 ): Steps<ReadResult<RegistryData>> {
+  // A file saved with a byte order mark (Notepad does) reads as the same file without one.
+  const text = withoutByteOrderMark(document);
   if (text.trim() === '') {
     return {
       ok: false,

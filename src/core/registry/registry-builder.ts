@@ -27,6 +27,9 @@ export class RegistryBuilder {
   private readonly teams = new Map<string, RegistryTeam>();
   private readonly components = new Map<string, RegistryComponent>();
 
+  /** Each person's aliases as a Set, in step with their list. */
+  private readonly aliasSets = new Map<string, Set<string>>();
+
   constructor(private readonly source: RegistrySource) {}
 
   person(input: {
@@ -42,7 +45,10 @@ export class RegistryBuilder {
     if (existing) {
       existing.provenance.push(input.provenance);
       if (existing.affiliation === 'unknown' && input.affiliation) existing.affiliation = input.affiliation;
-      if (input.name && input.name !== existing.name && !existing.aliases.includes(input.name)) {
+      // A Set beside the list: a page may name one person under thousands of link texts.
+      const seen = this.aliasSets.get(key)!;
+      if (input.name && input.name !== existing.name && !seen.has(input.name)) {
+        seen.add(input.name);
         existing.aliases.push(input.name);
       }
       return existing;
@@ -50,6 +56,7 @@ export class RegistryBuilder {
     const aliases = [...(input.aliases ?? [])];
     if (input.username && input.name !== input.username && !aliases.includes(input.name))
       aliases.push(input.name);
+    this.aliasSets.set(key, new Set(aliases));
     const person: RegistryPerson = {
       key,
       username: input.username,

@@ -12,3 +12,8 @@ export function trimEndChars(text: string, chars: string): string {
   while (end > 0 && chars.includes(text[end - 1] ?? '')) end--;
   return end === text.length ? text : text.slice(0, end);
 }
+
+/** The text without a leading U+FEFF (a byte order mark, as Notepad saves): JSON.parse refuses it. */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -35,6 +35,11 @@ export interface InstanceEntry {
   vocabularyAt: number | null;
   projects: PhabProject[] | null;
   projectsAt: number | null;
+  /**
+   * Project PHIDs on tasks that project.search did not return (projects this account may not see),
+   * asked about once per daily list rather than at every poll. Absent in entries written before.
+   */
+  unseenProjects?: string[];
   viewer: { phid: string; username: string; realName: string } | null;
   viewerAt: number | null;
 }

@@ -80,7 +80,7 @@ export async function projects(origin: string, client: ConduitClient, force = fa
     return cached.projects;
   }
   const list = await client.searchProjects({});
-  await update(origin, { projects: list, projectsAt: nowSeconds() });
+  await update(origin, { projects: list, projectsAt: nowSeconds(), unseenProjects: [] });
   return list;
 }
 
@@ -91,12 +91,21 @@ export async function projectsIncluding(
   phids: string[],
 ): Promise<PhabProject[]> {
   const list = await projects(origin, client);
-  const known = new Set(list.map((p) => p.phid));
-  const missing = phids.filter((phid) => !known.has(phid));
+  const unseen = (await entry(origin)).unseenProjects ?? [];
+  const known = new Set([...list.map((p) => p.phid), ...unseen]);
+  const missing = [...new Set(phids.filter((phid) => !known.has(phid)))];
   if (missing.length === 0) return list;
   const extra = await client.searchProjects({ phids: missing });
+  const found = new Set(extra.map((p) => p.phid));
+  // A tag this account cannot see stays unseen until the daily list is read again: a task tagged with
+  // a hidden project must not cost every poll a project.search.
+  const stillUnseen = [...unseen, ...missing.filter((phid) => !found.has(phid))];
+  if (extra.length === 0) {
+    await update(origin, { unseenProjects: stillUnseen });
+    return list;
+  }
   const merged = [...list, ...extra];
-  await update(origin, { projects: merged });
+  await update(origin, { projects: merged, unseenProjects: stillUnseen });
   return merged;
 }
 

@@ -15,6 +15,11 @@ import { registryFor } from './registry';
 export interface Found {
   /** The previous poll's cache when this poll continues it; null when it read everything. */
   cache: PollCache | null;
+  /**
+   * When this poll read everything only because the cache was due for its full read (the settings,
+   * registry and viewer are as they were): that cache, whose evaluations of unchanged tasks still hold.
+   */
+  aged: PollCache | null;
   /** Tasks Phorge returned in this poll, by id. */
   fresh: Map<number, TaskSnapshot>;
   nextSince: number | null;
@@ -58,6 +63,8 @@ export async function changedTasks(
   };
   const cachedBasis = previous.cache ? await basisOf(cachedProjects) : null;
   const cache = cachedBasis ? usableCache(previous.cache, cachedBasis.basis, now) : null;
+  const aged =
+    cache === null && cachedBasis && previous.cache?.basis === cachedBasis.basis ? previous.cache : null;
   const fresh = new Map<number, TaskSnapshot>();
   let serverTime: number | null;
   if (cache?.since != null) {
@@ -87,5 +94,5 @@ export async function changedTasks(
   const nextSince = serverTime !== null ? serverTime - WINDOW_OVERLAP_SECONDS : newest;
   // Without it, the newest modification seen stands for when the search was read (no later, so a task
   // modified in that second is read again next time rather than trusted).
-  return { cache, fresh, nextSince, readAt: serverTime ?? newest, openStatuses, ...basis };
+  return { cache, aged, fresh, nextSince, readAt: serverTime ?? newest, openStatuses, ...basis };
 }

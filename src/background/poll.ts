@@ -162,16 +162,24 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     const vocabulary = await readVocabulary(origin, client);
     const viewer = await readViewer(origin, client);
     const found = await changedTasks(settings, origin, client, vocabulary, viewer, previous, now);
-    const { cache, fresh, projects, index, sources, basis, openStatuses } = found;
+    const { cache, aged, fresh, projects, index, sources, basis, openStatuses } = found;
+    // What the last poll evaluated, continued (cache) or read again in full for its age alone (aged).
+    const last = cache ?? aged;
     const mine = myComponentPHIDs(index, viewer?.username ?? null);
     const ruled = watchRuleMatcher(settings, projects, mine);
+
+    // The last poll's tasks, also when this one read everything again (and so has no cache to continue).
+    let lastTasks: Map<number, CachedTask> | null = null;
+    const lastEvaluated = () => (lastTasks ??= new Map((previous.cache?.tasks ?? []).map((t) => [t.id, t])));
 
     // The table of tasks as this poll knows them: the cached ones, updated by what Phorge said changed.
     const known = new Map<number, { cached: CachedTask | null; snapshot: TaskSnapshot | null }>();
     for (const task of cache?.tasks ?? []) known.set(task.id, { cached: task, snapshot: null });
-    for (const snapshot of fresh.values()) {
-      known.set(snapshot.id, { cached: known.get(snapshot.id)?.cached ?? null, snapshot });
-    }
+    // A full read keeps only what it lists; of those, an unchanged task keeps its last evaluation.
+    const carried = aged ? lastEvaluated() : null;
+    const cachedOf = (id: number) => known.get(id)?.cached ?? carried?.get(id) ?? null;
+    for (const snapshot of fresh.values())
+      known.set(snapshot.id, { cached: cachedOf(snapshot.id), snapshot });
     const ubnOpen = (id: number): boolean => {
       const task = known.get(id);
       if (!task) return false;
@@ -193,7 +201,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     if (cache === null) for (const id of watchedIds) if (!fresh.has(id)) unread.push(id);
     for (const snapshot of unread.length > 0 ? await client.searchTasks({ ids: [...new Set(unread)] }) : []) {
       fresh.set(snapshot.id, snapshot);
-      known.set(snapshot.id, { cached: known.get(snapshot.id)?.cached ?? null, snapshot });
+      known.set(snapshot.id, { cached: cachedOf(snapshot.id), snapshot });
     }
     // Every open UBN! is kept, watched or not: the deploy gate is about any UBN! without a process owner.
     const kept = [...known.keys()].filter(
@@ -206,7 +214,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
       const { cached, snapshot } = known.get(id)!;
       if (cached === null) return true;
       if (snapshot && snapshot.dateModified !== cached.modified) return true;
-      if (snapshot && cache?.readAt != null && snapshot.dateModified >= cache.readAt) {
+      if (snapshot && last?.readAt != null && snapshot.dateModified >= last.readAt) {
         sameSecond.add(id);
         return true;
       }
@@ -222,9 +230,11 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     // the review page's cached list and an open page of such a task must not go on showing an open UBN!.
     const keptIds = new Set(kept);
     const left = [...fresh.values()].filter((s) => !keptIds.has(s.id) && known.get(s.id)?.cached);
+    // Only snapshots this poll evaluates (new, moved, same-second, due) are stored: one listed again as it
+    // was (the window's overlap, a full read) is what the store holds already, history and all.
     for (const entry of await rememberSnapshots(
       origin,
-      [...kept.flatMap((id) => (fresh.has(id) ? [fresh.get(id)!] : [])), ...left],
+      [...kept.flatMap((id) => (fresh.has(id) && evaluateIds.has(id) ? [fresh.get(id)!] : [])), ...left],
       moved,
     ))
       if (keptIds.has(entry.id)) entries.set(entry.id, entry);
@@ -302,7 +312,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     for (const user of users) {
       const signature = personSignature(user);
       people[user.phid] = signature;
-      if (cache && cache.people[user.phid] !== signature) {
+      if (last && last.people[user.phid] !== signature) {
         changedPeople.add(user.phid);
         changedPeople.add(user.username.toLowerCase());
       }
@@ -321,9 +331,6 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
       await readHistories(evaluateIds);
     }
 
-    // The last poll's tasks, also when this one read everything again (and so has no cache to continue).
-    let lastTasks: Map<number, CachedTask> | null = null;
-    const lastEvaluated = () => (lastTasks ??= new Map((previous.cache?.tasks ?? []).map((t) => [t.id, t])));
     const tasks: CachedTask[] = [];
     const rows: StaleRow[] = [];
     const staleness = stalenessSettings(settings);

@@ -292,8 +292,10 @@ export function isStale(entry: RegistryEntry): boolean {
 }
 
 // The index is derived data: built lazily once per worker life and per set of stored copies (their
-// digests), never stored; a refresh that changes nothing keeps it.
-let index: { key: string; value: RegistryIndex } | null = null;
+// digests), never stored; a refresh that changes nothing keeps it. One per project list, for a few lists:
+// two Phabricators (two project lists) polled side by side must not rebuild each other's index by turns.
+const indexes = new Map<string, RegistryIndex>();
+const MAX_INDEXES = 4;
 
 // What of a project list the index depends on (PHIDs, names, slugs), as one short hash: the count alone
 // would let two instances, or a renamed project, share an index built for another list.
@@ -319,16 +321,20 @@ export function registryIndex(
 ): RegistryIndex | null {
   const entries = stored.filter((e) => e.data !== null);
   if (entries.length === 0) return null;
-  const key = JSON.stringify([
+  const registryKey = JSON.stringify([
     entries.map((e) => [e.id, e.dataDigest ?? e.fetchedAt]),
-    projectsFingerprint(projects),
     settings.registry.overrides,
     settings.registry.sources.map((s) => s.id),
   ]);
-  if (index?.key === key) return index.value;
+  const key = `${projectsFingerprint(projects)} ${registryKey}`;
+  const kept = indexes.get(key);
+  if (kept) return kept;
   const datas = entries.map((e) => e.data as RegistryData);
   const merged = datas.length === 1 ? datas[0]! : mergeRegistries(datas);
   const value = buildRegistryIndex(merged, { projects, overrides: settings.registry.overrides });
-  index = { key, value };
+  // Indexes of another copy of the sources are done with; of the rest, the oldest goes first.
+  for (const other of indexes.keys()) if (!other.endsWith(` ${registryKey}`)) indexes.delete(other);
+  if (indexes.size >= MAX_INDEXES) indexes.delete(indexes.keys().next().value!);
+  indexes.set(key, value);
   return value;
 }

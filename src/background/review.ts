@@ -18,11 +18,11 @@ import { nowSeconds } from './clock';
 import { evaluate, wantedUsers } from './context';
 import { db, instanceKeys, type TaskEntry } from './db';
 import { clientFor } from './instance-client';
-import { projectsIncluding, vocabulary as readVocabulary } from './metadata';
+import { cachedInstance, projectsIncluding, vocabulary as readVocabulary } from './metadata';
 import { registryFor } from './registry';
 import { longestRunning } from './review-first';
 import { historyFor, historyIsCurrent, rememberSnapshots } from './tasks';
-import { usersFor } from './users';
+import { instanceUsers, usersFor } from './users';
 import { worstSeverity } from './views';
 
 /** A chart row is a few hundred pixels wide: more ticks than this only add bytes. */
@@ -38,8 +38,8 @@ function isOpenUbn(snapshot: TaskSnapshot, vocabulary: InstanceVocabulary): bool
 
 /** Accounts as cached, whatever their age: availability a few minutes old is fine for a first paint. */
 async function cachedUsers(origin: string): Promise<PhabUser[]> {
-  // An entry without a user records an account looked up and not found.
-  return (await (await db()).getAll('users', instanceKeys(origin))).flatMap((u) => (u.user ? [u.user] : []));
+  // Kept in memory by users.ts, in step with every write: not read from IndexedDB at each opening.
+  return (await instanceUsers(origin)).map((u) => u.user);
 }
 
 interface Shared {
@@ -166,7 +166,7 @@ export async function reviewOpen(
     const current = entries.filter(historyIsCurrent);
     users = await usersFor(origin, client, await usersWanted(settings, projects, current));
   } else {
-    const instance = await database.get('instances', origin);
+    const instance = await cachedInstance(origin);
     vocabulary = instance?.vocabulary ?? null;
     const known = vocabulary;
     if (known && first !== undefined) {

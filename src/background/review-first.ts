@@ -10,14 +10,15 @@ import { db, type TaskEntry } from './db';
 import { historyIsCurrent } from './tasks';
 
 /**
- * The `first` open UBN! tasks with a current history, oldest escalation first, or null when the poll's
+ * The `first` open UBN! tasks with a current history, oldest escalation first, and the ids of the other
+ * running escalations the poll recorded (not shown yet: the page counts them); null when the poll's
  * records cannot tell (too few running escalations recorded): the caller then reads every task.
  */
 export async function longestRunning(
   origin: string,
   vocabulary: InstanceVocabulary,
   first: number,
-): Promise<TaskEntry[] | null> {
+): Promise<{ shown: TaskEntry[]; others: number[] } | null> {
   const database = await db();
   const tx = database.transaction(['pollTasks', 'tasks'], 'readonly');
   const index = tx.objectStore('pollTasks').index('byEscalation');
@@ -41,6 +42,14 @@ export async function longestRunning(
     }
     if (keys.length < asked) break;
   }
+  // Keys only (no records): how many more there are, for "showing 24 of 310".
+  const shownIds = new Set(found.map((e) => e.id));
+  const others =
+    found.length < first
+      ? []
+      : (await index.getAllKeys(range))
+          .map((key) => (key as [string, number])[1])
+          .filter((id) => !shownIds.has(id));
   await tx.done;
-  return found.length < first ? null : found;
+  return found.length < first ? null : { shown: found, others };
 }

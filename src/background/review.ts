@@ -188,7 +188,14 @@ export async function reviewOpen(
           now,
         };
         const listed = listedAt.get(origin) ?? poll?.lastOkAt ?? null;
-        return { instance: origin, now, rows: await rowsOf(shared, shortcut), pending: [], listedAt: listed };
+        // The rest is counted as still to read: the page says "showing 24 of 310", not "24 of 24".
+        return {
+          instance: origin,
+          now,
+          rows: await rowsOf(shared, shortcut.shown),
+          pending: shortcut.others,
+          listedAt: listed,
+        };
       }
     }
     entries =
@@ -209,9 +216,10 @@ export async function reviewOpen(
     const started = new Map(
       current.map((e) => [e.id, readEscalation(e.history ?? [], known, e.snapshot).current?.at ?? now]),
     );
-    current = [...current]
-      .sort((a, b) => started.get(a.id)! - started.get(b.id)! || a.id - b.id)
-      .slice(0, first);
+    const ordered = [...current].sort((a, b) => started.get(a.id)! - started.get(b.id)! || a.id - b.id);
+    current = ordered.slice(0, first);
+    // Not shown yet, so counted with what is still to read.
+    pending.push(...ordered.slice(first).map((e) => e.id));
   }
   const rows = await rowsOf({ settings, origin, client, vocabulary, projects, users, now }, current);
   return { instance: origin, now, rows, pending, listedAt: listed };

@@ -89,6 +89,8 @@ export function ReviewPage({
   const [tab, setTab] = useState<'open' | 'resolved'>('open');
   const [resolved, setResolved] = useState<Load<ResolvedView> | null>(null);
   const [resolvedProgress, setResolvedProgress] = useState<{ done: number; total: number } | null>(null);
+  // A batch of histories that failed: the weeks already shown stay, with the reason and Retry.
+  const [resolvedError, setResolvedError] = useState<ReplyError | null>(null);
   const [sort, setSort] = useState<Sort>({ key: 'age', descending: true });
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [status, setStatus] = useState('');
@@ -125,6 +127,7 @@ export function ReviewPage({
     setProgress(null);
     setResolved(null);
     setResolvedProgress(null);
+    setResolvedError(null);
     setFilters(NO_FILTERS);
     void (async () => {
       // The first screenful from the cache, then everything from Phabricator; if Phabricator cannot be
@@ -152,8 +155,20 @@ export function ReviewPage({
         return;
       }
       let view = fresh.data;
+      // A row already shown whose task changed since is pending again: it stays (as it was) until its
+      // batch replaces it, and those batches come first, rather than vanishing while the rest is read.
+      const waiting = new Set(view.pending);
+      const kept = (shown?.rows ?? []).filter((row) => waiting.has(row.task.id));
+      const keptIds = new Set(kept.map((row) => row.task.id));
+      // Counted once: as a row shown, not also as one still to read.
+      if (kept.length > 0)
+        view = {
+          ...view,
+          rows: mergeRows(kept, view.rows),
+          pending: view.pending.filter((id) => !keptIds.has(id)),
+        };
       setOpen({ kind: 'ready', view });
-      const pending = view.pending;
+      const pending = [...keptIds, ...view.pending.filter((id) => !keptIds.has(id))];
       if (pending.length === 0) return;
       setProgress({ done: 0, total: pending.length });
       for (let i = 0; i < pending.length; i += BATCH) {
@@ -165,7 +180,11 @@ export function ReviewPage({
           setProgress(null);
           return;
         }
-        view = { ...view, rows: mergeRows(view.rows, more.data), pending: pending.slice(i + BATCH) };
+        view = {
+          ...view,
+          rows: mergeRows(view.rows, more.data),
+          pending: pending.slice(i + BATCH).filter((id) => !keptIds.has(id)),
+        };
         setOpen({ kind: 'ready', view });
         setProgress({ done: Math.min(pending.length, i + BATCH), total: pending.length });
       }
@@ -197,7 +216,7 @@ export function ReviewPage({
         if (stale()) return;
         if (!more.ok) {
           setResolvedProgress(null);
-          return setResolved({ kind: 'failed', error: more.error });
+          return setResolvedError(more.error);
         }
         const tasks = [...view.tasks, ...more.data.tasks].sort((a, b) => b.resolvedAt - a.resolvedAt);
         view = { ...view, tasks, pending: pending.slice(i + BATCH) };
@@ -508,6 +527,21 @@ export function ReviewPage({
             <p class="error">
               {resolved.error.message}{' '}
               <button type="button" class="st-button" onClick={() => setResolved(null)}>
+                {t('review_retry')}
+              </button>
+            </p>
+          )}
+          {resolvedError && (
+            <p class="error">
+              {t('review_refresh_failed', resolvedError.message)}{' '}
+              <button
+                type="button"
+                class="st-button"
+                onClick={() => {
+                  setResolvedError(null);
+                  setResolved(null);
+                }}
+              >
                 {t('review_retry')}
               </button>
             </p>

@@ -3,8 +3,8 @@
 // grouped by the week (Monday 00:00 UTC) it was closed in.
 import type { Epoch, InstanceVocabulary, TaskSnapshot, TaskTransaction } from '../model';
 import { readEscalation } from './escalation';
-import { currentDeclarations } from './declarations';
-import { chronological, currentComment } from './transactions';
+import { findDeclarations } from './declarations';
+import { chronological } from './transactions';
 
 export interface ResolvedTask {
   id: number;
@@ -44,16 +44,16 @@ export function resolvedTask(
   if (latest === null || escalation.active) return null;
   const closing = escalation.closings.find((c) => c.at >= latest.at);
   if (closing === undefined) return null;
+  // Lowered before it was closed: not a UBN! that was resolved (whatever its priority became since).
+  if (escalation.lowerings.some((l) => l.at >= latest.at && l.at <= closing.at)) return null;
   let firstOwner: Epoch | null = null;
   for (const tx of chronological(history)) {
-    const comment = tx.comments.length > 0 ? currentComment(tx) : null;
-    if (comment === null) continue;
-    const at = Math.max(comment.dateCreated, tx.dateCreated);
-    if (at < latest.at || at > closing.at) continue;
+    if (tx.comments.length === 0) continue;
+    const at = declaringSince(tx);
+    if (at === null || at < latest.at || at > closing.at) continue;
     // The earliest declaration as it reads now: an older comment edited to declare counts from its
     // edit, so a later comment may have declared first.
-    if ((firstOwner === null || at < firstOwner) && currentDeclarations(tx).some((d) => d.kind === 'declare'))
-      firstOwner = at;
+    if (firstOwner === null || at < firstOwner) firstOwner = at;
   }
   return {
     id: task.id,
@@ -63,6 +63,21 @@ export function resolvedTask(
     toFirstOwner: firstOwner === null ? null : firstOwner - latest.at,
     toResolution: closing.at - latest.at,
   };
+}
+
+/**
+ * Since when a comment has declared a process owner as it reads now: from the oldest of its versions
+ * after which every version declares. A declaration edited later (a typo fixed, a link added, after the
+ * close too) counts from when it was posted; an older comment edited to declare, from that edit.
+ */
+function declaringSince(tx: TaskTransaction): Epoch | null {
+  const newestFirst = [...tx.comments].sort((a, b) => b.version - a.version);
+  let since: Epoch | null = null;
+  for (const version of newestFirst) {
+    if (version.removed || !findDeclarations(version.content.raw).some((d) => d.kind === 'declare')) break;
+    since = version.dateCreated;
+  }
+  return since === null ? null : Math.max(since, tx.dateCreated);
 }
 
 function median(values: number[]): number | null {

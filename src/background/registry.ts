@@ -46,6 +46,21 @@ async function readRegistryText(
   return runStepsWithPauses(steps, yieldToQueue);
 }
 
+/** Whether the address answers with a redirect (asked without following it, nor reading anything). */
+async function redirects(url: string): Promise<boolean> {
+  try {
+    const probe = await fetch(url, {
+      method: 'HEAD',
+      credentials: 'omit',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    });
+    return probe.type === 'opaqueredirect' || (probe.status >= 300 && probe.status < 400);
+  } catch {
+    return false;
+  }
+}
+
 /** A whole read, answer and body: a server that stalls or trickles must not hold every later refresh. */
 const FETCH_TIMEOUT_MS = 60_000;
 
@@ -61,10 +76,20 @@ async function fetchText(url: string): Promise<{ text: string; revisionTime: num
     response = await fetch(url, {
       credentials: 'omit',
       headers: { accept: 'application/json, text/yaml, text/plain, */*' },
+      // A redirect is not followed: its target was never checked against the rules for registry
+      // addresses (a public address answering 302 to a private one would take the browser, with the
+      // extension's reach, inside the user's network). A browser does not say where a refused redirect
+      // led, so the message asks for the document's own address.
+      redirect: 'error',
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });
   } catch (error) {
     if (timedOut(error)) throw slow();
+    if (await redirects(url))
+      throw new Error(
+        `${host} answered with a redirect, which Steward does not follow: enter the address of the document itself (open the address in a tab to see where it leads)`,
+        { cause: error },
+      );
     throw new Error(
       `could not reach ${host} (${error instanceof Error ? error.message : String(error)}); the server may be down or may not allow Steward to read it (CORS)`,
       { cause: error },

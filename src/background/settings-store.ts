@@ -9,6 +9,14 @@ import { defaultSettings, parseSettings, withoutRefusedSources, type Settings } 
 
 const KEY = 'settings';
 
+// Content scripts can read and write storage.local unless it is kept to the extension's own pages: the
+// settings are changed only through the worker's checked messages (settings/save, settings/import), so
+// the storage must not be a way around them. Chromium can restrict it; Firefox has no such setting yet.
+const local = browser.storage.local as {
+  setAccessLevel?: (access: { accessLevel: string }) => Promise<void>;
+};
+void local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
+
 let remembered: Promise<Settings> | null = null;
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && KEY in changes) remembered = null;

@@ -31,7 +31,9 @@ export function WatchButton({ taskId, watched, deps, onWatched }: WatchButtonPro
         data-action="watch"
         // Not disabled: a button disabled under the keyboard's focus drops it (toggle ignores clicks meanwhile).
         aria-disabled={busy}
-        onClick={() => void toggle()}
+        // Only the user's own click: the page's scripts can reach this button (see AssignPanel), and an
+        // unwatch they made would silence the task's reminders unseen.
+        onClick={(event) => event.isTrusted && void toggle()}
       >
         {watched ? t('banner_unwatch') : t('banner_watch')}
       </button>

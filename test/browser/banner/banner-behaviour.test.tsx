@@ -201,10 +201,13 @@ describe('actions', () => {
   it('watches and unwatches through the worker', async () => {
     const r = await show('task-T14.alice.html', '/T14', answering(t14()));
     await r.until('ready');
-    button(r, 'Watch').click();
+    // The user's own press (a trusted event): the page's scripts cannot click for them.
+    button(r, 'Watch').focus();
+    await userEvent.keyboard('{Enter}');
     await waitFor(() => textOf(r.banner()).includes('Unwatch'));
     expect(r.requests.at(-1)).toEqual({ type: 'task/watch', taskId: 14, watched: true });
-    button(r, 'Unwatch').click();
+    button(r, 'Unwatch').focus();
+    await userEvent.keyboard('{Enter}');
     await waitFor(() => textOf(r.banner()).includes('Watch'));
     expect(r.requests.at(-1)).toEqual({ type: 'task/watch', taskId: 14, watched: false });
   });

@@ -1,7 +1,7 @@
 // Registry input whose cost grows faster than its size. Each case times the same work at 1× and
 // at k× input and asserts the time grows at most about linearly (a ratio, never a wall-clock limit: the
-// machine's speed cancels out). Linear work grows about k× (up to 2k× with garbage collection);
-// quadratic work grows k²×.
+// machine's speed cancels out). Linear work grows about k× (up to 2k× with garbage collection, more on
+// a loaded machine); quadratic work grows k²× (256× at 16×), far above the 48× allowed.
 import { describe, expect, it } from 'vitest';
 import { importMaintainersPage } from '../../../src/core/registry/maintainers-page';
 import { mergeRegistries } from '../../../src/core/registry/merge';
@@ -58,7 +58,7 @@ const wikiLike = registry(
 );
 
 describe('merging two registry sources is linear in their size', () => {
-  it('a component listing many paths, also named by another source (8× input < 20× time)', () => {
+  it('a component listing many paths, also named by another source (16× input < 48× time)', () => {
     const make = (s: number) =>
       registry(
         {
@@ -68,10 +68,10 @@ describe('merging two registry sources is linear in their size', () => {
         },
         'team file',
       );
-    expect(growth(make, (team) => mergeRegistries([wikiLike, team]), 8, 20)).toBeLessThan(20);
+    expect(growth(make, (team) => mergeRegistries([wikiLike, team]), 16, 48)).toBeLessThan(48);
   }, 120_000);
 
-  it('a team with many members, also named by another source (8× input < 20× time)', () => {
+  it('a team with many members, also named by another source (16× input < 48× time)', () => {
     const make = (s: number) => {
       const people = Array.from({ length: 5000 * s }, (_, i) => ({ username: `u${i}` }));
       return registry(
@@ -79,10 +79,10 @@ describe('merging two registry sources is linear in their size', () => {
         'team file',
       );
     };
-    expect(growth(make, (team) => mergeRegistries([wikiLike, team]), 8, 20)).toBeLessThan(20);
+    expect(growth(make, (team) => mergeRegistries([wikiLike, team]), 16, 48)).toBeLessThan(48);
   }, 120_000);
 
-  it('a component naming many maintainers, also named by another source (8× input < 20× time)', () => {
+  it('a component naming many maintainers, also named by another source (16× input < 48× time)', () => {
     const make = (s: number) => {
       const people = Array.from({ length: 5000 * s }, (_, i) => ({ username: `u${i}` }));
       return registry(
@@ -90,7 +90,7 @@ describe('merging two registry sources is linear in their size', () => {
         'team file',
       );
     };
-    expect(growth(make, (team) => mergeRegistries([wikiLike, team]), 8, 20)).toBeLessThan(20);
+    expect(growth(make, (team) => mergeRegistries([wikiLike, team]), 16, 48)).toBeLessThan(48);
   }, 120_000);
 });
 
@@ -104,7 +104,7 @@ describe('importing a Maintainers page is linear in its size', () => {
     expect(growth(make, (page) => importMaintainersPage(page), 16, 32)).toBeLessThan(32);
   }, 120_000);
 
-  it('a long description cell spanning many rows (8× input < 20× time)', () => {
+  it('a long description cell spanning many rows (16× input < 48× time)', () => {
     // One description "paths: ..." with rowspan over as many rows as the page has components: each row's
     // component reads the whole cell again, and keeps its own copy of every path.
     const make = (s: number) => {
@@ -116,6 +116,6 @@ describe('importing a Maintainers page is linear in its size', () => {
       for (let i = 1; i < rows; i++) html += `<tr><td>C${i}</td><td>G (T)</td><td>x</td></tr>`;
       return `${html}</table>`;
     };
-    expect(growth(make, (page) => importMaintainersPage(page), 8, 20)).toBeLessThan(20);
+    expect(growth(make, (page) => importMaintainersPage(page), 16, 48)).toBeLessThan(48);
   }, 120_000);
 });

@@ -9,11 +9,11 @@ import { nowSeconds } from './clock';
 import { announceChange, pollAndAnnounce } from './change-notice';
 import { answerContext, cachedAnswer, type ContextAsk } from './context-answer';
 import { syncContentScripts } from './content-scripts';
-import { db } from './db';
 import { asHandlerError } from './errors';
 import { clientFor } from './instance-client';
-import { cachedInstance, forgetInstance, viewer as readViewer } from './metadata';
-import { forgetPollState, pollInstance } from './poll';
+import { cachedInstance, viewer as readViewer } from './metadata';
+import { forgetRemovedInstance } from './forget-instance';
+import { pollInstance } from './poll';
 import { combinedState } from './instances-state';
 import { refreshRegistry } from './registry';
 import { registryStatus } from './registry-status';
@@ -112,16 +112,8 @@ async function afterSettingsChange(previous: Settings, settings: Settings): Prom
   // An instance removed from the settings leaves nothing behind: its token and cached state go. Only one
   // that was there before: a token stored for an instance being added (not saved yet) is kept.
   const kept = new Set(settings.instances.map((i) => i.url));
-  const removed = new Set(previous.instances.map((i) => i.url).filter((url) => !kept.has(url)));
-  const database = await db();
-  for (const store of ['secrets', 'instances', 'polls'] as const) {
-    for (const origin of await database.getAllKeys(store)) {
-      if (!removed.has(origin)) continue;
-      if (store === 'instances') await forgetInstance(origin);
-      else await database.delete(store, origin);
-      if (store === 'polls') await forgetPollState(origin);
-    }
-  }
+  for (const origin of previous.instances.map((i) => i.url))
+    if (!kept.has(origin)) await forgetRemovedInstance(origin);
   await scheduleAlarms(settings);
   await syncContentScripts();
   await refreshRegistry(settings).catch(() => undefined);

@@ -14,6 +14,7 @@ import type { StaleRow } from '../messages';
 import type { Settings } from '../shared/settings';
 import { db, instanceKeys, instancePrefix, type PollEntry, type TaskEntry } from './db';
 import { pollState, savePollState } from './poll-store';
+import { readSettings } from './settings-store';
 import { nowSeconds } from './clock';
 import { evaluate, stalenessSettings, wantedUsers, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
@@ -29,7 +30,7 @@ import { isUbnOpen, personSignature, sameFindings, type CachedTask } from './pol
 import { usersFor } from './users';
 import { accountLookups } from './evaluate-lookups';
 import { worstSeverity } from './views';
-import { applyRuleMatches } from './watch';
+import { applyRuleMatches, watchedNow } from './watch';
 import { myComponentPHIDs, watchRuleMatcher } from './watch-rules';
 import { showDigest, showReminder } from './notifications';
 
@@ -89,6 +90,8 @@ interface Wish {
   settings: Settings;
   force: boolean;
   recovery: boolean;
+  /** The instance was removed from the settings before this follow-up started: it does not run. */
+  cancelled?: boolean;
 }
 
 /**
@@ -131,14 +134,30 @@ export function pollInstance(
   const wish: Wish = { settings, force: options.force === true, recovery: options.recovery === true };
   const poll = queue.running
     .catch(() => undefined)
-    .then(() => {
+    .then(async () => {
       queues.delete(origin);
+      if (wish.cancelled) return { state: await pollState(origin), reminders: 0, moved: [] };
       return start(origin, () =>
         pollOnce(wish.settings, origin, { force: wish.force, recovery: wish.recovery }),
       );
     });
   queue.next = { wish, poll };
   return poll;
+}
+
+/** Bumped when an instance is removed from the settings: a poll of it already running saves and reminds nothing. */
+const removals = new Map<string, number>();
+
+/**
+ * The instance was removed from the settings: a poll of it that is running stops before it saves or
+ * reminds, one queued behind it does not start, and what this module keeps of it in memory goes.
+ */
+export function forgetInstancePolls(origin: string): void {
+  removals.set(origin, (removals.get(origin) ?? 0) + 1);
+  const next = queues.get(origin)?.next;
+  if (next) next.wish.cancelled = true;
+  firedByOrigin.delete(origin);
+  lastPlans.delete(origin);
 }
 
 function start(origin: string, run: () => Promise<PollOutcome>): Promise<PollOutcome> {
@@ -154,6 +173,9 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
   const database = await db();
   const previous = await pollState(origin);
   const now = nowSeconds();
+  const generation = removals.get(origin) ?? 0;
+  const removed = () => (removals.get(origin) ?? 0) !== generation;
+  const nothing = (): PollOutcome => ({ state: previous, reminders: 0, moved: [] });
   if (!pollIsDue(previous, now, options.force === true || options.recovery === true))
     return { state: previous, reminders: 0, moved: [] };
   let client: ConduitClient;
@@ -407,18 +429,25 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     );
     const keptTasks = sameElements(cache?.tasks ?? [], tasks);
     const gateCount = keptTasks.filter((t) => t.ubnOpen && t.gate).length;
+    // What the user changed while Phabricator was answering counts for the reminders: an instance removed
+    // (nothing of it is saved or shown), notifications turned off, a task unwatched.
+    if (removed()) return nothing();
+    const current = await readSettings();
+    const remindWith = current.instances.some((i) => i.url === origin) ? current : settings;
+    const stillWatched = watchedNow(origin, watchedIds);
     const reminders = await remind(
-      settings,
+      remindWith,
       origin,
       () =>
         keptTasks.flatMap((t) =>
-          watchedIds.has(t.id) && t.findings
+          stillWatched.has(t.id) && t.findings
             ? [{ taskId: t.id, title: t.title, findings: t.findings, contact: t.contact }]
             : [],
         ),
       snoozes,
-      [keptTasks, watched.map((w) => w.id).join(',')],
+      [keptTasks, [...stillWatched].join(',')],
     );
+    if (removed()) return nothing();
     const finished = nowSeconds();
     const state: PollEntry = {
       ...previous,
@@ -464,6 +493,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
       // A recovery poll that fails spends the step it climbed to: the next answer waits for a scheduled poll.
       ...(options.recovery ? { recovery: { step: backoff.failures, at: now } } : {}),
     };
+    if (removed()) return nothing();
     await savePollState(state);
     return { state, reminders: 0, moved: [] };
   }

@@ -205,6 +205,13 @@ export function refreshRegistry(settings: Settings, force = false): Promise<Regi
 
 async function refreshNow(settings: Settings, force: boolean): Promise<RegistryEntry[]> {
   const database = await db();
+  // A source removed from the settings takes its stored copy with it (up to 5 MB each).
+  const configured = new Set(settings.registry.sources.map((s) => s.id));
+  for (const id of await database.getAllKeys('registry')) {
+    if (configured.has(id)) continue;
+    await database.delete('registry', id);
+    remembered.delete(id);
+  }
   const due = settings.registry.refreshHours * 3600;
   const entries: RegistryEntry[] = [];
   for (const source of settings.registry.sources.filter((s) => s.enabled)) {

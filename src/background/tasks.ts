@@ -3,7 +3,7 @@
 // new transaction (an edited comment) and a forced read (the banner's Retry) take the whole history.
 import type { TaskSnapshot, TaskTransaction } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
-import { db, type TaskEntry } from './db';
+import { db, instanceKeys, type TaskEntry } from './db';
 import { nowSeconds } from './clock';
 import { KeptRecords } from './kept-records';
 
@@ -152,4 +152,10 @@ export async function historyFor(
   } else history = await client.taskHistory(entry.id);
   await storeHistory(entry, history, readAt);
   return history;
+}
+
+/** An instance removed from the settings: its task records go, from the store and from memory. */
+export async function forgetInstanceTasks(origin: string): Promise<void> {
+  await (await db()).delete('tasks', instanceKeys(origin));
+  viewed.forget();
 }

@@ -18,6 +18,13 @@ const loading = new Map<string, Promise<readonly UserEntry[]>>();
 // Bumped by every write: a read that started before it does not become the remembered list.
 const generation = new Map<string, number>();
 
+/** An instance removed from the settings: its accounts go, from the store and from memory. */
+export async function forgetUsers(origin: string): Promise<void> {
+  generation.set(origin, (generation.get(origin) ?? 0) + 1);
+  loaded.delete(origin);
+  await (await db()).delete('users', instanceKeys(origin));
+}
+
 async function cachedEntries(origin: string): Promise<readonly UserEntry[]> {
   const ready = loaded.get(origin);
   if (ready) return ready;

@@ -1,6 +1,6 @@
 // Which tasks the user watches: explicitly (banner, popup) or through the watch rules of the settings.
 // An explicit unwatch wins over the rules, so a task the user dismissed does not come back at the next poll.
-import { db, type WatchEntry } from './db';
+import { db, instanceKeys, type WatchEntry } from './db';
 import { nowSeconds } from './clock';
 import { KeptRecords } from './kept-records';
 
@@ -81,13 +81,39 @@ export async function applyRuleMatches(origin: string, matched: Set<number>): Pr
           const current = await tx.store.get([origin, entry.id]);
           const merged = current ? { ...current, byRule: entry.byRule } : entry;
           beforeWrite(origin, entry.id);
-          void tx.store.put(merged);
+          // No rule and no choice of the user's: the same as no record, so none is kept (a long life
+          // would otherwise keep one for every task a rule ever matched, and read them all at each wake).
+          if (!merged.byRule && merged.explicit == null) void tx.store.delete([origin, entry.id]);
+          else void tx.store.put(merged);
           return merged;
         }),
       );
       await tx.done;
-      for (const entry of written) byId.set(entry.id, entry);
+      for (const entry of written)
+        if (!entry.byRule && entry.explicit == null) byId.delete(entry.id);
+        else byId.set(entry.id, entry);
     }
   }
   return [...byId.values()].filter(watching);
+}
+
+/**
+ * Of these tasks, those watched now, from the entries in memory (a poll has read them): an unwatch made
+ * while the poll waited for Phabricator counts before its reminders.
+ */
+export function watchedNow(origin: string, ids: ReadonlySet<number>): Set<number> {
+  const byId = known.get(origin);
+  if (!byId) return new Set(ids);
+  const now = new Set<number>();
+  for (const id of ids) if (watching(byId.get(id))) now.add(id);
+  return now;
+}
+
+/** An instance removed from the settings: its watch entries go, from the store and from memory. */
+export async function forgetWatches(origin: string): Promise<void> {
+  choices.set(origin, (choices.get(origin) ?? 0) + 1);
+  viewed.forget();
+  await (await db()).delete('watches', instanceKeys(origin));
+  known.delete(origin);
+  viewed.forget();
 }

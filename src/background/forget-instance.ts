@@ -1,0 +1,29 @@
+// An instance removed from the settings leaves nothing behind: its token, its cached metadata, poll state,
+// tasks and histories, accounts, watch entries, snoozes, reminder keys and assign records, in IndexedDB
+// and in what the worker keeps in memory. A poll of it still running saves and reminds nothing.
+import { db, instanceKeys, instancePrefix } from './db';
+import { forgetInstance } from './metadata';
+import { forgetInstancePolls } from './poll';
+import { forgetPollState } from './poll-store';
+import { forgetInstanceTasks } from './tasks';
+import { forgetUsers } from './users';
+import { forgetWatches } from './watch';
+
+export async function forgetRemovedInstance(origin: string): Promise<void> {
+  forgetInstancePolls(origin);
+  const database = await db();
+  const tx = database.transaction(['secrets', 'snoozes', 'reminders', 'assigns'], 'readwrite');
+  void tx.objectStore('secrets').delete(origin);
+  void tx.objectStore('snoozes').delete(instanceKeys(origin));
+  void tx.objectStore('reminders').delete(instancePrefix(origin));
+  // Assign records are keyed by their request id: the few there are, read and dropped by instance.
+  for (let cursor = await tx.objectStore('assigns').openCursor(); cursor; cursor = await cursor.continue())
+    if (cursor.value.origin === origin) void cursor.delete();
+  await tx.done;
+  // The stores kept in memory too are emptied by the modules that keep them.
+  await forgetInstanceTasks(origin);
+  await forgetUsers(origin);
+  await forgetWatches(origin);
+  await forgetInstance(origin);
+  await forgetPollState(origin);
+}

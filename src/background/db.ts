@@ -99,6 +99,8 @@ export interface PollEntry {
   gateCount: number;
   /** What the next poll needs to ask Phorge only for changes (poll-cache.ts); absent before the first. */
   cache?: PollCache;
+  /** When housekeeping.ts last swept this instance's records (worker clock); absent: never. */
+  sweptAt?: number;
 }
 
 /**

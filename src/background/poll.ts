@@ -15,6 +15,7 @@ import type { Settings } from '../shared/settings';
 import { db, instanceKeys, instancePrefix, type PollEntry, type TaskEntry } from './db';
 import { pollState, savePollState } from './poll-store';
 import { readSettings } from './settings-store';
+import { sweepInstance, SWEEP_EVERY_SECONDS } from './housekeeping';
 import { nowSeconds } from './clock';
 import { evaluate, stalenessSettings, wantedUsers, type Evaluation } from './context';
 import { asHandlerError, connectionOf } from './errors';
@@ -145,6 +146,9 @@ export function pollInstance(
   return poll;
 }
 
+/** How long a watched task stays listed after it stopped being an open UBN! and was last changed. */
+const WATCHED_AFTER_SECONDS = 7 * 86400;
+
 /** Bumped when an instance is removed from the settings: a poll of it already running saves and reminds nothing. */
 const removals = new Map<string, number>();
 
@@ -211,6 +215,14 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
       const task = known.get(id);
       return task?.snapshot?.projectPHIDs ?? task?.cached?.projectPHIDs ?? [];
     };
+    // A watched task that is no longer an open UBN! (resolved, lowered) stays on the list, as "fine", for a
+    // week after its last change; then it, the watch choice and its reminder records are let go (the
+    // review page reads closed tasks again from Phabricator as it needs them).
+    const recent = (id: number): boolean => {
+      const task = known.get(id);
+      const modified = task?.snapshot?.dateModified ?? task?.cached?.modified ?? 0;
+      return now - modified < WATCHED_AFTER_SECONDS;
+    };
     const matched = new Set<number>();
     for (const id of known.keys()) {
       if (!ubnOpen(id)) continue;
@@ -220,14 +232,15 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     const watchedIds = new Set(watched.map((w) => w.id));
     // Watched but never read (watched from a page since, or no longer UBN! at a full read): one search.
     const unread = [...watchedIds].filter((id) => !known.get(id)?.snapshot && !known.get(id)?.cached);
-    if (cache === null) for (const id of watchedIds) if (!fresh.has(id)) unread.push(id);
+    if (cache === null)
+      for (const id of watchedIds) if (!fresh.has(id) && (!carried?.has(id) || recent(id))) unread.push(id);
     for (const snapshot of unread.length > 0 ? await client.searchTasks({ ids: [...new Set(unread)] }) : []) {
       fresh.set(snapshot.id, snapshot);
       known.set(snapshot.id, { cached: cachedOf(snapshot.id), snapshot });
     }
     // Every open UBN! is kept, watched or not: the deploy gate is about any UBN! without a process owner.
     const kept = [...known.keys()].filter(
-      (id) => ubnOpen(id) || (watchedIds.has(id) && (fresh.has(id) || known.get(id)?.cached)),
+      (id) => ubnOpen(id) || (watchedIds.has(id) && (fresh.has(id) || known.get(id)?.cached) && recent(id)),
     );
 
     const previousRows = new Map(previous.rows.map((row) => [row.task.id, row]));
@@ -449,8 +462,10 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     );
     if (removed()) return nothing();
     const finished = nowSeconds();
+    const sweep = now - (previous.sweptAt ?? 0) >= SWEEP_EVERY_SECONDS;
     const state: PollEntry = {
       ...previous,
+      ...(sweep ? { sweptAt: now } : {}),
       startedAt: now,
       finishedAt: finished,
       lastOkAt: finished,
@@ -471,6 +486,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
       },
     };
     await savePollState(state);
+    if (sweep) await sweepRecords(origin, new Set(keptTasks.map((t) => t.id)), now).catch(() => undefined);
     return { state, reminders, moved };
   } catch (caught) {
     const error = asHandlerError(caught);
@@ -539,6 +555,22 @@ export async function forgetReminders(origin: string, taskId: number): Promise<v
   await (await db()).delete('reminders', IDBKeyRange.bound(prefix, `${prefix}\uffff`));
   const fired = firedByOrigin.get(origin);
   if (fired) for (const key of [...fired]) if (key.startsWith(`T${taskId}|`)) fired.delete(key);
+  lastPlans.delete(origin);
+}
+
+/**
+ * The daily sweep of an instance (housekeeping.ts), and its reminder records: those of tasks the poll no
+ * longer keeps can never fire again (a reopened or raised task is a new escalation, with new keys).
+ */
+async function sweepRecords(origin: string, keep: ReadonlySet<number>, now: number): Promise<void> {
+  await sweepInstance(origin, keep, now);
+  const fired = await firedKeys(origin);
+  const gone = [...fired].filter((key) => !keep.has(Number(key.slice(1, key.indexOf('|')))));
+  if (gone.length === 0) return;
+  const tx = (await db()).transaction('reminders', 'readwrite');
+  for (const key of gone) void tx.store.delete(`${origin}|${key}`);
+  await tx.done;
+  for (const key of gone) fired.delete(key);
   lastPlans.delete(origin);
 }
 

@@ -12,7 +12,8 @@ import { historyIsCurrent } from './tasks';
 /**
  * The `first` open UBN! tasks with a current history, oldest escalation first, and the ids of the other
  * running escalations the poll recorded (not shown yet: the page counts them); null when the poll's
- * records cannot tell (too few running escalations recorded): the caller then reads every task.
+ * records cannot tell (too few running escalations recorded, and no good poll yet): the caller then reads
+ * every task.
  */
 export async function longestRunning(
   origin: string,
@@ -20,7 +21,9 @@ export async function longestRunning(
   first: number,
 ): Promise<{ shown: TaskEntry[]; others: number[] } | null> {
   const database = await db();
-  const tx = database.transaction(['pollTasks', 'tasks'], 'readonly');
+  const tx = database.transaction(['polls', 'pollTasks', 'tasks'], 'readonly');
+  // After a good poll its records hold every open UBN!: fewer than a screenful is then the whole list.
+  const complete = (await tx.objectStore('polls').get(origin))?.lastOkAt != null;
   const index = tx.objectStore('pollTasks').index('byEscalation');
   const tasks = tx.objectStore('tasks');
   const range = IDBKeyRange.bound([origin, -Infinity], [origin, Infinity]);
@@ -51,5 +54,5 @@ export async function longestRunning(
           .map((key) => (key as [string, number])[1])
           .filter((id) => !shownIds.has(id));
   await tx.done;
-  return found.length < first ? null : { shown: found, others };
+  return found.length < first && !complete ? null : { shown: found, others };
 }

@@ -4,6 +4,7 @@
 import type { TaskSnapshot, TaskTransaction } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
 import { db, instanceKeys, type TaskEntry } from './db';
+import { UBN_PRIORITY } from '../core/model';
 import { nowSeconds } from './clock';
 import { KeptRecords } from './kept-records';
 
@@ -158,4 +159,40 @@ export async function historyFor(
 export async function forgetInstanceTasks(origin: string): Promise<void> {
   await (await db()).delete('tasks', instanceKeys(origin));
   viewed.forget();
+}
+
+/** A closed UBN!'s record stays while the review page's "resolved, last 12 weeks" may show it. */
+export const RESOLVED_RETENTION_SECONDS = 13 * 7 * 86400;
+/** Any other task's record (a page viewed once) stays this long after it was last read. */
+export const VIEWED_RETENTION_SECONDS = 30 * 86400;
+
+/**
+ * Deletes the records of tasks the poll no longer keeps that have not been read for longer than they
+ * can be of use; returns their ids. A deleted task viewed again is read again, as a new one is.
+ */
+export async function sweepTasks(origin: string, keep: ReadonlySet<number>, now: number): Promise<number[]> {
+  const tx = (await db()).transaction('tasks', 'readwrite');
+  const gone: number[] = [];
+  for (
+    let cursor = await tx.store.openCursor(instanceKeys(origin));
+    cursor;
+    cursor = await cursor.continue()
+  ) {
+    const entry = cursor.value;
+    if (keep.has(entry.id)) continue;
+    // A UBN!'s record counts from its last change (a poll may have read it again since it closed), any
+    // other from when it was last read (a page view).
+    const ubn = entry.snapshot.priority.value === UBN_PRIORITY;
+    if (
+      ubn
+        ? now - entry.snapshot.dateModified < RESOLVED_RETENTION_SECONDS
+        : now - entry.fetchedAt < VIEWED_RETENTION_SECONDS
+    )
+      continue;
+    beforeWrite(origin, entry.id);
+    void cursor.delete();
+    gone.push(entry.id);
+  }
+  await tx.done;
+  return gone;
 }

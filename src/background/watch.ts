@@ -117,3 +117,23 @@ export async function forgetWatches(origin: string): Promise<void> {
   known.delete(origin);
   viewed.forget();
 }
+
+/**
+ * Deletes the explicit choices about tasks the poll no longer keeps (closed or lowered a while ago): a
+ * choice about a task long gone only costs every wake a read. Rule-only entries go as the rules stop
+ * matching (applyRuleMatches).
+ */
+export async function sweepWatches(origin: string, keep: ReadonlySet<number>): Promise<void> {
+  const byId = known.get(origin);
+  if (!byId) return;
+  const gone = [...byId.keys()].filter((id) => !keep.has(id));
+  if (gone.length === 0) return;
+  choices.set(origin, (choices.get(origin) ?? 0) + 1);
+  const tx = (await db()).transaction('watches', 'readwrite');
+  for (const id of gone) {
+    beforeWrite(origin, id);
+    void tx.store.delete([origin, id]);
+  }
+  await tx.done;
+  for (const id of gone) byId.delete(id);
+}

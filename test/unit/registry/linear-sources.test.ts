@@ -7,39 +7,11 @@ import { importMaintainersPage } from '../../../src/core/registry/maintainers-pa
 import { mergeRegistries } from '../../../src/core/registry/merge';
 import { parseRegistryText } from '../../../src/core/registry/parse';
 import type { RegistryData } from '../../../src/core/registry/types';
+import { growthRatio } from './growth-ratio';
 
-/** Best-of time of one call, repeating short calls so timer resolution does not matter. */
-function timeOf(fn: () => unknown, rounds: number): number {
-  let best = Infinity;
-  for (let round = 0; round < rounds; round++) {
-    let calls = 0;
-    const start = performance.now();
-    let elapsed: number;
-    do {
-      fn();
-      calls++;
-      elapsed = performance.now() - start;
-    } while (elapsed < 8);
-    best = Math.min(best, elapsed / calls);
-  }
-  return best;
-}
-
-/**
- * t(k×) / t(1×), each after a warm-up and the best of a few rounds, measured up to five times keeping the
- * lowest: another process on the machine can only slow one size down, never make quadratic work look
- * linear.
- */
+/** t(k×) / t(1×) for input built by `make(scale)`. */
 function growth<T>(make: (scale: number) => T, run: (input: T) => unknown, k: number, limit: number): number {
-  const small = make(1);
-  const big = make(k);
-  run(small);
-  run(big);
-  let ratio = Infinity;
-  for (let attempt = 0; attempt < 5 && ratio >= limit; attempt++) {
-    ratio = Math.min(ratio, timeOf(() => run(big), 3) / timeOf(() => run(small), 5));
-  }
-  return ratio;
+  return growthRatio(make(1), make(k), run, limit);
 }
 
 function registry(doc: unknown, source: string): RegistryData {

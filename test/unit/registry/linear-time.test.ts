@@ -22,6 +22,7 @@ import type { TableCell, TableLink } from '../../../src/core/registry/table-mode
 import { wikitextInlineToHtml } from '../../../src/core/registry/wikitext-inline';
 import { extractWikitextTables } from '../../../src/core/registry/wikitext-tables';
 import { errorFromReply } from '../../../src/phabricator/conduit/classify';
+import { growthRatio } from './growth-ratio';
 
 /**
  * Linear work grows about 10× from 10× to 100× size; garbage collection and caches push that to 15-20
@@ -30,37 +31,10 @@ import { errorFromReply } from '../../../src/phabricator/conduit/classify';
  */
 const LIMIT = 40;
 
-/** Best-of-N time of one call, repeating short calls so timer resolution does not matter. */
-function timeOf(fn: () => unknown): number {
-  let best = Infinity;
-  for (let round = 0; round < 5; round++) {
-    let calls = 0;
-    const start = performance.now();
-    let elapsed: number;
-    do {
-      fn();
-      calls++;
-      elapsed = performance.now() - start;
-    } while (elapsed < 8);
-    best = Math.min(best, elapsed / calls);
-  }
-  return best;
-}
-
-/**
- * t(100×) / t(10×) for input built by `make(scale)`, after a warm-up at every size. Measured up to
- * five times, keeping the lowest: other processes on a shared machine can only slow one size down,
- * never make quadratic work look linear.
- */
+/** t(100×) / t(10×) for input built by `make(scale)`, after a warm-up at every size. */
 function growth(make: (scale: number) => string, run: (input: string) => unknown): number {
-  const inputs = [1, 10, 100].map(make);
-  for (const input of inputs) run(input);
-  let ratio = Infinity;
-  for (let attempt = 0; attempt < 5 && ratio >= LIMIT; attempt++) {
-    const [, ten, hundred] = inputs.map((input) => timeOf(() => run(input)));
-    ratio = Math.min(ratio, hundred! / ten!);
-  }
-  return ratio;
+  run(make(1));
+  return growthRatio(make(10), make(100), run, LIMIT);
 }
 
 const cell = (text: string, links: TableLink[] = []): TableCell => ({

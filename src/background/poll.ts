@@ -180,8 +180,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
   const generation = removals.get(origin) ?? 0;
   const removed = () => (removals.get(origin) ?? 0) !== generation;
   const nothing = (): PollOutcome => ({ state: previous, reminders: 0, moved: [] });
-  if (!pollIsDue(previous, now, options.force === true || options.recovery === true))
-    return { state: previous, reminders: 0, moved: [] };
+  if (!pollIsDue(previous, now, options.force === true || options.recovery === true)) return nothing();
   let client: ConduitClient;
   try {
     client = await clientFor(settings, origin, 'poll');

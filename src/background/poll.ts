@@ -461,10 +461,12 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     );
     if (removed()) return nothing();
     const finished = nowSeconds();
-    const sweep = now - (previous.sweptAt ?? 0) >= SWEEP_EVERY_SECONDS;
+    // Once a day; the first poll of an install (or of a build before sweeps) only starts the clock, so a
+    // first poll of a thousand tasks does not also read them all back.
+    const sweep = previous.sweptAt !== undefined && now - previous.sweptAt >= SWEEP_EVERY_SECONDS;
     const state: PollEntry = {
       ...previous,
-      ...(sweep ? { sweptAt: now } : {}),
+      ...(sweep || previous.sweptAt === undefined ? { sweptAt: now } : {}),
       startedAt: now,
       finishedAt: finished,
       lastOkAt: finished,

@@ -9,7 +9,7 @@ import type { CachedTask, PollCache } from './poll-cache';
 import type { RecoverableCause, RecoveryMark } from './poll-backoff';
 
 export const DB_NAME = 'steward';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface RegistryEntry {
   id: string;
@@ -189,6 +189,17 @@ export function db(): Promise<StewardDatabase> {
         for (const header of await polls.getAll()) {
           for (const entry of splitPollRecord(header)) void tasks.put(entry);
           void polls.put(headerOnly(header));
+        }
+      }
+      if (oldVersion < 3) {
+        // Builds before commit 76c7194 stored a merge read through maniphest.gettasktransactions as a
+        // transaction with no type, and such a history still looks complete: histories holding a typeless
+        // transaction (a merge among them, or a board move) are read again, a batch at a time by the poll.
+        const tasks = transaction.objectStore('tasks');
+        for (let cursor = await tasks.openCursor(); cursor; cursor = await cursor.continue()) {
+          const entry = cursor.value;
+          if (entry.history?.some((tx) => tx.type === null))
+            void cursor.update({ ...entry, history: null, historyModified: null });
         }
       }
     },

@@ -22,8 +22,11 @@ export async function longestRunning(
 ): Promise<{ shown: TaskEntry[]; others: number[] } | null> {
   const database = await db();
   const tx = database.transaction(['polls', 'pollTasks', 'tasks'], 'readonly');
-  // After a good poll its records hold every open UBN!: fewer than a screenful is then the whole list.
-  const complete = (await tx.objectStore('polls').get(origin))?.lastOkAt != null;
+  // After a good poll of this build its records hold every open UBN!, indexed by when its escalation
+  // started (records moved from version 1 of the database lack that): fewer than a screenful is then
+  // the whole list. `sweptAt` is written by every poll of this build.
+  const header = await tx.objectStore('polls').get(origin);
+  const complete = header?.lastOkAt != null && header.sweptAt !== undefined;
   const index = tx.objectStore('pollTasks').index('byEscalation');
   const tasks = tx.objectStore('tasks');
   const range = IDBKeyRange.bound([origin, -Infinity], [origin, Infinity]);

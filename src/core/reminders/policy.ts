@@ -98,6 +98,24 @@ export function reminderKey(
   return `T${taskId}|${finding.rule}|${threshold}|${finding.occurrence}`;
 }
 
+/**
+ * Rule 4's occurrence once named the person alone (`PHID`, `PHID@until` when away); it names the
+ * person's start in charge of the escalation now (`PHID@since`, `PHID@since@until`). A reminder recorded
+ * under the old key counts as shown, so an update does not show it again. The poll forgets a task's
+ * reminder records once the task leaves its list, so a later escalation reminds as it should.
+ */
+function shownBeforeKeyedByEscalation(
+  fired: ReadonlySet<string>,
+  taskId: number,
+  finding: StaleFinding,
+): boolean {
+  if (finding.rule !== 'owner-unavailable') return false;
+  const parts = finding.occurrence.split('@');
+  if (parts.length < 2) return false;
+  const legacy = [parts[0], ...parts.slice(2)].join('@');
+  return fired.has(`T${taskId}|${finding.rule}|${finding.threshold}|${legacy}`);
+}
+
 function snoozedUntil(snoozes: readonly Snooze[], taskId: number, rule: StaleRule, now: Epoch): Epoch | null {
   let until: Epoch | null = null;
   for (const snooze of snoozes) {
@@ -129,7 +147,7 @@ export function planReminders(input: ReminderPolicyInput): ReminderPlan {
     for (const finding of task.findings) {
       if (SEVERITY_RANK[finding.severity] < minimum) continue;
       const key = reminderKey(task.taskId, finding);
-      if (fired.has(key)) continue;
+      if (fired.has(key) || shownBeforeKeyedByEscalation(fired, task.taskId, finding)) continue;
       const snoozed = snoozedUntil(input.snoozes, task.taskId, finding.rule, input.now);
       if (snoozed !== null) {
         held.push({ taskId: task.taskId, key, until: snoozed, reason: 'snoozed' });

@@ -1,6 +1,7 @@
 // The poll's state in IndexedDB: a database written by version 1 (every row and cached task inside one
-// poll record) opens as version 2 with each task in its own record, nothing lost; and a save writes only
-// the tasks that changed. IndexedDB is fake-indexeddb.
+// poll record) opens as the current version with each task in its own record, nothing lost, and the
+// stored histories holding a typeless transaction (a merge, as builds before 76c7194 stored it) to be
+// read again; and a save writes only the tasks that changed. IndexedDB is fake-indexeddb.
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
@@ -91,10 +92,29 @@ describe('the poll store', () => {
         people: { 'PHID-USER-1': 'alice|' },
       },
     });
+    const tx = (id: number, type: string | null) => ({
+      id,
+      phid: `PHID-XACT-TASK-${id}`,
+      type,
+      dateCreated: id,
+    });
+    const task = (id: number, history: unknown[]) => ({
+      origin: ORIGIN,
+      id,
+      snapshot: { id, dateModified: 50 },
+      history,
+      historyModified: 50,
+      fetchedAt: 60,
+    });
+    await v1.put('tasks', task(7, [tx(3, 'status'), tx(2, null), tx(1, 'core:create')]));
+    await v1.put('tasks', task(8, [tx(5, 'comment'), tx(4, 'core:create')]));
     v1.close();
 
     const database = await db();
-    expect(database.version).toBe(2);
+    expect(database.version).toBe(3);
+    // A merge stored typeless would read as if the task had never closed: that history is read again.
+    expect(await database.get('tasks', [ORIGIN, 7])).toMatchObject({ history: null, historyModified: null });
+    expect((await database.get('tasks', [ORIGIN, 8]))?.history).toHaveLength(2);
     const header = await database.get('polls', ORIGIN);
     expect(header).not.toHaveProperty('rows');
     expect(header?.cache).not.toHaveProperty('tasks');

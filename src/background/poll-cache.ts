@@ -22,6 +22,8 @@ export interface CachedTask {
   modified: number;
   title: string;
   ubnOpen: boolean;
+  /** Open, whatever its priority. Absent in caches written before it was kept (counted as open). */
+  open?: boolean;
   projectPHIDs: string[];
   /** The accounts the evaluation looked at (see context.ts wantedUsers). */
   phids: string[];

@@ -222,6 +222,12 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
       const modified = task?.snapshot?.dateModified ?? task?.cached?.modified ?? 0;
       return now - modified < WATCHED_AFTER_SECONDS;
     };
+    // A task watched while open at another priority stays watched (the banner offers Watch on any task).
+    const stillOpen = (id: number): boolean => {
+      const task = known.get(id);
+      if (task?.snapshot) return openStatuses.has(task.snapshot.status.value);
+      return task?.cached?.open ?? true;
+    };
     const matched = new Set<number>();
     for (const id of known.keys()) {
       if (!ubnOpen(id)) continue;
@@ -232,14 +238,19 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     // Watched but never read (watched from a page since, or no longer UBN! at a full read): one search.
     const unread = [...watchedIds].filter((id) => !known.get(id)?.snapshot && !known.get(id)?.cached);
     if (cache === null)
-      for (const id of watchedIds) if (!fresh.has(id) && (!carried?.has(id) || recent(id))) unread.push(id);
+      for (const id of watchedIds) {
+        const before = carried?.get(id);
+        if (!fresh.has(id) && (!before || (before.open ?? true) || recent(id))) unread.push(id);
+      }
     for (const snapshot of unread.length > 0 ? await client.searchTasks({ ids: [...new Set(unread)] }) : []) {
       fresh.set(snapshot.id, snapshot);
       known.set(snapshot.id, { cached: cachedOf(snapshot.id), snapshot });
     }
     // Every open UBN! is kept, watched or not: the deploy gate is about any UBN! without a process owner.
     const kept = [...known.keys()].filter(
-      (id) => ubnOpen(id) || (watchedIds.has(id) && (fresh.has(id) || known.get(id)?.cached) && recent(id)),
+      (id) =>
+        ubnOpen(id) ||
+        (watchedIds.has(id) && (fresh.has(id) || known.get(id)?.cached) && (stillOpen(id) || recent(id))),
     );
 
     const previousRows = new Map(previous.rows.map((row) => [row.task.id, row]));
@@ -407,6 +418,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
           modified: entry.snapshot.dateModified,
           title: entry.snapshot.title,
           ubnOpen: isUbnOpen(entry.snapshot, openStatuses),
+          open: openStatuses.has(entry.snapshot.status.value),
           projectPHIDs: entry.snapshot.projectPHIDs,
           phids: wanted.phids,
           usernames: wanted.usernames,
@@ -628,6 +640,13 @@ async function remind(
       for (const key of slice) fired.add(key);
     }
   };
+  if (plan.renamed.length > 0) {
+    await record(plan.renamed.map((r) => r.to));
+    const tx = database.transaction('reminders', 'readwrite');
+    for (const { from } of plan.renamed) void tx.store.delete(`${origin}|${from}`);
+    await tx.done;
+    for (const { from } of plan.renamed) fired.delete(from);
+  }
   for (const reminder of plan.alone) {
     await showReminder(origin, reminder);
     // Recorded only once shown: a worker stopped in between shows it again (same id, so not twice on screen).

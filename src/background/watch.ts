@@ -45,7 +45,13 @@ export async function setWatched(origin: string, id: number, watched: boolean): 
   await tx.done;
   choices.set(origin, (choices.get(origin) ?? 0) + 1);
   known.get(origin)?.set(id, entry);
+  let chosen = chosenSinceSweep.get(origin);
+  if (!chosen) chosenSinceSweep.set(origin, (chosen = new Set()));
+  chosen.add(id);
 }
+
+// Choices made since the last sweep: a poll that sweeps did not know of them when it chose what to keep.
+const chosenSinceSweep = new Map<string, Set<number>>();
 
 /** Records which open UBN! tasks the rules match now; tasks that stopped matching lose their rule flag. */
 /** Watch entries read and written per transaction when a poll applies the watch rules. */
@@ -125,8 +131,10 @@ export async function forgetWatches(origin: string): Promise<void> {
  */
 export async function sweepWatches(origin: string, keep: ReadonlySet<number>): Promise<void> {
   const byId = known.get(origin);
+  const chosen = chosenSinceSweep.get(origin);
+  chosenSinceSweep.delete(origin);
   if (!byId) return;
-  const gone = [...byId.keys()].filter((id) => !keep.has(id));
+  const gone = [...byId.keys()].filter((id) => !keep.has(id) && !chosen?.has(id));
   if (gone.length === 0) return;
   choices.set(origin, (choices.get(origin) ?? 0) + 1);
   const tx = (await db()).transaction('watches', 'readwrite');

@@ -82,6 +82,11 @@ export interface ReminderPlan {
   alone: Reminder[];
   /** Persist these and pass them back as `fired`. */
   record: string[];
+  /**
+   * Records under an older key that stood for a reminder shown (rule 4 before it named the escalation):
+   * persist `to` in their place and delete `from`, so the old key quiets only the escalation it was for.
+   */
+  renamed: { from: string; to: string }[];
   held: HeldReminder[];
   /** The earliest moment a held reminder may be released; null if nothing is held. */
   wakeAt: Epoch | null;
@@ -101,19 +106,15 @@ export function reminderKey(
 /**
  * Rule 4's occurrence once named the person alone (`PHID`, `PHID@until` when away); it names the
  * person's start in charge of the escalation now (`PHID@since`, `PHID@since@until`). A reminder recorded
- * under the old key counts as shown, so an update does not show it again. The poll forgets a task's
- * reminder records once the task leaves its list, so a later escalation reminds as it should.
+ * under the old key counts as shown for the escalation running when it is first met after an update,
+ * and is renamed to the new key then (a later escalation reminds as it should); null for other rules.
  */
-function shownBeforeKeyedByEscalation(
-  fired: ReadonlySet<string>,
-  taskId: number,
-  finding: StaleFinding,
-): boolean {
-  if (finding.rule !== 'owner-unavailable') return false;
+function legacyKey(taskId: number, finding: StaleFinding): string | null {
+  if (finding.rule !== 'owner-unavailable') return null;
   const parts = finding.occurrence.split('@');
-  if (parts.length < 2) return false;
+  if (parts.length < 2) return null;
   const legacy = [parts[0], ...parts.slice(2)].join('@');
-  return fired.has(`T${taskId}|${finding.rule}|${finding.threshold}|${legacy}`);
+  return `T${taskId}|${finding.rule}|${finding.threshold}|${legacy}`;
 }
 
 function snoozedUntil(snoozes: readonly Snooze[], taskId: number, rule: StaleRule, now: Epoch): Epoch | null {
@@ -141,13 +142,19 @@ export function planReminders(input: ReminderPolicyInput): ReminderPlan {
   const fire: Reminder[] = [];
   const record: string[] = [];
   const held: HeldReminder[] = [];
+  const renamed: { from: string; to: string }[] = [];
 
   for (const task of input.tasks) {
     const due: { finding: StaleFinding; keys: string[] }[] = [];
     for (const finding of task.findings) {
       if (SEVERITY_RANK[finding.severity] < minimum) continue;
       const key = reminderKey(task.taskId, finding);
-      if (fired.has(key) || shownBeforeKeyedByEscalation(fired, task.taskId, finding)) continue;
+      if (fired.has(key)) continue;
+      const legacy = legacyKey(task.taskId, finding);
+      if (legacy !== null && fired.has(legacy)) {
+        renamed.push({ from: legacy, to: key });
+        continue;
+      }
       const snoozed = snoozedUntil(input.snoozes, task.taskId, finding.rule, input.now);
       if (snoozed !== null) {
         held.push({ taskId: task.taskId, key, until: snoozed, reason: 'snoozed' });
@@ -196,7 +203,7 @@ export function planReminders(input: ReminderPolicyInput): ReminderPlan {
   }
   // A first poll of a thousand stale tasks is one summary and a few notifications, not a thousand.
   const alone = digest ? fire.slice(0, limit) : fire;
-  return { fire, alone, record, held, wakeAt, digest };
+  return { fire, alone, record, renamed, held, wakeAt, digest };
 }
 
 function taskMessage(task: WatchedTaskState, headline: StaleFinding, more: number): ReminderMessage {

@@ -16,6 +16,9 @@ const known = new Map<string, Map<number, WatchEntry>>();
 // Bumped by every explicit choice, so a poll that was reading the store meanwhile reads it again.
 const choices = new Map<string, number>();
 
+// Choices made since the last sweep: a poll that sweeps did not know of them when it chose what to keep.
+const chosenSinceSweep = new Map<string, Set<number>>();
+
 // Single entries read for page views before a poll has read them all (see kept-records.ts).
 const viewed = new KeptRecords<WatchEntry>(64);
 
@@ -49,9 +52,6 @@ export async function setWatched(origin: string, id: number, watched: boolean): 
   if (!chosen) chosenSinceSweep.set(origin, (chosen = new Set()));
   chosen.add(id);
 }
-
-// Choices made since the last sweep: a poll that sweeps did not know of them when it chose what to keep.
-const chosenSinceSweep = new Map<string, Set<number>>();
 
 /** Records which open UBN! tasks the rules match now; tasks that stopped matching lose their rule flag. */
 /** Watch entries read and written per transaction when a poll applies the watch rules. */

@@ -12,7 +12,7 @@
 // page views an extension page asks the worker for the same task's context and times the answer: the
 // worker's part of a page view, apart from the page's own loading (which a busy machine slows too).
 //
-// Run: npx tsx bench/poll-page-view.bench.ts [--quick] [--size N] [--profile DIR] [--trace]
+// Run: npx tsx bench/poll-page-view.bench.ts [--quick] [--size N] [--profile DIR] [--trace] [--unprofiled-views]
 import type { Worker } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type Browser from 'webextension-polyfill';

@@ -15,14 +15,10 @@ export const SWEEP_EVERY_SECONDS = DAY;
 /** An assignment's record guards a retry of the same request (minutes); a week is plenty. */
 const ASSIGN_RETENTION_SECONDS = 7 * DAY;
 
-/** Sweeps what an instance's poll no longer keeps; returns the ids of the task records deleted. */
-export async function sweepInstance(
-  origin: string,
-  keep: ReadonlySet<number>,
-  now: number,
-): Promise<number[]> {
+/** Sweeps what an instance's poll no longer keeps. */
+export async function sweepInstance(origin: string, keep: ReadonlySet<number>, now: number): Promise<void> {
   await sweepWatches(origin, keep);
-  const gone = await sweepTasks(origin, keep, now);
+  await sweepTasks(origin, keep, now);
   const database = await db();
   const tx = database.transaction(['snoozes', 'assigns'], 'readwrite');
   for (
@@ -36,5 +32,4 @@ export async function sweepInstance(
     if (of === origin && now - (doneAt ?? startedAt) > ASSIGN_RETENTION_SECONDS) void cursor.delete();
   }
   await tx.done;
-  return gone;
 }

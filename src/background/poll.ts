@@ -580,11 +580,20 @@ async function sweepRecords(origin: string, keep: ReadonlySet<number>, now: numb
   const fired = await firedKeys(origin);
   const gone = [...fired].filter((key) => !keep.has(Number(key.slice(1, key.indexOf('|')))));
   if (gone.length === 0) return;
-  const tx = (await db()).transaction('reminders', 'readwrite');
-  for (const key of gone) void tx.store.delete(`${origin}|${key}`);
-  await tx.done;
-  for (const key of gone) fired.delete(key);
+  await deleteReminderKeys(origin, fired, gone);
   lastPlans.delete(origin);
+}
+
+/** Deletes reminder records, from IndexedDB and then from the keys kept in memory. */
+async function deleteReminderKeys(
+  origin: string,
+  fired: Set<string>,
+  keys: readonly string[],
+): Promise<void> {
+  const tx = (await db()).transaction('reminders', 'readwrite');
+  for (const key of keys) void tx.store.delete(`${origin}|${key}`);
+  await tx.done;
+  for (const key of keys) fired.delete(key);
 }
 
 async function remind(
@@ -642,10 +651,11 @@ async function remind(
   };
   if (plan.renamed.length > 0) {
     await record(plan.renamed.map((r) => r.to));
-    const tx = database.transaction('reminders', 'readwrite');
-    for (const { from } of plan.renamed) void tx.store.delete(`${origin}|${from}`);
-    await tx.done;
-    for (const { from } of plan.renamed) fired.delete(from);
+    await deleteReminderKeys(
+      origin,
+      fired,
+      plan.renamed.map((r) => r.from),
+    );
   }
   for (const reminder of plan.alone) {
     await showReminder(origin, reminder);

@@ -168,11 +168,10 @@ export const VIEWED_RETENTION_SECONDS = 30 * 86400;
 
 /**
  * Deletes the records of tasks the poll no longer keeps that have not been read for longer than they
- * can be of use; returns their ids. A deleted task viewed again is read again, as a new one is.
+ * can be of use. A deleted task viewed again is read again, as a new one is.
  */
-export async function sweepTasks(origin: string, keep: ReadonlySet<number>, now: number): Promise<number[]> {
+export async function sweepTasks(origin: string, keep: ReadonlySet<number>, now: number): Promise<void> {
   const tx = (await db()).transaction('tasks', 'readwrite');
-  const gone: number[] = [];
   for (
     let cursor = await tx.store.openCursor(instanceKeys(origin));
     cursor;
@@ -191,8 +190,6 @@ export async function sweepTasks(origin: string, keep: ReadonlySet<number>, now:
       continue;
     beforeWrite(origin, entry.id);
     void cursor.delete();
-    gone.push(entry.id);
   }
   await tx.done;
-  return gone;
 }

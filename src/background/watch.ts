@@ -53,6 +53,11 @@ export async function setWatched(origin: string, id: number, watched: boolean): 
   chosen.add(id);
 }
 
+/** An entry with no rule matching and no choice of the user's: it says what no entry says. */
+function meansNothing(entry: WatchEntry): boolean {
+  return !entry.byRule && entry.explicit == null;
+}
+
 /** Records which open UBN! tasks the rules match now; tasks that stopped matching lose their rule flag. */
 /** Watch entries read and written per transaction when a poll applies the watch rules. */
 const WATCH_WRITE_SLICE = 100;
@@ -89,14 +94,14 @@ export async function applyRuleMatches(origin: string, matched: Set<number>): Pr
           beforeWrite(origin, entry.id);
           // No rule and no choice of the user's: the same as no record, so none is kept (a long life
           // would otherwise keep one for every task a rule ever matched, and read them all at each wake).
-          if (!merged.byRule && merged.explicit == null) void tx.store.delete([origin, entry.id]);
+          if (meansNothing(merged)) void tx.store.delete([origin, entry.id]);
           else void tx.store.put(merged);
           return merged;
         }),
       );
       await tx.done;
       for (const entry of written)
-        if (!entry.byRule && entry.explicit == null) byId.delete(entry.id);
+        if (meansNothing(entry)) byId.delete(entry.id);
         else byId.set(entry.id, entry);
     }
   }
@@ -118,9 +123,9 @@ export function watchedNow(origin: string, ids: ReadonlySet<number>): Set<number
 /** An instance removed from the settings: its watch entries go, from the store and from memory. */
 export async function forgetWatches(origin: string): Promise<void> {
   choices.set(origin, (choices.get(origin) ?? 0) + 1);
-  viewed.forget();
   await (await db()).delete('watches', instanceKeys(origin));
   known.delete(origin);
+  // After the delete: a read that was under way then is not kept either (KeptRecords counts writes).
   viewed.forget();
 }
 

@@ -3,12 +3,12 @@
 // stored histories holding a typeless transaction (a merge, as builds before 76c7194 stored it) to be
 // read again; and a save writes only the tasks that changed. IndexedDB is fake-indexeddb.
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DB_NAME, db } from '../../../src/background/db';
+import { db } from '../../../src/background/db';
 import { pollState, savePollState } from '../../../src/background/poll-store';
 import type { CachedTask } from '../../../src/background/poll-cache';
 import type { StaleRow } from '../../../src/messages';
+import { openVersion1Database } from './v1-database';
 
 const ORIGIN = 'https://phabricator.example.org';
 
@@ -56,21 +56,7 @@ function row(id: number): StaleRow {
 
 describe('the poll store', () => {
   it('moves a version-1 poll record into per-task records when the database opens', async () => {
-    const v1 = await openDB(DB_NAME, 1, {
-      upgrade(database) {
-        for (const name of ['secrets', 'instances', 'polls'])
-          database.createObjectStore(name, { keyPath: 'origin' });
-        database.createObjectStore('registry', { keyPath: 'id' });
-        database.createObjectStore('users', { keyPath: ['origin', 'phid'] });
-        database.createObjectStore('tasks', { keyPath: ['origin', 'id'] });
-        database
-          .createObjectStore('watches', { keyPath: ['origin', 'id'] })
-          .createIndex('byOrigin', 'origin');
-        database.createObjectStore('reminders', { keyPath: 'key' });
-        database.createObjectStore('snoozes', { keyPath: ['origin', 'id'] });
-        database.createObjectStore('assigns', { keyPath: 'requestId' });
-      },
-    });
+    const v1 = await openVersion1Database();
     await v1.put('polls', {
       origin: ORIGIN,
       startedAt: 10,

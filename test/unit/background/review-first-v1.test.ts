@@ -3,10 +3,10 @@
 // byEscalation index: until a poll of this build has run (sweptAt), the review page's first screen reads
 // the open UBN! tasks from the task records instead of trusting the index to hold them all.
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import type { FakeBrowser } from './fake-browser';
 import { HistoryBuilder, fixtureVocabulary } from '../escalation/support';
+import { openVersion1Database } from './v1-database';
 
 vi.mock('webextension-polyfill', async () => {
   const { createFakeBrowser } = await import('./fake-browser');
@@ -14,7 +14,6 @@ vi.mock('webextension-polyfill', async () => {
   return { default: fake.browser };
 });
 
-const { DB_NAME } = await import('../../../src/background/db');
 const { reviewOpen } = await import('../../../src/background/review');
 const { parseSettings } = await import('../../../src/shared/settings');
 
@@ -38,22 +37,7 @@ describe('upgrade from IndexedDB version 1', () => {
       projectPHIDs: [],
       subscriberPHIDs: [],
     };
-    // The stores version 1 created (db.ts at ad7346b^), with what that build wrote.
-    const v1 = await openDB(DB_NAME, 1, {
-      upgrade(database) {
-        for (const name of ['secrets', 'instances', 'polls'])
-          database.createObjectStore(name, { keyPath: 'origin' });
-        database.createObjectStore('registry', { keyPath: 'id' });
-        database.createObjectStore('users', { keyPath: ['origin', 'phid'] });
-        database.createObjectStore('tasks', { keyPath: ['origin', 'id'] });
-        database
-          .createObjectStore('watches', { keyPath: ['origin', 'id'] })
-          .createIndex('byOrigin', 'origin');
-        database.createObjectStore('reminders', { keyPath: 'key' });
-        database.createObjectStore('snoozes', { keyPath: ['origin', 'id'] });
-        database.createObjectStore('assigns', { keyPath: 'requestId' });
-      },
-    });
+    const v1 = await openVersion1Database();
     await v1.put('instances', {
       origin: ORIGIN,
       vocabulary,

@@ -1,6 +1,7 @@
 // What a poll keeps about every task it evaluated, so that the next poll asks Phorge only what changed
 // since (maniphest.search with modifiedStart) and evaluates again only the tasks that changed, whose
 // people changed, or whose next threshold fell due. Small on purpose: histories stay in the tasks store.
+import type { DeclaringComment } from '../core/escalation/declarations';
 import type { PhabUser, TaskSnapshot } from '../core/model';
 import { UBN_PRIORITY } from '../core/model';
 import type { StaleFinding } from '../core/escalation/staleness';
@@ -37,6 +38,9 @@ export interface CachedTask {
   contact: TeamContact | null;
   /** When the running escalation started; null: none runs. Absent in caches written before it was kept. */
   escalatedAt?: number | null;
+  /** The comments of its history that say who is in charge (see declaration-check.ts). Absent in
+   *  caches written before they were kept. */
+  declaring?: DeclaringComment[];
 }
 
 export interface PollCache {
@@ -50,6 +54,8 @@ export interface PollCache {
   readAt: number | null;
   /** When the whole set was last read (worker clock). */
   fullAt: number;
+  /** When the declaring comments were last asked after (worker clock); absent before they were. */
+  declarationsAt?: number;
   /** Settings, registry, viewer and vocabulary the evaluations were made with: another basis, another evaluation. */
   basis: string;
   tasks: CachedTask[];

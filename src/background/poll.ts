@@ -25,6 +25,8 @@ import { afterFailure, afterSuccess, pollIsDue } from './poll-backoff';
 import { recoverableCause } from './errors';
 import { viewer as readViewer, vocabulary as readVocabulary } from './metadata';
 import { historyFor, rememberSnapshots, storeHistories } from './tasks';
+import { editedDeclarations } from './declaration-check';
+import { declaringComments, type DeclaringComment } from '../core/escalation/declarations';
 import { giveWay, yieldToEvents } from './give-way';
 import { changedTasks } from './poll-window';
 import { isUbnOpen, personSignature, sameFindings, type CachedTask } from './poll-cache';
@@ -145,6 +147,9 @@ export function pollInstance(
   queue.next = { wish, poll };
   return poll;
 }
+
+/** How often the comments that declare a process owner are asked after (see declaration-check.ts). */
+const DECLARATIONS_EVERY_SECONDS = 3600;
 
 /** How long a watched task stays listed after it stopped being an open UBN! and was last changed. */
 const WATCHED_AFTER_SECONDS = 7 * 86400;
@@ -296,6 +301,8 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     const histories = new Map<number, TaskTransaction[]>();
     /** Tasks Phorge no longer shows this user, found while reading histories. */
     const hidden = new Set<number>();
+    /** Tasks whose declaring comments were edited since their history was read: read again whole. */
+    const rereadWhole = new Set<number>();
     const readHistories = async (ids: Iterable<number>) => {
       const wanted = [...ids].filter((id) => !histories.has(id));
       // Tasks never read before (a first poll): their whole histories, many tasks per call.
@@ -308,9 +315,19 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
           { between: yieldToEvents },
         );
         if (batched) {
+          const declaring = new Map<number, DeclaringComment[]>();
           for (const stored of await storeHistories(unreadHistories, batched, found.readAt, giveWay)) {
             entries.set(stored.id, stored);
             histories.set(stored.id, stored.history!);
+            const comments = declaringComments(stored.history!);
+            if (comments.length > 0) declaring.set(stored.id, comments);
+          }
+          // The frozen method gives a comment as it reads now, with no trace of its edits: one that says
+          // who is in charge is dated by transaction.search's versions instead, and read again whole
+          // when it was edited.
+          for (const id of await editedDeclarations(client, declaring, yieldToEvents)) {
+            histories.delete(id);
+            rereadWhole.add(id);
           }
         }
       }
@@ -320,7 +337,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
         if (!entry) continue;
         entries.set(id, entry);
         try {
-          histories.set(id, await historyFor(origin, client, entry, false, sameSecond.has(id)));
+          histories.set(id, await historyFor(origin, client, entry, rereadWhole.has(id), sameSecond.has(id)));
         } catch (error) {
           // Made private or deleted since Phorge listed it: the task leaves this user's list; the rest
           // of the poll goes on.
@@ -332,6 +349,28 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
         await giveWay();
       }
     };
+    // Once an hour (and at every full read) the comments that say who is in charge of an open UBN! are
+    // asked after again; a task cached by a build that did not keep them is evaluated again, once, from
+    // its stored history to learn them.
+    const checkDeclarations =
+      aged !== null || now - (cache?.declarationsAt ?? 0) >= DECLARATIONS_EVERY_SECONDS;
+    if (checkDeclarations) {
+      const declaring = new Map<number, readonly DeclaringComment[]>();
+      for (const id of kept) {
+        const before = cachedOf(id);
+        if (!ubnOpen(id) || !before) continue;
+        if (before.declaring === undefined) evaluateIds.add(id);
+        else if (before.declaring.length > 0) declaring.set(id, before.declaring);
+      }
+      for (const id of await editedDeclarations(client, declaring, yieldToEvents)) {
+        rereadWhole.add(id);
+        evaluateIds.add(id);
+        if (!told.has(id)) {
+          moved.push(id);
+          told.add(id);
+        }
+      }
+    }
     await readHistories(evaluateIds);
     const phids = new Set<string>();
     const usernames = new Set<string>();
@@ -427,6 +466,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
           findings,
           contact: contactOf(evaluation),
           escalatedAt: evaluation.assessment.escalation.current?.at ?? null,
+          declaring: declaringComments(history),
         });
         if (watchedIds.has(id)) rows.push(rowOf(evaluation, null, viewer?.username ?? null, mine));
         continue;
@@ -493,6 +533,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
         since: found.nextSince,
         readAt: found.readAt,
         fullAt: cache?.fullAt ?? now,
+        declarationsAt: checkDeclarations ? now : (cache?.declarationsAt ?? now),
         basis,
         tasks: keptTasks,
         people,

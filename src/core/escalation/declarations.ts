@@ -1,7 +1,7 @@
 // Finds "Process owner: @username" lines in a comment's remarkup. Only lines a reader sees as
 // plain text count: a quoted line repeats someone else's words, and a code block shows an
 // example, so neither declares anything.
-import type { TaskTransaction } from '../model';
+import type { Epoch, TaskTransaction } from '../model';
 import { currentComment } from './transactions';
 
 export type Declaration = { kind: 'declare'; username: string } | { kind: 'release' };
@@ -90,6 +90,60 @@ export function findDeclarations(text: string): Declaration[] {
 export function currentDeclarations(tx: TaskTransaction): Declaration[] {
   const comment = currentComment(tx);
   return comment ? findDeclarations(comment.content.raw) : [];
+}
+
+/**
+ * Since when a comment has said what `holds` looks for, as it reads now: from the oldest of its versions
+ * after which every version says it. A typo fixed or a link added later does not move it; an older comment
+ * edited to say it counts from that edit. Null when the comment does not say it now.
+ */
+export function heldSince(tx: TaskTransaction, holds: (text: string) => boolean): Epoch | null {
+  const newestFirst = [...tx.comments].sort((a, b) => b.version - a.version);
+  let since: Epoch | null = null;
+  for (const version of newestFirst) {
+    if (version.removed || !holds(version.content.raw)) break;
+    since = version.dateCreated;
+  }
+  return since === null ? null : Math.max(since, tx.dateCreated);
+}
+
+/** The same declaration: the same person (usernames are case-insensitive), or both a release. */
+export function sameDeclaration(a: Declaration | null, b: Declaration): boolean {
+  if (a === null) return false;
+  if (a.kind === 'release' || b.kind === 'release') return a.kind === b.kind;
+  return a.username.toLowerCase() === b.username.toLowerCase();
+}
+
+/** A comment that declares a process owner (or releases one) in some version, as it was read. */
+export interface DeclaringComment {
+  /** The transaction's PHID. */
+  phid: string;
+  /** Its newest comment version, and whether that version removed the comment. */
+  version: number;
+  removed: boolean;
+}
+
+/**
+ * The history's comments that say who is in charge in any version: editing one can change the process
+ * owner, and Phorge saves an edited comment without marking its task modified, so only asking after
+ * these comments again shows such an edit.
+ */
+export function declaringComments(history: readonly TaskTransaction[]): DeclaringComment[] {
+  const found: DeclaringComment[] = [];
+  for (const tx of history) {
+    if (tx.comments.length === 0) continue;
+    if (!tx.comments.some((v) => !v.removed && findDeclarations(v.content.raw).length > 0)) continue;
+    const newest = tx.comments.reduce((a, b) => (b.version > a.version ? b : a));
+    found.push({ phid: tx.phid, version: newest.version, removed: newest.removed });
+  }
+  return found;
+}
+
+/** Whether a transaction read again says something other than its comment as it was read. */
+export function commentMoved(read: DeclaringComment, again: TaskTransaction | undefined): boolean {
+  if (again === undefined || again.comments.length === 0) return true;
+  const newest = again.comments.reduce((a, b) => (b.version > a.version ? b : a));
+  return newest.version !== read.version || newest.removed !== read.removed;
 }
 
 /** The declaration a comment makes: its last declaration line, or null if it has none. */

@@ -65,9 +65,9 @@ export interface EscalationHistory {
   reopenings: StatusStep[];
 }
 
-/** The task as maniphest.search sees it now; it wins over the replayed history. */
+/** The task as maniphest.search sees it now; it wins over the replayed history unless it is older. */
 export type CurrentTask = Pick<TaskSnapshot, 'priority' | 'status'> &
-  Partial<Pick<TaskSnapshot, 'dateModified'>>;
+  Partial<Pick<TaskSnapshot, 'dateModified' | 'dateCreated'>>;
 
 function isCreatedTogether(tx: TaskTransaction, create: TaskTransaction | undefined): boolean {
   if (create === undefined) return false;
@@ -177,7 +177,13 @@ export function readEscalation(
   }
 
   let active = isActive();
-  if (current !== undefined) {
+  // The snapshot says how the task is now, unless it was read before the history's last change of
+  // state: every transaction moves dateModified, so a snapshot modified earlier predates it (the poll
+  // searches first and reads histories after), and the history is the newer word.
+  const lastChange = active ? escalations[escalations.length - 1]?.at : endedAt?.at;
+  const snapshotOlder =
+    current?.dateModified !== undefined && lastChange !== undefined && current.dateModified < lastChange;
+  if (current !== undefined && !snapshotOlder) {
     priority = current.priority.value;
     status = current.status.value;
     const snapshotActive = isActive();
@@ -198,6 +204,18 @@ export function readEscalation(
       endedAt = { at: current.dateModified ?? last?.dateCreated ?? 0, transactionId: (last?.id ?? 0) + 1 };
     }
     active = snapshotActive;
+  }
+  if (active && escalations.length === 0) {
+    // An open UBN! with no history to date it from (none recorded, or none the account may read): it
+    // has been one at least since it was created, as far as anyone can tell, and is not left undated.
+    escalations.push({
+      at: current?.dateCreated ?? current?.dateModified ?? 0,
+      transactionId: 0,
+      byPHID: null,
+      cause: 'created',
+      fromPriority: null,
+      inferred: true,
+    });
   }
 
   const latest = escalations[escalations.length - 1] ?? null;

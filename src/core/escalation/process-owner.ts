@@ -1,7 +1,7 @@
 // Who drives an escalated task: the newest "Process owner: @username" declaration posted since the
 // escalation, whether that person has acted since, and otherwise the assignee as a fallback.
 import type { Epoch, PhabUser, Phid, TaskTransaction } from '../model';
-import { parseDeclaration } from './declarations';
+import { heldSince, parseDeclaration, sameDeclaration } from './declarations';
 import type { HistoryPoint } from './transactions';
 import { chronological, comparePoints, currentComment, pointOf, readOwnerChange } from './transactions';
 
@@ -104,12 +104,16 @@ export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
     if (tx.comments.length === 0) continue;
     const comment = currentComment(tx);
     if (comment === null) continue;
-    // An edited comment declares what it says now, as of when it was last edited.
-    const at = Math.max(comment.dateCreated, tx.dateCreated);
-    if (input.since !== null && at < input.since.at) continue;
     const declaration = parseDeclaration(comment.content.raw);
     if (declaration === null) continue;
+    // An edited comment declares what it says now, from the edit that made it say so: fixing a typo
+    // around the line moves nothing, so an answer given before the fix still acknowledges it.
+    const at = heldSince(tx, (text) => sameDeclaration(parseDeclaration(text), declaration));
+    if (at === null) continue;
     const point = { at, transactionId: tx.id };
+    // Posted after the escalation: in the same second, after it in Phorge's order (an earlier, separate
+    // edit of that second is older than the escalation).
+    if (input.since !== null && comparePoints(point, input.since) < 0) continue;
     if (newest !== null && comparePoints(point, newest.point) < 0) continue;
     newest = {
       point,

@@ -3,7 +3,7 @@
 // grouped by the week (Monday 00:00 UTC) it was closed in.
 import type { Epoch, InstanceVocabulary, TaskSnapshot, TaskTransaction } from '../model';
 import { readEscalation } from './escalation';
-import { findDeclarations } from './declarations';
+import { findDeclarations, heldSince } from './declarations';
 import { chronological } from './transactions';
 
 export interface ResolvedTask {
@@ -65,19 +65,9 @@ export function resolvedTask(
   };
 }
 
-/**
- * Since when a comment has declared a process owner as it reads now: from the oldest of its versions
- * after which every version declares. A declaration edited later (a typo fixed, a link added, after the
- * close too) counts from when it was posted; an older comment edited to declare, from that edit.
- */
+/** Since when a comment has declared someone (anyone) as process owner, as it reads now. */
 function declaringSince(tx: TaskTransaction): Epoch | null {
-  const newestFirst = [...tx.comments].sort((a, b) => b.version - a.version);
-  let since: Epoch | null = null;
-  for (const version of newestFirst) {
-    if (version.removed || !findDeclarations(version.content.raw).some((d) => d.kind === 'declare')) break;
-    since = version.dateCreated;
-  }
-  return since === null ? null : Math.max(since, tx.dateCreated);
+  return heldSince(tx, (text) => findDeclarations(text).some((d) => d.kind === 'declare'));
 }
 
 function median(values: number[]): number | null {

@@ -278,6 +278,34 @@ export class ConduitClient {
   }
 
   /**
+   * These task transactions, read again by PHID whatever task holds them, with every version of their
+   * comments, in calls of a page each (transaction.search by `objectType`). Resolves to null on an
+   * instance whose transaction.search takes only one object (Phabricator, and Phorge before `objectType`).
+   * A transaction the account may no longer see is left out.
+   */
+  async taskTransactions(
+    phids: readonly string[],
+    opts: { between?: () => Promise<void> } = {},
+  ): Promise<TaskTransaction[] | null> {
+    const found: TaskTransaction[] = [];
+    for (const batch of chunk([...new Set(phids)], clampLimit(undefined))) {
+      try {
+        const items = await this.allPages(
+          'transaction.search',
+          { objectType: 'TASK', constraints: { phids: batch }, limit: batch.length },
+          { idempotent: true },
+        );
+        for (const item of items) found.push(toTaskTransaction(item));
+      } catch (error) {
+        if (isConduitError(error) && error.kind === 'invalid-request') return null;
+        throw error;
+      }
+      await opts.between?.();
+    }
+    return found;
+  }
+
+  /**
    * Applies transactions (owner, comment, subscribers.add, priority by keyword, status). Never
    * retried after a server error or a network failure: the edit may already have been saved.
    */

@@ -40,14 +40,37 @@ export function xactionFields(xaction: Xaction, world: World): { type: string | 
 export function transactionSearch(ctx: CallContext) {
   const { world, viewer } = ctx;
   const identifier = ctx.params.objectIdentifier;
-  if (identifier === undefined || identifier === null || identifier === '') {
-    throw coreError(
-      'When calling "transaction.search", you must provide an object to retrieve transactions for.',
+  const objectType = ctx.params.objectType;
+  const hasIdentifier = identifier !== undefined && identifier !== null && identifier !== '';
+  const hasType = objectType !== undefined && objectType !== null && objectType !== '';
+  // As the captured Phorge documents it: one object, or every object of one type, never both.
+  if (hasIdentifier && hasType) {
+    throw new ConduitFailure(
+      'ERR-INVALID-PARAMETERS',
+      'Must not specify both parameter "objectType" and parameter "objectIdentifier".',
     );
   }
-  const task = world.taskByRef(typeof identifier === 'number' ? `T${identifier}` : String(identifier));
-  if (!task || !world.canView(task, viewer)) {
-    throw new ConduitFailure('ERR-INVALID-OBJECT-PHID', MESSAGES.unknownObject);
+  if (!hasIdentifier && !hasType) {
+    throw new ConduitFailure(
+      'ERR-INVALID-PARAMETER',
+      'Must specify either parameter "objectType" or parameter "objectIdentifier".',
+    );
+  }
+  let candidates: Xaction[];
+  if (hasType) {
+    if (objectType !== 'TASK') {
+      throw new ConduitFailure('ERR-INVALID-OBJECT-TYPE', 'Specified "objectType" does not exist.');
+    }
+    // Every task this viewer may see; a task they may not see lends none of its transactions.
+    candidates = world.tasks
+      .filter((task) => world.canView(task, viewer))
+      .flatMap((task) => world.xactionsOf(task));
+  } else {
+    const task = world.taskByRef(typeof identifier === 'number' ? `T${identifier}` : String(identifier));
+    if (!task || !world.canView(task, viewer)) {
+      throw new ConduitFailure('ERR-INVALID-OBJECT-PHID', MESSAGES.unknownObject);
+    }
+    candidates = world.xactionsOf(task);
   }
   const constraints = readRecord(ctx.params.constraints, 'constraints');
   for (const key of Object.keys(constraints)) {
@@ -58,7 +81,7 @@ export function transactionSearch(ctx: CallContext) {
   const phids = constraints.phids === undefined ? null : readStringList(constraints.phids, 'phids');
   const authors =
     constraints.authorPHIDs === undefined ? null : readStringList(constraints.authorPHIDs, 'authorPHIDs');
-  const matching = [...world.xactionsOf(task)]
+  const matching = candidates
     .filter((xaction) => !phids || phids.includes(xaction.phid))
     .filter((xaction) => !authors || authors.includes(xaction.authorPHID))
     .sort((a, b) => b.id - a.id);

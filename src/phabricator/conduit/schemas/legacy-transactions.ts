@@ -55,8 +55,21 @@ const TYPES: Record<string, string> = {
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 /** The item as transaction.search would describe it, as far as core is concerned. */
+/** Phorge's edge type for "task has project" (PhabricatorProjectObjectHasProjectEdgeType). */
+const PROJECT_EDGE = 41;
+
+/** What transaction.search calls the item: an edge is typeless there but for project tags. */
+function typeOf(item: LegacyTransaction): string | null {
+  if (item.transactionType === null) return null;
+  if (item.transactionType === 'core:edge') {
+    const edge = item.meta && !Array.isArray(item.meta) ? item.meta['edge:type'] : undefined;
+    return Number(edge) === PROJECT_EDGE ? 'projects' : null;
+  }
+  return TYPES[item.transactionType] ?? null;
+}
+
 export function fromLegacyTransaction(item: LegacyTransaction, objectPHID: string): TaskTransaction {
-  const type = item.transactionType === null ? null : (TYPES[item.transactionType] ?? null);
+  const type = typeOf(item);
   let fields: Record<string, unknown> = {};
   if (type === 'priority') {
     const old = text(item.oldValue);

@@ -1,0 +1,161 @@
+// Phorge saves an edited or removed comment without saving its task: dateModified stays, no transaction
+// is new, and maniphest.search's modifiedStart never lists the task. The poll asks after the comments
+// that say who is in charge once an hour, all tasks at once, and reads a task whose comment moved again
+// whole; the first poll, which reads histories with maniphest.gettasktransactions (no comment versions),
+// dates such comments by transaction.search.
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startStandin, type Standin } from '../../standin/server';
+import { TOKENS } from '../../standin/accounts';
+import type { FakeBrowser } from './fake-browser';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
+vi.mock('webextension-polyfill', async () => {
+  const { createFakeBrowser } = await import('./fake-browser');
+  fake.current = createFakeBrowser();
+  return { default: fake.current.browser };
+});
+
+const { pollInstance } = await import('../../../src/background/poll');
+const { setClockOffset } = await import('../../../src/background/clock');
+const { writeToken } = await import('../../../src/background/secrets');
+const { parseSettings } = await import('../../../src/shared/settings');
+
+const REGISTRY = readFileSync(resolve(import.meta.dirname, '../../fixtures/registry/example.yaml'), 'utf8');
+const ALICE = TOKENS.alice;
+
+let site: Standin;
+let settings: ReturnType<typeof settingsFor>;
+
+function settingsFor(origin: string) {
+  const parsed = parseSettings({
+    version: 1,
+    instances: [{ url: origin, authMode: 'token' }],
+    registry: { sources: [{ kind: 'inline', id: 'example', name: 'Example registry', text: REGISTRY }] },
+    watch: { allUbn: true },
+  });
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.settings;
+}
+
+function syncClock(): void {
+  setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
+}
+
+async function edit(task: string, transactions: unknown[]): Promise<void> {
+  const reply = await fetch(`${site.url}/api/maniphest.edit`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: task, transactions, __conduit__: { token: ALICE } }))}`,
+  });
+  const json = (await reply.json()) as { error_code: string | null };
+  if (json.error_code) throw new Error(json.error_code);
+}
+
+/**
+ * What Phorge does when a comment is edited or removed (PhabricatorApplicationTransactionCommentEditor):
+ * a new version of the comment on its transaction; the task itself is not saved, so its dateModified
+ * stays as it was.
+ */
+function editComment(taskId: number, text: string, raw: string | null): void {
+  const world = site.state.world;
+  const task = world.tasks.find((t) => t.id === taskId)!;
+  const xaction = world.xactions.get(task.phid)!.find((x) => x.comments.some((c) => c.content.raw === text))!;
+  const last = xaction.comments.reduce((a, b) => (a.version > b.version ? a : b));
+  const now = site.clock.now();
+  if (raw === null) for (const c of xaction.comments) c.content = { raw: '' };
+  xaction.comments.unshift({
+    ...last,
+    id: world.nextCommentId++,
+    version: last.version + 1,
+    dateCreated: now,
+    dateModified: now,
+    removed: raw === null,
+    content: { raw: raw ?? '' },
+  });
+  xaction.dateModified = now;
+}
+
+async function freshSite(): Promise<{ site: Standin; settings: ReturnType<typeof settingsFor> }> {
+  const started = await startStandin({ port: 0 });
+  fake.current!.grant(started.url);
+  await writeToken(started.url, ALICE);
+  return { site: started, settings: settingsFor(started.url) };
+}
+
+const rowOf = (outcome: Awaited<ReturnType<typeof pollInstance>>, id: number) =>
+  outcome.state.rows.find((r) => r.task.id === id);
+
+describe('a declaration whose comment is removed or changed', () => {
+  beforeAll(async () => {
+    ({ site, settings } = await freshSite());
+    syncClock();
+  });
+  afterAll(() => site.close());
+
+  it('is seen within the hour, and open pages are told', async () => {
+    await pollInstance(settings, site.url, { force: true });
+    site.clock.advance(60);
+    syncClock();
+    await edit('T14', [{ type: 'comment', value: 'Process owner: @alice' }]);
+    site.clock.advance(5 * 60);
+    syncClock();
+    const declared = await pollInstance(settings, site.url, { force: true });
+    expect(rowOf(declared, 14)?.processOwner?.person?.username).toBe('alice');
+
+    // alice removes her comment (posted on the wrong task): T14 again has no process owner.
+    editComment(14, 'Process owner: @alice', null);
+    site.clock.advance(61 * 60);
+    syncClock();
+    const next = await pollInstance(settings, site.url, { force: true });
+    expect(rowOf(next, 14)?.processOwner?.state).toBe('none');
+    expect(next.moved).toContain(14);
+  });
+
+  it('a declaration edited to name someone else names them', async () => {
+    await edit('T14', [{ type: 'comment', value: 'Process owner: @carol' }]);
+    site.clock.advance(5 * 60);
+    syncClock();
+    expect(
+      rowOf(await pollInstance(settings, site.url, { force: true }), 14)?.processOwner?.person?.username,
+    ).toBe('carol');
+    editComment(14, 'Process owner: @carol', 'Process owner: @bob');
+    site.clock.advance(61 * 60);
+    syncClock();
+    expect(
+      rowOf(await pollInstance(settings, site.url, { force: true }), 14)?.processOwner?.person?.username,
+    ).toBe('bob');
+  });
+
+  it('the polls between two checks ask Phorge nothing more', async () => {
+    site.clock.advance(5 * 60);
+    syncClock();
+    site.requests.clear();
+    await pollInstance(settings, site.url, { force: true });
+    expect(site.requests.conduitCalls('transaction.search')).toEqual([]);
+  });
+});
+
+describe('the first poll, reading histories with maniphest.gettasktransactions', () => {
+  beforeAll(async () => {
+    ({ site, settings } = await freshSite());
+    syncClock();
+  });
+  afterAll(() => site.close());
+
+  it('counts a comment posted before the escalation and edited after it to declare, as transaction.search would', async () => {
+    // T12 (Normal): alice comments, a day later it is raised to UBN!, then she edits her comment to declare bob.
+    await edit('T12', [{ type: 'comment', value: 'Looking into it.' }]);
+    site.clock.advance(86_400);
+    await edit('T12', [{ type: 'priority', value: 'unbreak' }]);
+    site.clock.advance(3600);
+    editComment(12, 'Looking into it.', 'Looking into it.\nProcess owner: @bob');
+    site.clock.advance(60);
+    syncClock();
+    const first = await pollInstance(settings, site.url, { force: true });
+    expect(site.requests.conduitCalls('maniphest.gettasktransactions').length).toBeGreaterThan(0);
+    expect(rowOf(first, 12)?.processOwner?.person?.username).toBe('bob');
+  });
+});

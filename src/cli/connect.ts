@@ -10,6 +10,11 @@ export interface Connection {
   client: ConduitClient;
 }
 
+/** The address with any user name and password replaced by "…": a CI log keeps what it is shown. */
+function withoutUserinfo(address: string): string {
+  return address.replace(/^(\s*(?:[a-z][a-z0-9+.-]*:\/\/)?)[^/?#]*@/i, '$1…@');
+}
+
 export async function connect(
   instanceArg: string,
   tokenArg: string | undefined,
@@ -17,7 +22,9 @@ export async function connect(
   fetchImpl: typeof fetch,
 ): Promise<Connection> {
   const instance = parseInstanceUrl(instanceArg);
-  if (!instance.ok) throw new UsageError(`--instance "${instanceArg}" is not usable: ${instance.message}`);
+  if (!instance.ok) {
+    throw new UsageError(`--instance "${withoutUserinfo(instanceArg)}" is not usable: ${instance.message}`);
+  }
   let token: FoundToken;
   try {
     token = await findToken(instance.baseUrl, tokenArg, env);

@@ -2,9 +2,7 @@
 // echoed), so every Conduit API token is masked: the known one (from --token or CONDUIT_TOKEN) and
 // anything shaped like one.
 import { printableLines } from './printable';
-import { redact } from './token';
-
-const TOKEN_SHAPE = /api-[a-z0-9]{28}/g;
+import { maskTokenShapes, redact } from './token';
 
 /** The token this run was given, as the command line or the environment holds it; null if none. */
 function knownToken(argv: readonly string[], env: Record<string, string | undefined>): string | null {
@@ -23,6 +21,6 @@ export function crashLine(
 ): string {
   const message = error instanceof Error ? error.message : String(error);
   const first = message.split('\n')[0] ?? '';
-  const masked = redact(first, knownToken(argv, env)).replace(TOKEN_SHAPE, 'api-…');
+  const masked = maskTokenShapes(redact(first, knownToken(argv, env)));
   return `steward: unexpected failure: ${printableLines(masked)}\n`;
 }

@@ -8,12 +8,13 @@
 import { parseArgs } from 'node:util';
 import { assessTask } from '../core/escalation/assess';
 import { DEFAULT_STALENESS_SETTINGS } from '../core/escalation/thresholds';
-import type { Epoch, TaskSnapshot } from '../core/model';
+import type { Epoch } from '../core/model';
 import { formatDuration, isoTime } from '../core/time/durations';
+import type { ConduitClient } from '../phabricator/conduit';
 import { UsageError } from './failure';
 import { parseNowOption, runInstanceCommand, type InstanceCommandIo } from './instance-command';
 import { fetchOpenUbn } from './open-ubn';
-import { printableJson, printableLines } from './printable';
+import { printable, printableJson, printableLines } from './printable';
 
 const DEFAULT_HOURS = DEFAULT_STALENESS_SETTINGS.noDeclarationSeconds / 3600;
 
@@ -28,10 +29,12 @@ staleness rule allows, the rule behind the extension badge's "block the train".
                           appear in a process list or a CI log. It is never printed.
   --no-owner-hours N      hours an escalated task may go without a process owner (default ${DEFAULT_HOURS},
                           the extension's default); fractions allowed, e.g. 0.5
-  --project NAME          only tasks tagged with this project (repeat for any of several)
+  --project NAME          only tasks tagged with this project or one of its subprojects or milestones
+                          (repeat for any of several)
   --json                  print one JSON object: {blocked, tasks: [{id, blocking, reason, ...}], ...}
-  --now ISO-TIME          evaluate at this time instead of now, e.g. 2026-11-26T13:44:28Z
-  --help                  print this help
+  --now ISO-TIME          evaluate at this time instead of now: an ISO 8601 date-time with Z or an
+                          offset, e.g. 2026-11-26T13:44:28Z or 2026-11-26T14:44:28+01:00
+  -h, --help              print this help
 
 Only tasks the token's account can see are counted: use an account that can see restricted
 (e.g. Security) tasks, or those tasks cannot block.
@@ -62,7 +65,7 @@ function readOptions(argv: string[]): Options | 'help' {
         project: { type: 'string', multiple: true, default: [] },
         json: { type: 'boolean', default: false },
         now: { type: 'string' },
-        help: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -141,7 +144,7 @@ function verdictJson(v: GateVerdict): object {
 }
 
 function ownerWords(t: GateTask): string {
-  const who = `@${t.processOwner.username ?? '?'}`;
+  const who = `@${printable(t.processOwner.username ?? '?')}`;
   switch (t.processOwner.state) {
     case 'acknowledged':
       return `process owner ${who}, acknowledged`;
@@ -156,7 +159,8 @@ function ownerWords(t: GateTask): string {
 
 function verdictText(v: GateVerdict): string {
   const hours = formatDuration(v.noOwnerSeconds, 'en');
-  const scope = v.projects.length === 0 ? '' : ` tagged ${v.projects.join(' or ')}`;
+  // Titles and names come from outside: each is kept to its own field, so none can start a line.
+  const scope = v.projects.length === 0 ? '' : ` tagged ${v.projects.map(printable).join(' or ')}`;
   const count = v.tasks.length;
   const blocking = v.tasks.filter((t) => t.reason !== null);
   const out: string[] = [];
@@ -173,31 +177,33 @@ function verdictText(v: GateVerdict): string {
     const age =
       t.escalationAgeSeconds === null ? '' : ` (UBN! for ${formatDuration(t.escalationAgeSeconds, 'en')})`;
     out.push('');
-    out.push(`${t.reason === null ? 'ok     ' : 'BLOCKS '} T${t.id}  ${t.title}`);
+    out.push(`${t.reason === null ? 'ok     ' : 'BLOCKS '} T${t.id}  ${printable(t.title)}`);
     out.push(`        ${t.url}`);
-    out.push(`        ${t.reason?.text ?? ownerWords(t)}${age}`);
+    out.push(`        ${printable(t.reason?.text ?? ownerWords(t))}${age}`);
   }
   return `${printableLines(out.join('\n'))}\n`;
+}
+
+/** The --project names as PHIDs; a name the token's account cannot see is a usage error. */
+async function projectPHIDsOf(client: ConduitClient, names: string[]): Promise<string[]> {
+  const projects = await client.searchProjects({ names });
+  const known = new Set(projects.map((p) => p.name.toLowerCase()));
+  const missing = names.find((name) => !known.has(name.toLowerCase()));
+  if (missing !== undefined) {
+    throw new UsageError(`--project "${missing}": no project of that name that this token's account can see`);
+  }
+  return projects.map((p) => p.phid);
 }
 
 export function runGate(argv: string[], io: GateIo): Promise<number> {
   return runInstanceCommand('gate', argv, io, USAGE, readOptions, async (run) => {
     const { options, now, stdout } = run;
     const { baseUrl, client } = run.connection;
-    let keep: ((task: TaskSnapshot) => boolean) | undefined;
-    if (options.projects.length > 0) {
-      const projects = await client.searchProjects({ names: options.projects });
-      const known = new Set(projects.map((p) => p.name.toLowerCase()));
-      const missing = options.projects.filter((name) => !known.has(name.toLowerCase()));
-      if (missing.length > 0) {
-        throw new UsageError(
-          `--project "${missing[0]}": no project of that name that this token's account can see`,
-        );
-      }
-      const phids = new Set(projects.map((p) => p.phid));
-      keep = (task) => task.projectPHIDs.some((phid) => phids.has(phid));
-    }
-    const { vocabulary, tasks, histories, users } = await fetchOpenUbn(client, keep ? { keep } : {});
+    const projectPHIDs = options.projects.length > 0 ? await projectPHIDsOf(client, options.projects) : null;
+    const { vocabulary, tasks, histories, users } = await fetchOpenUbn(
+      client,
+      projectPHIDs === null ? {} : { projectPHIDs },
+    );
     const settings = { ...DEFAULT_STALENESS_SETTINGS, noDeclarationSeconds: options.noOwnerSeconds };
 
     const rows: GateTask[] = tasks.map((task, i) => {

@@ -5,7 +5,7 @@ import { connect, type Connection } from './connect';
 import { describeFailure, UsageError } from './failure';
 import { printableLines } from './printable';
 import type { Env } from './token';
-import { redact } from './token';
+import { maskTokenShapes, redact } from './token';
 
 export interface InstanceCommandIo {
   stdout: (text: string) => void;
@@ -24,14 +24,43 @@ export interface InstanceOptions {
   now: Epoch | null;
 }
 
+// Date.parse takes far more than ISO 8601 ("Nov 26" is 2001-11-26 in V8) and reads a time without an
+// offset as local time: a gate evaluated at the wrong time passes, so only this form is taken.
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/i;
+
 /** --now as epoch seconds; null when it is not given. */
 export function parseNowOption(value: string | undefined): Epoch | null {
   if (value === undefined) return null;
-  const ms = Date.parse(value);
-  if (!Number.isFinite(ms)) {
-    throw new UsageError(`--now "${value}" is not a time; write it as ISO 8601, e.g. 2026-11-26T13:44:28Z`);
+  const match = ISO_DATE_TIME.exec(value.trim());
+  if (match === null) {
+    throw new UsageError(
+      `--now "${value}" is not an ISO 8601 date-time with Z or an offset, e.g. 2026-11-26T13:44:28Z or 2026-11-26T14:44:28+01:00`,
+    );
   }
-  return Math.floor(ms / 1000);
+  const at = isoEpoch(match);
+  if (at === null) throw new UsageError(`--now "${value}" is not a real date and time`);
+  return at;
+}
+
+/** The matched date-time in epoch seconds; null when a field is out of range (Feb 30, 24:00, +25:00). */
+function isoEpoch(match: RegExpExecArray): Epoch | null {
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match
+    .slice(1, 7)
+    .map((f) => Number(f ?? 0));
+  const [offsetHours, offsetMinutes] = [Number(match[10] ?? 0), Number(match[11] ?? 0)];
+  const local = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // Date.UTC rolls an impossible field over into the next one: reading the fields back catches it.
+  const roundTrips =
+    local.getUTCFullYear() === year &&
+    local.getUTCMonth() === month - 1 &&
+    local.getUTCDate() === day &&
+    local.getUTCHours() === hour &&
+    local.getUTCMinutes() === minute &&
+    local.getUTCSeconds() === second;
+  if (!roundTrips || offsetHours > 23 || offsetMinutes > 59) return null;
+  const offsetSeconds = (match[9] === '-' ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+  return Math.floor(local.getTime() / 1000) - offsetSeconds;
 }
 
 export interface InstanceRun<O> {
@@ -55,9 +84,10 @@ export async function runInstanceCommand<O extends InstanceOptions>(
 ): Promise<number> {
   let token: string | null = null;
   let tokenFrom = 'the token';
-  // Phorge quotes a refused token in its error text: nothing printed may contain it.
+  // Phorge quotes a refused token in its error text: nothing printed may contain it. Errors may
+  // quote the command line before any token is known, so they mask whatever looks like one too.
   const stdout = (text: string) => io.stdout(redact(text, token));
-  const stderr = (text: string) => io.stderr(printableLines(redact(text, token)));
+  const stderr = (text: string) => io.stderr(printableLines(maskTokenShapes(redact(text, token))));
   try {
     const options = readOptions(argv);
     if (options === 'help') {

@@ -33,22 +33,35 @@ function declaredUsernames(histories: readonly (readonly TaskTransaction[])[]): 
 export interface FetchOptions {
   /** Accounts the caller needs too (a registry's people), fetched in the same calls. */
   moreUsernames?: readonly string[];
-  /** Only these tasks get their histories read and are returned. */
-  keep?: (task: TaskSnapshot) => boolean;
+  /**
+   * Only tasks tagged with any of these projects (PHIDs) or any of their subprojects and milestones.
+   * Phorge matches descendants for a plain project constraint but not inside any(), and a list means
+   * AND: so one search per project, merged.
+   */
+  projectPHIDs?: readonly string[];
+}
+
+async function searchOpenUbn(client: ConduitClient, open: string[], projects?: readonly string[]) {
+  const search = (project?: string) =>
+    client.searchTasks(
+      {
+        priorities: [UBN_PRIORITY],
+        statuses: open,
+        ...(project === undefined ? {} : { projects: [project] }),
+      },
+      { attachments: { projects: true, subscribers: false } },
+    );
+  if (projects === undefined) return search();
+  const found = (await mapLimited([...new Set(projects)], 4, search)).flat();
+  return [...new Map(found.map((task) => [task.id, task])).values()];
 }
 
 export async function fetchOpenUbn(client: ConduitClient, options: FetchOptions = {}): Promise<OpenUbn> {
   const [priorities, statuses] = await Promise.all([client.priorities(), client.statuses()]);
   const vocabulary: InstanceVocabulary = { priorities, statuses };
   const open = openStatusValues(statuses);
-  const found: TaskSnapshot[] =
-    open.length === 0
-      ? []
-      : await client.searchTasks(
-          { priorities: [UBN_PRIORITY], statuses: open },
-          { attachments: { projects: true, subscribers: false } },
-        );
-  const listed = options.keep === undefined ? found : found.filter(options.keep);
+  const listed: TaskSnapshot[] =
+    open.length === 0 ? [] : await searchOpenUbn(client, open, options.projectPHIDs);
   const read = await mapLimited(listed, 4, async (task) => {
     try {
       return await client.taskHistory(task.phid);

@@ -3,6 +3,9 @@
 // terminal or a CI log.
 import { printable } from '../core/escalation/ubn-report';
 
+/** One field (a title, a name) made printable on one line: a line break in it becomes a space. */
+export { printable };
+
 /** Each line made printable; the line breaks themselves are kept. */
 export function printableLines(text: string): string {
   return text.split('\n').map(printable).join('\n');

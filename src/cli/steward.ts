@@ -4,7 +4,9 @@
 import { runCoverage } from './coverage';
 import { runGate } from './gate';
 import { crashLine } from './crash';
+import { printable } from './printable';
 import { runReport } from './report';
+import { maskTokenShapes } from './token';
 
 const COMMANDS = {
   gate: {
@@ -47,7 +49,8 @@ async function runSteward(argv: string[], io: StewardIo): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (!(name in COMMANDS)) {
-    io.stderr(`steward: unknown command "${name}"\n\n${USAGE}\n`);
+    // A token pasted in place of the command must not end up in a CI log.
+    io.stderr(`steward: unknown command "${printable(maskTokenShapes(name))}"\n\n${USAGE}\n`);
     return 2;
   }
   return COMMANDS[name as Command].run(rest, io);

@@ -85,3 +85,14 @@ export function redact(text: string, token: string | null): string {
   if (token === null || token.length < 8) return text;
   return text.split(token).join(`${token.slice(0, 4)}…`);
 }
+
+// A Conduit API token: "api-" and 28 lowercase letters and digits.
+const TOKEN_SHAPE = /api-[a-z0-9]{28}/g;
+
+/**
+ * Text with anything shaped like an API token masked, for what goes to standard error: a usage
+ * error quotes a stray argument (a token pasted without --token) before any token is known.
+ */
+export function maskTokenShapes(text: string): string {
+  return text.replace(TOKEN_SHAPE, 'api-…');
+}

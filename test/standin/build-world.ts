@@ -2,7 +2,7 @@
 // ids, and derives task fields from their histories (or a creation history from the fields).
 import { apiTokenFor, derived, groupIdFor, phidFor } from './ids';
 import type { Column, Project, Task, User, Xaction, XactionChange } from './model';
-import type { ParsedScenario, ScenarioTask, ScenarioXaction } from './scenario';
+import type { ParsedScenario, ScenarioProject, ScenarioTask, ScenarioXaction } from './scenario';
 import { ScenarioError } from './scenario';
 import { resolveTime, TimeSpecError } from './time';
 import type { TimeSpec } from './time';
@@ -145,22 +145,45 @@ class WorldBuilder {
         dateModified:
           column.dateCreated === undefined ? created : this.time(column.dateCreated, `${where}.columns`),
       }));
+      const { parentPHID, milestone } = this.projectPlace(spec, where);
       const project: Project = {
         id: spec.id ?? nextId++,
         phid,
         name: spec.name,
-        slug: spec.slug ?? slugFor(spec.name),
+        // Phorge gives a milestone no hashtag: its slug reads null and no slug finds it.
+        slug: milestone === null ? (spec.slug ?? slugFor(spec.name)) : '',
         description: spec.description ?? '',
         icon,
         color: spec.color ?? 'blue',
         memberPHIDs: (spec.members ?? []).map((name) => this.user(name, `${where}.members`).phid),
         watcherPHIDs: (spec.watchers ?? []).map((name) => this.user(name, `${where}.watchers`).phid),
+        parentPHID,
+        milestone,
         columns,
         dateCreated: created,
         dateModified: spec.dateModified === undefined ? created : this.time(spec.dateModified, where),
       };
       this.world.projects.push(project);
     }
+  }
+
+  /** The parent of a subproject or milestone (an earlier project) and a milestone's number. */
+  private projectPlace(
+    spec: ScenarioProject,
+    where: string,
+  ): { parentPHID: string | null; milestone: number | null } {
+    if (spec.parent === undefined) {
+      if (spec.milestone) this.fail(`${where}: a milestone needs a "parent" project`);
+      return { parentPHID: null, milestone: null };
+    }
+    const parent =
+      this.world.projectByRef(spec.parent) ??
+      this.fail(`${where}.parent: no earlier project "${spec.parent}" (list the parent first)`);
+    if (parent.milestone !== null)
+      this.fail(`${where}.parent: a milestone cannot have subprojects or milestones`);
+    if (!spec.milestone) return { parentPHID: parent.phid, milestone: null };
+    const siblings = this.world.projects.filter((p) => p.parentPHID === parent.phid && p.milestone !== null);
+    return { parentPHID: parent.phid, milestone: siblings.length + 1 };
   }
 
   private projectPHID(ref: string, where: string): string {

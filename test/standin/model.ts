@@ -42,6 +42,10 @@ export interface Project {
   color: string;
   memberPHIDs: string[];
   watcherPHIDs: string[];
+  /** The parent of a subproject or milestone; null for a root project. */
+  parentPHID: string | null;
+  /** A milestone's number under its parent; null for any other project. */
+  milestone: number | null;
   columns: Column[];
   dateCreated: number;
   dateModified: number;

@@ -79,6 +79,10 @@ export const scenarioProject = z
     watchers: z.array(username).optional(),
     /** Workboard columns in board order; the first is the default column unless another says isDefault. */
     columns: z.array(column).optional(),
+    /** Makes this a subproject of an earlier project (name, slug or PHID). */
+    parent: z.string().min(1).optional(),
+    /** Makes this a milestone of `parent` (numbered in order); milestones have no slug. */
+    milestone: z.boolean().optional(),
     dateCreated: time.optional(),
     dateModified: time.optional(),
   })

@@ -82,6 +82,26 @@ export class World {
     );
   }
 
+  /** The project's parent, grandparent and so on, nearest first (Phorge's getAncestorProjects). */
+  ancestorsOf(project: Project): Project[] {
+    const ancestors: Project[] = [];
+    for (
+      let p = this.projectByPHID(project.parentPHID ?? '');
+      p;
+      p = this.projectByPHID(p.parentPHID ?? '')
+    ) {
+      ancestors.push(p);
+    }
+    return ancestors;
+  }
+
+  /** The project itself and every subproject and milestone below it, at any depth. */
+  selfAndDescendantPHIDs(phid: string): string[] {
+    return this.projects
+      .filter((p) => p.phid === phid || this.ancestorsOf(p).some((a) => a.phid === phid))
+      .map((p) => p.phid);
+  }
+
   columnByPHID(phid: string) {
     for (const project of this.projects) {
       const column = project.columns.find((candidate) => candidate.phid === phid);

@@ -429,7 +429,10 @@ describe('steward gate: no verdict is exit 2 with one line', () => {
       '--no-owner-hours "two" is not a number of hours above zero, e.g. 2 or 0.5',
     ],
     [['--no-owner-hours', '0'], '--no-owner-hours "0" is not a number of hours above zero, e.g. 2 or 0.5'],
-    [['--now', 'friday'], '--now "friday" is not a time; write it as ISO 8601, e.g. 2026-11-26T13:44:28Z'],
+    [
+      ['--now', 'friday'],
+      '--now "friday" is not an ISO 8601 date-time with Z or an offset, e.g. 2026-11-26T13:44:28Z or 2026-11-26T14:44:28+01:00',
+    ],
     [['--verbose'], "Unknown option '--verbose' (see steward gate --help)"],
     [
       ['T501'],

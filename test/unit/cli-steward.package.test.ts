@@ -85,6 +85,19 @@ describe('the packed steward command', { timeout: 60_000 }, () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ blocked: false, openUbnTasks: 7, blockingTasks: 0 });
   });
 
+  it('does not echo a token given in place of the command', async () => {
+    const secret = 'api-abcdefghijklmnopqrstuvwxyz12';
+    const r = await steward([secret]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^steward: unknown command "api-…"\n/);
+  });
+
+  it("prints a command's help for -h", async () => {
+    const r = await steward(['gate', '-h']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: steward gate --instance URL/);
+  });
+
   it('exits 2 on an unknown command, a usage error and a refused token', async () => {
     const unknown = await steward(['deploy']);
     expect(unknown.code).toBe(2);

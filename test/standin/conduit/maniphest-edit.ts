@@ -80,6 +80,29 @@ function listOf(value: unknown, type: string): string[] {
 }
 
 /** Finds the task to edit as Phorge's EditEngine does (id, PHID or monogram), requiring visibility. */
+/**
+ * Phorge's project conflict rules (applyProjectConflictRules): a task tagged with a subproject or
+ * milestone loses the tags of its ancestors, and a newly added milestone replaces the task's other
+ * milestones of the same parent.
+ */
+function projectConflictRules(target: string[], before: ReadonlySet<string>, world: World): string[] {
+  const projects = target.map((phid) => world.projectByPHID(phid));
+  const implied = new Set(projects.flatMap((p) => (p ? world.ancestorsOf(p).map((a) => a.phid) : [])));
+  const addedMilestoneParents = new Set(
+    projects.flatMap((p) => (p && p.milestone !== null && !before.has(p.phid) ? [p.parentPHID] : [])),
+  );
+  return target.filter((phid, i) => {
+    const project = projects[i];
+    if (implied.has(phid)) return false;
+    const replaced =
+      project !== undefined &&
+      project.milestone !== null &&
+      before.has(phid) &&
+      addedMilestoneParents.has(project.parentPHID);
+    return !replaced;
+  });
+}
+
 function findTask(identifier: unknown, world: World, viewer: User): Task {
   if (typeof identifier === 'number' || (typeof identifier === 'string' && /^\d+$/.test(identifier))) {
     const task = world.taskById(Number(identifier));
@@ -252,12 +275,15 @@ export function maniphestEdit(ctx: CallContext) {
           )
           .filter((phid): phid is string => phid !== null);
         const current = new Set(draft.projectPHIDs);
-        const target =
+        const target = projectConflictRules(
           entry.type === 'projects.add'
             ? [...draft.projectPHIDs, ...phids.filter((phid) => !current.has(phid))]
             : entry.type === 'projects.remove'
               ? draft.projectPHIDs.filter((phid) => !phids.includes(phid))
-              : phids;
+              : phids,
+          current,
+          world,
+        );
         for (const phid of target) if (!current.has(phid)) projectOps.push({ operation: 'add', phid });
         for (const phid of draft.projectPHIDs)
           if (!target.includes(phid)) projectOps.push({ operation: 'remove', phid });

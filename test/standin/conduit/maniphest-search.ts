@@ -1,6 +1,8 @@
 // maniphest.search with Phorge's constraint semantics and pitfalls (README §8): project names, slugs and
-// PHIDs AND-ed, any(PHID) OR-ed, while any(Name) and "#slug" silently match nothing; unknown statuses
-// match nothing; restricted tasks are silently left out.
+// PHIDs AND-ed, each matching the project or any of its subprojects and milestones (Phorge's
+// PhabricatorProjectLogicalAncestorDatasource), any(PHID) OR-ed on exactly those projects, while
+// any(Name) and "#slug" silently match nothing; unknown statuses match nothing; restricted tasks are
+// silently left out.
 import type { Task, User } from '../model';
 import type { World } from '../world';
 import { coreError } from './errors';
@@ -108,7 +110,8 @@ function fulltextFilter(query: string, world: World): Filter {
 }
 
 function projectFilter(tokens: string[], world: World): Filter {
-  const all: string[] = [];
+  /** Per plain token, the project and its descendants: a task must carry one of each list. */
+  const all: string[][] = [];
   const any: string[] = [];
   const not: string[] = [];
   let wantNone = false;
@@ -132,12 +135,12 @@ function projectFilter(tokens: string[], world: World): Filter {
     }
     const project = token.startsWith('#') ? undefined : world.projectByRef(token);
     if (!project) impossible = true;
-    else all.push(project.phid);
+    else all.push(world.selfAndDescendantPHIDs(project.phid));
   }
   return (task) => {
     if (impossible) return false;
     if (wantNone && task.projectPHIDs.length > 0 && all.length === 0 && any.length === 0) return false;
-    if (!all.every((phid) => task.projectPHIDs.includes(phid))) return false;
+    if (!all.every((phids) => phids.some((phid) => task.projectPHIDs.includes(phid)))) return false;
     if (any.length && !any.some((phid) => task.projectPHIDs.includes(phid))) return false;
     return !not.some((phid) => task.projectPHIDs.includes(phid));
   };

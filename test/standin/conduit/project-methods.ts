@@ -5,6 +5,7 @@ import { paginate, readPaging } from './paging';
 import {
   isTruthy,
   readBool,
+  readInt,
   readIntList,
   readRecord,
   readString,
@@ -86,10 +87,7 @@ export function projectSearch(ctx: CallContext) {
     const status = readString(constraints.status, 'status');
     filters.push(() => status !== 'archived');
   }
-  if (has('isMilestone')) {
-    const want = readBool(constraints.isMilestone, 'isMilestone', ctx);
-    filters.push(() => want === false);
-  }
+  filters.push(...hierarchyFilters(constraints, ctx));
   if (has('icons')) {
     const icons = readStringList(constraints.icons, 'icons');
     if (icons.length) filters.push((project) => icons.includes(project.icon));
@@ -133,18 +131,19 @@ export function projectSearch(ctx: CallContext) {
       out.members = { members: project.memberPHIDs.map((phid) => ({ phid })) };
     if (isTruthy(attachments.watchers))
       out.watchers = { watchers: project.watcherPHIDs.map((phid) => ({ phid })) };
-    if (isTruthy(attachments.ancestors)) out.ancestors = { ancestors: [] };
+    const ancestors = world.ancestorsOf(project);
+    if (isTruthy(attachments.ancestors)) out.ancestors = { ancestors: ancestors.map(projectRef) };
     return {
       id: project.id,
       type: 'PROJ',
       phid: project.phid,
       fields: {
         name: project.name,
-        slug: project.slug,
+        slug: project.slug === '' ? null : project.slug,
         subtype: 'default',
-        milestone: null,
-        depth: 0,
-        parent: null,
+        milestone: project.milestone,
+        depth: ancestors.length,
+        parent: ancestors[0] === undefined ? null : projectRef(ancestors[0]),
         icon: { key: project.icon, name: icon.name, icon: icon.icon },
         color: { key: project.color, name: PROJECT_COLORS[project.color] ?? project.color },
         status: 'active',
@@ -158,6 +157,47 @@ export function projectSearch(ctx: CallContext) {
     };
   });
   return searchResult(data, page.cursor, order, null, { slugMap });
+}
+
+const projectRef = (project: Project) => ({ id: project.id, phid: project.phid, name: project.name });
+
+/** parents, ancestors, isMilestone, isRoot, minDepth and maxDepth, as Phorge's project query reads them. */
+function hierarchyFilters(
+  constraints: Record<string, unknown>,
+  ctx: CallContext,
+): ((p: Project) => boolean)[] {
+  const { world } = ctx;
+  const has = (key: string) => constraints[key] !== undefined && constraints[key] !== null;
+  const filters: ((project: Project) => boolean)[] = [];
+  const refs = (key: string) =>
+    readStringList(constraints[key], key).map((ref) => world.projectByRef(ref)?.phid ?? ref);
+  if (has('parents')) {
+    const parents = refs('parents');
+    if (parents.length) filters.push((project) => parents.includes(project.parentPHID ?? ''));
+  }
+  if (has('ancestors')) {
+    const wanted = refs('ancestors');
+    if (wanted.length)
+      filters.push((project) => world.ancestorsOf(project).some((a) => wanted.includes(a.phid)));
+  }
+  if (has('isMilestone')) {
+    const want = readBool(constraints.isMilestone, 'isMilestone', ctx);
+    filters.push((project) => (project.milestone !== null) === want);
+  }
+  if (has('isRoot')) {
+    const want = readBool(constraints.isRoot, 'isRoot', ctx);
+    filters.push((project) => (project.parentPHID === null) === want);
+  }
+  const depth = (project: Project) => world.ancestorsOf(project).length;
+  if (has('minDepth')) {
+    const min = readInt(constraints.minDepth, 'minDepth', ctx);
+    filters.push((project) => depth(project) >= min);
+  }
+  if (has('maxDepth')) {
+    const max = readInt(constraints.maxDepth, 'maxDepth', ctx);
+    filters.push((project) => depth(project) <= max);
+  }
+  return filters;
 }
 
 export function projectColumnSearch(ctx: CallContext) {

@@ -10,7 +10,7 @@ import { nowSeconds } from './clock';
 import { taskContext } from './context';
 import type { InstanceEntry, TaskEntry } from './db';
 import { asHandlerError } from './errors';
-import { cachedBasis, judge, type CachedFacts } from './freshness';
+import { cachedBasis, judge, stillBehind, type CachedFacts } from './freshness';
 import { cachedInstance } from './metadata';
 import { instanceUsers, usersFor } from './users';
 import { wantedUsers } from './context';
@@ -23,6 +23,8 @@ export interface ContextAsk {
   refresh: boolean;
   page?: PageFacts;
   settle: boolean;
+  /** The tab that asks, when a task page does. */
+  tab?: number;
 }
 
 type Connect = () => Promise<ConduitClient>;
@@ -34,10 +36,18 @@ const checks = new Map<string, Promise<TaskContext>>();
 function shared(key: string, work: () => Promise<TaskContext>): Promise<TaskContext> {
   let pending = checks.get(key);
   if (!pending) {
-    pending = work().finally(() => checks.delete(key));
-    checks.set(key, pending);
+    const job = work().finally(() => {
+      // Dropped already when the instance was removed; a job started since is not this one.
+      if (checks.get(key) === job) checks.delete(key);
+    });
+    checks.set(key, (pending = job));
   }
   return pending;
+}
+
+/** The instance was removed: a later ask must not join a read of the setup that is gone. */
+export function forgetContextReads(origin: string): void {
+  for (const key of [...checks.keys()]) if (key.startsWith(`${origin}|`)) checks.delete(key);
 }
 
 async function readCache(origin: string, taskId: number): Promise<TaskCache> {
@@ -55,6 +65,7 @@ function cachedFacts(cache: TaskCache): CachedFacts {
     vocabulary: cache.instance?.vocabulary ?? null,
     projects: cache.instance?.projects ?? [],
     users: cache.users,
+    viewerKnown: cache.instance?.viewer != null,
   };
 }
 
@@ -65,23 +76,36 @@ function isComplete(cache: TaskCache): cache is Complete {
 // Errors that no cached state can stand in for: the task is gone, or Steward may not act here at all.
 const NO_FALLBACK = new Set(['not-found', 'not-configured', 'bad-request', 'forbidden', 'no-permission']);
 
-/** Runs `work`; when Phabricator cannot be asked, answers the last good state marked as such. */
+/**
+ * Runs `work`; when Phabricator cannot be asked, answers the last good state marked as such: the whole
+ * cached context, or for a task never read the part that needs no history (who owns its tags), which is
+ * what an outage needs most and no bare error should take from the screen.
+ */
 async function orLastGood(
   settings: Settings,
   origin: string,
   cache: TaskCache,
+  ask: ContextAsk,
   work: () => Promise<TaskContext>,
 ): Promise<TaskContext> {
   try {
     return await work();
   } catch (thrown) {
     const error = asHandlerError(thrown);
-    if (NO_FALLBACK.has(error.kind) || !isComplete(cache)) throw error;
-    const { context } = await contextFromCache(settings, origin, cache);
-    return {
-      ...context,
-      outage: { kind: error.kind, message: error.message, readAt: cache.entry.fetchedAt },
-    };
+    if (NO_FALLBACK.has(error.kind)) throw error;
+    const outage = (readAt: number) => ({ kind: error.kind, message: error.message, readAt });
+    if (isComplete(cache)) {
+      const { context } = await contextFromCache(settings, origin, cache);
+      return { ...context, outage: outage(cache.entry.fetchedAt) };
+    }
+    const instance = cache.instance;
+    const partial =
+      ask.page && instance
+        ? await partialContext(settings, origin, ask.taskId, ask.page, { ...cache, instance })
+        : null;
+    if (!partial) throw error;
+    // Its owners stand on the cached projects (the registry says how old it is itself).
+    return { ...partial, outage: outage(instance?.projectsAt ?? nowSeconds()) };
   }
 }
 
@@ -109,8 +133,13 @@ export async function answerContext(
   // `reread`: the cached history is known to lack something (the page shows a newer transaction), so it is
   // read again even if the task's dateModified, which moves in one-second steps, did not.
   const fresh = (reread = ask.refresh, people: { phids: string[]; usernames: string[] } | null = null) =>
-    connect().then((client) => taskContext(settings, origin, client, ask.taskId, reread, people));
-  if (ask.refresh) return orLastGood(settings, origin, cache, () => fresh());
+    connect().then((client) =>
+      taskContext(settings, origin, client, ask.taskId, reread, people, {
+        retry: ask.refresh,
+        ...(ask.tab !== undefined ? { tab: ask.tab } : {}),
+      }),
+    );
+  if (ask.refresh) return orLastGood(settings, origin, cache, ask, () => fresh());
 
   const verdict = judge(cache.entry, ask.page, cachedFacts(cache), nowSeconds());
   if ((verdict.kind === 'current' || verdict.kind === 'check') && isComplete(cache)) {
@@ -120,7 +149,7 @@ export async function answerContext(
       verdict.kind === 'check' ? fresh() : withPeopleRead(settings, origin, cache, connect);
     // Keyed by the kind of work too: a read of the task must not join a job that reads only people.
     const checkKey = `${key}|${verdict.kind === 'check' ? 'task' : 'people'}`;
-    if (ask.settle) return orLastGood(settings, origin, cache, () => shared(checkKey, check));
+    if (ask.settle) return orLastGood(settings, origin, cache, ask, () => shared(checkKey, check));
     // Answer now; the check runs meanwhile, and the banner's settle request collects it.
     void shared(checkKey, check).catch(() => undefined);
     return { ...context, pending: 'check' };
@@ -136,19 +165,26 @@ export async function answerContext(
       page && instance ? await peopleOfPage(settings, ask.taskId, page, { ...cache, instance }) : null,
     );
   const readKey = `${key}|${verdict.kind === 'behind' ? 'reread' : 'task'}`;
-  if (!ask.settle && ask.page && cache.instance) {
+  const readForPage = async (): Promise<TaskContext> => {
+    const context = await shared(readKey, read);
+    // A read that was running already (this job, or the task search under it) may have begun before this
+    // page was served, a comment posted meanwhile: it stands only if the cache now holds what the page
+    // shows; else the task is read once more.
+    if (!page) return context;
+    const after = await readCache(origin, ask.taskId);
+    if (!stillBehind(after.entry, page, cachedFacts(after), nowSeconds())) return context;
+    return shared(`${key}|reread`, () => fresh(true));
+  };
+  if (!ask.settle && page && instance) {
     // Phabricator is asked first, and the part that needs no history is worked out while it answers.
-    const reading = shared(readKey, read);
+    const reading = readForPage();
     reading.catch(() => undefined);
-    const partial = await partialContext(settings, origin, ask.taskId, ask.page, {
-      ...cache,
-      instance: cache.instance,
-    });
+    const partial = await partialContext(settings, origin, ask.taskId, page, { ...cache, instance });
     if (partial) return partial;
     // This same read, even if it has already ended (shared() would start another).
-    return orLastGood(settings, origin, cache, () => reading);
+    return orLastGood(settings, origin, cache, ask, () => reading);
   }
-  return orLastGood(settings, origin, cache, () => shared(readKey, read));
+  return orLastGood(settings, origin, cache, ask, readForPage);
 }
 
 /**

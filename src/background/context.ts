@@ -16,6 +16,8 @@ import { nowSeconds } from './clock';
 import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
 import { registryFor } from './registry';
 import { HandlerError } from './router';
+import { assertCurrent } from './instance-epoch';
+import { tellOpenPages } from './open-pages';
 import { historyFor, rememberSnapshots, storeHistory, viewedTask } from './tasks';
 import type { TaskEntry } from './db';
 import { usersFor } from './users';
@@ -223,7 +225,14 @@ export async function evaluate(input: EvaluateInput): Promise<Evaluation> {
   return { snapshot, assessment, ownership, context };
 }
 
-const snapshotsInFlight = new Map<string, Promise<TaskEntry | undefined>>();
+// Per task, the search for its snapshot now running, shared by the asks that come meanwhile.
+const snapshotsInFlight = new Map<string, Promise<{ entry: TaskEntry | undefined; moved: boolean }>>();
+
+/** The instance was removed: a later ask must not join a search made for the setup that is gone. */
+export function forgetSnapshotReads(origin: string): void {
+  for (const key of [...snapshotsInFlight.keys()])
+    if (key.startsWith(`${origin}|`)) snapshotsInFlight.delete(key);
+}
 
 /**
  * Keeps a history read at the same time as the task: current if it holds the task's last edit (every edit
@@ -239,6 +248,7 @@ async function historyReadAlongside(
 ): Promise<TaskTransaction[]> {
   const newest = Math.max(0, ...history.map((tx) => tx.dateCreated));
   if (newest < entry.snapshot.dateModified) return historyFor(origin, client, entry, true);
+  assertCurrent(client);
   await storeHistory(entry, history, readAt);
   return history;
 }
@@ -252,6 +262,12 @@ export async function taskContext(
   refresh: boolean,
   /** Accounts the task's page names: those not cached are read alongside the task, not after it. */
   pagePeople: { phids: string[]; usernames: string[] } | null = null,
+  asker: {
+    /** The tab whose ask this is: it gets the answer, other tabs of the task are told when it moved. */
+    tab?: number;
+    /** Retry: who "you" are is read again too, as the account may have changed without Steward being told. */
+    retry?: boolean;
+  } = {},
 ): Promise<TaskContext> {
   // A page view asks Phabricator again for the task itself (one cheap maniphest.search), so a comment
   // posted a moment ago shows; the history is read again only when dateModified moved. Concurrent asks
@@ -266,17 +282,27 @@ export async function taskContext(
   const people = pagePeople ? usersFor(origin, client, pagePeople) : null;
   people?.catch(() => undefined);
   let pending = snapshotsInFlight.get(key);
+  const starter = !pending;
   if (!pending) {
-    pending = client
-      .searchTasks({ ids: [taskId] })
-      .then(async ([snapshot]) => (snapshot ? (await rememberSnapshots(origin, [snapshot]))[0] : undefined))
-      .finally(() => snapshotsInFlight.delete(key));
+    const search = client.searchTasks({ ids: [taskId] }).then(async ([snapshot]) => {
+      if (!snapshot) return { entry: undefined, moved: false };
+      const moved: number[] = [];
+      assertCurrent(client);
+      const [entry] = await rememberSnapshots(origin, [snapshot], moved);
+      return { entry, moved: moved.length > 0 };
+    });
+    pending = search.finally(() => {
+      if (snapshotsInFlight.get(key) === pending) snapshotsInFlight.delete(key);
+    });
     snapshotsInFlight.set(key, pending);
   }
   // Usually cached; when due, read alongside the task rather than after it.
-  const metadata = Promise.all([readVocabulary(origin, client), readViewer(origin, client)]);
+  const metadata = Promise.all([
+    readVocabulary(origin, client),
+    readViewer(origin, client, asker.retry === true),
+  ]);
   metadata.catch(() => undefined);
-  const entry = await pending;
+  const { entry, moved } = await pending;
   if (!entry) throw new HandlerError('not-found', `T${taskId} does not exist or you cannot see it.`);
   const [vocabulary, viewer] = await metadata;
   // Retry means "ask Phabricator, not the cache": the history is read again too.
@@ -309,5 +335,9 @@ export async function taskContext(
     now: nowSeconds(),
     withTimeline: true,
   });
+  // The task moved since it was stored: other tabs of it show what was (a task lowered or closed here
+  // leaves the poll's list, and no poll would tell them). Told once its history is stored, so that their
+  // asks are answered from the cache.
+  if (starter && moved) void tellOpenPages(origin, [taskId], asker.tab ?? null).catch(() => undefined);
   return evaluation.context;
 }

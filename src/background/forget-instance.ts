@@ -1,7 +1,11 @@
 // An instance removed from the settings leaves nothing behind: its token, its cached metadata, poll state,
 // tasks and histories, accounts, watch entries, snoozes, reminder keys and assign records, in IndexedDB
-// and in what the worker keeps in memory. A poll of it still running saves and reminds nothing.
+// and in what the worker keeps in memory. A poll or a banner's read of it still running writes nothing
+// back (instance-epoch.ts), and an ask after the instance is added again starts a read of its own.
+import { forgetSnapshotReads } from './context';
+import { forgetContextReads } from './context-answer';
 import { db, instanceKeys, instancePrefix } from './db';
+import { endEpoch } from './instance-epoch';
 import { forgetInstance } from './metadata';
 import { forgetInstancePolls } from './poll';
 import { forgetPollState } from './poll-store';
@@ -10,6 +14,10 @@ import { forgetUsers } from './users';
 import { forgetWatches } from './watch';
 
 export async function forgetRemovedInstance(origin: string): Promise<void> {
+  // First, before any await: a read's write checked after this is refused; one before it is deleted below.
+  endEpoch(origin);
+  forgetContextReads(origin);
+  forgetSnapshotReads(origin);
   forgetInstancePolls(origin);
   const database = await db();
   const tx = database.transaction(['secrets', 'snoozes', 'reminders', 'assigns'], 'readwrite');

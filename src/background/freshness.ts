@@ -30,6 +30,8 @@ export interface CachedFacts {
   vocabulary: InstanceVocabulary | null;
   projects: readonly PhabProject[];
   users: readonly KnownUserEntry[];
+  /** Whether who "you" are is cached: it is forgotten when the account may have changed (a new token). */
+  viewerKnown: boolean;
 }
 
 function newestId(entry: TaskEntry): number {
@@ -78,6 +80,32 @@ function usable(entry: TaskEntry | undefined, known: CachedFacts): entry is Task
 }
 
 export function judge(
+  entry: TaskEntry | undefined,
+  page: PageFacts | undefined,
+  known: CachedFacts,
+  now: number,
+): Verdict {
+  const verdict = judgeTask(entry, page, known, now);
+  // The task is as cached but "you" are not known (the account changed): the check reads who you are.
+  return verdict.kind === 'current' && !known.viewerKnown ? { kind: 'check' } : verdict;
+}
+
+/**
+ * After a read of Phabricator for this page, whether the cache still lacks what the page shows: a read this
+ * ask joined may have begun before the page was served (a comment posted meanwhile), and its answer must
+ * not stand as whole.
+ */
+export function stillBehind(
+  entry: TaskEntry | undefined,
+  page: PageFacts,
+  known: CachedFacts,
+  now: number,
+): boolean {
+  const verdict = judgeTask(entry, page, known, now);
+  return verdict.kind === 'behind' || verdict.kind === 'unseen';
+}
+
+function judgeTask(
   entry: TaskEntry | undefined,
   page: PageFacts | undefined,
   known: CachedFacts,

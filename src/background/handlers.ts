@@ -11,8 +11,9 @@ import { answerContext, cachedAnswer, type ContextAsk } from './context-answer';
 import { syncContentScripts } from './content-scripts';
 import { asHandlerError } from './errors';
 import { clientFor } from './instance-client';
-import { cachedInstance, viewer as readViewer } from './metadata';
+import { cachedInstance, forgetViewer, viewer as readViewer } from './metadata';
 import { forgetRemovedInstance } from './forget-instance';
+import { tellAllTaskPages } from './open-pages';
 import { pollInstance } from './poll';
 import { combinedState } from './instances-state';
 import { refreshRegistry } from './registry';
@@ -108,15 +109,29 @@ export async function watchlist(refresh: boolean): Promise<WatchlistView> {
   };
 }
 
+/** Whether open banners may now be answered otherwise: who owns what, when a task is stale, who "you" are. */
+function answersMayChange(previous: Settings, settings: Settings): boolean {
+  const basis = (s: Settings) =>
+    JSON.stringify([s.registry.sources, s.registry.overrides, s.thresholds, s.watch, s.instances]);
+  return basis(previous) !== basis(settings);
+}
+
 async function afterSettingsChange(previous: Settings, settings: Settings): Promise<void> {
   // An instance removed from the settings leaves nothing behind: its token and cached state go. Only one
   // that was there before: a token stored for an instance being added (not saved yet) is kept.
   const kept = new Set(settings.instances.map((i) => i.url));
   for (const origin of previous.instances.map((i) => i.url))
     if (!kept.has(origin)) await forgetRemovedInstance(origin);
+  // Another auth mode may be another account (a token's owner, not the browser's session).
+  for (const instance of settings.instances)
+    if (previous.instances.find((i) => i.url === instance.url)?.authMode !== instance.authMode)
+      await forgetViewer(instance.url);
   await scheduleAlarms(settings);
   await syncContentScripts();
   await refreshRegistry(settings).catch(() => undefined);
+  // Open banners were answered under the old settings, and no poll tells them: the tasks did not move.
+  if (answersMayChange(previous, settings))
+    await tellAllTaskPages(settings.instances.map((i) => i.url)).catch(() => undefined);
   await updateBadge();
 }
 
@@ -136,6 +151,7 @@ export const handlers: Handlers = {
       refresh: request.refresh ?? false,
       settle: request.settle ?? false,
       ...(request.page ? { page: request.page } : {}),
+      ...(sender.kind === 'content-script' ? { tab: sender.tabId } : {}),
     }),
   'task/cached': async (request, sender) => {
     const origin = originOf(sender);
@@ -216,6 +232,9 @@ export const handlers: Handlers = {
 
   'token/set': async (request) => {
     await writeToken(request.instance, request.token);
+    // Another token may be another account: "you" in open banners and the popup is read again.
+    await forgetViewer(request.instance);
+    await tellAllTaskPages([request.instance]).catch(() => undefined);
     return { stored: request.token !== null && request.token.trim() !== '' };
   },
   'connection/test': async (request) => {

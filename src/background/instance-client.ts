@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import { ConduitClient, fetchSessionCsrfToken } from '../phabricator/conduit';
 import type { Settings } from '../shared/settings';
 import { hostPermissionPattern } from '../shared/host-pattern';
+import { epochOf, stampClient } from './instance-epoch';
 import { HandlerError } from './router';
 import { readToken } from './secrets';
 import { instanceFor } from './settings-store';
@@ -40,6 +41,7 @@ export async function clientFor(
   origin: string,
   purpose: 'poll' | 'request' = 'request',
 ): Promise<ConduitClient> {
+  const epoch = epochOf(origin);
   const instance = instanceFor(settings, origin);
   if (!instance) throw new HandlerError('not-configured', `${origin} is not one of Steward's instances.`);
   // Both asked at once: each is a round trip (to the browser, to IndexedDB) before any request can leave.
@@ -66,12 +68,16 @@ export async function clientFor(
         `No API token is stored for ${origin}: add one on the options page.`,
       );
     }
-    return new ConduitClient({
-      baseUrl: origin,
-      auth: { kind: 'token', token },
-      onRequest,
-      ...(onAnswered ? { onAnswered } : {}),
-    });
+    return stampClient(
+      new ConduitClient({
+        baseUrl: origin,
+        auth: { kind: 'token', token },
+        onRequest,
+        ...(onAnswered ? { onAnswered } : {}),
+      }),
+      origin,
+      epoch,
+    );
   }
   const fresh = () => {
     const token = fetchSessionCsrfToken(origin, fetch.bind(globalThis));
@@ -79,10 +85,14 @@ export async function clientFor(
     token.catch(() => csrfTokens.delete(origin));
     return token;
   };
-  return new ConduitClient({
-    baseUrl: origin,
-    auth: { kind: 'session', csrfToken: () => csrfTokens.get(origin) ?? fresh(), refreshCsrfToken: fresh },
-    onRequest,
-    ...(onAnswered ? { onAnswered } : {}),
-  });
+  return stampClient(
+    new ConduitClient({
+      baseUrl: origin,
+      auth: { kind: 'session', csrfToken: () => csrfTokens.get(origin) ?? fresh(), refreshCsrfToken: fresh },
+      onRequest,
+      ...(onAnswered ? { onAnswered } : {}),
+    }),
+    origin,
+    epoch,
+  );
 }

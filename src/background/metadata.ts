@@ -1,9 +1,11 @@
 // What the worker knows about an instance: its priorities and statuses, its projects and who the user is.
-// Priorities and projects change rarely: they are cached for a day; the viewer for an hour.
+// Priorities and projects change rarely: they are cached for a day; the viewer for an hour, or until the
+// account Steward reads as changes.
 import type { InstanceVocabulary, PhabProject } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
 import { db, type InstanceEntry } from './db';
 import { nowSeconds } from './clock';
+import { assertCurrent } from './instance-epoch';
 
 const DAY = 24 * 3600;
 const HOUR = 3600;
@@ -54,8 +56,14 @@ export function forgetRememberedInstances(): void {
  * projects and the viewer are read in parallel, and separate read-then-write steps would let one save
  * put back an entry without what another had just written.
  */
-async function update(origin: string, patch: Partial<Omit<InstanceEntry, 'origin'>>): Promise<void> {
-  const tx = (await db()).transaction('instances', 'readwrite');
+async function update(
+  origin: string,
+  patch: Partial<Omit<InstanceEntry, 'origin'>>,
+  reader: ConduitClient | null,
+): Promise<void> {
+  const database = await db();
+  if (reader) assertCurrent(reader);
+  const tx = database.transaction('instances', 'readwrite');
   const current = (await tx.store.get(origin)) ?? emptyEntry(origin);
   const next = { ...current, ...patch };
   await tx.store.put(next);
@@ -70,7 +78,7 @@ export async function vocabulary(origin: string, client: ConduitClient): Promise
   }
   const [priorities, statuses] = await Promise.all([client.priorities(), client.statuses()]);
   const value = { priorities, statuses };
-  await update(origin, { vocabulary: value, vocabularyAt: nowSeconds() });
+  await update(origin, { vocabulary: value, vocabularyAt: nowSeconds() }, client);
   return value;
 }
 
@@ -80,7 +88,7 @@ export async function projects(origin: string, client: ConduitClient, force = fa
     return cached.projects;
   }
   const list = await client.searchProjects({});
-  await update(origin, { projects: list, projectsAt: nowSeconds(), unseenProjects: [] });
+  await update(origin, { projects: list, projectsAt: nowSeconds(), unseenProjects: [] }, client);
   return list;
 }
 
@@ -101,12 +109,25 @@ export async function projectsIncluding(
   // a hidden project must not cost every poll a project.search.
   const stillUnseen = [...unseen, ...missing.filter((phid) => !found.has(phid))];
   if (extra.length === 0) {
-    await update(origin, { unseenProjects: stillUnseen });
+    await update(origin, { unseenProjects: stillUnseen }, client);
     return list;
   }
   const merged = [...list, ...extra];
-  await update(origin, { projects: merged, unseenProjects: stillUnseen });
+  await update(origin, { projects: merged, unseenProjects: stillUnseen }, client);
   return merged;
+}
+
+// Per instance, bumped when its account may have changed: a whoami answered for the account before must
+// not become the cached viewer afterwards.
+const accountChanges = new Map<string, number>();
+
+/**
+ * The instance's account may have changed (its token set or removed, its auth mode switched): who "you"
+ * are is read again at the next ask, not an hour later.
+ */
+export async function forgetViewer(origin: string): Promise<void> {
+  accountChanges.set(origin, (accountChanges.get(origin) ?? 0) + 1);
+  if ((await cachedInstance(origin))?.viewer) await update(origin, { viewer: null, viewerAt: null }, null);
 }
 
 export async function viewer(
@@ -117,8 +138,10 @@ export async function viewer(
   const cached = await entry(origin);
   if (!force && cached.viewer && cached.viewerAt !== null && nowSeconds() - cached.viewerAt < HOUR)
     return cached.viewer;
+  const account = accountChanges.get(origin) ?? 0;
   const me = await client.whoami();
   const value = { phid: me.phid, username: me.userName, realName: me.realName };
-  await update(origin, { viewer: value, viewerAt: nowSeconds() });
+  if ((accountChanges.get(origin) ?? 0) === account)
+    await update(origin, { viewer: value, viewerAt: nowSeconds() }, client);
   return value;
 }

@@ -289,9 +289,9 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     ))
       if (keptIds.has(entry.id)) entries.set(entry.id, entry);
     // A banner or the review page may have stored the newer snapshot first: what moved since this poll's
-    // own last look is what open pages have to hear about.
+    // own last look is what open pages have to hear about, a task that left the list (lowered, closed) too.
     const told = new Set(moved);
-    for (const id of kept) {
+    for (const id of [...kept, ...left.map((s) => s.id)]) {
       const { cached, snapshot } = known.get(id)!;
       if (cached && snapshot && snapshot.dateModified !== cached.modified && !told.has(id)) {
         moved.push(id);

@@ -6,6 +6,7 @@ import type { ConduitClient } from '../phabricator/conduit';
 import { db, instanceKeys, type TaskEntry } from './db';
 import { UBN_PRIORITY } from '../core/model';
 import { nowSeconds } from './clock';
+import { assertCurrent } from './instance-epoch';
 import { KeptRecords } from './kept-records';
 
 /**
@@ -151,6 +152,7 @@ export async function historyFor(
     const moved = entry.historyModified !== entry.snapshot.dateModified;
     history = since.fetched === 0 && moved ? await client.taskHistory(entry.id) : since.history;
   } else history = await client.taskHistory(entry.id);
+  assertCurrent(client);
   await storeHistory(entry, history, readAt);
   return history;
 }

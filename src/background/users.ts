@@ -3,6 +3,7 @@
 import { USERNAME_PATTERN, type PhabUser } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
 import { db, instanceKeys, type UserEntry } from './db';
+import { assertCurrent } from './instance-epoch';
 
 /** A cached account that exists (entries without a user record an account looked up and not found). */
 export type KnownUserEntry = UserEntry & { user: PhabUser };
@@ -106,6 +107,7 @@ export async function usersFor(
       ...missingNames.filter((name) => !foundNames.has(name)),
     ])
       written.push({ origin, phid: `missing:${key}`, user: null, fetchedAt: now });
+    assertCurrent(client);
     const tx = database.transaction('users', 'readwrite');
     for (const entry of written) void tx.store.put(entry);
     await tx.done;

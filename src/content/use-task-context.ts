@@ -97,10 +97,18 @@ export function useTaskContext(
           return;
         }
         const error = reply.error;
-        // A banner that is whole keeps showing and says the refresh failed; a partial one cannot stand.
+        // A banner keeps showing and says the refresh failed. A partial one too, still marked partial (never
+        // shown as whole): the owners of its tags are what an outage needs most.
         setState((previous) =>
-          previous.kind === 'ready' && previous.context.pending !== 'history'
-            ? { ...previous, context: { ...previous.context, pending: undefined }, refreshError: error }
+          previous.kind === 'ready'
+            ? {
+                ...previous,
+                context: {
+                  ...previous.context,
+                  pending: previous.context.pending === 'history' ? 'history' : undefined,
+                },
+                refreshError: error,
+              }
             : { kind: 'failed', error },
         );
       };

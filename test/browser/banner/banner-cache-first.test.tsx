@@ -119,15 +119,36 @@ describe('a task never seen before', () => {
     await waitFor(() => r.shadow().querySelector('[data-steward="announcer"]')?.textContent !== '');
   });
 
-  it('shows the error when its history cannot be read, not a partial banner as if whole', async () => {
+  it('keeps its owners with the error when its history cannot be read, still partial, never as whole', async () => {
     const partial: TaskContext = { ...t14(), escalation: null, processOwner: null, pending: 'history' };
     running = await runBanner('task-T14.alice.html', '/T14', (request) =>
       request.type === 'task/context' && request.settle
         ? { ok: false, error: { kind: 'network', message: 'Phabricator did not answer.' } }
         : ok(partial),
     );
-    await running.until('error');
-    expect(textOf(running.banner())).toContain('Phabricator did not answer.');
+    const r = running;
+    await waitFor(() => textOf(r.banner()).includes('Phabricator did not answer.'));
+    expect(r.banner().getAttribute('data-state')).toBe('partial');
+    expect(r.banner().getAttribute('data-pending')).toBe('history');
+    expect(textOf(r.banner())).toContain('CentralAuth');
+    expect(textOf(r.banner())).not.toContain('Process owner');
+  });
+
+  it('shows the owners the worker still knows during an outage, marked with the problem', async () => {
+    const partial: TaskContext = { ...t14(), escalation: null, processOwner: null, pending: 'history' };
+    const outage = {
+      kind: 'network' as const,
+      message: 'Steward cannot reach Phabricator.',
+      readAt: SEEDED_AT - 600,
+    };
+    running = await runBanner('task-T14.alice.html', '/T14', (request) =>
+      request.type === 'task/context' ? ok(request.settle ? { ...partial, outage } : partial) : ok({}),
+    );
+    const r = running;
+    await waitFor(() => r.shadow().querySelector('[data-outage]') !== null);
+    expect(r.banner().getAttribute('data-state')).toBe('partial');
+    expect(textOf(r.banner())).toContain('CentralAuth');
+    expect(textOf(r.banner())).not.toContain('Process owner');
   });
 });
 

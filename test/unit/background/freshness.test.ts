@@ -69,6 +69,7 @@ const known: CachedFacts = {
     { phid: 'PHID-PROJ-ca', name: 'CentralAuth', slug: 'centralauth' } as CachedFacts['projects'][number],
   ],
   users: [user('PHID-USER-bob', 'bob')],
+  viewerKnown: true,
 };
 
 const page = (over: Partial<PageFacts> = {}): PageFacts => ({

@@ -1,0 +1,40 @@
+// Which setup of an instance a read of Phabricator belongs to. Removing an instance from the settings starts
+// a new epoch: a read begun before (a banner's, a poll's) may still be waiting for Phabricator, and what it
+// brings must not be written back into the caches the removal emptied, or they would hold the removed
+// setup's tasks and account when the instance is added again.
+import type { ConduitClient } from '../phabricator/conduit';
+import { HandlerError } from './router';
+
+const epochs = new Map<string, number>();
+// Kept on the client itself rather than in a WeakMap: a wrapper of the client (a test's, a proxy) reads
+// for the same setup and carries the same stamp.
+const BORN = Symbol('steward.epoch');
+type Stamped = ConduitClient & { [BORN]?: { origin: string; epoch: number } };
+
+/** The instance was removed: every client made for it until now reads for a setup that is gone. */
+export function endEpoch(origin: string): void {
+  epochs.set(origin, (epochs.get(origin) ?? 0) + 1);
+}
+
+export function epochOf(origin: string): number {
+  return epochs.get(origin) ?? 0;
+}
+
+/** Records the epoch a new client reads for: the one its settings and token were read in (instance-client.ts). */
+export function stampClient(client: ConduitClient, origin: string, epoch: number): ConduitClient {
+  Object.defineProperty(client, BORN, { value: { origin, epoch } });
+  return client;
+}
+
+/**
+ * Throws when what this client read belongs to a setup of its instance that has since been removed.
+ * Called right before the write's transaction opens: a removal that starts later deletes what it wrote.
+ */
+export function assertCurrent(client: ConduitClient): void {
+  const stamp = (client as Stamped)[BORN];
+  if (stamp && stamp.epoch !== epochOf(stamp.origin))
+    throw new HandlerError(
+      'not-configured',
+      `${stamp.origin} was removed from Steward's settings while it was being read.`,
+    );
+}

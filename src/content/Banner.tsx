@@ -123,15 +123,7 @@ export function Banner({
       data-variant={variant}
       data-tone={tone}
       data-pending={state.kind === 'ready' ? state.context.pending : undefined}
-      data-expect={
-        state.kind === 'failed'
-          ? undefined
-          : state.kind === 'ready'
-            ? variant === 'ubn'
-              ? 'ubn'
-              : 'compact'
-            : expected
-      }
+      data-expect={state.kind === 'loading' ? expected : variant === 'ubn' ? 'ubn' : 'compact'}
       tabIndex={-1}
     >
       <section

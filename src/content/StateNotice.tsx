@@ -2,6 +2,7 @@
 import type { ReplyError } from '../messages';
 import { t } from '../ui/i18n';
 import type { DataState } from './banner-state';
+import { ORPHANED } from './messaging';
 
 export interface StateNoticeProps {
   state: Exclude<DataState, 'ready' | 'loading'>;
@@ -63,6 +64,21 @@ export function StateNotice({ state, error, taskId, loginUrl, onOpenOptions, onR
         </p>
       );
     case 'error':
+      // Nothing sent from this page can arrive any more: Retry would fail for ever.
+      if (error === ORPHANED)
+        return (
+          <p class="st-line">
+            {t('banner_orphaned')}{' '}
+            <button
+              type="button"
+              class="st-button"
+              // The page's window: the banner may be drawn into another document than the script's (tests).
+              onClick={(event) => event.currentTarget.ownerDocument.defaultView?.location.reload()}
+            >
+              {t('banner_reload')}
+            </button>
+          </p>
+        );
       return (
         <div class="st-line">
           <p>

@@ -3,6 +3,12 @@
 // (src/content/banner-stylesheet.ts), not in the content script; the rules that size the banner are
 // inline (banner-critical-css.ts), so it takes its place before the sheet loads.
 export const BANNER_CSS = `
+/* In line with the task title and the description: the side padding of Phorge's header and content
+   column (phui-two-column-view.css), 12px once Phorge lays the page out for a tablet or phone (920px).
+   The main column has that padding already. */
+:host { padding: 0 32px; }
+@media (max-width: 920px) { :host { padding: 0 12px; } }
+:host([data-steward-host="main-column"]) { padding: 0; }
 .st-root { color: var(--st-fg); text-align: left; }
 /* A long unbroken name or title wraps inside the banner instead of pushing past the page's column. */
 .st-root { overflow-wrap: anywhere; min-width: 0; max-width: 100%; }

@@ -2,10 +2,10 @@
 // Quicksand navigations and redraws. Each navigation gets its own AbortSignal: answers for the page
 // the user left are dropped.
 import { render } from 'preact';
-import { mountHost, findInsertionPoint, type MountedHost } from '../phabricator/page/insertion';
+import { mountHost, type MountedHost } from '../phabricator/page/insertion';
 import { watchNavigation, type PageChange } from '../phabricator/page/navigation';
 import { readPageFacts } from '../phabricator/page/page-facts';
-import { readTaskPage, taskIdFromUrl } from '../phabricator/page/task-page';
+import { readTaskPage, pageTaskId, taskIdFromUrl } from '../phabricator/page/task-page';
 import { readPageTheme } from '../phabricator/page/theme';
 import { safeHref } from '../shared/safe-href';
 import { BannerApp } from './BannerApp';
@@ -61,22 +61,33 @@ export function startBanner(win: Window, deps: BannerDeps): BannerHandle {
     early = asked;
   }
 
-  const hide = () => {
+  // `keepHost`: an empty host stays in the page, so that Quicksand's swap, taking it away, brings show back.
+  const hide = (keepHost?: boolean) => {
     navigation?.abort();
     navigation = null;
     shownTask = null;
-    if (host !== null) {
-      render(null, host.shadow);
-      host.host.remove();
-      host = null;
-    }
+    if (host === null) return;
+    render(null, host.shadow);
+    if (keepHost) return;
+    host.host.remove();
+    host = null;
   };
 
   const show = (url: URL, change: PageChange | 'initial') => {
     const taskId = taskIdFromUrl(url);
     // "You Shall Not Pass", the login page and error pages live at /T123 too but have no task header.
-    if (taskId === null || findInsertionPoint(doc) === null) {
+    const mounted = taskId === null ? null : mountHost(doc, HOST_ID);
+    if (taskId === null || mounted === null) {
       hide();
+      return;
+    }
+    host = mounted;
+    // Quicksand moves the address at the click and swaps the page only when the server answers; a title
+    // change meanwhile (a chat count) or Back and Forward bring us here with the old page on screen. Its
+    // facts are not the new task's: ask nothing, and keep only a banner that is about the page shown.
+    const onScreen = pageTaskId(doc);
+    if (onScreen !== taskId) {
+      if (onScreen !== shownTask) hide(true);
       return;
     }
     if (change === 'redraw' && taskId === shownTask && navigation !== null) {
@@ -85,14 +96,6 @@ export function startBanner(win: Window, deps: BannerDeps): BannerHandle {
       navigation?.abort();
       navigation = new AbortController();
       redraws = 0;
-    }
-    try {
-      host = mountHost(doc, HOST_ID);
-    } catch (error) {
-      // A markup change we do not know: say so in the console, leave the page alone.
-      console.warn(error instanceof Error ? error.message : error);
-      hide();
-      return;
     }
     shownTask = taskId;
     // The early answer belongs to the first banner of the task it was asked for, and to no other.

@@ -11,12 +11,20 @@ export const UNREADABLE = {
   message: 'Steward received a reply it does not understand.',
 } as const;
 
+/**
+ * Steward was updated under an open page: Chrome leaves this copy of the script running, its runtime gone
+ * for good, and every call throws "Extension context invalidated.". No retry can reach the new worker;
+ * only reloading the page brings the new script (StateNotice says so).
+ */
+export const ORPHANED = { kind: 'internal', message: 'Extension context invalidated.' } as const;
+
 export async function ask<T>(request: ContentRequest): Promise<Reply<T>> {
   let raw: unknown;
   try {
     raw = await runtime().sendMessage(request);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (/invalidated/.test(message)) return { ok: false, error: ORPHANED };
     return {
       ok: false,
       error: {

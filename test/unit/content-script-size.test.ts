@@ -17,10 +17,13 @@ import { classicScript, sharedConfig } from '../../scripts/vite-shared';
  * and the timeline strip, and time formatting; `npx tsx scripts/content-size.ts` lists them. Asking for
  * the cached answer before the page is parsed and naming the page's people added 0.3 KB (18.1 KB).
  * Redrawing once a minute, so that a page left open does not go on showing the age it had when it was
- * answered, took the budget from 18,432 to 18,496 bytes (it measured 18,469). The budget leaves a small
- * margin, and fails when a worker library or the stylesheet creeps back.
+ * answered, took the budget from 18,432 to 18,496 bytes (it measured 18,469). Checking that the page on
+ * screen is the task of the address before asking (Quicksand changes the address before the page), a
+ * placeholder height per width (desktop, tablet, phone) and a Reload notice for a script orphaned by an
+ * update took it to 18,517 (measured exactly, after about 70 bytes of savings in the same code). The
+ * budget fails when a worker library or the stylesheet creeps back.
  */
-const GZIP_BUDGET = 18_496;
+const GZIP_BUDGET = 18_517;
 
 describe('the content script', () => {
   let out: string;

@@ -1,6 +1,9 @@
-import { MAY_SELECTORS, PageStructureError, may } from './selectors';
+import { may } from './selectors';
 
-/** Marks every element mountHost created, so the navigation watcher can tell when one is removed. */
+/**
+ * Marks every element mountHost created, so the navigation watcher can tell when one is removed. Its
+ * value is the InsertionPlace, so the banner's styles can line it up with the column it sits in.
+ */
 export const HOST_ATTRIBUTE = 'data-steward-host';
 
 export type InsertionPlace = 'header' | 'main-column' | 'page-body';
@@ -39,8 +42,9 @@ const mounted = new WeakMap<Document, Map<string, MountedHost>>();
 
 /**
  * Puts the host element with this id at the page's insertion point and returns it with its shadow
- * root. Calling it again reuses the host (moving it back if a redraw removed or displaced it) and
- * removes any other Steward host with the same id, so there is never more than one.
+ * root; null when the page has no such point (login and error pages at a task's address). Calling it
+ * again reuses the host (moving it back if a redraw removed or displaced it) and removes any other
+ * Steward host with the same id, so there is never more than one.
  *
  * The shadow root is open. A closed root would not protect anything here: the page can still remove
  * or restyle the host and read the rendered text, and its scripts run in another world than ours.
@@ -48,16 +52,9 @@ const mounted = new WeakMap<Document, Map<string, MountedHost>>();
  * reach the root left by its predecessor and would have to throw the host away, and end-to-end
  * tests and devtools could not look inside.
  */
-export function mountHost(doc: Document, id: string): MountedHost {
+export function mountHost(doc: Document, id: string): MountedHost | null {
   const point = findInsertionPoint(doc);
-  if (point === null) {
-    throw new PageStructureError(
-      'banner-insertion',
-      'headerShell',
-      MAY_SELECTORS.headerShell.css,
-      'found no place for the banner: no task header, no main column and no page body around a two-column view',
-    );
-  }
+  if (point === null) return null;
   let byId = mounted.get(doc);
   if (byId === undefined) {
     byId = new Map();
@@ -80,33 +77,21 @@ export function mountHost(doc: Document, id: string): MountedHost {
 function create(doc: Document, id: string): MountedHost {
   const host = doc.createElement('div');
   host.id = id;
-  host.setAttribute(HOST_ATTRIBUTE, '');
   const shadow = host.attachShadow({ mode: 'open' });
   return { host, shadow };
 }
 
 function isAt(host: Element, point: InsertionPoint): boolean {
   if (host.parentNode !== point.parent) return false;
-  switch (point.place) {
-    case 'header':
-      return host.previousSibling === point.after;
-    case 'main-column':
-      return point.parent.firstChild === host;
-    case 'page-body':
-      return host.nextSibling === point.before;
-  }
+  if (point.place === 'header') return host.previousSibling === point.after;
+  if (point.place === 'main-column') return point.parent.firstChild === host;
+  return host.nextSibling === point.before;
 }
 
+// A new host is put at once, so this is where it gets its mark too.
 function put(host: Element, point: InsertionPoint): void {
-  switch (point.place) {
-    case 'header':
-      point.after.after(host);
-      return;
-    case 'main-column':
-      point.parent.prepend(host);
-      return;
-    case 'page-body':
-      point.before.before(host);
-      return;
-  }
+  host.setAttribute(HOST_ATTRIBUTE, point.place);
+  if (point.place === 'header') point.after.after(host);
+  else if (point.place === 'main-column') point.parent.prepend(host);
+  else point.before.before(host);
 }

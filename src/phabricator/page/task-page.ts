@@ -68,6 +68,11 @@ export function taskIdFromUrl(url: URL | string): number | null {
   return idFrom(TASK_PATH.exec(parsed.pathname)?.[1]);
 }
 
+/** The task the page on screen is about, by its last breadcrumb ("T14"); null when it names none. */
+export function pageTaskId(doc: ParentNode): number | null {
+  return idFrom(TASK_MONOGRAM.exec(text(may(doc, 'lastCrumb')))?.[1]);
+}
+
 /**
  * Reads a task detail page. Null when the document is not one (login page, "You Shall Not Pass",
  * lists, other applications). Throws PageStructureError when it is a task page whose markup lacks
@@ -75,7 +80,7 @@ export function taskIdFromUrl(url: URL | string): number | null {
  */
 export function readTaskPage(doc: Document): TaskPageInfo | null {
   if (may(doc, 'twoColumnHeader') === null) return null;
-  const id = idFrom(TASK_MONOGRAM.exec(text(may(doc, 'lastCrumb')))?.[1]);
+  const id = pageTaskId(doc);
   if (id === null) return null;
 
   const unread: UnreadPart[] = [];

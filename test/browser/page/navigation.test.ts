@@ -65,13 +65,13 @@ afterEach(() => {
 describe('watchNavigation', () => {
   test('a Quicksand navigation gives one callback, after which the banner re-mounts on the new task', async () => {
     watch();
-    const first = mountHost(doc, ID);
+    const first = mountHost(doc, ID)!;
     quicksandToT8();
     await sleep(SETTLE_MS);
 
     expect(seen).toEqual([{ path: '/T8', change: 'navigation' }]);
     expect(first.host.isConnected).toBe(false);
-    const again = mountHost(doc, ID);
+    const again = mountHost(doc, ID)!;
     expect(again.host).toBe(first.host);
     expect(again.host.isConnected).toBe(true);
     expect(hostCount()).toBe(1);
@@ -112,7 +112,7 @@ describe('watchNavigation', () => {
 
   test('a redraw that removes the banner asks for a re-mount on the same address', async () => {
     watch();
-    const first = mountHost(doc, ID);
+    const first = mountHost(doc, ID)!;
     // A comment post redraws part of the page: the header is replaced by fresh markup.
     const header = doc.querySelector('.phui-two-column-header')!;
     const fresh = header.cloneNode(true) as Element;
@@ -121,7 +121,7 @@ describe('watchNavigation', () => {
     await sleep(SETTLE_MS);
 
     expect(seen).toEqual([{ path: '/T14', change: 'redraw' }]);
-    const again = mountHost(doc, ID);
+    const again = mountHost(doc, ID)!;
     expect(again.host).toBe(first.host);
     expect(hostCount()).toBe(1);
   });

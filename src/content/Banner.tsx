@@ -1,5 +1,6 @@
 // The banner of one task: loads its context and shows the state it is in. Keyed by task id by its host,
 // so a navigation to another task starts fresh.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { isDeclared } from '../message-checks';
 import type { PageFacts, TaskContext } from '../messages';
@@ -79,6 +80,16 @@ export function Banner({
     root.current?.focus();
     control.retry();
   };
+  // Over a banner that could not be refreshed (an outage, a failed refresh): what is shown stays meanwhile.
+  const recheck = () => {
+    root.current?.focus();
+    control.recheck();
+  };
+  const recheckButton = (
+    <button type="button" class="st-button" onClick={recheck}>
+      {t('banner_retry')}
+    </button>
+  );
 
   let tone = 'neutral';
   let variant = 'none';
@@ -110,6 +121,7 @@ export function Banner({
         onOpenOptions={openOptions}
         onAssignClosed={() => control.refresh()}
         loginUrl={loginUrl}
+        recheck={recheckButton}
       />
     );
   }
@@ -129,11 +141,16 @@ export function Banner({
       <section
         class="st-box"
         aria-label={t('banner_region_label')}
-        aria-busy={state.kind === 'loading' || dataState === 'partial'}
+        aria-busy={
+          state.kind === 'loading' ||
+          (state.kind === 'ready' && dataState === 'partial' && !state.context.outage)
+        }
       >
         {body}
         {state.kind === 'ready' && state.refreshError && (
-          <p class="st-muted">{t('banner_refresh_failed', state.refreshError.message)}</p>
+          <p class="st-muted">
+            {t('banner_refresh_failed', state.refreshError.message)} {recheckButton}
+          </p>
         )}
       </section>
     </div>
@@ -149,10 +166,12 @@ interface ReadyProps {
   onOpenOptions(section: 'registry'): void;
   onAssignClosed(): void;
   loginUrl: string;
+  /** Retry, keeping what is shown. */
+  recheck: ComponentChildren;
 }
 
 /** Phabricator could not be asked: what is shown is the last good state, and says how old it is and why. */
-function OutageNotice({ context, now, loginUrl }: { context: TaskContext; now: number; loginUrl: string }) {
+function OutageNotice({ context, now, loginUrl, recheck }: ReadyProps) {
   const outage = context.outage;
   if (!outage) return null;
   return (
@@ -165,7 +184,8 @@ function OutageNotice({ context, now, loginUrl }: { context: TaskContext; now: n
             {t('banner_log_in')}
           </a>
         </>
-      )}
+      )}{' '}
+      {recheck}
     </p>
   );
 }
@@ -173,7 +193,7 @@ function OutageNotice({ context, now, loginUrl }: { context: TaskContext; now: n
 function Ready(props: ReadyProps) {
   return (
     <>
-      <OutageNotice context={props.context} now={props.now} loginUrl={props.loginUrl} />
+      <OutageNotice {...props} />
       <ReadyBody {...props} />
     </>
   );
@@ -243,7 +263,8 @@ function ReadyBody({ context, deps, theme, now, onWatched, onOpenOptions, onAssi
   if (context.pending === 'history') {
     return (
       <div class="st-ubn">
-        <p class="st-line st-muted st-history-pending">{t('banner_history_pending')}</p>
+        {/* Not while Phabricator cannot answer: the outage notice above says what is shown instead. */}
+        {!context.outage && <p class="st-line st-muted st-history-pending">{t('banner_history_pending')}</p>}
         {owners}
       </div>
     );

@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { mountHost, type MountedHost } from '../phabricator/page/insertion';
 import { watchNavigation, type PageChange } from '../phabricator/page/navigation';
 import { readPageFacts } from '../phabricator/page/page-facts';
-import { readTaskPage, pageTaskId, taskIdFromUrl } from '../phabricator/page/task-page';
+import { readTaskHeader, pageTaskId, taskIdFromUrl } from '../phabricator/page/task-page';
 import { readPageTheme } from '../phabricator/page/theme';
 import { safeHref } from '../shared/safe-href';
 import { BannerApp } from './BannerApp';
@@ -25,7 +25,7 @@ export interface BannerHandle {
  */
 function expectedVariant(doc: Document): 'ubn' | 'compact' {
   try {
-    const page = readTaskPage(doc);
+    const page = readTaskHeader(doc);
     if (page === null || page.closed) return 'compact';
     return page.priorityName === 'Unbreak Now!' || page.priorityColor === 'pink' ? 'ubn' : 'compact';
   } catch {

@@ -15,6 +15,8 @@ export interface TaskContextControl {
   state: LoadState;
   /** Ask Phabricator again (not the cache), showing the loading state. */
   retry(): void;
+  /** Ask Phabricator again, keeping what is shown (and saying so again if it still cannot answer). */
+  recheck(): void;
   /** Ask again quietly, keeping the current content meanwhile. */
   refresh(): void;
   /** Apply a local change (after watch/unwatch) without asking again. */
@@ -155,6 +157,7 @@ export function useTaskContext(
   return {
     state,
     retry: () => void load(true, false),
+    recheck: () => void load(true, true),
     refresh: () => void load(false, true),
     patch: (change) =>
       setState((previous) =>

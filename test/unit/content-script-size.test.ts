@@ -20,10 +20,12 @@ import { classicScript, sharedConfig } from '../../scripts/vite-shared';
  * answered, took the budget from 18,432 to 18,496 bytes (it measured 18,469). Checking that the page on
  * screen is the task of the address before asking (Quicksand changes the address before the page), a
  * placeholder height per width (desktop, tablet, phone) and a Reload notice for a script orphaned by an
- * update took it to 18,517 (measured exactly, after about 70 bytes of savings in the same code). The
- * budget fails when a worker library or the stylesheet creeps back.
+ * update took it to 18,517 (measured exactly, after about 70 bytes of savings in the same code). Reading
+ * only the task's header and curtain (not subscribers, viewer and CSRF token, which it never used) brought
+ * it to 18,357, and Retry over an outage or a failed refresh to 18,397; the budget is 18,432 again. It
+ * fails when a worker library or the stylesheet creeps back.
  */
-const GZIP_BUDGET = 18_517;
+const GZIP_BUDGET = 18_432;
 
 describe('the content script', () => {
   let out: string;

@@ -5,7 +5,7 @@
 import type { PageFacts } from '../../messages';
 import { PAGE_PEOPLE_LIMIT } from '../../shared/page-limits';
 import { mayAll } from './selectors';
-import { readTaskPage } from './task-page';
+import { readTaskHeader } from './task-page';
 
 const TRANSACTION_ID = /^[1-9]\d{0,14}$/;
 
@@ -40,7 +40,7 @@ export function linkedUsernames(doc: ParentNode): string[] {
 export function readPageFacts(doc: Document): PageFacts | null {
   let page;
   try {
-    page = readTaskPage(doc);
+    page = readTaskHeader(doc);
   } catch {
     return null;
   }

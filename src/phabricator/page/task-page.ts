@@ -23,7 +23,8 @@ export interface UnreadPart {
   readonly reason: string;
 }
 
-export interface TaskPageInfo {
+/** What the banner reads of a task page: the task as its header and curtain show it. */
+export interface TaskHeader {
   readonly id: number;
   readonly phid: string;
   /** The title as text; markup in it stays text. */
@@ -37,6 +38,10 @@ export interface TaskPageInfo {
   readonly closed: boolean;
   readonly assignee: string | null;
   readonly tags: readonly ProjectTagRef[];
+  readonly unread: readonly UnreadPart[];
+}
+
+export interface TaskPageInfo extends TaskHeader {
   /** Usernames of subscribed people (projects and packages left out). */
   readonly subscribers: readonly string[];
   /** False when Phorge listed only some subscribers ("View All 12 Subscribers"). */
@@ -45,7 +50,6 @@ export interface TaskPageInfo {
   /** The page's CSRF token for same-origin Conduit calls; null if the page has none. */
   readonly csrfToken: string | null;
   readonly theme: PageTheme;
-  readonly unread: readonly UnreadPart[];
 }
 
 const BASE = 'https://phorge.invalid/';
@@ -79,6 +83,23 @@ export function pageTaskId(doc: ParentNode): number | null {
  * something every task page has.
  */
 export function readTaskPage(doc: Document): TaskPageInfo | null {
+  const header = readTaskHeader(doc);
+  if (header === null) return null;
+  const unread = header.unread as UnreadPart[];
+  return {
+    ...header,
+    ...readSubscribers(must(doc, 'curtain'), unread),
+    viewer: readViewer(doc),
+    csrfToken: may(doc, 'csrfInput')?.getAttribute('value') || null,
+    theme: readPageTheme(doc),
+  };
+}
+
+/**
+ * The part of readTaskPage the banner needs, on its own: the content script carries only what it reads
+ * (its size has a budget), and subscribers, the viewer and the CSRF token are not among it.
+ */
+export function readTaskHeader(doc: Document): TaskHeader | null {
   if (may(doc, 'twoColumnHeader') === null) return null;
   const id = pageTaskId(doc);
   if (id === null) return null;
@@ -96,10 +117,6 @@ export function readTaskPage(doc: Document): TaskPageInfo | null {
     priorityColor: readPriorityColor(doc),
     assignee: readAssignee(curtain, unread),
     tags: readTags(curtain, unread),
-    ...readSubscribers(curtain, unread),
-    viewer: readViewer(doc),
-    csrfToken: may(doc, 'csrfInput')?.getAttribute('value') || null,
-    theme: readPageTheme(doc),
     unread,
   };
 }
@@ -107,7 +124,7 @@ export function readTaskPage(doc: Document): TaskPageInfo | null {
 function readStatus(
   doc: Document,
   unread: UnreadPart[],
-): Pick<TaskPageInfo, 'statusName' | 'priorityName' | 'closed'> {
+): Pick<TaskHeader, 'statusName' | 'priorityName' | 'closed'> {
   const tags = mustAll(doc, 'headerTags');
   // Subtype and story-point tags can sit beside the status tag; only the status tag has these icons.
   const iconOf = (tag: Element) => may(tag, 'tagIcon')?.classList;

@@ -149,6 +149,9 @@ describe('a task never seen before', () => {
     expect(r.banner().getAttribute('data-state')).toBe('partial');
     expect(textOf(r.banner())).toContain('CentralAuth');
     expect(textOf(r.banner())).not.toContain('Process owner');
+    // Nothing is being read any more: no promise of a history on its way, and not busy for screen readers.
+    expect(textOf(r.banner())).not.toContain("Reading the task's history");
+    expect(r.shadow().querySelector('section')?.getAttribute('aria-busy')).toBe('false');
   });
 });
 
@@ -165,7 +168,7 @@ describe('during an outage', () => {
     const notice = running.shadow().querySelector('[data-outage]');
     expect(notice?.getAttribute('data-outage')).toBe('network');
     expect(textOf(notice!)).toBe(
-      'Phabricator could not be asked; this is what Steward read 2 hours ago. Steward cannot reach Phabricator.',
+      'Phabricator could not be asked; this is what Steward read 2 hours ago. Steward cannot reach Phabricator. Retry',
     );
     // The last good content is still there, with its action.
     expect(textOf(running.banner())).toContain('Process owner: None');
@@ -184,5 +187,55 @@ describe('during an outage', () => {
     const link = running.shadow().querySelector<HTMLAnchorElement>('[data-outage] a');
     expect(link?.textContent).toBe('Log in');
     expect(link?.getAttribute('href')).toContain('/auth/start/?next=');
+  });
+});
+
+describe('Retry over an outage or a failed refresh', () => {
+  const lastGood = (): TaskContext => ({
+    ...t14(),
+    outage: { kind: 'network', message: 'Steward cannot reach Phabricator.', readAt: SEEDED_AT - 600 },
+  });
+
+  it('asks Phabricator again and keeps the last good state on screen meanwhile; a recovery clears the notice', async () => {
+    const asks: ContentRequest[] = [];
+    running = await runBanner('task-T14.alice.html', '/T14', (request) => {
+      asks.push(request);
+      if (request.type !== 'task/context') return ok({});
+      return ok(request.refresh ? declaredBob() : lastGood());
+    });
+    const r = running;
+    await r.until('ready');
+    const seen = recordStates(r);
+    const retry = [...r.shadow().querySelectorAll<HTMLButtonElement>('[data-outage] button')];
+    expect(retry.map((b) => b.textContent)).toEqual(['Retry']);
+    retry[0]!.click();
+    await waitFor(() => r.shadow().querySelector('[data-outage]') === null);
+    seen.stop();
+    expect(asks.some((a) => a.type === 'task/context' && a.refresh === true)).toBe(true);
+    // Never back to the loading placeholder: the content stayed while Phabricator was asked.
+    expect(seen.states).not.toContain('loading');
+    expect(textOf(r.banner())).toContain('bob');
+  });
+
+  it('a Retry that fails again keeps what is shown, says so, and can be tried again', async () => {
+    running = await runBanner('task-T14.alice.html', '/T14', (request) => {
+      if (request.type !== 'task/context') return ok({});
+      return request.refresh
+        ? { ok: false, error: { kind: 'network', message: 'Phabricator did not answer.' } }
+        : ok(lastGood());
+    });
+    const r = running;
+    await r.until('ready');
+    r.shadow().querySelector<HTMLButtonElement>('[data-outage] button')!.click();
+    await waitFor(() => textOf(r.banner()).includes('Could not refresh'));
+    expect(r.banner().getAttribute('data-state')).toBe('ready');
+    expect(textOf(r.banner())).toContain('Process owner: None');
+    const again = [...r.shadow().querySelectorAll<HTMLButtonElement>('button')].filter(
+      (b) => b.textContent === 'Retry',
+    );
+    expect(again.length).toBeGreaterThan(0);
+    // Keyboard focus stays in the banner when the button it was on goes away.
+    again[again.length - 1]!.click();
+    expect(r.shadow().activeElement).toBe(r.banner());
   });
 });

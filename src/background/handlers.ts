@@ -128,7 +128,7 @@ async function afterSettingsChange(previous: Settings, settings: Settings): Prom
       await forgetViewer(instance.url);
   await scheduleAlarms(settings);
   await syncContentScripts();
-  await refreshRegistry(settings).catch(() => undefined);
+  await refreshRegistry(settings, false, false).catch(() => undefined);
   // Open banners were answered under the old settings, and no poll tells them: the tasks did not move.
   if (answersMayChange(previous, settings))
     await tellAllTaskPages(settings.instances.map((i) => i.url)).catch(() => undefined);

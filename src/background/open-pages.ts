@@ -23,7 +23,7 @@ function tell(tabId: number, taskId: number): Promise<unknown> {
 }
 
 /**
- * Tells every tab of this instance that these tasks changed (each banner listens for its own task).
+ * Tells the open pages of these tasks on this instance that they changed.
  * `except`: the tab whose own ask brought the change, which has the answer already.
  */
 export async function tellOpenPages(
@@ -32,8 +32,15 @@ export async function tellOpenPages(
   except: number | null = null,
 ): Promise<void> {
   if (taskIds.length === 0) return;
+  // Only the pages of these tasks: a poll may move hundreds, and every other page would ignore them all.
+  const moved = new Set(taskIds);
   const tabs = (await tabsOf(origin)).filter((tab) => tab.id !== except);
-  await Promise.all(tabs.flatMap((tab) => taskIds.map((taskId) => tell(tab.id, taskId))));
+  await Promise.all(
+    tabs.flatMap((tab) => {
+      const taskId = taskOf(tab.url);
+      return taskId !== null && moved.has(taskId) ? [tell(tab.id, taskId)] : [];
+    }),
+  );
 }
 
 /**

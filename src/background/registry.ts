@@ -1,5 +1,6 @@
 // The owners registry as the worker keeps it: each configured source fetched, validated and cached with
 // its last good copy; a failing source keeps that copy (marked stale) and says why.
+import { tellAllTaskPages } from './open-pages';
 import { formatProblem, type ReadResult } from '../core/registry/errors';
 import { importMaintainersPageSteps } from '../core/registry/maintainers-page';
 import { detectRegistrySource } from '../core/registry/detect-source';
@@ -193,17 +194,24 @@ async function loadSource(
 // One refresh at a time: a second caller waits for the first, then runs with its own settings.
 let running: Promise<unknown> = Promise.resolve();
 
-/** Fetches every enabled source that is due (or all, when forced) and stores the outcome. */
-export function refreshRegistry(settings: Settings, force = false): Promise<RegistryEntry[]> {
+/**
+ * Fetches every enabled source that is due (or all, when forced) and stores the outcome. When a copy in use
+ * changed, open task pages are told to ask again, unless the caller tells them itself (a settings save).
+ */
+export function refreshRegistry(
+  settings: Settings,
+  force = false,
+  tellPages = true,
+): Promise<RegistryEntry[]> {
   const run = running.then(
-    () => refreshNow(settings, force),
-    () => refreshNow(settings, force),
+    () => refreshNow(settings, force, tellPages),
+    () => refreshNow(settings, force, tellPages),
   );
   running = run.catch(() => undefined);
   return run;
 }
 
-async function refreshNow(settings: Settings, force: boolean): Promise<RegistryEntry[]> {
+async function refreshNow(settings: Settings, force: boolean, tellPages: boolean): Promise<RegistryEntry[]> {
   const database = await db();
   // A source removed from the settings takes its stored copy with it (up to 5 MB each).
   const configured = new Set(settings.registry.sources.map((s) => s.id));
@@ -214,6 +222,7 @@ async function refreshNow(settings: Settings, force: boolean): Promise<RegistryE
   }
   const due = settings.registry.refreshHours * 3600;
   const entries: RegistryEntry[] = [];
+  let changed = false;
   for (const source of settings.registry.sources.filter((s) => s.enabled)) {
     const previous = await database.get('registry', source.id);
     const fresh =
@@ -225,8 +234,13 @@ async function refreshNow(settings: Settings, force: boolean): Promise<RegistryE
       !force && fresh && source.kind !== 'inline' && previous ? previous : await loadSource(source, previous);
     // Not due: the stored record stands as it is (megabytes, for a large registry), not written again.
     if (entry === previous) remembered.set(entry.id, entry);
+    else if (entry.dataDigest !== previous?.dataDigest) changed = true;
     entries.push(entry === previous ? entry : await store(entry, previous));
   }
+  // Open banners were answered with the copy before; a scheduled refresh is no settings change, and no
+  // poll tells them either (their tasks did not move).
+  if (changed && tellPages)
+    await tellAllTaskPages(settings.instances.map((i) => i.url)).catch(() => undefined);
   return entries;
 }
 

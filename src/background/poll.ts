@@ -26,6 +26,7 @@ import { recoverableCause } from './errors';
 import { viewer as readViewer, vocabulary as readVocabulary } from './metadata';
 import { historyFor, rememberSnapshots, storeHistories } from './tasks';
 import { editedDeclarations } from './declaration-check';
+import { assertCurrent } from './instance-epoch';
 import { declaringComments, type DeclaringComment } from '../core/escalation/declarations';
 import { giveWay, yieldToEvents } from './give-way';
 import { changedTasks } from './poll-window';
@@ -280,6 +281,8 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     // the review page's cached list and an open page of such a task must not go on showing an open UBN!.
     const keptIds = new Set(kept);
     const left = [...fresh.values()].filter((s) => !keptIds.has(s.id) && known.get(s.id)?.cached);
+    // Nothing read for a setup removed meanwhile is written back (instance-epoch.ts).
+    assertCurrent(client);
     // Only snapshots this poll evaluates (new, moved, same-second, due) are stored: one listed again as it
     // was (the window's overlap, a full read) is what the store holds already, history and all.
     for (const entry of await rememberSnapshots(
@@ -315,6 +318,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
           { between: yieldToEvents },
         );
         if (batched) {
+          assertCurrent(client);
           const declaring = new Map<number, DeclaringComment[]>();
           for (const stored of await storeHistories(unreadHistories, batched, found.readAt, giveWay)) {
             entries.set(stored.id, stored);

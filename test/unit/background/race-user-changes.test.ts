@@ -77,6 +77,19 @@ describe('an instance removed while its poll runs', () => {
     const database = await db();
     expect.soft(await database.get('polls', site.url)).toBeUndefined();
     expect.soft(await database.getAll('pollTasks', instanceKeys(site.url))).toEqual([]);
+    // Nor the task records and histories it read after the removal emptied the stores.
+    expect.soft(await database.getAll('tasks', instanceKeys(site.url))).toEqual([]);
+  });
+
+  it('writes back none of the tasks Phorge listed after the removal', async () => {
+    const settings = await readSettings();
+    // Removed while Phorge is searching for the tasks: what it lists arrives after the stores were emptied.
+    await slow('maniphest.search', 1500);
+    const poll = pollInstance(settings, site.url, { force: true });
+    await sleep(300);
+    await save({ ...settings, instances: [] });
+    await poll.catch(() => undefined);
+    expect(await (await db()).getAll('tasks', instanceKeys(site.url))).toEqual([]);
   });
 
   it('does not start a poll queued behind it (and added back, it says nothing of a token removed then)', async () => {

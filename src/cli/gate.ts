@@ -186,11 +186,24 @@ function verdictText(v: GateVerdict): string {
 
 /** The --project names as PHIDs; a name the token's account cannot see is a usage error. */
 async function projectPHIDsOf(client: ConduitClient, names: string[]): Promise<string[]> {
-  const projects = await client.searchProjects({ names });
-  const known = new Set(projects.map((p) => p.name.toLowerCase()));
-  const missing = names.find((name) => !known.has(name.toLowerCase()));
-  if (missing !== undefined) {
-    throw new UsageError(`--project "${missing}": no project of that name that this token's account can see`);
+  // A PHID names one project exactly: the way to pick one of several that share a name.
+  const phids = names.filter((name) => name.startsWith('PHID-PROJ-'));
+  const byName = names.filter((name) => !name.startsWith('PHID-PROJ-'));
+  const projects = await client.searchProjects({ names: byName, phids });
+  for (const phid of phids) {
+    if (!projects.some((p) => p.phid === phid))
+      throw new UsageError(`--project ${phid}: no project with that PHID that this token's account can see`);
+  }
+  for (const name of byName) {
+    const named = projects.filter((p) => p.name.toLowerCase() === name.trim().toLowerCase());
+    if (named.length === 0)
+      throw new UsageError(`--project "${name}": no project of that name that this token's account can see`);
+    // Milestones have no slug, and many share a name ("Sprint 5"): gating on all of them would let another
+    // team's task block this deploy, or this team's pass for another's.
+    if (named.length > 1)
+      throw new UsageError(
+        `--project "${name}" names ${named.length} projects (${named.map((p) => p.phid).join(', ')}); give the one you mean by its PHID`,
+      );
   }
   return projects.map((p) => p.phid);
 }

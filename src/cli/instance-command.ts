@@ -27,7 +27,7 @@ export interface InstanceOptions {
 // Date.parse takes far more than ISO 8601 ("Nov 26" is 2001-11-26 in V8) and reads a time without an
 // offset as local time: a gate evaluated at the wrong time passes, so only this form is taken.
 const ISO_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/i;
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)$/i;
 
 /** --now as epoch seconds; null when it is not given. */
 export function parseNowOption(value: string | undefined): Epoch | null {

@@ -62,10 +62,24 @@ async function readCapped(response: Response, label: string): Promise<Uint8Array
   return chunks;
 }
 
-async function loadUrl(url: URL, fetchImpl: typeof fetch): Promise<LoadedInput> {
+async function loadUrl(given: URL, fetchImpl: typeof fetch): Promise<LoadedInput> {
+  // A user name and password in the address go as Basic authorization (Node's fetch refuses such an
+  // address), and every message names the address without them: they would end up in a CI log.
+  const url = new URL(given.href);
+  url.username = '';
+  url.password = '';
+  const headers: Record<string, string> = {};
+  if (given.username !== '' || given.password !== '') {
+    const user = `${decodeURIComponent(given.username)}:${decodeURIComponent(given.password)}`;
+    headers.authorization = `Basic ${Buffer.from(user).toString('base64')}`;
+  }
   let response: Response;
   try {
-    response = await fetchImpl(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' });
+    response = await fetchImpl(url, {
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      redirect: 'follow',
+      headers,
+    });
   } catch (e) {
     throw unreachable(url, e);
   }

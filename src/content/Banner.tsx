@@ -16,7 +16,8 @@ import type { BannerDeps } from './deps';
 import { EscalationLine } from './EscalationLine';
 import { OwnersSection } from './OwnersSection';
 import { ProcessOwnerLine } from './ProcessOwnerLine';
-import { StateNotice } from './StateNotice';
+import { Orphaned, StateNotice } from './StateNotice';
+import { ORPHANED } from './messaging';
 import { useTaskContext, type EarlyAnswer } from './use-task-context';
 
 export interface BannerProps {
@@ -147,11 +148,15 @@ export function Banner({
         }
       >
         {body}
-        {state.kind === 'ready' && state.refreshError && (
-          <p class="st-muted">
-            {t('banner_refresh_failed', state.refreshError.message)} {recheckButton}
-          </p>
-        )}
+        {state.kind === 'ready' &&
+          state.refreshError &&
+          (state.refreshError === ORPHANED ? (
+            <Orphaned />
+          ) : (
+            <p class="st-muted">
+              {t('banner_refresh_failed', state.refreshError.message)} {recheckButton}
+            </p>
+          ))}
       </section>
     </div>
   );

@@ -65,20 +65,7 @@ export function StateNotice({ state, error, taskId, loginUrl, onOpenOptions, onR
       );
     case 'error':
       // Nothing sent from this page can arrive any more: Retry would fail for ever.
-      if (error === ORPHANED)
-        return (
-          <p class="st-line">
-            {t('banner_orphaned')}{' '}
-            <button
-              type="button"
-              class="st-button"
-              // The page's window: the banner may be drawn into another document than the script's (tests).
-              onClick={(event) => event.currentTarget.ownerDocument.defaultView?.location.reload()}
-            >
-              {t('banner_reload')}
-            </button>
-          </p>
-        );
+      if (error === ORPHANED) return <Orphaned />;
       return (
         <div class="st-line">
           <p>
@@ -88,4 +75,21 @@ export function StateNotice({ state, error, taskId, loginUrl, onOpenOptions, onR
         </div>
       );
   }
+}
+
+/** An update left this script behind: nothing it sends can arrive, so only reloading the page helps. */
+export function Orphaned() {
+  return (
+    <p class="st-line">
+      {t('banner_orphaned')}{' '}
+      <button
+        type="button"
+        class="st-button"
+        // The page's window: the banner may be drawn into another document than the script's (tests).
+        onClick={(event) => event.currentTarget.ownerDocument.defaultView?.location.reload()}
+      >
+        {t('banner_reload')}
+      </button>
+    </p>
+  );
 }

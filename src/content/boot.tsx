@@ -76,11 +76,14 @@ export function startBanner(win: Window, deps: BannerDeps): BannerHandle {
   const show = (url: URL, change: PageChange | 'initial') => {
     const taskId = taskIdFromUrl(url);
     // "You Shall Not Pass", the login page and error pages live at /T123 too but have no task header.
+    const inPlace = host?.host.isConnected;
     const mounted = taskId === null ? null : mountHost(doc, HOST_ID);
     if (taskId === null || mounted === null) {
       hide();
       return;
     }
+    // The page body changed around a banner still in place: nothing to draw again.
+    if (change === 'redraw' && inPlace && taskId === shownTask) return;
     host = mounted;
     // Quicksand moves the address at the click and swaps the page only when the server answers; a title
     // change meanwhile (a chat count) or Back and Forward bring us here with the old page on screen. Its

@@ -22,10 +22,12 @@ import { classicScript, sharedConfig } from '../../scripts/vite-shared';
  * placeholder height per width (desktop, tablet, phone) and a Reload notice for a script orphaned by an
  * update took it to 18,517 (measured exactly, after about 70 bytes of savings in the same code). Reading
  * only the task's header and curtain (not subscribers, viewer and CSRF token, which it never used) brought
- * it to 18,357, and Retry over an outage or a failed refresh to 18,397; the budget is 18,432 again. It
- * fails when a worker library or the stylesheet creeps back.
+ * it to 18,357, Retry over an outage or a failed refresh to 18,397, and a banner shown when Quicksand
+ * draws a task from a page with no place for one, and Reload over a failed refresh of an orphaned
+ * script, to 18,490: the budget is 18,496 again, where this session found it. It fails when a worker
+ * library or the stylesheet creeps back.
  */
-const GZIP_BUDGET = 18_432;
+const GZIP_BUDGET = 18_496;
 
 describe('the content script', () => {
   let out: string;

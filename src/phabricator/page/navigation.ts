@@ -4,7 +4,9 @@ import { may } from './selectors';
 /**
  * navigation: the address (path + query) changed without a page load (Quicksand, back/forward).
  * redraw: same address, but a Steward host was removed (part of the page was redrawn, for example
- * after a comment post), so the caller should mount it again.
+ * after a comment post), or the page body was swapped (Quicksand drew the page of an address the
+ * watcher had reported already, from a page with no place for a banner), so the caller should show
+ * the banner again.
  */
 export type PageChange = 'navigation' | 'redraw';
 
@@ -35,6 +37,7 @@ export function watchNavigation(
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let lastKey = addressKey(win.location);
   let hostRemoved = false;
+  let swapped = false;
   let timer: ReturnType<typeof win.setTimeout> | undefined;
 
   const flush = (): void => {
@@ -42,14 +45,12 @@ export function watchNavigation(
     if (signal.aborted) return;
     const url = new URL(win.location.href);
     const key = addressKey(url);
+    const redrawn = hostRemoved || swapped;
+    hostRemoved = swapped = false;
     if (key !== lastKey) {
       lastKey = key;
-      hostRemoved = false;
       onChange(url, 'navigation');
-    } else if (hostRemoved) {
-      hostRemoved = false;
-      onChange(url, 'redraw');
-    }
+    } else if (redrawn) onChange(url, 'redraw');
   };
   const schedule = (): void => {
     if (timer !== undefined) win.clearTimeout(timer);
@@ -60,7 +61,11 @@ export function watchNavigation(
   const frameObserver = new MutationObserver((records) => {
     let relevant = false;
     for (const record of records) {
-      if (record.target === frame) relevant = true;
+      if (record.target === frame) {
+        relevant = true;
+        // Our own host going in (a banner placed right in the page body) is no redraw of the page.
+        swapped ||= [...record.addedNodes, ...record.removedNodes].some((n) => !isHost(n));
+      }
       for (const node of record.removedNodes) {
         if (takesHostAway(node)) {
           hostRemoved = true;
@@ -95,6 +100,9 @@ export function watchNavigation(
 function addressKey(location: { pathname: string; search: string }): string {
   return location.pathname + location.search;
 }
+
+const isHost = (node: Node): boolean =>
+  node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute(HOST_ATTRIBUTE);
 
 /** A removed node that is, or holds, a Steward host that is now out of the document. */
 function takesHostAway(node: Node): boolean {

@@ -318,20 +318,23 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
           { between: yieldToEvents },
         );
         if (batched) {
-          assertCurrent(client);
+          // The frozen method gives a comment as it reads now, with no trace of its edits: the comments
+          // that say who is in charge are asked after with transaction.search before anything is stored
+          // (a poll that stops here stores none of it), and a task whose comment was edited is read
+          // again whole instead.
           const declaring = new Map<number, DeclaringComment[]>();
+          for (const [id, history] of batched) {
+            const comments = declaringComments(history);
+            if (comments.length > 0) declaring.set(id, comments);
+          }
+          for (const id of await editedDeclarations(client, declaring, yieldToEvents)) {
+            batched.delete(id);
+            rereadWhole.add(id);
+          }
+          assertCurrent(client);
           for (const stored of await storeHistories(unreadHistories, batched, found.readAt, giveWay)) {
             entries.set(stored.id, stored);
             histories.set(stored.id, stored.history!);
-            const comments = declaringComments(stored.history!);
-            if (comments.length > 0) declaring.set(stored.id, comments);
-          }
-          // The frozen method gives a comment as it reads now, with no trace of its edits: one that says
-          // who is in charge is dated by transaction.search's versions instead, and read again whole
-          // when it was edited.
-          for (const id of await editedDeclarations(client, declaring, yieldToEvents)) {
-            histories.delete(id);
-            rereadWhole.add(id);
           }
         }
       }
@@ -356,8 +359,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     // Once an hour (and at every full read) the comments that say who is in charge of an open UBN! are
     // asked after again; a task cached by a build that did not keep them is evaluated again, once, from
     // its stored history to learn them.
-    const checkDeclarations =
-      aged !== null || now - (cache?.declarationsAt ?? 0) >= DECLARATIONS_EVERY_SECONDS;
+    let checkDeclarations = aged !== null || now - (cache?.declarationsAt ?? 0) >= DECLARATIONS_EVERY_SECONDS;
     if (checkDeclarations) {
       const declaring = new Map<number, readonly DeclaringComment[]>();
       for (const id of kept) {
@@ -366,7 +368,17 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
         if (before.declaring === undefined) evaluateIds.add(id);
         else if (before.declaring.length > 0) declaring.set(id, before.declaring);
       }
-      for (const id of await editedDeclarations(client, declaring, yieldToEvents)) {
+      let edited = new Set<number>();
+      try {
+        edited = await editedDeclarations(client, declaring, yieldToEvents);
+      } catch (error) {
+        // Not checked this time, and asked again at the next poll: the rest of this poll, and its news,
+        // stand. An account Phabricator no longer accepts fails the poll as any call would.
+        if (isConduitError(error) && (error.kind === 'invalid-token' || error.kind === 'session-expired'))
+          throw error;
+        checkDeclarations = false;
+      }
+      for (const id of edited) {
         rereadWhole.add(id);
         evaluateIds.add(id);
         if (!told.has(id)) {

@@ -128,9 +128,11 @@ async function afterSettingsChange(previous: Settings, settings: Settings): Prom
       await forgetViewer(instance.url);
   await scheduleAlarms(settings);
   await syncContentScripts();
-  await refreshRegistry(settings, false, false).catch(() => undefined);
+  // A source due anyway may bring another document with this save, though the save changed nothing of it.
+  let registryChanged = false;
+  await refreshRegistry(settings, false, () => (registryChanged = true)).catch(() => undefined);
   // Open banners were answered under the old settings, and no poll tells them: the tasks did not move.
-  if (answersMayChange(previous, settings))
+  if (registryChanged || answersMayChange(previous, settings))
     await tellAllTaskPages(settings.instances.map((i) => i.url)).catch(() => undefined);
   await updateBadge();
 }

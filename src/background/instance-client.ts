@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import { ConduitClient, fetchSessionCsrfToken } from '../phabricator/conduit';
 import type { Settings } from '../shared/settings';
 import { hostPermissionPattern } from '../shared/host-pattern';
-import { epochOf, stampClient } from './instance-epoch';
+import { accountOf, epochOf, stampClient } from './instance-epoch';
 import { HandlerError } from './router';
 import { readToken } from './secrets';
 import { instanceFor } from './settings-store';
@@ -41,7 +41,7 @@ export async function clientFor(
   origin: string,
   purpose: 'poll' | 'request' = 'request',
 ): Promise<ConduitClient> {
-  const epoch = epochOf(origin);
+  const born = { epoch: epochOf(origin), account: accountOf(origin) };
   const instance = instanceFor(settings, origin);
   if (!instance) throw new HandlerError('not-configured', `${origin} is not one of Steward's instances.`);
   // Both asked at once: each is a round trip (to the browser, to IndexedDB) before any request can leave.
@@ -76,7 +76,7 @@ export async function clientFor(
         ...(onAnswered ? { onAnswered } : {}),
       }),
       origin,
-      epoch,
+      born,
     );
   }
   const fresh = () => {
@@ -93,6 +93,6 @@ export async function clientFor(
       ...(onAnswered ? { onAnswered } : {}),
     }),
     origin,
-    epoch,
+    born,
   );
 }

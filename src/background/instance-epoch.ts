@@ -6,10 +6,13 @@ import type { ConduitClient } from '../phabricator/conduit';
 import { HandlerError } from './router';
 
 const epochs = new Map<string, number>();
+// Per instance, bumped when its account may have changed (a token set or removed, the auth mode switched):
+// what a client made before reads as the account before, and must not become "you" afterwards.
+const accounts = new Map<string, number>();
 // Kept on the client itself rather than in a WeakMap: a wrapper of the client (a test's, a proxy) reads
 // for the same setup and carries the same stamp.
 const BORN = Symbol('steward.epoch');
-type Stamped = ConduitClient & { [BORN]?: { origin: string; epoch: number } };
+type Stamped = ConduitClient & { [BORN]?: { origin: string; epoch: number; account: number } };
 
 /** The instance was removed: every client made for it until now reads for a setup that is gone. */
 export function endEpoch(origin: string): void {
@@ -20,9 +23,31 @@ export function epochOf(origin: string): number {
   return epochs.get(origin) ?? 0;
 }
 
-/** Records the epoch a new client reads for: the one its settings and token were read in (instance-client.ts). */
-export function stampClient(client: ConduitClient, origin: string, epoch: number): ConduitClient {
-  Object.defineProperty(client, BORN, { value: { origin, epoch } });
+/** The instance's account may have changed: clients made until now read as the account before. */
+export function endAccount(origin: string): void {
+  accounts.set(origin, (accounts.get(origin) ?? 0) + 1);
+}
+
+export function accountOf(origin: string): number {
+  return accounts.get(origin) ?? 0;
+}
+
+/** Whether this client reads as the instance's account now (a client of no instance: yes). */
+export function readsAsCurrentAccount(client: ConduitClient): boolean {
+  const stamp = (client as Stamped)[BORN];
+  return !stamp || stamp.account === accountOf(stamp.origin);
+}
+
+/**
+ * Records the epoch and account a new client reads for: those its settings and token were read in
+ * (instance-client.ts).
+ */
+export function stampClient(
+  client: ConduitClient,
+  origin: string,
+  born: { epoch: number; account: number },
+): ConduitClient {
+  Object.defineProperty(client, BORN, { value: { origin, ...born } });
   return client;
 }
 

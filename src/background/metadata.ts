@@ -5,7 +5,7 @@ import type { InstanceVocabulary, PhabProject } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
 import { db, type InstanceEntry } from './db';
 import { nowSeconds } from './clock';
-import { assertCurrent } from './instance-epoch';
+import { assertCurrent, endAccount, readsAsCurrentAccount } from './instance-epoch';
 
 const DAY = 24 * 3600;
 const HOUR = 3600;
@@ -117,16 +117,16 @@ export async function projectsIncluding(
   return merged;
 }
 
-// Per instance, bumped when its account may have changed: a whoami answered for the account before must
-// not become the cached viewer afterwards.
-const accountChanges = new Map<string, number>();
+/** whoami in flight per instance: pages told at once to ask again (a new token) share one. */
+const viewerReads = new Map<string, Promise<NonNullable<InstanceEntry['viewer']>>>();
 
 /**
  * The instance's account may have changed (its token set or removed, its auth mode switched): who "you"
  * are is read again at the next ask, not an hour later.
  */
 export async function forgetViewer(origin: string): Promise<void> {
-  accountChanges.set(origin, (accountChanges.get(origin) ?? 0) + 1);
+  endAccount(origin);
+  viewerReads.delete(origin);
   if ((await cachedInstance(origin))?.viewer) await update(origin, { viewer: null, viewerAt: null }, null);
 }
 
@@ -138,10 +138,24 @@ export async function viewer(
   const cached = await entry(origin);
   if (!force && cached.viewer && cached.viewerAt !== null && nowSeconds() - cached.viewerAt < HOUR)
     return cached.viewer;
-  const account = accountChanges.get(origin) ?? 0;
+  // A client made before the account changed asks as the account before: its answer is not "you" now.
+  if (!readsAsCurrentAccount(client)) return whoami(client);
+  let reading = viewerReads.get(origin);
+  if (!reading) {
+    const started = whoami(client).then(async (value) => {
+      if (readsAsCurrentAccount(client))
+        await update(origin, { viewer: value, viewerAt: nowSeconds() }, client);
+      return value;
+    });
+    reading = started.finally(() => {
+      if (viewerReads.get(origin) === reading) viewerReads.delete(origin);
+    });
+    viewerReads.set(origin, reading);
+  }
+  return reading;
+}
+
+async function whoami(client: ConduitClient): Promise<NonNullable<InstanceEntry['viewer']>> {
   const me = await client.whoami();
-  const value = { phid: me.phid, username: me.userName, realName: me.realName };
-  if ((accountChanges.get(origin) ?? 0) === account)
-    await update(origin, { viewer: value, viewerAt: nowSeconds() }, client);
-  return value;
+  return { phid: me.phid, username: me.userName, realName: me.realName };
 }

@@ -196,22 +196,27 @@ let running: Promise<unknown> = Promise.resolve();
 
 /**
  * Fetches every enabled source that is due (or all, when forced) and stores the outcome. When a copy in use
- * changed, open task pages are told to ask again, unless the caller tells them itself (a settings save).
+ * changed, open task pages are told to ask again, or `onChange` is called for a caller that tells them
+ * itself (a settings save, which may have more to tell them).
  */
 export function refreshRegistry(
   settings: Settings,
   force = false,
-  tellPages = true,
+  onChange?: () => void,
 ): Promise<RegistryEntry[]> {
   const run = running.then(
-    () => refreshNow(settings, force, tellPages),
-    () => refreshNow(settings, force, tellPages),
+    () => refreshNow(settings, force, onChange),
+    () => refreshNow(settings, force, onChange),
   );
   running = run.catch(() => undefined);
   return run;
 }
 
-async function refreshNow(settings: Settings, force: boolean, tellPages: boolean): Promise<RegistryEntry[]> {
+async function refreshNow(
+  settings: Settings,
+  force: boolean,
+  onChange: (() => void) | undefined,
+): Promise<RegistryEntry[]> {
   const database = await db();
   // A source removed from the settings takes its stored copy with it (up to 5 MB each).
   const configured = new Set(settings.registry.sources.map((s) => s.id));
@@ -239,8 +244,8 @@ async function refreshNow(settings: Settings, force: boolean, tellPages: boolean
   }
   // Open banners were answered with the copy before; a scheduled refresh is no settings change, and no
   // poll tells them either (their tasks did not move).
-  if (changed && tellPages)
-    await tellAllTaskPages(settings.instances.map((i) => i.url)).catch(() => undefined);
+  if (changed && onChange) onChange();
+  else if (changed) await tellAllTaskPages(settings.instances.map((i) => i.url)).catch(() => undefined);
   return entries;
 }
 

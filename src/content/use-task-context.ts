@@ -130,7 +130,9 @@ export function useTaskContext(
       answered = true;
       if (!current()) return;
       show(first);
-      if (!first.ok || !isTaskContext(first.data) || first.data.pending === undefined) return;
+      // An answer marked with an outage is all there is: asking to settle would read Phabricator again.
+      if (!first.ok || !isTaskContext(first.data) || first.data.pending === undefined || first.data.outage)
+        return;
       const settled = await deps.ask<TaskContext>({ ...request, settle: true });
       if (current()) show(settled);
     },

@@ -134,6 +134,24 @@ describe('a task never seen before', () => {
     expect(textOf(r.banner())).not.toContain('Process owner');
   });
 
+  it('asks nothing more after an answer marked with an outage (a settle ask would read Phabricator again)', async () => {
+    const partial: TaskContext = { ...t14(), escalation: null, processOwner: null, pending: 'history' };
+    const outage = {
+      kind: 'network' as const,
+      message: 'Steward cannot reach Phabricator.',
+      readAt: SEEDED_AT,
+    };
+    const asks: ContentRequest[] = [];
+    running = await runBanner('task-T14.alice.html', '/T14', (request) => {
+      asks.push(request);
+      return request.type === 'task/context' ? ok({ ...partial, outage }) : ok({});
+    });
+    const r = running;
+    await waitFor(() => r.shadow().querySelector('[data-outage]') !== null);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(asks.filter((a) => a.type === 'task/context' && a.settle === true)).toEqual([]);
+  });
+
   it('shows the owners the worker still knows during an outage, marked with the problem', async () => {
     const partial: TaskContext = { ...t14(), escalation: null, processOwner: null, pending: 'history' };
     const outage = {

@@ -70,8 +70,10 @@ describe('a registry refresh', () => {
   it('made by a settings save leaves the telling to the save (one message per page, not two)', async () => {
     await refreshRegistry(settingsWith(example));
     sent.length = 0;
-    await refreshRegistry(settingsWith(edited), false, false);
+    let told = 0;
+    await refreshRegistry(settingsWith(edited), false, () => told++);
     expect(sent).toEqual([]);
+    expect(told).toBe(1);
   });
 });
 

@@ -1,7 +1,8 @@
-// Which setup of an instance a read of Phabricator belongs to. Removing an instance from the settings starts
-// a new epoch: a read begun before (a banner's, a poll's) may still be waiting for Phabricator, and what it
-// brings must not be written back into the caches the removal emptied, or they would hold the removed
-// setup's tasks and account when the instance is added again.
+// Which setup of an instance, and which of its accounts, a read of Phabricator belongs to. Removing an
+// instance from the settings starts a new epoch: a read begun before (a banner's, a poll's) may still be
+// waiting for Phabricator, and what it brings must not be written back into the caches the removal emptied,
+// or they would hold the removed setup's tasks and account when the instance is added again. A new token
+// starts a new account: a client made with the token before must not tell who "you" are now.
 import type { ConduitClient } from '../phabricator/conduit';
 import { HandlerError } from './router';
 

@@ -3,18 +3,22 @@
 // a double click, a retry after a lost reply, or a worker stopped mid-write never posts twice.
 import type { AssignRequest, AssignReply } from '../messages';
 import type { Settings } from '../shared/settings';
-import type { ConduitClient } from '../phabricator/conduit';
+import { isConduitError, type ConduitClient } from '../phabricator/conduit';
 import { currentDeclarations, findDeclarations } from '../core/escalation/declarations';
 import { db } from './db';
 import { nowSeconds } from './clock';
 import { taskContext } from './context';
 import { HandlerError } from './router';
 import { rememberSnapshots } from './tasks';
-import { viewer as readViewer } from './metadata';
+import { viewer as readViewer, vocabulary as readVocabulary } from './metadata';
+import { isClosedStatus } from '../core/escalation/vocabulary';
 import { setWatched } from './watch';
 import { USERNAME_PATTERN } from '../core/model';
 
 const inFlight = new Map<string, Promise<AssignReply>>();
+/** Per task, the assign running: two surfaces confirming at once (two tabs, the banner and the popup) go
+ *  one after the other, so the second sees the first one's edit and is refused as "task changed". */
+const byTask = new Map<string, Promise<unknown>>();
 
 export function declarationComment(username: string, note: string): string {
   const text = note.trim();
@@ -78,6 +82,15 @@ async function perform(
       true,
     );
   }
+  // "Confirm again" accepts what changed, but never a task closed meanwhile: a process owner drives an open
+  // escalation, and a declaration (and an assignee) on a resolved task would only mislead.
+  if (isClosedStatus(await readVocabulary(origin, client), task.status.value)) {
+    await rememberSnapshots(origin, [task]);
+    throw new HandlerError(
+      'bad-request',
+      `T${request.taskId} was closed (${task.status.name}) since you opened it: nothing was posted.`,
+    );
+  }
   const [person] = await client.searchUsers({ usernames: [username] });
   if (!person) throw new HandlerError('bad-request', `There is no Phabricator user named "${username}".`);
   if (person.roles.includes('disabled')) {
@@ -98,7 +111,14 @@ async function perform(
     { type: 'subscribers.add', value: [person.phid] },
     ...(task.ownerPHID === null ? [{ type: 'owner', value: person.phid }] : []),
   ];
-  await client.editTask(request.taskId, transactions);
+  try {
+    await client.editTask(request.taskId, transactions);
+  } catch (error) {
+    // Phorge's policy said no (the account may not edit this task): not Steward's missing host access.
+    if (isConduitError(error) && error.kind === 'permission')
+      throw new HandlerError('forbidden', error.userMessage);
+    throw error;
+  }
   const done = await database.get('assigns', request.requestId);
   if (done) await database.put('assigns', { ...done, doneAt: nowSeconds() });
   await setWatched(origin, request.taskId, true);
@@ -113,7 +133,17 @@ export function assignProcessOwner(
 ): Promise<AssignReply> {
   const running = inFlight.get(request.requestId);
   if (running) return running.then((reply) => ({ ...reply, duplicate: true }));
-  const promise = perform(settings, client, request).finally(() => inFlight.delete(request.requestId));
+  const taskKey = `${request.instance}|${request.taskId}`;
+  const before = byTask.get(taskKey) ?? Promise.resolve();
+  const promise = before
+    .catch(() => undefined)
+    .then(() => perform(settings, client, request))
+    .finally(() => inFlight.delete(request.requestId));
+  const settled = promise.catch(() => undefined);
+  byTask.set(taskKey, settled);
+  void settled.then(() => {
+    if (byTask.get(taskKey) === settled) byTask.delete(taskKey);
+  });
   inFlight.set(request.requestId, promise);
   return promise;
 }

@@ -27,14 +27,23 @@ function markerAt(text: string, at: number, before: boolean): string {
   return '';
 }
 
-/** The text without blanks and emphasis markers at either end (a loop, not a regex: runs stay linear). */
+/**
+ * The text without blanks and emphasis markers at either end (a loop, not a regex: runs stay linear). A
+ * marker at the end goes only when it closes one opened at the start: "@ops__" is a user, "__@ops__" is
+ * @ops underlined.
+ */
 function trimEmphasis(text: string): string {
   let start = 0;
   let end = text.length;
-  for (let m = markerAt(text, start, false); m !== '' && start < end; m = markerAt(text, start, false))
+  const opened = new Set<string>();
+  for (let m = markerAt(text, start, false); m !== '' && start < end; m = markerAt(text, start, false)) {
+    opened.add(m);
     start += m.length;
-  for (let m = markerAt(text, end, true); m !== '' && end > start; m = markerAt(text, end, true))
+  }
+  for (let m = markerAt(text, end, true); m !== '' && end > start; m = markerAt(text, end, true)) {
+    if (m !== ' ' && m !== '\t' && !opened.has(m)) break;
     end -= m.length;
+  }
   return text.slice(start, Math.max(start, end));
 }
 
@@ -42,9 +51,10 @@ function readValue(rest: string): Declaration | null {
   const value = rest.trim();
   const mention = MENTION.exec(value);
   if (mention?.[1] !== undefined) {
-    // Trailing punctuation ends the sentence, not the name; counted, as /[.-]+$/ rescans long runs.
+    // A trailing full stop ends the sentence, not the name: Phorge's own mention rule ends a name with a
+    // letter, digit, '_' or '-' ("@ops-" is a user). Counted, as /\.+$/ rescans long runs.
     let end = mention[1].length;
-    while (end > 0 && (mention[1][end - 1] === '.' || mention[1][end - 1] === '-')) end--;
+    while (end > 0 && mention[1][end - 1] === '.') end--;
     const username = mention[1].slice(0, end);
     if (username !== '') return { kind: 'declare', username };
   }

@@ -201,7 +201,10 @@ export function AssignPanel(props: AssignPanelProps) {
         value={typedRaw}
         aria-invalid={showInvalid && typedInvalid}
         aria-describedby={showInvalid && typedInvalid ? ids.inputError : undefined}
-        disabled={posting || done}
+        // Read-only, not disabled, while posting: a disabled field drops the keyboard focus to the page,
+        // and Escape would no longer reach the panel.
+        readOnly={posting}
+        disabled={done}
         onInput={(event) => {
           const raw = (event.currentTarget as HTMLInputElement).value;
           setShowInvalid(false);
@@ -221,7 +224,8 @@ export function AssignPanel(props: AssignPanelProps) {
         id={ids.note}
         maxLength={4000}
         value={note}
-        disabled={posting || done}
+        readOnly={posting}
+        disabled={done}
         onInput={(event) => setNote((event.currentTarget as HTMLTextAreaElement).value)}
       />
       {username !== null && <p class="st-assign-preview">{tIsolated('assign_preview', username)}</p>}
@@ -267,10 +271,12 @@ export function AssignPanel(props: AssignPanelProps) {
           type="button"
           class="st-button st-button-primary"
           ref={confirmButton}
-          disabled={posting || done || selection === null || !armed}
+          // Not disabled while posting (the focus would fall to the page): a repeat is ignored (use-assign).
+          disabled={done || selection === null || !armed}
+          aria-disabled={posting}
           aria-busy={posting}
           data-armed={armed}
-          onClick={(event) => accepts(event) && submit()}
+          onClick={(event) => !posting && accepts(event) && submit()}
         >
           {confirmLabel}
         </button>

@@ -135,7 +135,7 @@ describe('AssignPanel', () => {
     expect(harness.posts).toHaveLength(1);
   });
 
-  it('disables the confirm button while posting', async () => {
+  it('marks the confirm button busy while posting, keeping it focusable', async () => {
     let reply: (value: unknown) => void = () => {};
     const harness = mount(
       {},
@@ -144,7 +144,8 @@ describe('AssignPanel', () => {
     const confirm = button(harness.root, /process owner$/);
     confirm.click();
     await vi.waitFor(() => expect(confirm.textContent).toBe('Posting…'));
-    expect(confirm.disabled).toBe(true);
+    expect(confirm.getAttribute('aria-disabled')).toBe('true');
+    expect(confirm.disabled).toBe(false);
     reply(undefined);
     await vi.waitFor(() => expect(harness.done).toHaveLength(1));
   });

@@ -242,7 +242,7 @@ export const handlers: Handlers = {
   'connection/test': async (request) => {
     const settings = await configured(request.instance);
     try {
-      const client = await clientFor(settings, request.instance);
+      const client = await clientFor(settings, request.instance, 'test');
       const me = await readViewer(request.instance, client, true);
       if (!me) throw new HandlerError('session-expired', 'Phabricator did not say who you are.');
       return {

@@ -1,6 +1,6 @@
 // A Conduit client for a configured instance, in the auth mode the user chose.
 import browser from 'webextension-polyfill';
-import { ConduitClient, fetchSessionCsrfToken } from '../phabricator/conduit';
+import { ConduitClient, DEFAULT_RETRY, fetchSessionCsrfToken } from '../phabricator/conduit';
 import type { Settings } from '../shared/settings';
 import { hostPermissionPattern } from '../shared/host-pattern';
 import { accountOf, epochOf, stampClient } from './instance-epoch';
@@ -33,13 +33,21 @@ export function onConduitAnswered(listener: AnsweredListener | null): void {
 }
 
 /**
+ * How long "Test connection" waits for an answer. The user watches "Testing…" the whole time, so it is
+ * one attempt with no retries: a server that is down answers the same on a second try, and the message
+ * then names the wait the user actually sat through.
+ */
+export const CONNECTION_TEST_TIMEOUT_MS = 15_000;
+
+/**
  * A client for the instance. `purpose` 'poll' keeps a poll's own calls from counting as a recovery
- * signal: the poll itself decides its backoff.
+ * signal: the poll itself decides its backoff. 'test' is the options page's connection test (see
+ * CONNECTION_TEST_TIMEOUT_MS).
  */
 export async function clientFor(
   settings: Settings,
   origin: string,
-  purpose: 'poll' | 'request' = 'request',
+  purpose: 'poll' | 'request' | 'test' = 'request',
 ): Promise<ConduitClient> {
   const born = { epoch: epochOf(origin), account: accountOf(origin) };
   const instance = instanceFor(settings, origin);
@@ -61,6 +69,10 @@ export async function clientFor(
     counters.bytesReceived += info.bytesReceived;
   };
   const onAnswered = purpose === 'poll' ? undefined : () => answeredListener?.(origin);
+  const patience =
+    purpose === 'test'
+      ? { retry: { ...DEFAULT_RETRY, attempts: 1 }, timeoutMs: CONNECTION_TEST_TIMEOUT_MS }
+      : {};
   if (instance.authMode === 'token') {
     if (!token) {
       throw new HandlerError(
@@ -73,6 +85,7 @@ export async function clientFor(
         baseUrl: origin,
         auth: { kind: 'token', token },
         onRequest,
+        ...patience,
         ...(onAnswered ? { onAnswered } : {}),
       }),
       origin,
@@ -80,7 +93,11 @@ export async function clientFor(
     );
   }
   const fresh = () => {
-    const token = fetchSessionCsrfToken(origin, fetch.bind(globalThis));
+    const token = fetchSessionCsrfToken(
+      origin,
+      fetch.bind(globalThis),
+      purpose === 'test' ? { timeoutMs: CONNECTION_TEST_TIMEOUT_MS } : {},
+    );
     csrfTokens.set(origin, token);
     token.catch(() => csrfTokens.delete(origin));
     return token;
@@ -90,6 +107,7 @@ export async function clientFor(
       baseUrl: origin,
       auth: { kind: 'session', csrfToken: () => csrfTokens.get(origin) ?? fresh(), refreshCsrfToken: fresh },
       onRequest,
+      ...patience,
       ...(onAnswered ? { onAnswered } : {}),
     }),
     origin,

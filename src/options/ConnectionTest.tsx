@@ -1,5 +1,5 @@
 // "Test connection": who Steward is signed in as on the instance, or why it cannot be.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { connectionTestReply, type ConnectionTestReply, type ReplyError } from '../messages';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
@@ -9,13 +9,24 @@ export function ConnectionTest({ origin }: { origin: string }) {
   const [result, setResult] = useState<
     { ok: true; data: ConnectionTestReply } | { ok: false; error: ReplyError } | null
   >(null);
+  // Keyed by origin in the card: once the address changes this one is gone, and an answer arriving
+  // afterwards is about an address no longer on screen.
+  const live = useRef(true);
+  useEffect(
+    () => () => {
+      live.current = false;
+    },
+    [],
+  );
 
   async function test() {
     // The button is aria-disabled, not disabled, while a test runs: disabling it would drop the focus.
     if (pending) return;
     setPending(true);
     setResult(null);
-    setResult(await call({ type: 'connection/test', instance: origin }, connectionTestReply));
+    const reply = await call({ type: 'connection/test', instance: origin }, connectionTestReply);
+    if (!live.current) return;
+    setResult(reply);
     setPending(false);
   }
 

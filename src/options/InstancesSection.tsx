@@ -1,7 +1,9 @@
 // #instances: which Phabricator or Phorge Steward reads, whether it may, and how it signs in.
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { z } from 'zod';
 import { toInstanceOrigin, type InstanceSettings } from '../shared/settings';
 import { t } from '../ui/i18n';
+import { call } from '../ui/rpc';
 import type { FieldErrors } from './field-errors';
 import { Field } from './Field';
 import { HostAccess } from './HostAccess';
@@ -25,14 +27,59 @@ function claimed(key: string): boolean {
   return /^instances\.\d+\.(url|authMode)$/.test(key);
 }
 
+const instancesOf = (settings: { instances: unknown }) => settings.instances;
+
 export function InstancesSection({ store }: { store: OptionsStore }) {
   const [drafts, setDrafts] = useState<InstanceDraft[]>(() =>
     store.settings.instances.map((i) => ({ key: newKey(), url: i.url, authMode: i.authMode })),
   );
-  const { status, errors, save, edited } = useSectionSave(store, PREFIXES);
+  const { status, errors, save, edited } = useSectionSave(store, PREFIXES, instancesOf);
+  const form = useRef<HTMLFormElement>(null);
+  /** After Remove: the index of the card that takes the removed one's place, for the keyboard's focus. */
+  const focusCard = useRef<number | null>(null);
+  /**
+   * Origins this page stored a token for while they were in no saved settings. The worker forgets a
+   * token only with an instance it had saved, so a card removed or re-addressed before its first save
+   * would leave its token behind for good: the page takes it back itself.
+   */
+  const unsavedTokens = useRef(new Set<string>());
+
+  const isSaved = (origin: string) => store.settings.instances.some((i) => i.url === origin);
+
+  useLayoutEffect(() => {
+    const index = focusCard.current;
+    if (index === null) return;
+    focusCard.current = null;
+    const cards = form.current?.querySelectorAll<HTMLElement>('fieldset.card') ?? [];
+    const card = cards[Math.min(index, cards.length - 1)];
+    const target =
+      card?.querySelector<HTMLElement>('input[inputmode="url"]') ??
+      form.current?.querySelector<HTMLElement>('[data-action="add"]');
+    target?.focus();
+  }, [drafts]);
+
+  /** The card's old origin is gone from the page: drop a token only this page's drafts knew. */
+  function release(origin: string | null, remaining: InstanceDraft[]) {
+    if (origin === null || !unsavedTokens.current.has(origin) || isSaved(origin)) return;
+    if (remaining.some((d) => toInstanceOrigin(d.url) === origin)) return;
+    unsavedTokens.current.delete(origin);
+    store.setTokenStored(origin, false);
+    void call({ type: 'token/set', instance: origin, token: null }, z.unknown());
+  }
 
   function update(index: number, change: Partial<InstanceDraft>) {
-    setDrafts((list) => list.map((d, i) => (i === index ? { ...d, ...change } : d)));
+    const next = drafts.map((d, i) => (i === index ? { ...d, ...change } : d));
+    setDrafts(next);
+    if (change.url !== undefined) release(toInstanceOrigin(drafts[index]?.url ?? ''), next);
+    edited();
+  }
+
+  function remove(index: number) {
+    const next = drafts.filter((_, i) => i !== index);
+    setDrafts(next);
+    release(toInstanceOrigin(drafts[index]?.url ?? ''), next);
+    // The Remove button under the focus is gone with its card.
+    focusCard.current = index;
     edited();
   }
 
@@ -46,12 +93,15 @@ export function InstancesSection({ store }: { store: OptionsStore }) {
     });
     const instances = drafts.map((d, i) => ({ url: origins[i] ?? d.url, authMode: d.authMode }));
     const saved = await save((s) => ({ ...s, instances }), local);
+    if (!saved) return;
     // Show what was stored: the typed address normalised to its origin.
-    if (saved) setDrafts((list) => list.map((d, i) => ({ ...d, url: origins[i] ?? d.url })));
+    setDrafts((list) => list.map((d, i) => ({ ...d, url: origins[i] ?? d.url })));
+    // Saved now: from here on the worker forgets these tokens along with their instance.
+    for (const origin of origins) if (origin !== null) unsavedTokens.current.delete(origin);
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
+    <form ref={form} onSubmit={(e) => void submit(e)} noValidate>
       {drafts.length === 0 && <p class="empty">{t('options_instances_none')}</p>}
       {drafts.map((draft, index) => {
         const origin = toInstanceOrigin(draft.url);
@@ -110,18 +160,26 @@ export function InstancesSection({ store }: { store: OptionsStore }) {
                 id={`${id}-token`}
                 origin={origin}
                 stored={store.tokens[origin] === true}
-                onStored={(stored) => store.setTokenStored(origin, stored)}
+                onStored={(stored) => {
+                  if (!isSaved(origin)) {
+                    if (stored) unsavedTokens.current.add(origin);
+                    else unsavedTokens.current.delete(origin);
+                  }
+                  store.setTokenStored(origin, stored);
+                }}
               />
             )}
-            {origin && <ConnectionTest origin={origin} />}
-            <button
-              type="button"
-              class="st-button quiet"
-              onClick={() => {
-                setDrafts((list) => list.filter((_, i) => i !== index));
-                edited();
-              }}
-            >
+            {origin &&
+              // The worker tests an instance as saved, in its saved sign-in mode: a draft would be
+              // answered "not set up", or tested the other way than the card shows.
+              (store.settings.instances.some((i) => i.url === origin && i.authMode === draft.authMode) ? (
+                <ConnectionTest key={origin} origin={origin} />
+              ) : (
+                <p class="hint" data-test="save-first">
+                  {t('options_test_save_first')}
+                </p>
+              ))}
+            <button type="button" class="st-button quiet" onClick={() => remove(index)}>
               {t('options_instance_remove', origin ?? draft.url)}
             </button>
           </fieldset>
@@ -131,6 +189,7 @@ export function InstancesSection({ store }: { store: OptionsStore }) {
         <button
           type="button"
           class="st-button"
+          data-action="add"
           onClick={() => {
             setDrafts((list) => [...list, { key: newKey(), url: '', authMode: 'session' }]);
             edited();

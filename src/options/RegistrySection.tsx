@@ -4,7 +4,7 @@ import { tIsolated } from '../ui/bidi';
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { ReplyError } from '../messages';
-import { WIKIMEDIA_MAINTAINERS_SOURCE } from '../shared/settings';
+import { WIKIMEDIA_MAINTAINERS_SOURCE, type Settings } from '../shared/settings';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
 import type { FieldErrors } from './field-errors';
@@ -31,6 +31,8 @@ import type { OptionsStore } from './use-options-store';
 
 const PREFIXES = ['registry', 'overrides'];
 
+const listsOf = (settings: Settings) => [settings.registry.sources, settings.registry.overrides];
+
 function claimed(key: string): boolean {
   return (
     /^registry\.sources\.\d+\.(name|url|text)$/.test(key) ||
@@ -53,7 +55,7 @@ export function RegistrySection({ store, now }: { store: OptionsStore; now: numb
     toOverrideDrafts(store.settings.registry.overrides),
   );
   const [refreshHours, setRefreshHours] = useState(String(store.settings.registry.refreshHours));
-  const { status, errors, save, edited } = useSectionSave(store, PREFIXES);
+  const { status, errors, save, edited } = useSectionSave(store, PREFIXES, listsOf);
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<ReplyError | null>(null);
 

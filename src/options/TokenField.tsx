@@ -1,5 +1,5 @@
 // The API token: typed once, sent once to the worker (token/set), never read back or shown again.
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { ReplyError } from '../messages';
 import { t } from '../ui/i18n';
@@ -43,6 +43,23 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   /** The user was told the token would travel unencrypted and has not decided yet. */
   const [warning, setWarning] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const replaceButton = useRef<HTMLButtonElement>(null);
+  /**
+   * Storing, removing, Replace and Cancel each swap the control under the keyboard's focus for another
+   * view; the control that takes its place gets the focus, so it does not fall back to the page.
+   */
+  const focusNext = useRef<'input' | 'replace' | null>(null);
+
+  useLayoutEffect(() => {
+    const next = focusNext.current;
+    focusNext.current = null;
+    if (next === 'input') input.current?.focus();
+    else if (next === 'replace') replaceButton.current?.focus();
+  });
+
+  const hasFocus = () => root.current?.contains(document.activeElement) === true;
 
   async function send(value: string | null) {
     // Its buttons are aria-disabled, not disabled, while it runs: disabling them would drop the focus.
@@ -55,6 +72,7 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
       setError((reply.error as ReplyError).message);
       return;
     }
+    if (hasFocus()) focusNext.current = value === null ? 'input' : 'replace';
     // Forget it here as soon as the worker has it.
     setToken('');
     setReplacing(false);
@@ -80,12 +98,20 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
 
   if (stored && !replacing) {
     return (
-      <div class="token" data-token="stored">
+      <div class="token" data-token="stored" ref={root}>
         <p>
           <span class="token-stored">{t('options_token_stored')}</span> <span role="status">{notice}</span>
         </p>
         <div class="row-buttons">
-          <button type="button" class="st-button" onClick={() => setReplacing(true)}>
+          <button
+            type="button"
+            class="st-button"
+            ref={replaceButton}
+            onClick={() => {
+              focusNext.current = 'input';
+              setReplacing(true);
+            }}
+          >
             {t('options_token_replace')}
           </button>
           <button type="button" class="st-button" aria-disabled={pending} onClick={() => void send(null)}>
@@ -102,11 +128,12 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
   }
 
   return (
-    <div class="token" data-token="empty">
+    <div class="token" data-token="empty" ref={root}>
       <label for={id}>{t('options_token_label')}</label>
       <div class="row-buttons">
         <input
           id={id}
+          ref={input}
           type="password"
           autocomplete="off"
           spellcheck={false}
@@ -125,7 +152,14 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
           {t('options_token_store')}
         </button>
         {replacing && (
-          <button type="button" class="st-button" onClick={() => setReplacing(false)}>
+          <button
+            type="button"
+            class="st-button"
+            onClick={() => {
+              focusNext.current = 'replace';
+              setReplacing(false);
+            }}
+          >
             {t('options_cancel')}
           </button>
         )}
@@ -140,7 +174,14 @@ export function TokenField({ id, origin, stored, onStored }: Props) {
             <button type="button" class="st-button" aria-disabled={pending} onClick={storeNow}>
               {t('options_token_http_store')}
             </button>
-            <button type="button" class="st-button" onClick={() => setWarning(false)}>
+            <button
+              type="button"
+              class="st-button"
+              onClick={() => {
+                focusNext.current = 'input';
+                setWarning(false);
+              }}
+            >
               {t('options_cancel')}
             </button>
           </div>

@@ -21,6 +21,8 @@ const THRESHOLDS: Array<{ key: ThresholdKey; label: string; unit: string }> = [
 
 const PREFIXES = ['watch', 'thresholds', 'pollMinutes'];
 
+const projectsOf = (settings: Settings) => settings.watch.projects;
+
 function claimed(key: string): boolean {
   return (
     key === 'watch.projects' ||
@@ -42,7 +44,7 @@ export function WatchSection({ store }: { store: OptionsStore }) {
       >,
   );
   const [pollMinutes, setPollMinutes] = useState(String(saved.pollMinutes));
-  const { status, errors, save, edited } = useSectionSave(store, PREFIXES);
+  const { status, errors, save, edited } = useSectionSave(store, PREFIXES, projectsOf);
 
   async function submit(event: Event) {
     event.preventDefault();

@@ -7,14 +7,29 @@ import { hostPermissionPattern } from '../shared/host-pattern';
 export interface HostPermissions {
   contains(origin: string): Promise<boolean>;
   request(origin: string): Promise<boolean>;
+  /**
+   * `listener` runs whenever the extension's permissions change, whoever changed them (the browser's
+   * site-access menu, another options tab). Returns the call that stops it.
+   */
+  onChanged(listener: () => void): () => void;
 }
 
-const browserPermissions: HostPermissions = {
+export const browserHostPermissions: HostPermissions = {
   contains: (origin) => browser.permissions.contains({ origins: [hostPermissionPattern(origin)] }),
   request: (origin) => browser.permissions.request({ origins: [hostPermissionPattern(origin)] }),
+  onChanged(listener) {
+    // Which origins changed is not looked at: a pattern may cover the origin without naming it.
+    const changed = () => listener();
+    browser.permissions.onAdded.addListener(changed);
+    browser.permissions.onRemoved.addListener(changed);
+    return () => {
+      browser.permissions.onAdded.removeListener(changed);
+      browser.permissions.onRemoved.removeListener(changed);
+    };
+  },
 };
 
-let current: HostPermissions = browserPermissions;
+let current: HostPermissions = browserHostPermissions;
 
 export function hostPermissions(): HostPermissions {
   return current;

@@ -11,10 +11,26 @@ import {
   type UnreadableSettings,
 } from '../messages';
 import { defaultSettings, parseSettings, settingsSchema, type Settings } from '../shared/settings';
+import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
 import { fromIssues, fromMessage, type FieldErrors } from './field-errors';
 
-export type SaveOutcome = { ok: true } | { ok: false; errors: FieldErrors };
+export type SaveOutcome = { ok: true; settings: Settings } | { ok: false; errors: FieldErrors };
+
+/**
+ * A list the section replaces whole (instances, projects, sources): `part` reads it from settings, `basis`
+ * is what the section's drafts were made from. A save over a list another tab has changed since would
+ * delete what that tab added, so it is refused instead.
+ */
+export interface SaveGuard {
+  part(settings: Settings): unknown;
+  basis: string;
+}
+
+/** How a guard compares lists: JSON of the part, as stored. */
+export function guardBasis(part: (settings: Settings) => unknown, settings: Settings): string {
+  return JSON.stringify(part(settings));
+}
 
 export interface OptionsStore {
   settings: Settings;
@@ -26,7 +42,7 @@ export interface OptionsStore {
   registry: RegistryStatusView | null;
   registryError: ReplyError | null;
   /** Builds the new document from the saved one; nothing is sent when it does not validate. */
-  save(build: (saved: Settings) => unknown): Promise<SaveOutcome>;
+  save(build: (saved: Settings) => unknown, guard?: SaveGuard): Promise<SaveOutcome>;
   setTokenStored(origin: string, stored: boolean): void;
   /** After an import: take the worker's settings as they are now. */
   reload(): Promise<void>;
@@ -46,6 +62,12 @@ function fromView(view: SettingsView): Loaded {
   return parsed.ok
     ? { settings: parsed.settings, tokens: view.tokens, storedProblems: [], unreadable }
     : { settings: defaultSettings(), tokens: view.tokens, storedProblems: parsed.errors, unreadable };
+}
+
+/** The worker's settings view, or null when it could not be read. */
+async function fetchView(): Promise<SettingsView | null> {
+  const reply = await call({ type: 'settings/get' }, settingsView);
+  return reply.ok ? reply.data : null;
 }
 
 export function useOptionsStore() {
@@ -76,23 +98,27 @@ export function useOptionsStore() {
   }, [reload, reloadRegistry]);
 
   const save = useCallback(
-    async (build: (saved: Settings) => unknown): Promise<SaveOutcome> => {
+    async (build: (saved: Settings) => unknown, guard?: SaveGuard): Promise<SaveOutcome> => {
       if (!loaded) return { ok: false, errors: { '': 'The settings have not loaded yet.' } };
       // Each section replaces only its own part, of the settings as stored now: another options tab (or
       // an import) may have saved since this one loaded, and its changes must not be undone.
       const stored = await call({ type: 'settings/get' }, settingsView);
       const base = stored.ok ? fromView(stored.data).settings : loaded.settings;
+      if (guard && guardBasis(guard.part, base) !== guard.basis)
+        return { ok: false, errors: { '': t('options_changed_elsewhere') } };
       const candidate = settingsSchema.safeParse(build(structuredClone(base)));
       if (!candidate.success) return { ok: false, errors: fromIssues(candidate.error.issues) };
       const reply = await call({ type: 'settings/save', settings: candidate.data }, z.unknown());
       if (!reply.ok) return { ok: false, errors: fromMessage(reply.error.message) };
       // The worker may answer with the settings it stored; otherwise ask for them.
       const view = settingsView.safeParse(reply.data);
-      if (view.success) setLoaded(fromView(view.data));
-      else await reload();
-      return { ok: true };
+      const now = view.success ? view : settingsView.safeParse(await fetchView());
+      if (!now.success) return { ok: true, settings: candidate.data };
+      const next = fromView(now.data);
+      setLoaded(next);
+      return { ok: true, settings: next.settings };
     },
-    [loaded, reload],
+    [loaded],
   );
 
   const store: OptionsStore | null = loaded && {

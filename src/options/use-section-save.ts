@@ -1,16 +1,30 @@
 // Saving one section: its own errors, a visible "Saved", and the typed input left alone on failure.
 import { useCallback, useRef, useState } from 'preact/hooks';
+import { useUnsavedGuard } from './unsaved-guard';
 import type { Settings } from '../shared/settings';
 import type { FieldErrors } from './field-errors';
 import { errorLine, errorsUnder } from './field-errors';
-import type { OptionsStore } from './use-options-store';
+import { guardBasis, type OptionsStore } from './use-options-store';
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed';
 
-export function useSectionSave(store: OptionsStore, prefixes: string[]) {
+/**
+ * `lists` reads the lists the section replaces whole: a save is refused when another tab has changed them
+ * since this section's drafts were made (see SaveGuard).
+ */
+export function useSectionSave(
+  store: OptionsStore,
+  prefixes: string[],
+  lists?: (settings: Settings) => unknown,
+) {
   const [status, setStatus] = useState<SaveStatus>('idle');
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [dirty, setDirty] = useState(false);
   const busy = useRef(false);
+  // What the drafts were made from: the settings when the section mounted, then what each save stored.
+  const basis = useRef<string | null>(null);
+  if (lists && basis.current === null) basis.current = guardBasis(lists, store.settings);
+  useUnsavedGuard(dirty);
 
   /**
    * `local` holds problems found before building the document (a number that is not a number); when there
@@ -26,11 +40,14 @@ export function useSectionSave(store: OptionsStore, prefixes: string[]) {
       }
       busy.current = true;
       setStatus('saving');
-      const outcome = await store.save(build);
+      const guard = lists && basis.current !== null ? { part: lists, basis: basis.current } : undefined;
+      const outcome = await store.save(build, guard);
       busy.current = false;
       if (outcome.ok) {
+        if (lists) basis.current = guardBasis(lists, outcome.settings);
         setErrors({});
         setStatus('saved');
+        setDirty(false);
         return true;
       }
       // A problem outside this section (say, stored settings another version wrote) is still shown here.
@@ -51,7 +68,10 @@ export function useSectionSave(store: OptionsStore, prefixes: string[]) {
   );
 
   /** Any edit makes an old "Saved" untrue. */
-  const edited = useCallback(() => setStatus((s) => (s === 'saved' ? 'idle' : s)), []);
+  const edited = useCallback(() => {
+    setStatus((s) => (s === 'saved' ? 'idle' : s));
+    setDirty(true);
+  }, []);
 
   return { status, errors, save, edited };
 }

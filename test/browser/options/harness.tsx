@@ -14,6 +14,8 @@ export interface FakePermissions {
   requested: string[];
   /** What the prompt answers. */
   userAccepts: boolean;
+  /** Takes access away as the browser's site-access menu does, and tells the page's listeners. */
+  revoke(origin: string): void;
 }
 
 export interface MountedOptions {
@@ -29,13 +31,26 @@ export function mountOptions(worker: FakeWorker, granted: string[] = []): Mounte
   mounted?.unmount();
   installOptionsStyles();
   setTransport(worker.transport);
-  const permissions: FakePermissions = { granted: new Set(granted), requested: [], userAccepts: true };
+  const listeners = new Set<() => void>();
+  const permissions: FakePermissions = {
+    granted: new Set(granted),
+    requested: [],
+    userAccepts: true,
+    revoke(origin) {
+      permissions.granted.delete(origin);
+      for (const listener of listeners) listener();
+    },
+  };
   setHostPermissions({
     contains: async (origin) => permissions.granted.has(origin),
     request: async (origin) => {
       permissions.requested.push(origin);
       if (permissions.userAccepts) permissions.granted.add(origin);
       return permissions.userAccepts;
+    },
+    onChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   });
   const root = document.createElement('div');

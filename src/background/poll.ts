@@ -30,7 +30,7 @@ import { assertCurrent } from './instance-epoch';
 import { declaringComments, type DeclaringComment } from '../core/escalation/declarations';
 import { giveWay, yieldToEvents } from './give-way';
 import { changedTasks } from './poll-window';
-import { isUbnOpen, personSignature, sameFindings, type CachedTask } from './poll-cache';
+import { FULL_READ_SECONDS, isUbnOpen, personSignature, sameFindings, type CachedTask } from './poll-cache';
 import { usersFor } from './users';
 import { accountLookups } from './evaluate-lookups';
 import { worstSeverity } from './views';
@@ -149,8 +149,12 @@ export function pollInstance(
   return poll;
 }
 
-/** How often the comments that declare a process owner are asked after (see declaration-check.ts). */
-const DECLARATIONS_EVERY_SECONDS = 3600;
+/**
+ * How often the comments that declare a process owner are asked after (see declaration-check.ts): with
+ * the 6-hourly full read. Hourly cost some 180 KB an hour at 1,000 watched with a third declared, more than
+ * everything else a quiet hour costs; a withdrawn declaration is rare, and Retry on its page reads it at once.
+ */
+const DECLARATIONS_EVERY_SECONDS = FULL_READ_SECONDS;
 
 /** How long a watched task stays listed after it stopped being an open UBN! and was last changed. */
 const WATCHED_AFTER_SECONDS = 7 * 86400;
@@ -356,7 +360,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
         await giveWay();
       }
     };
-    // Once an hour (and at every full read) the comments that say who is in charge of an open UBN! are
+    // With every full read (every 6 hours) the comments that say who is in charge of an open UBN! are
     // asked after again; a task cached by a build that did not keep them is evaluated again, once, from
     // its stored history to learn them.
     let checkDeclarations = aged !== null || now - (cache?.declarationsAt ?? 0) >= DECLARATIONS_EVERY_SECONDS;

@@ -1,4 +1,4 @@
-// The hourly check of the comments that declare a process owner is one call among a poll's: when it
+// The 6-hourly check of the comments that declare a process owner is one call among a poll's: when it
 // fails, the poll's other news stands, and the check is asked again at the next poll.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -66,7 +66,7 @@ async function freshSite(): Promise<void> {
 const rowOf = (outcome: Awaited<ReturnType<typeof pollInstance>>, id: number) =>
   outcome.state.rows.find((r) => r.task.id === id);
 
-describe('a failed hourly declaration check', () => {
+describe('a failed declaration check', () => {
   beforeAll(freshSite);
   afterAll(() => site.close());
 
@@ -78,8 +78,8 @@ describe('a failed hourly declaration check', () => {
     const declared = await pollInstance(settings, site.url, { force: true });
     expect(rowOf(declared, 14)?.processOwner?.person?.username).toBe('alice');
 
-    // An hour later the check is due; meanwhile alice answers on T1 (a real change for this poll to show).
-    advance(61 * 60);
+    // 6 hours later the check is due; meanwhile alice answers on T1 (a real change for this poll to show).
+    advance(6 * 3600 + 60);
     await edit('T1', [{ type: 'comment', value: 'Process owner: @alice' }]);
     advance(60);
     // The check's transaction.search (the poll's first) gets a broken reply once.

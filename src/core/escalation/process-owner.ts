@@ -104,6 +104,8 @@ export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
     if (tx.comments.length === 0) continue;
     const comment = currentComment(tx);
     if (comment === null) continue;
+    // Read as it is now before the escalation: it cannot declare for it, and is not parsed at all.
+    if (input.since !== null && Math.max(comment.dateCreated, tx.dateCreated) < input.since.at) continue;
     const declaration = parseDeclaration(comment.content.raw);
     if (declaration === null) continue;
     // An edited comment declares what it says now, from the edit that made it say so: fixing a typo

@@ -2,12 +2,7 @@
 // answered from the cache stays as it was drawn until it is told.
 import browser from 'webextension-polyfill';
 import { hostPermissionPattern } from '../shared/host-pattern';
-
-/** The task of a task page's address (`/T123`), as the content script reads it; null for other pages. */
-function taskOf(url: string): number | null {
-  const id = /^\/T([1-9]\d{0,15})$/.exec(new URL(url).pathname)?.[1];
-  return id === undefined ? null : Number(id);
-}
+import { taskIdFromUrl } from '../shared/task-address';
 
 async function tabsOf(origin: string): Promise<{ id: number; url: string }[]> {
   const tabs = await browser.tabs.query({ url: hostPermissionPattern(origin) });
@@ -37,7 +32,7 @@ export async function tellOpenPages(
   const tabs = (await tabsOf(origin)).filter((tab) => tab.id !== except);
   await Promise.all(
     tabs.flatMap((tab) => {
-      const taskId = taskOf(tab.url);
+      const taskId = taskIdFromUrl(tab.url);
       return taskId !== null && moved.has(taskId) ? [tell(tab.id, taskId)] : [];
     }),
   );
@@ -51,7 +46,7 @@ export async function tellAllTaskPages(origins: readonly string[]): Promise<void
   const tabs = (await Promise.all(origins.map(tabsOf))).flat();
   await Promise.all(
     tabs.flatMap((tab) => {
-      const taskId = taskOf(tab.url);
+      const taskId = taskIdFromUrl(tab.url);
       return taskId === null ? [] : [tell(tab.id, taskId)];
     }),
   );

@@ -107,7 +107,6 @@ const isHost = (node: Node): boolean =>
 /** A removed node that is, or holds, a Steward host that is now out of the document. */
 function takesHostAway(node: Node): boolean {
   if (node.nodeType !== Node.ELEMENT_NODE) return false;
-  const el = node as Element;
-  const host = el.hasAttribute(HOST_ATTRIBUTE) ? el : el.querySelector(`[${HOST_ATTRIBUTE}]`);
+  const host = isHost(node) ? (node as Element) : (node as Element).querySelector(`[${HOST_ATTRIBUTE}]`);
   return host !== null && !host.isConnected;
 }

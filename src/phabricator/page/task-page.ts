@@ -2,6 +2,9 @@ import { MUST_SELECTORS, PANEL_TITLES, PageStructureError, may, mayAll, must, mu
 import type { PageFeature } from './selectors';
 import { readPageTheme } from './theme';
 import type { PageTheme } from './theme';
+import { PAGE_BASE, taskIdFrom } from '../../shared/task-address';
+
+export { taskIdFromUrl } from '../../shared/task-address';
 
 export interface ProjectTagRef {
   /** From `/tag/<slug>/`; null when the project has no slug (linked as `/project/view/<id>/`). */
@@ -52,29 +55,14 @@ export interface TaskPageInfo extends TaskHeader {
   readonly theme: PageTheme;
 }
 
-const BASE = 'https://phorge.invalid/';
-// Phorge's route for the task page is '/T(?P<id>[1-9]\d*)', and a leaf route must consume the
-// whole path (AphrontRoutingMap), so '/T12/', '/T12/edit' and '/t12' are not task pages.
-const TASK_PATH = /^\/T([1-9]\d*)$/;
 const TASK_MONOGRAM = /^T([1-9]\d*)$/;
 const TASK_PHID_IN_POLICY_HREF = /^\/policy\/explain\/(PHID-TASK-[A-Za-z0-9]+)\//;
 const PROFILE_PATH = /^\/p\/([^/]+)\/?$/;
 const TAG_PATH = /^\/tag\/([^/]+)\/?$/;
 
-/** The task id of a task page address (`/T123`, with any query or `#anchor`), else null. */
-export function taskIdFromUrl(url: URL | string): number | null {
-  let parsed: URL;
-  try {
-    parsed = typeof url === 'string' ? new URL(url, BASE) : url;
-  } catch {
-    return null;
-  }
-  return idFrom(TASK_PATH.exec(parsed.pathname)?.[1]);
-}
-
 /** The task the page on screen is about, by its last breadcrumb ("T14"); null when it names none. */
 export function pageTaskId(doc: ParentNode): number | null {
-  return idFrom(TASK_MONOGRAM.exec(text(may(doc, 'lastCrumb')))?.[1]);
+  return taskIdFrom(TASK_MONOGRAM.exec(text(may(doc, 'lastCrumb')))?.[1]);
 }
 
 /**
@@ -263,7 +251,7 @@ export function usernameFromHref(href: string | null): string | null {
 
 function pathOf(href: string): string | null {
   try {
-    return new URL(href, BASE).pathname;
+    return new URL(href, PAGE_BASE).pathname;
   } catch {
     return null;
   }
@@ -275,12 +263,6 @@ function decode(part: string): string | null {
   } catch {
     return null;
   }
-}
-
-function idFrom(digits: string | undefined): number | null {
-  if (digits === undefined) return null;
-  const id = Number(digits);
-  return Number.isSafeInteger(id) ? id : null;
 }
 
 /** Text with runs of whitespace collapsed, as a reader sees it. */

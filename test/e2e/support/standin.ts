@@ -1,7 +1,6 @@
 // The local Phabricator stand-in for e2e tests, started in-process on an ephemeral port.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TOKENS } from '../../standin/accounts';
 import { startStandin, type Standin } from '../../standin/server';
 
 export type { Standin };
@@ -93,22 +92,7 @@ export async function taskFacts(site: Standin, taskId: number, username: string)
   };
 }
 
-/** An edit made in Phabricator by someone else, as a user of the web UI would make it. */
-export async function editAs(
-  site: Standin,
-  user: keyof typeof TOKENS,
-  task: string,
-  transactions: { type: string; value: unknown }[],
-): Promise<void> {
-  const params = { objectIdentifier: task, transactions, __conduit__: { token: TOKENS[user] } };
-  const response = await fetch(`${site.url}/api/maniphest.edit`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `params=${encodeURIComponent(JSON.stringify(params))}`,
-  });
-  const reply = (await response.json()) as { error_code: string | null; error_info: string | null };
-  if (reply.error_code) throw new Error(`maniphest.edit on ${task}: ${reply.error_code} ${reply.error_info}`);
-}
+export { editAs } from '../../standin/edits';
 
 /**
  * Waits until the stand-in has had no request for `quietMs`: the worker's own start-up work (a poll after

@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
+import { editAs } from '../../standin/edits';
 import type { FakeBrowser } from './fake-browser';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -45,16 +46,6 @@ function advance(seconds: number): void {
   syncClock();
 }
 
-async function edit(task: string, transactions: unknown[], token: string = TOKENS.alice): Promise<void> {
-  const reply = await fetch(`${site.url}/api/maniphest.edit`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: task, transactions, __conduit__: { token } }))}`,
-  });
-  const json = (await reply.json()) as { error_code: string | null };
-  if (json.error_code) throw new Error(json.error_code);
-}
-
 async function freshSite(): Promise<void> {
   site = await startStandin({ port: 0 });
   fake.current!.grant(site.url);
@@ -73,14 +64,14 @@ describe('a failed declaration check', () => {
   it('does not fail the poll it is part of', async () => {
     await pollInstance(settings, site.url, { force: true });
     advance(60);
-    await edit('T14', [{ type: 'comment', value: 'Process owner: @alice' }]);
+    await editAs(site, 'alice', 'T14', [{ type: 'comment', value: 'Process owner: @alice' }]);
     advance(5 * 60);
     const declared = await pollInstance(settings, site.url, { force: true });
     expect(rowOf(declared, 14)?.processOwner?.person?.username).toBe('alice');
 
     // 6 hours later the check is due; meanwhile alice answers on T1 (a real change for this poll to show).
     advance(6 * 3600 + 60);
-    await edit('T1', [{ type: 'comment', value: 'Process owner: @alice' }]);
+    await editAs(site, 'alice', 'T1', [{ type: 'comment', value: 'Process owner: @alice' }]);
     advance(60);
     // The check's transaction.search (the poll's first) gets a broken reply once.
     site.state.faults.add({ method: 'transaction.search', kind: 'malformed', times: 1 });

@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
+import { editAs, editComment } from '../../standin/edits';
 import type { FakeBrowser } from './fake-browser';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -44,40 +45,6 @@ function syncClock(): void {
   setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
 }
 
-async function edit(task: string, transactions: unknown[]): Promise<void> {
-  const reply = await fetch(`${site.url}/api/maniphest.edit`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: task, transactions, __conduit__: { token: ALICE } }))}`,
-  });
-  const json = (await reply.json()) as { error_code: string | null };
-  if (json.error_code) throw new Error(json.error_code);
-}
-
-/**
- * What Phorge does when a comment is edited or removed (PhabricatorApplicationTransactionCommentEditor):
- * a new version of the comment on its transaction; the task itself is not saved, so its dateModified
- * stays as it was.
- */
-function editComment(taskId: number, text: string, raw: string | null): void {
-  const world = site.state.world;
-  const task = world.tasks.find((t) => t.id === taskId)!;
-  const xaction = world.xactions.get(task.phid)!.find((x) => x.comments.some((c) => c.content.raw === text))!;
-  const last = xaction.comments.reduce((a, b) => (a.version > b.version ? a : b));
-  const now = site.clock.now();
-  if (raw === null) for (const c of xaction.comments) c.content = { raw: '' };
-  xaction.comments.unshift({
-    ...last,
-    id: world.nextCommentId++,
-    version: last.version + 1,
-    dateCreated: now,
-    dateModified: now,
-    removed: raw === null,
-    content: { raw: raw ?? '' },
-  });
-  xaction.dateModified = now;
-}
-
 async function freshSite(): Promise<{ site: Standin; settings: ReturnType<typeof settingsFor> }> {
   const started = await startStandin({ port: 0 });
   fake.current!.grant(started.url);
@@ -99,14 +66,14 @@ describe('a declaration whose comment is removed or changed', () => {
     await pollInstance(settings, site.url, { force: true });
     site.clock.advance(60);
     syncClock();
-    await edit('T14', [{ type: 'comment', value: 'Process owner: @alice' }]);
+    await editAs(site, 'alice', 'T14', [{ type: 'comment', value: 'Process owner: @alice' }]);
     site.clock.advance(5 * 60);
     syncClock();
     const declared = await pollInstance(settings, site.url, { force: true });
     expect(rowOf(declared, 14)?.processOwner?.person?.username).toBe('alice');
 
     // alice removes her comment (posted on the wrong task): T14 again has no process owner.
-    editComment(14, 'Process owner: @alice', null);
+    editComment(site, 14, 'Process owner: @alice', null);
     site.clock.advance(6 * 3600 + 60);
     syncClock();
     const next = await pollInstance(settings, site.url, { force: true });
@@ -115,13 +82,13 @@ describe('a declaration whose comment is removed or changed', () => {
   });
 
   it('a declaration edited to name someone else names them', async () => {
-    await edit('T14', [{ type: 'comment', value: 'Process owner: @carol' }]);
+    await editAs(site, 'alice', 'T14', [{ type: 'comment', value: 'Process owner: @carol' }]);
     site.clock.advance(5 * 60);
     syncClock();
     expect(
       rowOf(await pollInstance(settings, site.url, { force: true }), 14)?.processOwner?.person?.username,
     ).toBe('carol');
-    editComment(14, 'Process owner: @carol', 'Process owner: @bob');
+    editComment(site, 14, 'Process owner: @carol', 'Process owner: @bob');
     site.clock.advance(6 * 3600 + 60);
     syncClock();
     expect(
@@ -147,11 +114,11 @@ describe('the first poll, reading histories with maniphest.gettasktransactions',
 
   it('counts a comment posted before the escalation and edited after it to declare, as transaction.search would', async () => {
     // T12 (Normal): alice comments, a day later it is raised to UBN!, then she edits her comment to declare bob.
-    await edit('T12', [{ type: 'comment', value: 'Looking into it.' }]);
+    await editAs(site, 'alice', 'T12', [{ type: 'comment', value: 'Looking into it.' }]);
     site.clock.advance(86_400);
-    await edit('T12', [{ type: 'priority', value: 'unbreak' }]);
+    await editAs(site, 'alice', 'T12', [{ type: 'priority', value: 'unbreak' }]);
     site.clock.advance(3600);
-    editComment(12, 'Looking into it.', 'Looking into it.\nProcess owner: @bob');
+    editComment(site, 12, 'Looking into it.', 'Looking into it.\nProcess owner: @bob');
     site.clock.advance(60);
     syncClock();
     const first = await pollInstance(settings, site.url, { force: true });

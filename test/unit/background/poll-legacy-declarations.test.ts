@@ -5,6 +5,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
+import { editAs, editComment } from '../../standin/edits';
 import type { FakeBrowser } from './fake-browser';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -46,36 +47,6 @@ function advance(seconds: number): void {
   syncClock();
 }
 
-async function edit(task: string, transactions: unknown[], token: string = TOKENS.alice): Promise<void> {
-  const reply = await fetch(`${site.url}/api/maniphest.edit`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: task, transactions, __conduit__: { token } }))}`,
-  });
-  const json = (await reply.json()) as { error_code: string | null };
-  if (json.error_code) throw new Error(json.error_code);
-}
-
-/** As Phorge edits or removes a comment: a new comment version; the task is not saved (dateModified stays). */
-function editComment(taskId: number, text: string, raw: string | null): void {
-  const world = site.state.world;
-  const task = world.tasks.find((t) => t.id === taskId)!;
-  const xaction = world.xactions.get(task.phid)!.find((x) => x.comments.some((c) => c.content.raw === text))!;
-  const last = xaction.comments.reduce((a, b) => (a.version > b.version ? a : b));
-  const now = site.clock.now();
-  if (raw === null) for (const c of xaction.comments) c.content = { raw: '' };
-  xaction.comments.unshift({
-    ...last,
-    id: world.nextCommentId++,
-    version: last.version + 1,
-    dateCreated: now,
-    dateModified: now,
-    removed: raw === null,
-    content: { raw: raw ?? '' },
-  });
-  xaction.dateModified = now;
-}
-
 async function freshSite(): Promise<void> {
   site = await startStandin({ port: 0 });
   fake.current!.grant(site.url);
@@ -94,11 +65,11 @@ describe('legacy-read histories when the first poll fails at the declaration che
   it('the retry still dates the declaring comment by transaction.search (bob is process owner, no rule-1 finding)', async () => {
     // T12 (Normal, assigned to carol): alice comments, a day later it is raised to UBN!, and 3 h after the
     // escalation she edits her comment to declare bob (after the escalation, so it declares).
-    await edit('T12', [{ type: 'comment', value: 'Looking into it.' }]);
+    await editAs(site, 'alice', 'T12', [{ type: 'comment', value: 'Looking into it.' }]);
     advance(86_400);
-    await edit('T12', [{ type: 'priority', value: 'unbreak' }]);
+    await editAs(site, 'alice', 'T12', [{ type: 'priority', value: 'unbreak' }]);
     advance(3 * 3600);
-    editComment(12, 'Looking into it.', 'Looking into it.\nProcess owner: @bob');
+    editComment(site, 12, 'Looking into it.', 'Looking into it.\nProcess owner: @bob');
     advance(60);
 
     // The one transaction.search of the first poll (the legacy check) gets a broken reply once.

@@ -1,15 +1,14 @@
 // The token replaced while several task pages are open: the pages told to ask again read who "you" are once
 // between them, and a whoami made with a client of the token before (a poll's) never becomes "you".
 import 'fake-indexeddb/auto';
-import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PageFacts, TaskContext } from '../../../src/messages';
-import { readPageFacts } from '../../../src/phabricator/page/page-facts';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
+import { pageFactsOf } from './page-facts-of';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -39,12 +38,7 @@ const TABS = [
   { id: 3, task: 13 },
 ];
 
-async function pageOf(task: number): Promise<PageFacts> {
-  const html = await (await fetch(`${site.url}/T${task}`)).text();
-  const facts = readPageFacts(parseHTML(html).document as unknown as Document);
-  if (!facts) throw new Error(`the stand-in's T${task} page could not be read`);
-  return facts;
-}
+const pageOf = (task: number) => pageFactsOf(site, task);
 
 async function view(taskId: number, tabId: number, page: PageFacts): Promise<TaskContext> {
   const sender = { kind: 'content-script' as const, origin: site.url, tabId, url: `${site.url}/T${taskId}` };

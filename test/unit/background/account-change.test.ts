@@ -1,14 +1,13 @@
 // The instance's token replaced by another account's: who "you" are is forgotten with the old token, so the
 // banner (from the cache or read again), Retry and the popup name the new account at once, not an hour later.
 import 'fake-indexeddb/auto';
-import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { PageFacts, TaskContext, WatchlistView } from '../../../src/messages';
-import { readPageFacts } from '../../../src/phabricator/page/page-facts';
+import type { TaskContext, WatchlistView } from '../../../src/messages';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
+import { pageFactsOf } from './page-facts-of';
 
 vi.mock('webextension-polyfill', async () => {
   const { createFakeBrowser } = await import('./fake-browser');
@@ -31,12 +30,7 @@ const options = {
 };
 const contentScript = () => ({ kind: 'content-script' as const, origin: site.url, tabId: 1, frameId: 0 });
 
-async function pageOf(task: number): Promise<PageFacts> {
-  const html = await (await fetch(`${site.url}/T${task}`)).text();
-  const facts = readPageFacts(parseHTML(html).document as unknown as Document);
-  if (!facts) throw new Error(`the stand-in's T${task} page could not be read`);
-  return facts;
-}
+const pageOf = (task: number) => pageFactsOf(site, task);
 
 async function view(taskId: number) {
   const page = await pageOf(taskId);

@@ -3,14 +3,13 @@
 // last good state marked with its age and the problem when Phabricator cannot be asked. Page facts are read
 // from the stand-in's own task page with the content script's reader.
 import 'fake-indexeddb/auto';
-import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PageFacts } from '../../../src/messages';
-import { readPageFacts } from '../../../src/phabricator/page/page-facts';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
+import { pageFactsOf } from './page-facts-of';
 
 vi.mock('webextension-polyfill', async () => {
   const { createFakeBrowser } = await import('./fake-browser');
@@ -33,12 +32,7 @@ const ALICE = TOKENS.alice;
 let site: Standin;
 let settings: Parameters<typeof answerContext>[0];
 
-async function pageOf(task: number): Promise<PageFacts> {
-  const html = await (await fetch(`${site.url}/T${task}`)).text();
-  const facts = readPageFacts(parseHTML(html).document as unknown as Document);
-  if (!facts) throw new Error(`the stand-in's T${task} page could not be read`);
-  return facts;
-}
+const pageOf = (task: number) => pageFactsOf(site, task);
 
 const ask = (taskId: number, more: { page?: PageFacts; settle?: boolean; refresh?: boolean } = {}) =>
   answerContext(settings, site.url, () => clientFor(settings, site.url), {

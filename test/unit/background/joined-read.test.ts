@@ -3,14 +3,13 @@
 // and its banner asks again with the newer transaction. The joined read's answer stands only if the cache
 // then holds what the page shows; otherwise the task is read once more.
 import 'fake-indexeddb/auto';
-import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PageFacts } from '../../../src/messages';
-import { readPageFacts } from '../../../src/phabricator/page/page-facts';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
+import { pageFactsOf } from './page-facts-of';
 
 vi.mock('webextension-polyfill', async () => {
   const { createFakeBrowser } = await import('./fake-browser');
@@ -30,12 +29,7 @@ const REGISTRY = readFileSync(resolve(import.meta.dirname, '../../fixtures/regis
 let site: Standin;
 let settings: Parameters<typeof answerContext>[0];
 
-async function pageOf(task: number): Promise<PageFacts> {
-  const html = await (await fetch(`${site.url}/T${task}`)).text();
-  const facts = readPageFacts(parseHTML(html).document as unknown as Document);
-  if (!facts) throw new Error(`the stand-in's T${task} page could not be read`);
-  return facts;
-}
+const pageOf = (task: number) => pageFactsOf(site, task);
 
 async function comment(task: string, text: string): Promise<void> {
   await fetch(`${site.url}/api/maniphest.edit`, {

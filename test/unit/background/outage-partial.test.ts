@@ -2,14 +2,13 @@
 // give (priority and status from the page, the owners of its tags from the cached registry and projects);
 // when the read that should complete it fails, that part stays, marked with the problem, not a bare error.
 import 'fake-indexeddb/auto';
-import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PageFacts } from '../../../src/messages';
-import { readPageFacts } from '../../../src/phabricator/page/page-facts';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
+import { pageFactsOf } from './page-facts-of';
 
 vi.mock('webextension-polyfill', async () => {
   const { createFakeBrowser } = await import('./fake-browser');
@@ -29,12 +28,7 @@ const REGISTRY = readFileSync(resolve(import.meta.dirname, '../../fixtures/regis
 let site: Standin;
 let settings: Parameters<typeof answerContext>[0];
 
-async function pageOf(task: number): Promise<PageFacts> {
-  const html = await (await fetch(`${site.url}/T${task}`)).text();
-  const facts = readPageFacts(parseHTML(html).document as unknown as Document);
-  if (!facts) throw new Error(`the stand-in's T${task} page could not be read`);
-  return facts;
-}
+const pageOf = (task: number) => pageFactsOf(site, task);
 
 const ask = (taskId: number, page: PageFacts, settle = false) =>
   answerContext(settings, site.url, () => clientFor(settings, site.url), {

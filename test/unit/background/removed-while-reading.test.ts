@@ -2,13 +2,12 @@
 // token. The read that was running finishes after the removal and writes nothing back: the instance added
 // again keeps none of the removed setup's task records and names the new account as "you".
 import 'fake-indexeddb/auto';
-import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PageFacts, TaskContext } from '../../../src/messages';
-import { readPageFacts } from '../../../src/phabricator/page/page-facts';
+import type { TaskContext } from '../../../src/messages';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
+import { pageFactsOf } from './page-facts-of';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -31,12 +30,7 @@ const options = {
   framedIn: null,
 };
 
-async function pageOf(task: number): Promise<PageFacts> {
-  const html = await (await fetch(`${site.url}/T${task}`)).text();
-  const facts = readPageFacts(parseHTML(html).document as unknown as Document);
-  if (!facts) throw new Error(`the stand-in's T${task} page could not be read`);
-  return facts;
-}
+const pageOf = (task: number) => pageFactsOf(site, task);
 
 const withInstance = () => ({ version: 1, instances: [{ url: site.url, authMode: 'token' }] });
 const save = (settings: unknown) =>

@@ -2,15 +2,14 @@
 // afterwards is answered under the new settings, and a task page already open is told to ask again (its
 // task did not move, so no poll would tell it).
 import 'fake-indexeddb/auto';
-import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { PageFacts, TaskContext } from '../../../src/messages';
-import { readPageFacts } from '../../../src/phabricator/page/page-facts';
+import type { TaskContext } from '../../../src/messages';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
+import { pageFactsOf } from './page-facts-of';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -38,12 +37,7 @@ const options = {
 };
 const sent: { tabId: number; message: unknown }[] = [];
 
-async function pageOf(task: number): Promise<PageFacts> {
-  const html = await (await fetch(`${site.url}/T${task}`)).text();
-  const facts = readPageFacts(parseHTML(html).document as unknown as Document);
-  if (!facts) throw new Error(`the stand-in's T${task} page could not be read`);
-  return facts;
-}
+const pageOf = (task: number) => pageFactsOf(site, task);
 
 async function view(taskId: number) {
   const page = await pageOf(taskId);

@@ -2,13 +2,12 @@
 // banner still shows the old state, is told: by that read at once, and by the next poll, also when the task
 // left the poll's list (lowered from Unbreak Now!, closed) after the banner had stored its new snapshot.
 import 'fake-indexeddb/auto';
-import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PageFacts, TaskContext } from '../../../src/messages';
-import { readPageFacts } from '../../../src/phabricator/page/page-facts';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
+import { pageFactsOf } from './page-facts-of';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -29,12 +28,7 @@ const options = {
 };
 const sent: { tabId: number; message: unknown }[] = [];
 
-async function pageOf(task: number): Promise<PageFacts> {
-  const html = await (await fetch(`${site.url}/T${task}`)).text();
-  const facts = readPageFacts(parseHTML(html).document as unknown as Document);
-  if (!facts) throw new Error(`the stand-in's T${task} page could not be read`);
-  return facts;
-}
+const pageOf = (task: number) => pageFactsOf(site, task);
 
 async function view(taskId: number, tabId: number, page: PageFacts) {
   const sender = { kind: 'content-script' as const, origin: site.url, tabId, url: `${site.url}/T${taskId}` };

@@ -2,7 +2,7 @@
 // plain text count: a quoted line repeats someone else's words, and a code block shows an
 // example, so neither declares anything.
 import type { Epoch, TaskTransaction } from '../model';
-import { currentComment } from './transactions';
+import { currentComment, newestVersion } from './transactions';
 
 export type Declaration = { kind: 'declare'; username: string } | { kind: 'release' };
 
@@ -149,7 +149,7 @@ export function declaringComments(history: readonly TaskTransaction[]): Declarin
   for (const tx of history) {
     if (tx.comments.length === 0) continue;
     if (!tx.comments.some((v) => !v.removed && findDeclarations(v.content.raw).length > 0)) continue;
-    const newest = tx.comments.reduce((a, b) => (b.version > a.version ? b : a));
+    const newest = newestVersion(tx)!;
     found.push({ phid: tx.phid, version: newest.version, removed: newest.removed });
   }
   return found;
@@ -157,8 +157,8 @@ export function declaringComments(history: readonly TaskTransaction[]): Declarin
 
 /** Whether a transaction read again says something other than its comment as it was read. */
 export function commentMoved(read: DeclaringComment, again: TaskTransaction | undefined): boolean {
-  if (again === undefined || again.comments.length === 0) return true;
-  const newest = again.comments.reduce((a, b) => (b.version > a.version ? b : a));
+  const newest = again === undefined ? null : newestVersion(again);
+  if (newest === null) return true;
   return newest.version !== read.version || newest.removed !== read.removed;
 }
 

@@ -107,10 +107,15 @@ export function readOwnerChange(tx: TaskTransaction): OwnerChange | null {
  * and a removed comment yields null.
  */
 export function currentComment(tx: TaskTransaction): CommentVersion | null {
+  const latest = newestVersion(tx);
+  return latest === null || latest.removed ? null : latest;
+}
+
+/** The comment's newest version, removed or not; null for a transaction without a comment. */
+export function newestVersion(tx: TaskTransaction): CommentVersion | null {
   let latest: CommentVersion | null = null;
   for (const version of tx.comments) {
     if (latest === null || version.version > latest.version) latest = version;
   }
-  if (latest === null || latest.removed) return null;
   return latest;
 }

@@ -400,6 +400,8 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
       const entry = entries.get(id);
       const history = histories.get(id);
       const cached = known.get(id)?.cached;
+      // Reading a thousand histories for the people they name is a stretch a page view must not wait out.
+      if (entry && history) await giveWay();
       const wanted =
         entry && history
           ? wantedUsers(entry.snapshot, history, index, viewer)

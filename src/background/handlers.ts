@@ -14,6 +14,7 @@ import { clientFor } from './instance-client';
 import { cachedInstance, forgetViewer, viewer as readViewer } from './metadata';
 import { forgetRemovedInstance } from './forget-instance';
 import { tellAllTaskPages } from './open-pages';
+import { openOptions } from './options-tab';
 import { pollInstance } from './poll';
 import { combinedState } from './instances-state';
 import { refreshRegistry } from './registry';
@@ -140,10 +141,8 @@ async function afterSettingsChange(previous: Settings, settings: Settings): Prom
 export const handlers: Handlers = {
   hello: async () => ({ name: 'steward' as const, version: browser.runtime.getManifest().version }),
 
-  'ui/open-options': async (request) => {
-    await browser.tabs.create({
-      url: browser.runtime.getURL(`options/options.html${request.section ? `#${request.section}` : ''}`),
-    });
+  'ui/open-options': async (request, sender) => {
+    await openOptions(request.section, sender.kind === 'content-script');
     return {};
   },
 

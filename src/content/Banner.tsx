@@ -258,7 +258,9 @@ function ReadyBody({ context, deps, theme, now, onWatched, onOpenOptions, onAssi
         data-action="assign"
         aria-expanded={assignOpen}
         aria-controls={assignOpen ? frameId : undefined}
-        onClick={() => setAssignOpen((open) => !open)}
+        // Only the user's own click: the panel takes the keyboard focus as it opens, and the page's scripts
+        // reach this button, so a scripted click would turn the user's next Enter into a confirm.
+        onClick={(e) => e.isTrusted && setAssignOpen((open) => !open)}
       >
         {handoff ? t('banner_handoff') : t('banner_assign')}
       </button>

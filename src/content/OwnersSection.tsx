@@ -101,7 +101,7 @@ export function OwnersSection({ ownership, instance, now, compact, onSetUpRegist
       <div class="st-owners" data-owners="no-registry">
         <p>
           {t('banner_registry_missing')}{' '}
-          <button type="button" class="st-button" onClick={onSetUpRegistry}>
+          <button type="button" class="st-button" onClick={(e) => e.isTrusted && onSetUpRegistry()}>
             {t('banner_registry_setup')}
           </button>
         </p>

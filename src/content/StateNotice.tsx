@@ -19,12 +19,14 @@ export function StateNotice({ state, error, taskId, loginUrl, onOpenOptions, onR
       {t('banner_retry')}
     </button>
   );
+  // The options buttons answer only the user's own clicks: the page's scripts reach them too, and each
+  // click opens a tab.
   switch (state) {
     case 'not-configured':
       return (
         <p class="st-line">
           {t('banner_not_configured')}{' '}
-          <button type="button" class="st-button" onClick={() => onOpenOptions(undefined)}>
+          <button type="button" class="st-button" onClick={(e) => e.isTrusted && onOpenOptions(undefined)}>
             {t('banner_open_options')}
           </button>
         </p>
@@ -33,7 +35,7 @@ export function StateNotice({ state, error, taskId, loginUrl, onOpenOptions, onR
       return (
         <p class="st-line">
           {t('banner_no_permission')}{' '}
-          <button type="button" class="st-button" onClick={() => onOpenOptions('instances')}>
+          <button type="button" class="st-button" onClick={(e) => e.isTrusted && onOpenOptions('instances')}>
             {t('banner_grant')}
           </button>
         </p>
@@ -52,7 +54,7 @@ export function StateNotice({ state, error, taskId, loginUrl, onOpenOptions, onR
       return (
         <p class="st-line">
           {t('banner_invalid_token')}{' '}
-          <button type="button" class="st-button" onClick={() => onOpenOptions('instances')}>
+          <button type="button" class="st-button" onClick={(e) => e.isTrusted && onOpenOptions('instances')}>
             {t('banner_open_options')}
           </button>
         </p>

@@ -128,7 +128,7 @@ export const settingsSchema = z
           code: 'custom',
           path: ['registry', 'sources', i, 'url'],
           message:
-            'must not point inside your network (localhost or a private address) unless it is the host of a configured instance',
+            'must not point inside your network (localhost, a name without a dot, a .local or .lan name, or a private address) unless it is the host of a configured instance',
         });
       }
     });
@@ -171,13 +171,16 @@ function ipv4(host: string): number[] | null {
 /**
  * "Internal" for a registry source: an address the user's browser reaches but the public internet
  * does not, where a shared settings file could make the worker fetch from the user's own network:
- * localhost and *.localhost, *.local and *.internal names, and the IPv4/IPv6 loopback, private,
- * link-local, shared (100.64/10) and unspecified ranges, including IPv4 mapped into IPv6. The URL
- * parser has already turned other spellings (0x7f.1, 2130706433) into dotted IPv4.
+ * a name of one label (resolved by the local network's search domains and hosts file: "intranet",
+ * "metadata", "instance-data", "ip6-localhost"), localhost and *.localhost, *.local, *.internal,
+ * *.localdomain, *.lan and *.home.arpa names, and the IPv4/IPv6 loopback, private, link-local, shared
+ * (100.64/10) and unspecified ranges, including IPv4 mapped into IPv6. The URL parser has already
+ * turned other spellings (0x7f.1, 2130706433) into dotted IPv4.
  */
 export function isInternalHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, '');
-  if (host === 'localhost' || /\.(localhost|local|internal)$/.test(host)) return true;
+  if (host !== '' && !host.includes('.') && !host.startsWith('[')) return true;
+  if (/(^|\.)(localhost|local|internal|localdomain|lan|home\.arpa)$/.test(host)) return true;
   const v4 = ipv4(host);
   if (v4) {
     const [a, b] = v4 as [number, number, number, number];

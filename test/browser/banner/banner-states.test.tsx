@@ -1,5 +1,6 @@
 // The banner on the captured task pages, in each state a user can meet: what it says and where it sits.
 import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { SEEDED_AT, person, t11, t13, t14, t16, t7, t8 } from '../../fixtures/contexts/task-contexts';
 import { answering, fail, runBanner, textOf, waitFor, type Running } from './harness';
 
@@ -211,9 +212,11 @@ describe('ready states on the captured tasks', () => {
     const r = await show('task-T13.alice.html', '/T13', answering(context));
     await r.until('ready');
     expect(textOf(r.banner())).toContain('No owners registry is set up');
+    // The user's own click: the page's scripted ones are ignored (banner-scripted-clicks.test.tsx).
     Array.from(r.shadow().querySelectorAll('button'))
       .find((b) => b.textContent === 'Set up the registry')!
-      .click();
+      .focus();
+    await userEvent.keyboard('{Enter}');
     expect(r.requests.at(-1)).toEqual({ type: 'ui/open-options', section: 'registry' });
   });
 
@@ -275,7 +278,9 @@ describe('states without ownership', () => {
     await r.until(kind);
     expect(textOf(r.banner())).toContain(text);
     const target = Array.from(r.shadow().querySelectorAll('button')).find((b) => b.textContent === button)!;
-    target.click();
+    // The user's own press: the page's scripted clicks are ignored (banner-scripted-clicks.test.tsx).
+    target.focus();
+    await userEvent.keyboard('{Enter}');
     expect(r.requests.at(-1)).toEqual({ type: 'ui/open-options', ...request });
   });
 

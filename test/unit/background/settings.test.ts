@@ -87,6 +87,15 @@ describe('registry source addresses, on every path into the settings', () => {
     ['http://[::1]/registry.yaml', 'must not point inside your network'],
     ['http://[::ffff:127.0.0.1]/registry.yaml', 'must not point inside your network'],
     ['http://wiki.internal/registry.yaml', 'must not point inside your network'],
+    // Names the system resolver takes inside the network: one label (search domains, /etc/hosts: cloud
+    // metadata aliases, Debian's ip6-localhost), Fedora's localhost.localdomain, RFC 8375's home.arpa.
+    ['http://instance-data/latest/meta-data/', 'must not point inside your network'],
+    ['http://metadata/computeMetadata/v1/', 'must not point inside your network'],
+    ['http://ip6-localhost:8080/registry.json', 'must not point inside your network'],
+    ['http://intranet./registry.json', 'must not point inside your network'],
+    ['http://localhost.localdomain:8080/registry.json', 'must not point inside your network'],
+    ['http://nas.home.arpa/registry.json', 'must not point inside your network'],
+    ['http://router.lan/registry.json', 'must not point inside your network'],
   ])('refuses %s', (url, why) => {
     expect(errorsFor(url)).toEqual([
       expect.stringMatching(new RegExp(`^registry\\.sources\\.0\\.url: ${why}`)),
@@ -96,5 +105,6 @@ describe('registry source addresses, on every path into the settings', () => {
   it('accepts a public address, and an internal one that is a configured instance', () => {
     expect(errorsFor('https://www.mediawiki.org/w/api.php?action=parse')).toEqual([]);
     expect(errorsFor('http://127.0.0.1:8123/registry.yaml', 'http://127.0.0.1:8123')).toEqual([]);
+    expect(errorsFor('http://intranet/registry.json', 'http://intranet')).toEqual([]);
   });
 });

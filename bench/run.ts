@@ -52,8 +52,29 @@ const machine = {
   date: new Date().toISOString(),
 };
 
+/** Whether a browser process is still running (one a bench launched, exiting). */
+function browserRunning(): boolean {
+  try {
+    execFileSync('pgrep', ['-f', 'chromium|firefox'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Between two benches: the browser a bench closed takes a moment to exit, and the next bench's figures
+ * would carry its work. Waits for it (at most 15 s: a browser of the user's own may be open) and a second.
+ */
+function settle(): void {
+  const until = Date.now() + 15_000;
+  while (browserRunning() && Date.now() < until) execFileSync('sleep', ['0.5']);
+  execFileSync('sleep', ['1']);
+}
+
 const results: (BenchResult & { file: string; error?: string })[] = [];
-for (const file of files) {
+for (const [n, file] of files.entries()) {
+  if (n > 0) settle();
   process.stderr.write(`bench: ${file}\n`);
   try {
     const out = execFileSync(

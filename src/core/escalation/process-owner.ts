@@ -110,7 +110,11 @@ export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
     if (declaration === null) continue;
     // An edited comment declares what it says now, from the edit that made it say so: fixing a typo
     // around the line moves nothing, so an answer given before the fix still acknowledges it.
-    const at = heldSince(tx, (text) => sameDeclaration(parseDeclaration(text), declaration));
+    // A comment never edited holds what it says since it was posted: no second parse of its one version.
+    const at =
+      tx.comments.length === 1
+        ? Math.max(comment.dateCreated, tx.dateCreated)
+        : heldSince(tx, (text) => sameDeclaration(parseDeclaration(text), declaration));
     if (at === null) continue;
     const point = { at, transactionId: tx.id };
     // Posted after the escalation: in the same second, after it in Phorge's order (an earlier, separate

@@ -250,6 +250,8 @@ export function ReviewPage({
     [tab, view, resolvedReady],
   );
   const shownProgress = tab === 'resolved' ? resolvedProgress : progress;
+  // After a failed read, tasks still to read wait for Retry: "still being read" would be false.
+  const openReadFailed = refreshError !== null;
   // A new identity only when the rows may have moved: the chart and table then start drawing again.
   const order = useMemo(() => ({}), [sort, filters, instance]);
 
@@ -264,38 +266,45 @@ export function ReviewPage({
       setStatus(t('review_copy_manually'));
     }
   };
-  const day = view ? new Date(view.now * 1000).toISOString().slice(0, 10) : '';
   // Each view exports its own data, and only once it is all there: never the open table from the
-  // resolved view, nor half the histories while they are still being read.
+  // resolved view, nor a sheet that leaves out tasks whose histories are still being read or could not
+  // be read (after a failed read the list itself may be out of date: Retry first).
+  const openComplete =
+    view !== null && progress === null && view.pending.length === 0 && refreshError === null;
+  const resolvedComplete =
+    resolvedReady !== null &&
+    resolvedProgress === null &&
+    resolvedReady.pending.length === 0 &&
+    resolvedError === null;
   const exportable =
-    tab === 'resolved'
-      ? resolvedReady !== null && resolvedProgress === null
-        ? resolvedReady
-        : null
-      : view !== null && progress === null
-        ? view
-        : null;
+    tab === 'resolved' ? (resolvedComplete ? resolvedReady : null) : openComplete ? view : null;
   const exportWait =
     exportable !== null
       ? null
       : tab === 'resolved'
         ? resolved?.kind === 'failed'
           ? t('review_export_failed')
-          : t('review_export_wait_resolved')
+          : resolvedError !== null
+            ? t('review_export_incomplete')
+            : t('review_export_wait_resolved')
         : open.kind === 'failed'
           ? t('review_export_failed')
-          : t('review_export_wait_open');
+          : refreshError !== null
+            ? t('review_export_incomplete')
+            : t('review_export_wait_open');
+  // The file is named for when the view exported was read, not the other view (which may have failed).
+  const day = exportable ? new Date(exportable.now * 1000).toISOString().slice(0, 10) : '';
   const exportCsv = () => {
     if (tab === 'resolved' && exportable !== null)
       download(`steward-ubn-resolved-${day}.csv`, resolvedCsv(weeks), 'text/csv;charset=utf-8');
-    else if (tab === 'open' && exportable !== null && view)
-      download(`steward-ubn-review-${day}.csv`, reviewCsv(rows, view.now), 'text/csv;charset=utf-8');
+    else if (tab === 'open' && exportable !== null)
+      download(`steward-ubn-review-${day}.csv`, reviewCsv(rows, exportable.now), 'text/csv;charset=utf-8');
     else return;
     setStatus(t('review_downloaded'));
   };
   const exportRemarkup = () => {
     if (tab === 'resolved' && exportable !== null) void copy(resolvedRemarkup(weeks));
-    else if (tab === 'open' && exportable !== null && view) void copy(reviewRemarkup(rows, view.now));
+    else if (tab === 'open' && exportable !== null) void copy(reviewRemarkup(rows, exportable.now));
   };
 
   if (instances.kind === 'loading') return <main class="review" aria-busy="true" />;
@@ -492,9 +501,9 @@ export function ReviewPage({
             <>
               <p class="st-muted summary">
                 {view.pending.length > 0
-                  ? // Tasks still being read are open UBN!s too: the total counts them.
+                  ? // Tasks still to read are open UBN!s too: the total counts them.
                     t(
-                      'review_summary_pending',
+                      openReadFailed ? 'review_summary_unread' : 'review_summary_pending',
                       rows.length,
                       view.rows.length + view.pending.length,
                       view.pending.length,
@@ -503,7 +512,8 @@ export function ReviewPage({
                 {view.listedAt !== null && ` ${t('review_listed_at', exactText(view.listedAt))}`}
               </p>
               {view.rows.length === 0 && progress === null ? (
-                <p class="empty">{t('review_empty')}</p>
+                // With tasks listed but not read, "none" would be false: the notice above says why.
+                view.pending.length === 0 && refreshError === null && <p class="empty">{t('review_empty')}</p>
               ) : (
                 <>
                   {filterControls}
@@ -553,8 +563,12 @@ export function ReviewPage({
             ) : resolvedReady.tasks.length > 0 ? (
               <p class="empty">{t('review_resolved_filtered')}</p>
             ) : (
-              resolvedProgress === null && <p class="empty">{t('review_resolved_empty')}</p>
+              resolvedProgress === null &&
+              resolvedReady.pending.length === 0 && <p class="empty">{t('review_resolved_empty')}</p>
             ))}
+          {resolvedReady && resolvedError !== null && resolvedReady.pending.length > 0 && (
+            <p class="st-muted summary">{t('review_resolved_unread', resolvedReady.pending.length)}</p>
+          )}
         </section>
       )}
     </main>

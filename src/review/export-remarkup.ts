@@ -6,13 +6,15 @@
 // "mentioned this in" transaction on every task a comment names, by monogram (T123) or by a link to its
 // own /T123 URL (PhabricatorSelfHyperlinkEngineExtension), in the paster's name, and on forty tasks at
 // once that is forty notifications and forty transactions that look like the paster acting. Monograms are
-// broken with a zero-width space, and task links go to Maniphest's search for that id instead.
+// broken with a zero-width space, and task links go to Maniphest's search for that id instead. Phorge also
+// reads markdown-style `[text](url)` links, which would let a title or a registry name (editable by any wiki
+// account) plant a link whose target the reader does not see: `](` is broken too.
 export function remarkupText(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
     .replace(/\|/g, '¦')
     .replace(/\[(?=[[|])/g, '[\u200b')
-    .replace(/\](?=\])/g, ']\u200b')
+    .replace(/\](?=[\](])/g, ']\u200b')
     .replace(/([@{])(?=\S)/g, '$1\u200b')
     .replace(MONOGRAM, '$1$2\u200b$3');
 }
@@ -36,10 +38,16 @@ export function remarkupTaskLink(url: string, text: string): string {
   return remarkupLink(`${task[1]}/maniphest/?ids=${task[2]}`, text);
 }
 
-/** A link cell; only http(s) URLs become links, anything else is shown as text. */
+/**
+ * A link cell; only http(s) URLs become links, anything else is shown as text. Phorge's link rule takes no
+ * `]` at all in a link's name (PhutilRemarkupDocumentLinkRule: `[^\]]+`), so a title like "[Regression] …"
+ * would leave the whole `[[ … ]]` as raw text: square brackets in the name are shown as their fullwidth
+ * forms, as a pair so the title still reads as written.
+ */
 export function remarkupLink(url: string, text: string): string {
   if (!/^https?:\/\/[^\s|\]]+$/.test(url)) return remarkupText(text);
-  return `[[ ${url} | ${remarkupText(text) || url} ]]`;
+  const name = remarkupText(text.replace(/\[/g, '\uff3b').replace(/\]/g, '\uff3d'));
+  return `[[ ${url} | ${name || url} ]]`;
 }
 
 /** Cells are already Remarkup (use remarkupText and remarkupLink for what users wrote). */

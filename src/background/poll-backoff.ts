@@ -19,9 +19,17 @@ export const MAX_BACKOFF_SECONDS = 3600;
 /** The longest Retry-After a scheduled poll honours. */
 export const MAX_RETRY_AFTER_SECONDS = 6 * 3600;
 
-/** A poll someone asked for runs now; a scheduled one waits out the backoff. */
-export function pollIsDue(backoff: Backoff, now: number, asked: boolean): boolean {
-  return asked || backoff.notBefore <= now;
+/**
+ * A poll someone asked for runs now; a scheduled one waits out the backoff, unless the clock went back
+ * since the last poll began: a wait set while the clock ran ahead (a laptop booted with its clock on
+ * local time, a resumed VM) would otherwise run hours past its cap once the clock is set right.
+ */
+export function pollIsDue(
+  backoff: Backoff & { startedAt?: number | null },
+  now: number,
+  asked: boolean,
+): boolean {
+  return asked || backoff.notBefore <= now || (backoff.startedAt != null && now < backoff.startedAt);
 }
 
 /**

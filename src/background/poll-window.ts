@@ -1,7 +1,8 @@
 // What changed on an instance since the last poll. With a usable cache: UBN! tasks modified since its
 // window (any status, so closed and reopened ones too) and known tasks of other priorities modified
-// since (lowered ones, watched ones), in two maniphest.search calls; otherwise every open UBN!. The next
-// window is built on Phorge's clock (poll-cache.ts says why it overlaps).
+// since (lowered ones, watched ones), in two maniphest.search calls; otherwise every open UBN!, and the
+// last poll's other tasks that changed since it. The next window is built on Phorge's clock
+// (poll-cache.ts says why it overlaps).
 import type { InstanceVocabulary, PhabProject, TaskSnapshot } from '../core/model';
 import { UBN_PRIORITY } from '../core/model';
 import type { RegistryIndex } from '../core/registry/registry-index';
@@ -66,23 +67,43 @@ export async function changedTasks(
   const aged =
     cache === null && cachedBasis && previous.cache?.basis === cachedBasis.basis ? previous.cache : null;
   const fresh = new Map<number, TaskSnapshot>();
-  let serverTime: number | null;
+  const others = vocabulary.priorities.map((p) => p.value).filter((value) => value !== UBN_PRIORITY);
+  // Known tasks of other priorities modified since `since`: the lowered ones, and watched ones. Asked by
+  // id, all in one call: without the ids Phorge would send every task anyone edited meanwhile, which on a
+  // busy instance is most of the bytes of a poll, whatever this browser watches.
+  const changedSince = async (ids: number[], since: number, priorities?: number[]) => {
+    if (ids.length === 0 || priorities?.length === 0) return;
+    const found = await client.searchTasks(
+      { ids, modifiedStart: since, ...(priorities ? { priorities } : {}) },
+      { idsInOneCall: true },
+    );
+    for (const task of found) fresh.set(task.id, task);
+  };
+  // The window's next start is built on Phorge's clock at its first page: a task on that page changed
+  // while later pages were read is listed as it was, and must fall inside the next window.
+  const firstClock = client.watchServerTime();
   if (cache?.since != null) {
-    const since = cache.since;
-    for (const task of await client.searchTasks({ priorities: [UBN_PRIORITY], modifiedStart: since }))
+    for (const task of await client.searchTasks({ priorities: [UBN_PRIORITY], modifiedStart: cache.since }))
       fresh.set(task.id, task);
-    serverTime = client.serverTime();
-    const others = vocabulary.priorities.map((p) => p.value).filter((value) => value !== UBN_PRIORITY);
-    const known = new Set(cache.tasks.map((t) => t.id));
-    if (others.length > 0) {
-      for (const task of await client.searchTasks({ priorities: others, modifiedStart: since }))
-        if (known.has(task.id)) fresh.set(task.id, task);
-    }
+    await changedSince(
+      cache.tasks.map((t) => t.id),
+      cache.since,
+      others,
+    );
   } else {
     for (const task of await client.searchTasks({ priorities: [UBN_PRIORITY], statuses: [...openStatuses] }))
       fresh.set(task.id, task);
-    serverTime = client.serverTime();
+    // The last poll's tasks the open list no longer has and that changed since it (lowered or closed):
+    // read as they are now, so that they are stored and their pages told, rather than kept as the open
+    // UBN! they were.
+    const last = previous.cache;
+    if (last?.since != null)
+      await changedSince(
+        last.tasks.filter((t) => !fresh.has(t.id)).map((t) => t.id),
+        last.since,
+      );
   }
+  const serverTime = firstClock();
   const newTags = [...fresh.values()].flatMap((t) => t.projectPHIDs).filter((p) => !cachedProjects.has(p));
   let basis = cachedBasis;
   if (!basis || newTags.length > 0) basis = await basisOf([...cachedProjects, ...newTags]);

@@ -100,6 +100,8 @@ export class ConduitClient {
   private refreshedCsrf: string | null = null;
   private refreshing: Promise<string> | null = null;
   private latestServerTime: number | null = null;
+  /** Open clock watches (watchServerTime): each takes the first reply's clock after it began. */
+  private clockWatches: { at: number | null }[] = [];
 
   constructor(options: ConduitClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
@@ -153,7 +155,9 @@ export class ConduitClient {
     if (opts.attachments?.subscribers ?? true) attachments.subscribers = true;
 
     const idBatches: Array<number[] | undefined> = constraints.ids
-      ? chunk(unique(constraints.ids))
+      ? opts.idsInOneCall
+        ? [unique(constraints.ids)]
+        : chunk(unique(constraints.ids))
       : [undefined];
     const phidBatches: Array<string[] | undefined> = constraints.phids
       ? chunk(unique(constraints.phids))
@@ -178,6 +182,20 @@ export class ConduitClient {
    */
   serverTime(): number | null {
     return this.latestServerTime;
+  }
+
+  /**
+   * Watches Phorge's clock from now: the returned function ends the watch and gives the clock of the first
+   * reply after it began (null when none carried one). A search of many pages sees each page as it was
+   * when that page was served; a window built on it must start no later than its first page.
+   */
+  watchServerTime(): () => number | null {
+    const watch = { at: null as number | null };
+    this.clockWatches.push(watch);
+    return () => {
+      this.clockWatches = this.clockWatches.filter((w) => w !== watch);
+      return watch.at;
+    };
   }
 
   /**
@@ -512,8 +530,10 @@ export class ConduitClient {
         continue;
       }
       this.onRequest?.({ method, bytesSent, bytesReceived: reply.bytesReceived, status: reply.status });
-      if (reply.serverTime !== null && (this.latestServerTime ?? 0) < reply.serverTime)
-        this.latestServerTime = reply.serverTime;
+      if (reply.serverTime !== null) {
+        if ((this.latestServerTime ?? 0) < reply.serverTime) this.latestServerTime = reply.serverTime;
+        for (const watch of this.clockWatches) watch.at ??= reply.serverTime;
+      }
       const limited = reply.status === 429;
       if (!limited && reply.status < 500) return reply;
 

@@ -60,6 +60,11 @@ export interface TaskSearchOptions {
   /** Page size, 1 to 100 (default 100). All pages are always followed. */
   limit?: number;
   order?: string;
+  /**
+   * Send the whole id list in one call instead of calls of 100: for a search that returns few of them
+   * (modifiedStart), where one request beats one per hundred. Phorge puts no bound on the list.
+   */
+  idsInOneCall?: boolean;
 }
 
 export interface UserQuery {

@@ -50,11 +50,27 @@ function shortened(text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
+// C0 and C1 controls and the Unicode line and paragraph separators. A title or team name carrying them
+// (a pasted newline, a YAML block scalar) would break a one-line notification into lines or show tofu.
+// eslint-disable-next-line no-control-regex
+const LINE_BREAKING = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
+
+/** Text from a task or the registry as a notification shows it: one line, nothing reordering it. */
+function plainLine(text: string): string {
+  // A notification cannot isolate the task title inside its own line: bidi controls are dropped.
+  return stripBidiControls(text).replace(LINE_BREAKING, ' ').trim();
+}
+
 export function reminderText(reminder: Reminder): { title: string; message: string } {
+  // Each part is cleaned where it is set in the sentence too, so a title or team name that starts or
+  // ends with a newline leaves no stray space beside the words around it.
+  const contact = reminder.contact && {
+    team: plainLine(reminder.contact.team),
+    contacts: reminder.contact.contacts.map((c) => ({ ...c, value: plainLine(c.value) })),
+  };
   return {
-    // A notification cannot isolate the task title inside its own line: bidi controls are dropped.
-    title: shortened(stripBidiControls(`T${reminder.taskId}: ${reminder.title}`), TITLE_MAX),
-    message: stripBidiControls(reminderMessage(reminder)),
+    title: shortened(plainLine(`T${reminder.taskId}: ${plainLine(reminder.title)}`), TITLE_MAX),
+    message: plainLine(reminderMessage({ ...reminder, contact })),
   };
 }
 
@@ -95,7 +111,7 @@ export function parseDigestId(id: string): string | null {
 }
 
 export async function showDigest(origin: string, digest: string): Promise<void> {
-  const text = stripBidiControls(digest);
+  const text = plainLine(digest);
   const id = `${DIGEST}${origin}`;
   remember(id, 'Steward', text);
   await browser.notifications.create(id, {

@@ -691,6 +691,8 @@ async function remind(
         start: settings.notifications.quietHours.start,
         end: settings.notifications.quietHours.end,
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+        // The option says "No notifications during quiet hours": critical ones wait for the end too.
+        allowCritical: false,
       })
     : null;
   const plan = planReminders({

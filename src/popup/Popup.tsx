@@ -55,6 +55,8 @@ export function Popup({
   const [open, setOpen] = useState<{ row: string; kind: PanelKind } | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const live = useRef<HTMLDivElement>(null);
+  // The element that last had the keyboard's focus in the popup, to tell when a redraw removed it.
+  const lastFocused = useRef<Element | null>(null);
   // An action done from a row's panel closes the panel (and a snooze moves the row away): the keyboard's
   // focus, left on nothing, goes to the notice that tells what happened (its Undo, when it has one).
   useLayoutEffect(() => {
@@ -63,6 +65,17 @@ export function Popup({
     if (notice && region && (!active || active === region.ownerDocument.body))
       (region.querySelector('button') ?? region).focus();
   }, [notice]);
+  // An Unwatch or Unsnooze keeps its button until the list is read again without the row (or with the
+  // row moved to the other list): that redraw drops the focus to the page, so it goes to the notice too.
+  // Only when the focused element was removed: a user who clicked the page's background keeps it there.
+  useLayoutEffect(() => {
+    const region = live.current;
+    const gone = lastFocused.current;
+    if (!notice || !region || !gone || gone.isConnected) return;
+    const active = region.ownerDocument.activeElement;
+    if (active && active !== region.ownerDocument.body) return;
+    (region.querySelector('button') ?? region).focus();
+  }, [view]);
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [snoozedLimit, setSnoozedLimit] = useState(PAGE_SIZE);
   const [snoozedOpen, setSnoozedOpen] = useState(false);
@@ -90,7 +103,7 @@ export function Popup({
     };
   }, [rows, now, partial]);
   const page = useMemo(() => listed.active.slice(0, limit), [listed, limit]);
-  const drawn = useDrawnRows(page);
+  const drawn = useDrawnRows(page, rowKey);
   const watchedCount = partial?.total ?? rows.length;
   // With only the first screen here, an empty result is told from the whole list's counts.
   const shown = partial
@@ -141,7 +154,12 @@ export function Popup({
   const gate = view.deployGate;
 
   return (
-    <main class="popup">
+    <main
+      class="popup"
+      onFocusIn={(event) => {
+        lastFocused.current = event.target as Element | null;
+      }}
+    >
       <header class="popup-header">
         <h1>{t('popup_title')}</h1>
         <div class="header-actions">

@@ -63,19 +63,34 @@ export function prepareSearch(rows: readonly StaleRow[]): void {
   for (const row of rows) haystack(row);
 }
 
-/** Every word of the query must appear: a task id ("T15" or "15"), title, team or person. */
+/**
+ * Every word of the query must match: a task id ("T15" is that task alone), or text of the id, title,
+ * team or person ("15" appears in T15, T150 and a title's "1500").
+ */
 export function matchesSearch(row: StaleRow, query: string): boolean {
   return matchesWords(row, searchWords(query));
 }
 
-function searchWords(query: string): string[] {
-  return query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+interface SearchWord {
+  text: string;
+  /** The task a word like "t15" names: searching T15 should not list T150 and T1500 above it. */
+  taskId: number | null;
 }
 
-function matchesWords(row: StaleRow, words: readonly string[]): boolean {
-  if (words.length === 0) return true;
-  const text = haystack(row);
-  return words.every((word) => text.includes(word));
+const TASK_WORD = /^t\d+$/;
+
+function searchWords(query: string): SearchWord[] {
+  return query
+    .toLocaleLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((text) => ({ text, taskId: TASK_WORD.test(text) ? Number(text.slice(1)) : null }));
+}
+
+function matchesWords(row: StaleRow, words: readonly SearchWord[]): boolean {
+  return words.every((word) =>
+    word.taskId === null ? haystack(row).includes(word.text) : row.task.id === word.taskId,
+  );
 }
 
 /** The stale rows, worst first: sorted once per watchlist, then filtered at each keystroke without sorting again. */

@@ -8,7 +8,10 @@ export interface QuietHours {
   endMinute: number;
   /** IANA zone, e.g. "Europe/Berlin". */
   timeZone: string;
-  /** Critical reminders go through even in quiet hours. */
+  /**
+   * Critical reminders go through even in quiet hours. Off unless asked for: the options promise "no
+   * notifications during quiet hours", and a held reminder still comes when they end.
+   */
   allowCritical: boolean;
 }
 
@@ -30,7 +33,7 @@ const schema = z
     timeZone: z
       .string()
       .refine(isTimeZone, { error: 'must be an IANA time zone like "Europe/Berlin" or "UTC"' }),
-    allowCritical: z.boolean({ error: 'must be true or false' }).default(true),
+    allowCritical: z.boolean({ error: 'must be true or false' }).default(false),
   })
   .strict();
 
@@ -41,7 +44,7 @@ function minutes(clock: string): number {
 
 export type QuietHoursResult = { ok: true; quietHours: QuietHours } | { ok: false; errors: string[] };
 
-/** Reads `{ start: "22:00", end: "07:00", timeZone: "Europe/Berlin", allowCritical?: true }`. */
+/** Reads `{ start: "22:00", end: "07:00", timeZone: "Europe/Berlin", allowCritical?: false }`. */
 export function parseQuietHours(input: unknown): QuietHoursResult {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
@@ -89,7 +92,8 @@ function localMinute(now: Epoch, timeZone: string): number {
 /**
  * When the quiet window that contains `now` ends, or null if `now` is outside it. A window whose
  * start equals its end is empty. The end is the next time the wall clock reads it, daylight-saving
- * changes included.
+ * changes included; an end the clocks skip (02:30 on a night that jumps from 02:00 to 03:00) is the
+ * jump itself, the first instant the wall clock is past it.
  */
 export function quietUntil(quiet: QuietHours, now: Epoch): Epoch | null {
   const { startMinute: start, endMinute: end } = quiet;
@@ -101,8 +105,22 @@ export function quietUntil(quiet: QuietHours, now: Epoch): Epoch | null {
   const startOfMinute = now - (((now % 60) + 60) % 60);
   const guess = startOfMinute + minutesLeft * 60;
   // Across a daylight-saving change the wall clock skips or repeats an hour: read the guess back on it
-  // and move by the difference (an end inside a skipped hour stays where the guess put it).
+  // and move by the difference.
   const drift = ((((localMinute(guess, quiet.timeZone) - end + 720) % 1440) + 1440) % 1440) - 720;
   const corrected = guess - drift * 60;
-  return corrected > now && localMinute(corrected, quiet.timeZone) === end ? corrected : guess;
+  if (corrected > now && localMinute(corrected, quiet.timeZone) === end) return corrected;
+  // The clock never reads the end that night: it jumps over it somewhere between now and the guess.
+  // Only a jump forward gets here, so along that stretch the clock leaves the window once, at the jump.
+  const length = (end - start + 1440) % 1440;
+  const past = (minute: number) => (((minute - start) % 1440) + 1440) % 1440 >= length;
+  if (!past(localMinute(guess, quiet.timeZone))) return guess;
+  // Minutes from now: the clock is still inside the window at `before`, already past it at `after`.
+  let before = 0;
+  let after = minutesLeft;
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (past(localMinute(startOfMinute + middle * 60, quiet.timeZone))) after = middle;
+    else before = middle;
+  }
+  return startOfMinute + after * 60;
 }

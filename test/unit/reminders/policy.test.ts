@@ -263,6 +263,25 @@ describe('quiet hours', () => {
     expect(plan(berlinMorning, false).fire).toHaveLength(1);
   });
 
+  it('holds critical reminders too unless allowed, and shows them when the window ends', () => {
+    const h = new HistoryBuilder(berlinNight - 10 * DAY)
+      .create(0, 'erin', 50)
+      .priority(DAY, 'alice', 50, 100);
+    const input = (now: number) => ({
+      tasks: [watched(14, h.build(), berlinNight)],
+      fired: [],
+      snoozes: [],
+      now,
+      quietHours: quiet({ start: '22:00', end: '07:00', timeZone: 'Europe/Berlin' }),
+    });
+    const night = planReminders(input(berlinNight));
+    expect(night.fire).toEqual([]);
+    expect(night.held.map((x) => x.reason)).toEqual(['quiet-hours', 'quiet-hours']);
+    expect(night.wakeAt).toBe(berlinMorning);
+    const morning = planReminders(input(berlinMorning));
+    expect(morning.fire[0]?.findings.map((f) => f.severity)).toEqual(['critical', 'warning']);
+  });
+
   it('lets critical reminders through when allowed', () => {
     const through = plan(berlinNight, true);
     expect(through.fire[0]?.findings.map((f) => f.severity)).toEqual(['critical']);
@@ -305,5 +324,23 @@ describe('quiet hours across a daylight-saving change', () => {
 
   it('end at 07:00 on an ordinary night', () => {
     expect(until(Date.UTC(2026, 5, 10, 21, 30))).toBe('2026-06-11T05:00:00.000Z');
+  });
+
+  it('end at 02:30, inside the hour the clocks skip, at the jump to 03:00 (01:00 UTC, not 01:30)', () => {
+    const skipped = { ...berlin(), endMinute: 2 * 60 + 30 };
+    // 01:00 CET is 00:00 UTC; at 02:00 CET the clocks jump to 03:00 CEST (01:00 UTC).
+    for (const at of [
+      Date.UTC(2026, 2, 28, 22, 0),
+      Date.UTC(2026, 2, 29, 0, 0),
+      Date.UTC(2026, 2, 29, 0, 59),
+    ])
+      expect(new Date(quietUntil(skipped, at / 1000)! * 1000).toISOString()).toBe('2026-03-29T01:00:00.000Z');
+  });
+
+  it('end at 02:30 the night the clocks fall back: the first 02:30 (00:30 UTC)', () => {
+    const repeated = { ...berlin(), endMinute: 2 * 60 + 30 };
+    expect(new Date(quietUntil(repeated, Date.UTC(2026, 9, 24, 22, 0) / 1000)! * 1000).toISOString()).toBe(
+      '2026-10-25T00:30:00.000Z',
+    );
   });
 });

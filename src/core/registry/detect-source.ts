@@ -1,5 +1,6 @@
 // Tells a native registry (JSON/YAML) from a Developers/Maintainers page (API JSON, HTML, wikitext),
 // so one command or one options field accepts either.
+import { writtenAsJson } from './json-read';
 import { looksLikeMediaWikiApi } from './mediawiki-api';
 
 export type SourceKind = 'native-json' | 'native-yaml' | 'maintainers-page';
@@ -8,6 +9,8 @@ export function detectRegistrySource(text: string): SourceKind {
   const head = text.trimStart();
   if (head.startsWith('{|') || head.startsWith('{{')) return 'maintainers-page';
   if (head.startsWith('{') || head.startsWith('[')) {
+    // YAML in flow style ("{people: [...]}") opens with "{" as well.
+    if (!writtenAsJson(head)) return 'native-yaml';
     try {
       return looksLikeMediaWikiApi(JSON.parse(head)) ? 'maintainers-page' : 'native-json';
     } catch {

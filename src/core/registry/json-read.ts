@@ -258,3 +258,134 @@ export function lineLocator(text: string): (offset: number) => { line: number; c
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
 }
+
+function isBlank(code: number): boolean {
+  return code === SPACE || code === LF || code === CR || code === TAB;
+}
+
+/**
+ * Whether text that opens with "{" or "[" was written as JSON: its first key is quoted (or it has
+ * none). YAML's flow style opens with "{" too ("{people: [...]}"), and YAML also accepts what JSON
+ * refuses (a trailing comma): so a JSON document with a slip must still be read, and explained, as JSON.
+ */
+export function writtenAsJson(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  const open = text.charCodeAt(i);
+  if (open === OPEN_ARRAY) return true;
+  if (open !== OPEN_OBJECT) return false;
+  i++;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  const first = text.charCodeAt(i);
+  return first === QUOTE || first === CLOSE_OBJECT || i === text.length;
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const ESCAPED = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
+const HEX4 = /[0-9a-fA-F]{4}/y;
+
+/** Offset just past the JSON string starting at `start` (a '"'), or -1 where it breaks. */
+function validStringEnd(text: string, start: number): { end: number } | { error: number } {
+  for (let i = start + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) return { end: i + 1 };
+    if (code < 0x20) return { error: i };
+    if (code === 92) {
+      const next = text[i + 1] ?? '';
+      if (next === 'u') {
+        HEX4.lastIndex = i + 2;
+        if (!HEX4.test(text)) return { error: i };
+        i += 5;
+      } else if (ESCAPED.has(next)) i++;
+      else return { error: i };
+    }
+  }
+  return { error: start };
+}
+
+/**
+ * Offset of the first JSON syntax error in `text`, or null if there is none. One pass with a stack
+ * of open collections, for engines whose message gives no position (V8's "Unexpected token ']'"
+ * after a trailing comma).
+ */
+export function jsonSyntaxErrorOffset(text: string): number | null {
+  const stack: boolean[] = []; // true for an object
+  // What may come next: a value, a key, ":" or (after a value) "," or the close of the collection.
+  let expect: 'value' | 'first-value' | 'key' | 'first-key' | 'colon' | 'after' | 'end' = 'value';
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (isBlank(code)) {
+      i++;
+      continue;
+    }
+    const inObject = stack[stack.length - 1];
+    switch (expect) {
+      case 'end':
+        return i;
+      case 'colon':
+        if (code !== COLON) return i;
+        expect = 'value';
+        i++;
+        continue;
+      case 'after':
+        if (code === COMMA && inObject !== undefined) {
+          expect = inObject ? 'key' : 'value';
+          i++;
+          continue;
+        }
+        if ((code === CLOSE_OBJECT && inObject === true) || (code === CLOSE_ARRAY && inObject === false)) {
+          stack.pop();
+          expect = stack.length === 0 ? 'end' : 'after';
+          i++;
+          continue;
+        }
+        return i;
+      case 'key':
+      case 'first-key': {
+        if (code === CLOSE_OBJECT && expect === 'first-key') {
+          stack.pop();
+          expect = stack.length === 0 ? 'end' : 'after';
+          i++;
+          continue;
+        }
+        if (code !== QUOTE) return i;
+        const key = validStringEnd(text, i);
+        if ('error' in key) return key.error;
+        i = key.end;
+        expect = 'colon';
+        continue;
+      }
+      case 'value':
+      case 'first-value': {
+        if (code === CLOSE_ARRAY && expect === 'first-value') {
+          stack.pop();
+          expect = stack.length === 0 ? 'end' : 'after';
+          i++;
+          continue;
+        }
+        if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
+          stack.push(code === OPEN_OBJECT);
+          expect = code === OPEN_OBJECT ? 'first-key' : 'first-value';
+          i++;
+          continue;
+        }
+        if (code === QUOTE) {
+          const value = validStringEnd(text, i);
+          if ('error' in value) return value.error;
+          i = value.end;
+        } else {
+          NUMBER.lastIndex = i;
+          const literal = ['true', 'false', 'null'].find((word) => text.startsWith(word, i));
+          if (literal) i += literal.length;
+          else if (NUMBER.test(text)) i = NUMBER.lastIndex;
+          else return i;
+        }
+        expect = stack.length === 0 ? 'end' : 'after';
+        continue;
+      }
+    }
+  }
+  return expect === 'end' ? null : n;
+}

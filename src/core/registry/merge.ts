@@ -27,6 +27,16 @@ function sameSet(a: string[], b: string[]): boolean {
   return sa.size === new Set(b).size && b.every((x) => sa.has(x));
 }
 
+/** Said by the source, rather than unknown (the wiki page) or the native format's default. */
+function statesAffiliation(person: RegistryPerson): boolean {
+  return person.affiliation !== 'unknown' && person.affiliationAssumed !== true;
+}
+
+/** Group names as lookups compare names: "MediaWiki Engineering" is "Mediawiki_engineering". */
+function sameName(a: string, b: string): boolean {
+  return personKey(a) === personKey(b);
+}
+
 function claimLabel(
   claim: OwnerClaim,
   view: { people: Map<string, RegistryPerson>; teams: Map<string, RegistryTeam> },
@@ -46,6 +56,9 @@ export function mergeRegistries(registries: RegistryData[]): RegistryData {
   let fallback: { key: string; provenance: Provenance } | null = null;
   const statusAsserted = new Map<string, { value: string; provenance: Provenance | undefined }>();
   const criticalAsserted = new Map<string, { value: string; provenance: Provenance | undefined }>();
+  const affiliationAsserted = new Map<string, { value: string; provenance: Provenance | undefined }>();
+  const managerAsserted = new Map<string, { value: string; provenance: Provenance | undefined }>();
+  const groupAsserted = new Map<string, { value: string; provenance: Provenance | undefined }>();
   /** Record the first assertion of a field; a later different one becomes a conflict. */
   const assertOnce = (
     seen: Map<string, { value: string; provenance: Provenance | undefined }>,
@@ -55,13 +68,14 @@ export function mergeRegistries(registries: RegistryData[]): RegistryData {
     subject: RegistryConflict['subject'],
     name: string,
     field: string,
+    same: (a: string, b: string) => boolean = (a, b) => a === b,
   ): void => {
     const first = seen.get(key);
     if (!first) {
       seen.set(key, { value, provenance: provenance[0] });
       return;
     }
-    if (first.value === value) return;
+    if (same(first.value, value)) return;
     const fallbackProv = { source: '(unknown)', location: '(unknown)', revisionTime: null };
     conflicts.push({
       subject,
@@ -86,6 +100,11 @@ export function mergeRegistries(registries: RegistryData[]): RegistryData {
       const canonical = spellings.map((s) => alias.get(s)).find((k) => k !== undefined);
       const key = canonical ?? p.key;
       if (assertive) assertOnce(statusAsserted, key, p.status, p.provenance, 'person', p.name, 'status');
+      // Any source may state an affiliation (the wiki page's "(volunteer)"); it decides the
+      // "volunteer only" flag, so two sources that differ are shown, not settled by order.
+      const statesIt = statesAffiliation(p);
+      if (statesIt)
+        assertOnce(affiliationAsserted, key, p.affiliation, p.provenance, 'person', p.name, 'affiliation');
       if (canonical === undefined) {
         const copy: RegistryPerson = { ...p, aliases: [...p.aliases], provenance: [...p.provenance] };
         people.set(p.key, copy);
@@ -106,19 +125,30 @@ export function mergeRegistries(registries: RegistryData[]): RegistryData {
       // The first source that asserted a status keeps it; a disagreement is in the conflicts.
       if (assertive && statusAsserted.get(canonical)?.provenance === p.provenance[0])
         existing.status = p.status;
-      if (existing.affiliation === 'unknown') existing.affiliation = p.affiliation;
+      // The first stated affiliation wins over an unknown or assumed one; later ones are conflicts.
+      if (statesIt ? !statesAffiliation(existing) : existing.affiliation === 'unknown') {
+        existing.affiliation = p.affiliation;
+        if (p.affiliationAssumed) existing.affiliationAssumed = true;
+        else delete existing.affiliationAssumed;
+      }
     }
     const person = (key: string): string => remap.get(key) ?? alias.get(key) ?? key;
 
     for (const t of registry.teams) {
       const members = t.members.map(person);
+      const manager = t.manager ? person(t.manager) : null;
       const existing = teams.get(t.key);
+      const name = existing?.name ?? t.name;
+      // Who to escalate to and which group a team is in: the first source to say wins, and a
+      // source that says otherwise is shown beside it.
+      if (manager) assertOnce(managerAsserted, t.key, manager, t.provenance, 'team', name, 'manager');
+      if (t.group) assertOnce(groupAsserted, t.key, t.group, t.provenance, 'team', name, 'group', sameName);
       if (!existing) {
         teams.set(t.key, {
           ...t,
           members,
           contacts: { ...t.contacts },
-          manager: t.manager ? person(t.manager) : null,
+          manager,
           provenance: [...t.provenance],
         });
         continue;
@@ -154,7 +184,7 @@ export function mergeRegistries(registries: RegistryData[]): RegistryData {
         }
       }
       existing.group ??= t.group;
-      existing.manager ??= t.manager ? person(t.manager) : null;
+      existing.manager ??= manager;
       existing.provenance.push(...t.provenance);
     }
 

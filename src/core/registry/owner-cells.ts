@@ -217,11 +217,31 @@ export function parseMaintainerCell(cell: TableCell): ParsedOwnerCell {
   return parseCell(cell, LIST_SEPARATORS, (part) => personFrom(part, cell.links));
 }
 
+/**
+ * Whether "(" and a later ")" enclose at least one character on one line ("Group (Team)"). A regular
+ * expression for this backtracks from every "(" to the end of the text: quadratic on a cell of "( "
+ * pairs, which one edit of the wiki page can produce.
+ */
+function hasParenthesised(text: string): boolean {
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '(') {
+      if (open < 0) open = i;
+    } else if (ch === ')') {
+      if (open >= 0 && i > open + 1) return true;
+    } else if (ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029') {
+      open = -1;
+    }
+  }
+  return false;
+}
+
 /** Consulted cell: usually teams, sometimes people. */
 export function parseConsultedCell(cell: TableCell): ParsedOwnerCell {
   return parseCell(cell, TEAM_SEPARATORS, (part) => {
     if (linkIn(part, cell.links)) return personFrom(part, cell.links);
-    return /\bteam\b|\(.+\)/i.test(part) ? teamFrom(part) : personFrom(part, cell.links);
+    return /\bteam\b/i.test(part) || hasParenthesised(part) ? teamFrom(part) : personFrom(part, cell.links);
   });
 }
 

@@ -1,11 +1,11 @@
 // Reads a native registry document (JSON or YAML), validates it with zod and reports every
 // problem with its field path and line, then turns it into registry data with provenance.
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import { hasDuplicateKeys, lineLocator, scanJson } from './json-read';
+import { hasDuplicateKeys, jsonSyntaxErrorOffset, lineLocator, scanJson, writtenAsJson } from './json-read';
 import { runSteps, type Steps } from './steps';
 import { withoutByteOrderMark } from './trim-chars';
 import { readYamlFast } from './yaml-fast';
-import { yamlToData } from './yaml-read';
+import { NESTED_HINT, NESTED_TOO_DEEPLY, yamlToData } from './yaml-read';
 import type { z } from 'zod';
 import type { Epoch } from '../model';
 import { pathToString, type ReadResult, type RegistryProblem } from './errors';
@@ -13,6 +13,7 @@ import { RegistryBuilder } from './registry-builder';
 import { CheckedRegistryDocumentSchema, REGISTRY_KEYS, type RegistryDocument } from './schema';
 import { quickRegistryDocument } from './schema-fast';
 import {
+  DEFAULT_AFFILIATION,
   DEFAULT_MIN_OWNERS,
   personKey,
   teamKey,
@@ -34,31 +35,43 @@ interface Located {
   lines: LineCounter;
 }
 
+/** JSON when written as JSON (see writtenAsJson); YAML otherwise, flow style included. */
 function detectFormat(text: string): 'json' | 'yaml' {
-  return /^\s*[{[]/.test(text) ? 'json' : 'yaml';
+  return writtenAsJson(text) ? 'json' : 'yaml';
 }
 
-/** JSON.parse reports "at position N" (node) or "line L column C"; turn either into a line. */
+/**
+ * JSON.parse reports "at position N" (node), "line L column C" (Firefox) or, for some errors in V8,
+ * no position at all: then the text is scanned for where it breaks.
+ */
 function jsonSyntaxProblem(text: string, error: Error): RegistryProblem {
-  const message = error.message.replace(/^JSON\.parse: /, '');
+  // V8 quotes the text around the error, line breaks and all: the problem is listed on one line.
+  const message = error.message.replace(/^JSON\.parse: /, '').replace(/\s+/g, ' ');
   const pos = /position (\d+)/.exec(message);
   const lc = /line (\d+) column (\d+)/.exec(message);
-  let line: number | undefined;
-  let column: number | undefined;
-  if (lc) {
-    line = Number(lc[1]);
-    column = Number(lc[2]);
-  } else if (pos) {
-    const before = text.slice(0, Number(pos[1]));
-    line = before.split('\n').length;
-    column = before.length - before.lastIndexOf('\n');
-  }
+  const offset = pos ? Number(pos[1]) : lc ? null : jsonSyntaxErrorOffset(text);
+  const where = lc
+    ? { line: Number(lc[1]), column: Number(lc[2]) }
+    : offset !== null
+      ? lineLocator(text)(offset)
+      : {};
   return {
     message: `not valid JSON: ${message}`,
-    hint: 'Fix the syntax (a missing comma or quote is the usual cause)',
-    ...(line !== undefined ? { line } : {}),
-    ...(column !== undefined ? { column } : {}),
+    hint: afterComma(text, offset)
+      ? 'Remove the comma before it: JSON allows none after the last item'
+      : 'Fix the syntax (a missing comma or quote is the usual cause)',
+    ...where,
   };
+}
+
+/** Whether the error at `offset` is a "]" or "}" that follows a comma. */
+function afterComma(text: string, offset: number | null): boolean {
+  if (offset === null) return false;
+  const closing = text[offset];
+  if (closing !== ']' && closing !== '}') return false;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  return text[i] === ',';
 }
 
 /** Line/column of the node at `path`, or of the nearest ancestor that exists. */
@@ -238,22 +251,7 @@ export function* parseRegistryTextSteps(
     const lines = new LineCounter();
     // Duplicate keys are found by yamlToData: the library's own check compares every pair of keys.
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-    if (doc.errors.length > 0) {
-      return {
-        ok: false,
-        errors: [
-          ...doc.errors.slice(0, MAX_SYNTAX_PROBLEMS).map((e) => {
-            const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
-            return {
-              message: `not valid YAML: ${e.message.split('\n')[0] ?? e.code}`,
-              ...(pos ? { line: pos.line, column: pos.col } : {}),
-            };
-          }),
-          ...moreProblems(doc.errors.length - MAX_SYNTAX_PROBLEMS),
-        ],
-        warnings: [],
-      };
-    }
+    if (doc.errors.length > 0) return { ok: false, errors: yamlSyntaxProblems(doc, lines), warnings: [] };
     const read = yamlToData(doc, lines);
     if (!read.ok) return { ok: false, errors: read.problems, warnings: [] };
     data = read.value;
@@ -300,6 +298,23 @@ export function* parseRegistryTextSteps(
   return { ok: true, value: documentToRegistry(checked.data, options, lines), warnings: [] };
 }
 
+function yamlSyntaxProblems(doc: Document.Parsed, lines: LineCounter): RegistryProblem[] {
+  const problems: RegistryProblem[] = [];
+  let nested = false;
+  for (const e of doc.errors.slice(0, MAX_SYNTAX_PROBLEMS)) {
+    const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
+    const where = pos ? { line: pos.line, column: pos.col } : {};
+    // The library words a stack overflow in the engine's terms, once per level it unwinds through.
+    if (e.code === 'RESOURCE_EXHAUSTION') {
+      if (!nested) problems.push({ message: NESTED_TOO_DEEPLY, hint: NESTED_HINT, ...where });
+      nested = true;
+      continue;
+    }
+    problems.push({ message: `not valid YAML: ${e.message.split('\n')[0] ?? e.code}`, ...where });
+  }
+  return [...problems, ...moreProblems(doc.errors.length - MAX_SYNTAX_PROBLEMS)];
+}
+
 function locateYaml(text: string): Located | null {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
@@ -332,7 +347,8 @@ export function documentToRegistry(
       name: p.name ?? p.username,
       aliases: p.aliases,
       status: p.status,
-      affiliation: p.affiliation,
+      affiliation: p.affiliation ?? DEFAULT_AFFILIATION,
+      affiliationAssumed: p.affiliation === undefined,
       provenance: prov(`people[${i}]`, withLines ? ['people', i] : null),
     });
   }

@@ -38,6 +38,7 @@ export class RegistryBuilder {
     aliases?: string[];
     status?: PersonStatus;
     affiliation?: Affiliation;
+    affiliationAssumed?: boolean;
     provenance: Provenance;
   }): RegistryPerson {
     const key = personKey(input.username ?? input.name);
@@ -66,6 +67,7 @@ export class RegistryBuilder {
       affiliation: input.affiliation ?? 'unknown',
       provenance: [input.provenance],
     };
+    if (input.affiliationAssumed) person.affiliationAssumed = true;
     this.people.set(key, person);
     return person;
   }

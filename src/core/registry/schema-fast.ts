@@ -84,7 +84,10 @@ function person(value: unknown): Person {
   const out = { username: username(p.username) } as Person;
   if (has(p, 'name')) out.name = text(p.name);
   out.status = oneOf(p, 'status', ['active', 'departed'], 'active');
-  out.affiliation = oneOf(p, 'affiliation', ['staff', 'volunteer'], 'staff');
+  if (has(p, 'affiliation')) {
+    if (p.affiliation !== 'staff' && p.affiliation !== 'volunteer') unsure();
+    out.affiliation = p.affiliation;
+  }
   out.aliases = list(p, 'aliases', text);
   return out;
 }

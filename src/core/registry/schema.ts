@@ -1,6 +1,7 @@
 // The native registry document (JSON or YAML). scripts/registry-schema.ts turns
 // RegistryDocumentSchema into schema/registry.schema.json for editors; keep descriptions useful.
 import { z } from 'zod';
+import { DEFAULT_AFFILIATION, personKey } from './types';
 
 const username = z
   .string()
@@ -19,10 +20,12 @@ export const PersonSchema = z
       .enum(['active', 'departed'])
       .default('active')
       .describe('"departed" people are never counted as live owners'),
-    affiliation: z
-      .enum(['staff', 'volunteer'])
-      .default('staff')
-      .describe('Volunteers may be too slow for an Unbreak Now! task'),
+    // No zod default: whether the document said it matters when sources are merged. Editors still
+    // see the default in the JSON Schema; the reader applies it (documentToRegistry).
+    affiliation: z.enum(['staff', 'volunteer']).optional().meta({
+      default: DEFAULT_AFFILIATION,
+      description: 'Volunteers may be too slow for an Unbreak Now! task',
+    }),
     aliases: z
       .array(z.string().trim().min(1))
       .default([])
@@ -111,8 +114,6 @@ export const REGISTRY_KEYS = {
 
 export type RegistryDocument = z.output<typeof RegistryDocumentSchema>;
 
-const lower = (s: string): string => s.toLowerCase();
-
 /** A problem the cross-reference check reports; the same shape zod's custom issues take. */
 export interface CrossReferenceIssue {
   code: 'custom';
@@ -127,30 +128,47 @@ export function crossReferenceIssues(doc: RegistryDocument): CrossReferenceIssue
   return issues;
 }
 
+/** The earlier spelling, when it is not written the same: "Mobile Apps" for "Mobile_Apps". */
+function spelledAs(earlier: string, later: string): string {
+  if (earlier === later) return '';
+  // "ü" as one character or as "u" and a combining mark: alike on screen, so say what differs.
+  if (earlier.normalize('NFC') === later.normalize('NFC')) return ', the same letters encoded differently';
+  return ` as "${earlier}"`;
+}
+
 function crossReferences(doc: RegistryDocument, ctx: { addIssue(issue: CrossReferenceIssue): void }): void {
+  // Names are compared as lookups find them (personKey folds case, "_", spacing and Unicode forms):
+  // two spellings of one key are one entry to every reader, and one of them would be lost unseen.
   const people = new Map<string, number>();
+  // The names as written too: most references repeat them exactly, and a lookup is cheaper than a fold.
+  const writtenPeople = new Set<string>();
+  const writtenTeams = new Set<string>();
   doc.people.forEach((p, i) => {
-    const k = lower(p.username);
-    if (people.has(k)) {
+    const k = personKey(p.username);
+    const first = people.get(k);
+    if (first !== undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['people', i, 'username'],
-        message: `"${p.username}" is listed twice (also people[${people.get(k)}])`,
+        message: `"${p.username}" is listed twice (also people[${first}]${spelledAs(doc.people[first]!.username, p.username)})`,
       });
     } else people.set(k, i);
+    writtenPeople.add(p.username);
   });
   const teams = new Map<string, number>();
   doc.teams.forEach((t, i) => {
-    const k = lower(t.name);
-    if (teams.has(k)) {
+    const k = personKey(t.name);
+    const first = teams.get(k);
+    if (first !== undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['teams', i, 'name'],
-        message: `team "${t.name}" is listed twice (also teams[${teams.get(k)}])`,
+        message: `team "${t.name}" is listed twice (also teams[${first}]${spelledAs(doc.teams[first]!.name, t.name)})`,
       });
     } else teams.set(k, i);
+    writtenTeams.add(t.name);
     t.members.forEach((m, j) => {
-      if (!people.has(lower(m))) {
+      if (!writtenPeople.has(m) && !people.has(personKey(m))) {
         ctx.addIssue({
           code: 'custom',
           path: ['teams', i, 'members', j],
@@ -158,7 +176,7 @@ function crossReferences(doc: RegistryDocument, ctx: { addIssue(issue: CrossRefe
         });
       }
     });
-    if (t.manager && !people.has(lower(t.manager))) {
+    if (t.manager && !people.has(personKey(t.manager))) {
       ctx.addIssue({
         code: 'custom',
         path: ['teams', i, 'manager'],
@@ -168,17 +186,20 @@ function crossReferences(doc: RegistryDocument, ctx: { addIssue(issue: CrossRefe
   });
   const components = new Map<string, number>();
   doc.components.forEach((c, i) => {
-    const k = lower(c.name);
-    if (components.has(k)) {
+    const k = personKey(c.name);
+    const first = components.get(k);
+    if (first !== undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['components', i, 'name'],
-        message: `component "${c.name}" is listed twice (also components[${components.get(k)}])`,
+        message: `component "${c.name}" is listed twice (also components[${first}]${spelledAs(doc.components[first]!.name, c.name)})`,
       });
     } else components.set(k, i);
     for (const role of ['stewards', 'maintainers', 'consulted'] as const) {
       c[role].forEach((ref, j) => {
-        if (!teams.has(lower(ref)) && !people.has(lower(ref))) {
+        if (writtenTeams.has(ref) || writtenPeople.has(ref)) return;
+        const key = personKey(ref);
+        if (!teams.has(key) && !people.has(key)) {
           ctx.addIssue({
             code: 'custom',
             path: ['components', i, role, j],
@@ -188,7 +209,7 @@ function crossReferences(doc: RegistryDocument, ctx: { addIssue(issue: CrossRefe
       });
     }
   });
-  if (doc.fallback && !teams.has(lower(doc.fallback))) {
+  if (doc.fallback && !teams.has(personKey(doc.fallback))) {
     ctx.addIssue({
       code: 'custom',
       path: ['fallback'],

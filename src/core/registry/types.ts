@@ -27,6 +27,11 @@ export interface RegistryPerson {
   aliases: string[];
   status: PersonStatus;
   affiliation: Affiliation;
+  /**
+   * Set when the source did not state an affiliation and `affiliation` is the native format's
+   * default: another source that does state one is then not contradicting it.
+   */
+  affiliationAssumed?: true;
   provenance: Provenance[];
 }
 
@@ -111,6 +116,8 @@ export interface RegistryData {
 }
 
 export const DEFAULT_MIN_OWNERS = 2;
+/** A native document's person without an `affiliation` is staff. */
+export const DEFAULT_AFFILIATION = 'staff' satisfies Affiliation;
 /** The owner of last resort when no source names one (DESIGN.md glossary). */
 export const DEFAULT_FALLBACK_TEAM = 'Release Engineering';
 

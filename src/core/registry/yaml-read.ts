@@ -12,6 +12,9 @@ import type { RegistryProblem } from './errors';
  */
 export const MAX_EXPANDED_NODES = 1_000_000;
 
+export const NESTED_TOO_DEEPLY = 'the document is nested too deeply to read';
+export const NESTED_HINT = 'A registry is only a few levels deep: lists of people, teams and components';
+
 export type YamlRead = { ok: true; value: unknown } | { ok: false; problems: RegistryProblem[] };
 
 class Refusal extends Error {
@@ -113,7 +116,7 @@ export function yamlToData(doc: Document.Parsed, lines: LineCounter): YamlRead {
     if (error instanceof Refusal) return { ok: false, problems: [error.problem] };
     // A document nested thousands deep overflows the stack: refuse it rather than crash.
     if (error instanceof RangeError) {
-      return { ok: false, problems: [{ message: 'the document is nested too deeply to read' }] };
+      return { ok: false, problems: [{ message: NESTED_TOO_DEEPLY, hint: NESTED_HINT }] };
     }
     throw error;
   }

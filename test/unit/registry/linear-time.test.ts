@@ -62,6 +62,8 @@ function linkedCell(text: string): TableCell {
 const userLink = (i: number): TableLink => ({ href: `/wiki/User:U${i}`, title: `User:U${i}`, text: `U${i}` });
 const wikitable = (cells: string): string =>
   `<table class="wikitable"><tr><th>Component</th><th>Steward</th><th>Individual maintainer</th></tr><tr><td>X</td><td>T</td><td>${cells}</td></tr></table>`;
+const consultedTable = (cells: string): string =>
+  `<table class="wikitable"><tr><th>Component</th><th>Steward</th><th>Individual maintainer</th><th>Consulted</th></tr><tr><td>X</td><td>T</td><td>a</td><td>${cells}</td></tr></table>`;
 const wikitextTable = (cells: string): string =>
   `{| class="wikitable"\n! Component !! Steward !! Individual maintainer\n|-\n| X || T || ${cells}\n|}`;
 
@@ -85,6 +87,7 @@ const cases: [string, (scale: number) => string, (input: string) => unknown][] =
     (s) => `Group ${'( '.repeat(BASE * 2 * s)}(Team)`,
     (t) => parseStewardCell(cell(t)),
   ],
+  ['consulted cell: "( " pairs', (s) => '( '.repeat(BASE * 2 * s), (t) => parseConsultedCell(cell(t))],
   [
     'consulted cell: "formerly" runs',
     (s) => '(formerly '.repeat(BASE * s),
@@ -154,6 +157,11 @@ const cases: [string, (scale: number) => string, (input: string) => unknown][] =
     (t) => importMaintainersPage(t),
   ],
   [
+    'html: "( " pairs in a consulted cell',
+    (s) => consultedTable('( '.repeat(BASE * s)),
+    (t) => importMaintainersPage(t),
+  ],
+  [
     'html: ")" runs in a description',
     (s) => wikitable(`paths: a/${')'.repeat(BASE * 4 * s)}`),
     (t) => importMaintainersPage(t),
@@ -174,6 +182,16 @@ const cases: [string, (scale: number) => string, (input: string) => unknown][] =
         '{"a":1}',
         `{${'"k":1,'.repeat(BASE * s)}"k":1}`,
       ),
+    (t) => parseRegistryText(t, { source: 't' }),
+  ],
+  [
+    'JSON registry: a trailing comma after a long list (no position from the engine)',
+    (s) => `{"components": [${'{"name": "a"}, '.repeat(BASE * s)}]}`,
+    (t) => parseRegistryText(t, { source: 't' }),
+  ],
+  [
+    'YAML registry in flow style: thousands of unquoted keys',
+    (s) => `{${Array.from({ length: (BASE / 4) * s }, (_, i) => `k${i}: 1`).join(', ')}}`,
     (t) => parseRegistryText(t, { source: 't' }),
   ],
   [

@@ -114,7 +114,7 @@ describe('native registry', () => {
 
   it('rejects duplicate names and keys', () => {
     expect(errorsOf('components:\n  - name: A\n  - name: a\n').map((e) => e.message)).toEqual([
-      'component "a" is listed twice (also components[0])',
+      'component "a" is listed twice (also components[0] as "A")',
     ]);
     expect(errorsOf('policy: {minOwners: 2}\npolicy: {minOwners: 3}\n')[0]).toMatchObject({
       message: 'the key "policy" appears twice in the same mapping',

@@ -160,9 +160,23 @@ export type StewardDatabase = IDBPDatabase<StewardDB>;
 
 let opening: Promise<StewardDatabase> | null = null;
 
-/** Opens (and migrates) the database once per worker lifetime. */
+/**
+ * Opens (and migrates) the database once per worker lifetime. An open that failed (Chromium's passing
+ * "Internal error opening backing store") is not kept: the next use tries again, rather than every use
+ * failing until the browser happens to stop the worker.
+ */
 export function db(): Promise<StewardDatabase> {
-  opening ??= openDB<StewardDB>(DB_NAME, DB_VERSION, {
+  if (opening) return opening;
+  const attempt = openDatabase();
+  opening = attempt;
+  attempt.catch(() => {
+    if (opening === attempt) opening = null;
+  });
+  return attempt;
+}
+
+function openDatabase(): Promise<StewardDatabase> {
+  return openDB<StewardDB>(DB_NAME, DB_VERSION, {
     async upgrade(database, oldVersion, _newVersion, transaction) {
       // Each case migrates from the version before it; later schema changes add cases below.
       if (oldVersion < 1) {
@@ -208,8 +222,11 @@ export function db(): Promise<StewardDatabase> {
       void opening?.then((d) => d.close());
       opening = null;
     },
+    terminated() {
+      // The browser closed the connection (storage cleared, a crash): the next use opens it again.
+      opening = null;
+    },
   });
-  return opening;
 }
 
 /** A version-1 poll record's rows and cached tasks as per-task records. */

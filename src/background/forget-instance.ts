@@ -9,9 +9,27 @@ import { endEpoch } from './instance-epoch';
 import { forgetInstance } from './metadata';
 import { forgetInstancePolls } from './poll';
 import { forgetPollState } from './poll-store';
+import { removalDone, removalsPending } from './settings-store';
 import { forgetInstanceTasks } from './tasks';
 import { forgetUsers } from './users';
 import { forgetWatches } from './watch';
+
+/** Forgets a removed instance and marks its removal done (settings-store.ts notes it as pending). */
+export async function finishRemoval(origin: string): Promise<void> {
+  await forgetRemovedInstance(origin);
+  await removalDone(origin);
+}
+
+/**
+ * At the worker's start: removals a stopped worker left unfinished. One listed again meanwhile (added back
+ * in a later save) is not forgotten: its token may be the new one.
+ */
+export async function finishPendingRemovals(configured: readonly string[]): Promise<void> {
+  for (const origin of await removalsPending()) {
+    if (configured.includes(origin)) await removalDone(origin);
+    else await finishRemoval(origin);
+  }
+}
 
 export async function forgetRemovedInstance(origin: string): Promise<void> {
   // First, before any await: a read's write checked after this is refused; one before it is deleted below.

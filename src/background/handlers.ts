@@ -12,7 +12,6 @@ import { syncContentScripts } from './content-scripts';
 import { asHandlerError } from './errors';
 import { clientFor } from './instance-client';
 import { cachedInstance, forgetViewer, viewer as readViewer } from './metadata';
-import { forgetRemovedInstance } from './forget-instance';
 import { tellAllTaskPages } from './open-pages';
 import { openOptions } from './options-tab';
 import { pollInstance } from './poll';
@@ -25,6 +24,7 @@ import { firstScreen } from '../shared/watchlist-first-screen';
 import { tokenPresence, writeToken } from './secrets';
 import type { SenderTrust } from './sender';
 import { instanceFor, readSettings, readUnreadable, writeSettings } from './settings-store';
+import { finishRemoval } from './forget-instance';
 import { chooseWatched } from './watch-choice';
 import { snoozeTask } from './snooze';
 import { updateBadge } from './status';
@@ -122,7 +122,7 @@ async function afterSettingsChange(previous: Settings, settings: Settings): Prom
   // that was there before: a token stored for an instance being added (not saved yet) is kept.
   const kept = new Set(settings.instances.map((i) => i.url));
   for (const origin of previous.instances.map((i) => i.url))
-    if (!kept.has(origin)) await forgetRemovedInstance(origin);
+    if (!kept.has(origin)) await finishRemoval(origin);
   // Another auth mode may be another account (a token's owner, not the browser's session).
   for (const instance of settings.instances)
     if (previous.instances.find((i) => i.url === instance.url)?.authMode !== instance.authMode)
@@ -203,7 +203,7 @@ export const handlers: Handlers = {
   'settings/get': async () => settingsView(await readSettings()),
   'settings/save': async (request) => {
     const previous = await readSettings();
-    const result = await writeSettings(request.settings);
+    const result = await writeSettings(request.settings, previous);
     if (!result.ok) throw new HandlerError('bad-request', result.errors.join('\n'));
     await afterSettingsChange(previous, result.settings);
     return settingsView(result.settings);
@@ -225,7 +225,7 @@ export const handlers: Handlers = {
     if (parsed && typeof parsed === 'object' && '$schema' in parsed)
       delete (parsed as Record<string, unknown>).$schema;
     const previous = await readSettings();
-    const result = await writeSettings(parsed);
+    const result = await writeSettings(parsed, previous);
     if (!result.ok) throw new HandlerError('bad-request', result.errors.join('\n'));
     await afterSettingsChange(previous, result.settings);
     return settingsView(result.settings);

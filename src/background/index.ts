@@ -5,6 +5,7 @@ import { syncContentScripts } from './content-scripts';
 import { handlers } from './handlers';
 import { POLL_ALARM, REGISTRY_ALARM, scheduleAlarms } from './alarms';
 import { readSettings } from './settings-store';
+import { finishPendingRemovals } from './forget-instance';
 import { pollAndAnnounce } from './change-notice';
 import { refreshRegistry } from './registry';
 import { updateBadge } from './status';
@@ -31,6 +32,7 @@ async function pollAll(options: { force?: boolean } = {}): Promise<void> {
 
 async function start(): Promise<void> {
   const settings = await readSettings();
+  await finishPendingRemovals(settings.instances.map((i) => i.url)).catch(() => undefined);
   await scheduleAlarms(settings);
   await syncContentScripts();
   await updateBadge();

@@ -532,6 +532,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
         ),
       snoozes,
       [keptTasks, [...stillWatched].join(',')],
+      removed,
     );
     if (removed()) return nothing();
     const finished = nowSeconds();
@@ -665,6 +666,8 @@ async function remind(
   watchedTasks: () => WatchedTaskState[],
   snoozes: { id: number; until: number }[],
   [taskList, watchedKey]: [unknown, string],
+  /** The instance was removed meanwhile: nothing more is shown, and no record written back. */
+  removed: () => boolean,
 ): Promise<number> {
   if (!settings.notifications.enabled) return 0;
   const inputs = JSON.stringify([settings.notifications, snoozes]);
@@ -706,6 +709,9 @@ async function remind(
     // A first poll can record hundreds at once: in short transactions, each record standing alone, so the
     // worker answers a page view between them rather than after one long run of writes.
     for (let at = 0; at < keys.length; at += REMINDER_WRITE_SLICE) {
+      // A record written after the removal emptied the store would outlive it, and silence the reminders
+      // of the instance added back.
+      if (removed()) return;
       const slice = keys.slice(at, at + REMINDER_WRITE_SLICE);
       const tx = database.transaction('reminders', 'readwrite');
       const firedAt = nowSeconds();
@@ -723,15 +729,18 @@ async function remind(
     );
   }
   for (const reminder of plan.alone) {
+    if (removed()) return 0;
     await showReminder(origin, reminder);
     // Recorded only once shown: a worker stopped in between shows it again (same id, so not twice on screen).
     await record(reminder.keys);
   }
+  if (removed()) return 0;
   if (plan.digest) await showDigest(origin, plan.digest.text);
   // The rest of the due reminders fired as the digest; each is recorded so that it fires once. A worker
   // stopped between two slices shows the digest again at the next poll for those not yet recorded.
   const settled = new Set(plan.alone.flatMap((r) => r.keys));
   await record(plan.record.filter((key) => !settled.has(key)));
+  if (removed()) return 0;
   // Recorded only once everything above is done: a plan cut short is made again at the next poll.
   lastPlans.set(origin, { tasks: taskList, watched: watchedKey, inputs, until: plan.wakeAt });
   return plan.fire.length;

@@ -8,6 +8,7 @@ import type { UnreadableSettings } from '../messages';
 import { defaultSettings, parseSettings, withoutRefusedSources, type Settings } from '../shared/settings';
 
 const KEY = 'settings';
+const REMOVING = `${KEY}.removing`;
 
 // Content scripts can read and write storage.local unless it is kept to the extension's own pages: the
 // settings are changed only through the worker's checked messages (settings/save, settings/import), so
@@ -52,12 +53,24 @@ async function readStoredSettings(): Promise<Settings> {
   return result.settings;
 }
 
+/**
+ * Writes the settings. The instances they no longer list (against `previous`) are noted as being removed
+ * in the same write: the worker may stop before it has forgotten them (their token and everything kept),
+ * and its next start finishes the work (removalsPending, removalDone).
+ */
 export async function writeSettings(
   input: unknown,
+  previous?: Settings,
 ): Promise<{ ok: true; settings: Settings } | { ok: false; errors: string[] }> {
   const result = parseSettings(input);
   if (!result.ok) return result;
-  await browser.storage.local.set({ [KEY]: result.settings });
+  const kept = new Set(result.settings.instances.map((i) => i.url));
+  const removing = (previous?.instances ?? []).map((i) => i.url).filter((url) => !kept.has(url));
+  const pending = removing.length > 0 ? [...new Set([...(await removalsPending()), ...removing])] : [];
+  await browser.storage.local.set({
+    [KEY]: result.settings,
+    ...(pending.length > 0 ? { [REMOVING]: pending } : {}),
+  });
   await browser.storage.local.remove(`${KEY}.unreadable`);
   return { ok: true, settings: result.settings };
 }
@@ -86,4 +99,18 @@ export async function readUnreadable(): Promise<UnreadableSettings | null> {
 
 export function instanceFor(settings: Settings, origin: string) {
   return settings.instances.find((instance) => instance.url === origin) ?? null;
+}
+
+/** Instances removed from the settings whose token and kept data may not be forgotten yet. */
+export async function removalsPending(): Promise<string[]> {
+  const stored = (await browser.storage.local.get(REMOVING))[REMOVING];
+  const parsed = z.array(z.string()).safeParse(stored);
+  return parsed.success ? parsed.data : [];
+}
+
+/** The instance's removal is complete (or it was added again): it is no longer pending. */
+export async function removalDone(origin: string): Promise<void> {
+  const left = (await removalsPending()).filter((o) => o !== origin);
+  if (left.length > 0) await browser.storage.local.set({ [REMOVING]: left });
+  else await browser.storage.local.remove(REMOVING);
 }

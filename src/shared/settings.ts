@@ -121,6 +121,17 @@ export const settingsSchema = z
   })
   .superRefine((settings, ctx) => {
     const instanceHosts = new Set(settings.instances.map((i) => hostnameOf(i.url)));
+    // Each source's copy is kept under its id: two of one id would read and write one copy.
+    const ids = new Set<string>();
+    settings.registry.sources.forEach((source, i) => {
+      if (ids.has(source.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['registry', 'sources', i, 'id'],
+          message: `"${source.id}" is the id of another registry source: give each source its own`,
+        });
+      ids.add(source.id);
+    });
     settings.registry.sources.forEach((source, i) => {
       if (source.kind === 'inline') return;
       if (insideNetwork(source.url, instanceHosts)) {
@@ -268,8 +279,13 @@ function sourcesKept(registry: unknown, instances: unknown): unknown {
         : null,
     ),
   );
+  const ids = new Set<unknown>();
   const sources = (registry as { sources: unknown[] }).sources.filter((source) => {
     if (typeof source !== 'object' || source === null) return true;
+    // A second source of one id (an import an earlier build accepted): the first keeps its copy.
+    const id = (source as { id?: unknown }).id;
+    if (ids.has(id)) return false;
+    ids.add(id);
     const { kind, url } = source as { kind?: unknown; url?: unknown };
     if (kind === 'inline' || typeof url !== 'string') return true;
     return registryUrl.safeParse(url).success && !insideNetwork(url, hosts);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, parseSettings, toInstanceOrigin } from '../../../src/shared/settings';
+import {
+  defaultSettings,
+  parseSettings,
+  toInstanceOrigin,
+  withoutRefusedSources,
+} from '../../../src/shared/settings';
 
 describe('settings', () => {
   it('fills sensible defaults', () => {
@@ -106,5 +111,29 @@ describe('registry source addresses, on every path into the settings', () => {
     expect(errorsFor('https://www.mediawiki.org/w/api.php?action=parse')).toEqual([]);
     expect(errorsFor('http://127.0.0.1:8123/registry.yaml', 'http://127.0.0.1:8123')).toEqual([]);
     expect(errorsFor('http://intranet/registry.json', 'http://intranet')).toEqual([]);
+  });
+});
+
+describe('registry source ids', () => {
+  const twoOfOneId = {
+    version: 1,
+    registry: {
+      sources: [
+        { kind: 'inline', id: 'team', name: 'Payments registry', text: 'components: []' },
+        { kind: 'inline', id: 'team', name: 'Search registry', text: 'components: []' },
+      ],
+    },
+  };
+
+  it('refuses two sources of one id, naming it', () => {
+    const result = parseSettings(twoOfOneId);
+    expect(result.ok ? [] : result.errors).toEqual([
+      'registry.sources.1.id: "team" is the id of another registry source: give each source its own',
+    ]);
+  });
+
+  it('keeps the first of them when settings an earlier build stored are salvaged', () => {
+    const result = parseSettings(withoutRefusedSources(twoOfOneId));
+    expect(result.ok && result.settings.registry.sources.map((s) => s.name)).toEqual(['Payments registry']);
   });
 });

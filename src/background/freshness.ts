@@ -40,6 +40,29 @@ function newestId(entry: TaskEntry): number {
   return newest;
 }
 
+/**
+ * Phorge draws a task's timeline in groups: one author's transactions less than 2 minutes apart (each from
+ * every other in the group), named by the id of the group's strongest transaction, not its newest (a
+ * priority change before the comment that came with it). Phorge's shouldDisplayGroupWith.
+ */
+const GROUP_SECONDS = 120;
+
+/**
+ * The newest timeline anchor a page may show for this cached history to hold everything it shows. An
+ * anchor's group holds transactions up to 2 minutes after it: the history holds them all when it was read
+ * (Phorge's clock) more than 2 minutes after the anchor. Read sooner, an anchor it holds may name a group
+ * whose newer transactions it lacks (a comment posted a minute after the priority change).
+ */
+function heldThrough(entry: TaskEntry): number {
+  const readAt = entry.historyReadAt;
+  // Stored by a build that did not keep the read's time: as before, its newest transaction.
+  if (readAt == null) return newestId(entry);
+  let held = 0;
+  for (const tx of entry.history ?? [])
+    if (tx.dateCreated + GROUP_SECONDS < readAt && tx.id > held) held = tx.id;
+  return held;
+}
+
 /** Why the page's header and curtain disagree with the cached snapshot, or null when they agree. */
 function headerDifference(snapshot: TaskSnapshot, page: PageFacts, known: CachedFacts): string | null {
   const closed = known.vocabulary?.statuses.find((s) => s.value === snapshot.status.value)?.closed;
@@ -69,8 +92,8 @@ function headerDifference(snapshot: TaskSnapshot, page: PageFacts, known: Cached
  */
 export function cachedBasis(entry: TaskEntry | undefined, known: CachedFacts): number | null {
   if (!usable(entry, known)) return null;
-  const newest = newestId(entry);
-  return newest > 0 ? newest : null;
+  const held = heldThrough(entry);
+  return held > 0 ? held : null;
 }
 
 /** A cached entry whose history is that of its snapshot, with the vocabulary to read it: else unseen. */
@@ -116,8 +139,11 @@ function judgeTask(
     return now - entry.fetchedAt < UNCONFIRMED_CHECK_SECONDS ? { kind: 'current' } : { kind: 'check' };
   const cachedNewest = newestId(entry);
   if (page.newestTransaction !== null) {
-    if (!pageHeldBy(page.newestTransaction, cachedNewest))
-      return { kind: 'behind', reason: 'newer transaction' };
+    if (!pageHeldBy(page.newestTransaction, heldThrough(entry)))
+      return {
+        kind: 'behind',
+        reason: page.newestTransaction > cachedNewest ? 'newer transaction' : 'newest group read too soon',
+      };
     // The cache has moved past the page (a poll, an assign): the page's header is the older one.
     if (page.newestTransaction < cachedNewest) return { kind: 'current' };
   }

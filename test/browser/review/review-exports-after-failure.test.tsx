@@ -94,7 +94,7 @@ function reason(el: HTMLElement, button: HTMLButtonElement): string {
   return el.querySelector(`#${button.getAttribute('aria-describedby')}`)?.textContent ?? '';
 }
 
-describe('review exports after a failed read (adversarial)', () => {
+describe('review exports after a failed read', () => {
   it('does not hand out the open UBN!s while some of their histories could not be read', async () => {
     // T14 is cached; T15 and T16 are open UBN!s whose histories must be read; that read fails once.
     let fail = true;
@@ -179,7 +179,7 @@ describe('resolved weeks CSV file name', () => {
   });
 });
 
-describe('empty states after a failed read (adversarial)', () => {
+describe('empty states after a failed read', () => {
   it('does not say "No open Unbreak Now! task" when the open UBN!s listed could not be read', async () => {
     // First use: nothing cached. The list says five tasks are open UBN!s; reading their histories fails.
     const el = mount(async (request) => {

@@ -186,3 +186,39 @@ describe('before the page is read', () => {
     }
   });
 });
+
+// Phorge draws one author's transactions less than 2 minutes apart as one timeline group, named by its
+// strongest transaction (the captured T14 page: anchor #155, a priority change, shows comment #156 too).
+describe('a timeline group named by a transaction that is not its newest', () => {
+  // #150 is an hour older; #155 raised the task at NOW - 845, and the cache read the history `after`
+  // seconds later.
+  const readSoonAfter = (after: number): TaskEntry => ({
+    ...entry(),
+    history: [{ ...tx(150), dateCreated: NOW - 4000 }, tx(155)],
+    historyReadAt: NOW - 845 + after,
+  });
+
+  it('a history read within 2 minutes of the anchor does not hold a page showing that anchor', () => {
+    // A comment posted a minute after the raise is in #155's group, and this history may lack it.
+    expect(judge(readSoonAfter(30), page({ newestTransaction: 155 }), known, NOW)).toEqual({
+      kind: 'behind',
+      reason: 'newest group read too soon',
+    });
+    // Nor may the page draw the early answer whole: its basis stops before the anchor.
+    expect(cachedBasis(readSoonAfter(30), known)).toBe(150);
+    expect(pageHeldBy(155, cachedBasis(readSoonAfter(30), known)!)).toBe(false);
+  });
+
+  it('a history read more than 2 minutes after the anchor holds everything its group can show', () => {
+    expect(judge(readSoonAfter(121), page({ newestTransaction: 155 }), known, NOW)).toEqual({
+      kind: 'current',
+    });
+    expect(cachedBasis(readSoonAfter(121), known)).toBe(155);
+  });
+
+  it('an older anchor is held by a history read soon after a newer one', () => {
+    expect(judge(readSoonAfter(30), page({ newestTransaction: 150 }), known, NOW)).toEqual({
+      kind: 'current',
+    });
+  });
+});

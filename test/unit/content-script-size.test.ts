@@ -24,10 +24,12 @@ import { classicScript, sharedConfig } from '../../scripts/vite-shared';
  * only the task's header and curtain (not subscribers, viewer and CSRF token, which it never used) brought
  * it to 18,357, Retry over an outage or a failed refresh to 18,397, and a banner shown when Quicksand
  * draws a task from a page with no place for one, and Reload over a failed refresh of an orphaned
- * script, to 18,490: the budget is 18,496 again, where this session found it. It fails when a worker
+ * script, to 18,490: the budget is 18,496 again, where this session found it. Ignoring the page's
+ * scripted clicks on the options and assign buttons, and reading the assignee of a Phorge shown in another
+ * UI language (its curtain's first panel), took it to 18,499: the budget is 18,504. It fails when a worker
  * library or the stylesheet creeps back.
  */
-const GZIP_BUDGET = 18_496;
+const GZIP_BUDGET = 18_504;
 
 describe('the content script', () => {
   let out: string;

@@ -177,7 +177,8 @@ function findPanel(curtain: Element, titles: readonly string[]): Element | null 
 }
 
 function readAssignee(curtain: Element, unread: UnreadPart[]): string | null {
-  const panel = findPanel(curtain, PANEL_TITLES.assignedTo);
+  // Panel titles follow the viewer's UI language; Phorge's task page puts "Assigned To" first.
+  const panel = findPanel(curtain, PANEL_TITLES.assignedTo) ?? may(curtain, 'curtainPanel');
   if (panel === null) {
     unread.push({ feature: 'assignee', reason: 'no "Assigned To" panel in the curtain' });
     return null;

@@ -42,6 +42,24 @@ describe('readPageFacts on captured pages', () => {
     expect(readPageFacts(parsePage(name))?.newestTransaction).toBe(id);
   });
 
+  // Phorge translates the curtain's panel titles into the viewer's UI language (a user setting).
+  it.each(['task-T14.alice.html', 'task-T8.alice.html'])(
+    '%s in German: the same facts, the assignee read from the first panel',
+    (name) => {
+      const german = parsePage(name);
+      const titles: Record<string, string> = {
+        'Assigned To': 'Zugewiesen an',
+        'Authored By': 'Erstellt von',
+        'Project Tags': 'Projekt-Tags',
+        Subscribers: 'Abonnenten',
+      };
+      for (const header of german.querySelectorAll('.phui-curtain-panel-header'))
+        header.textContent = titles[header.textContent?.trim() ?? ''] ?? header.textContent;
+      expect(german.body.textContent).not.toContain('Assigned To');
+      expect(readPageFacts(german)).toEqual(readPageFacts(parsePage(name)));
+    },
+  );
+
   it('is null on pages that are not task pages', () => {
     expect(readPageFacts(parsePage('maniphest.alice.html'))).toBeNull();
     expect(readPageFacts(parsePage('task-T15.bob-no-access.html'))).toBeNull();

@@ -128,7 +128,7 @@ describe('readTaskPage details', () => {
     ]);
   });
 
-  test('a translated UI still yields the tags and says what it could not read', () => {
+  test('a translated UI still yields the assignee (first panel) and tags, and says what it could not read', () => {
     const doc = parsePage('task-T11.alice.html');
     for (const header of Array.from(doc.querySelectorAll('.phui-curtain-panel-header'))) {
       header.textContent = `« ${header.textContent} »`;
@@ -137,8 +137,8 @@ describe('readTaskPage details', () => {
     expect(page.tags).toEqual([
       { slug: 'release-engineering-team', name: 'Release-Engineering-Team', column: 'Blocked' },
     ]);
-    expect(page.assignee).toBeNull();
-    expect(page.unread.map((u) => u.feature)).toEqual(['assignee', 'subscribers']);
+    expect(page.assignee).toBe('carol');
+    expect(page.unread.map((u) => u.feature)).toEqual(['subscribers']);
   });
 
   test('markup in a title stays text', () => {

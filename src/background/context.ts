@@ -276,8 +276,16 @@ export async function taskContext(
   // A task whose history is not cached needs it whatever the search says: read both at once.
   const known = await viewedTask(origin, taskId);
   const earlyReadAt = client.serverTime();
+  // A client new to this ask knows no clock yet: then the first reply's, a second earlier (its Date comes
+  // after Phorge's read), stands for when the read began.
+  const firstClock = client.watchServerTime();
   const early = refresh || !known?.history ? client.taskHistory(taskId) : null;
   early?.catch(() => undefined);
+  const readAtOf = () => {
+    const first = firstClock();
+    return earlyReadAt ?? (first === null ? null : first - 1);
+  };
+  if (!early) firstClock();
   // Best effort: whoever the history names beyond them is read after it, as before.
   const people = pagePeople ? usersFor(origin, client, pagePeople) : null;
   people?.catch(() => undefined);
@@ -307,7 +315,7 @@ export async function taskContext(
   const [vocabulary, viewer] = await metadata;
   // Retry means "ask Phabricator, not the cache": the history is read again too.
   const history = early
-    ? await historyReadAlongside(origin, client, entry, await early, earlyReadAt)
+    ? await historyReadAlongside(origin, client, entry, await early, readAtOf())
     : await historyFor(origin, client, entry, refresh);
   const projects = await projectsIncluding(origin, client, entry.snapshot.projectPHIDs);
   const { index, sources } = await registryFor(settings, projects);

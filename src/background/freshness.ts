@@ -6,6 +6,7 @@
 // whose newest transaction the cached history holds shows nothing the cache lacks, and needs no request.
 import type { InstanceVocabulary, PhabProject, TaskSnapshot } from '../core/model';
 import type { PageFacts } from '../messages';
+import { chronological } from '../core/escalation/transactions';
 import { pageHeldBy } from '../shared/page-freshness';
 import type { TaskEntry } from './db';
 import type { KnownUserEntry } from './users';
@@ -41,25 +42,42 @@ function newestId(entry: TaskEntry): number {
 }
 
 /**
- * Phorge draws a task's timeline in groups: one author's transactions less than 2 minutes apart (each from
- * every other in the group), named by the id of the group's strongest transaction, not its newest (a
- * priority change before the comment that came with it). Phorge's shouldDisplayGroupWith.
+ * Phorge draws a task's timeline in groups (shouldDisplayGroupWith): one author's transactions, each less
+ * than 2 minutes from every other in the group, gathered oldest first until one carries a comment, which
+ * closes the group. A group is named by its strongest transaction's id, not its newest (a priority change
+ * before the comment that came with it).
  */
 const GROUP_SECONDS = 120;
 
 /**
- * The newest timeline anchor a page may show for this cached history to hold everything it shows. An
- * anchor's group holds transactions up to 2 minutes after it: the history holds them all when it was read
- * (Phorge's clock) more than 2 minutes after the anchor. Read sooner, an anchor it holds may name a group
- * whose newer transactions it lacks (a comment posted a minute after the priority change).
+ * The newest timeline anchor a page may show for this cached history to hold everything it shows. Only the
+ * history's last group can still grow: while it has no comment, a change its author makes within 2
+ * minutes of its first joins it, under an anchor the history may already hold. A history read after that
+ * (Phorge's clock) or ending in a comment holds its newest transaction; otherwise only the groups before.
  */
 function heldThrough(entry: TaskEntry): number {
+  const history = entry.history ?? [];
   const readAt = entry.historyReadAt;
   // Stored by a build that did not keep the read's time: as before, its newest transaction.
-  if (readAt == null) return newestId(entry);
+  if (readAt == null || history.length === 0) return newestId(entry);
+  const ordered = chronological(history);
+  // The last group, found as Phorge finds groups: from the oldest transaction on.
+  let first = 0;
+  let commented = ordered[0]!.comments.length > 0;
+  for (let i = 1; i < ordered.length; i++) {
+    const tx = ordered[i]!;
+    const lead = ordered[first]!;
+    const joins =
+      !commented && tx.authorPHID === lead.authorPHID && tx.dateCreated - lead.dateCreated <= GROUP_SECONDS;
+    if (!joins) {
+      first = i;
+      commented = false;
+    }
+    if (tx.comments.length > 0) commented = true;
+  }
+  if (commented || readAt > ordered[first]!.dateCreated + GROUP_SECONDS) return newestId(entry);
   let held = 0;
-  for (const tx of entry.history ?? [])
-    if (tx.dateCreated + GROUP_SECONDS < readAt && tx.id > held) held = tx.id;
+  for (let i = 0; i < first; i++) if (ordered[i]!.id > held) held = ordered[i]!.id;
   return held;
 }
 

@@ -284,7 +284,10 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     // Tasks this poll knew that left the list (closed, lowered, unwatched) are stored as they are now too:
     // the review page's cached list and an open page of such a task must not go on showing an open UBN!.
     const keptIds = new Set(kept);
-    const left = [...fresh.values()].filter((s) => !keptIds.has(s.id) && known.get(s.id)?.cached);
+    // What the last poll evaluated counts here whatever made this one read everything (a settings or
+    // registry change too): only reusing an evaluation needs the same basis.
+    const lastSeen = (id: number) => known.get(id)?.cached ?? lastEvaluated().get(id);
+    const left = [...fresh.values()].filter((s) => !keptIds.has(s.id) && lastSeen(s.id));
     // Nothing read for a setup removed meanwhile is written back (instance-epoch.ts).
     assertCurrent(client);
     // Only snapshots this poll evaluates (new, moved, same-second, due) are stored: one listed again as it
@@ -299,7 +302,8 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     // own last look is what open pages have to hear about, a task that left the list (lowered, closed) too.
     const told = new Set(moved);
     for (const id of [...kept, ...left.map((s) => s.id)]) {
-      const { cached, snapshot } = known.get(id)!;
+      const { snapshot } = known.get(id)!;
+      const cached = lastSeen(id);
       if (cached && snapshot && snapshot.dateModified !== cached.modified && !told.has(id)) {
         moved.push(id);
         told.add(id);
@@ -609,9 +613,11 @@ const firedByOrigin = new Map<string, Set<string>>();
 async function firedKeys(origin: string): Promise<Set<string>> {
   const known = firedByOrigin.get(origin);
   if (known) return known;
+  const generation = removals.get(origin) ?? 0;
   const read = await (await db()).getAll('reminders', instancePrefix(origin));
   const keys = firedByOrigin.get(origin) ?? new Set(read.map((r) => r.key.slice(origin.length + 1)));
-  firedByOrigin.set(origin, keys);
+  // Read before the instance was removed meanwhile: not kept, or the instance added back would stay quiet.
+  if ((removals.get(origin) ?? 0) === generation) firedByOrigin.set(origin, keys);
   return keys;
 }
 

@@ -216,6 +216,29 @@ describe('a timeline group named by a transaction that is not its newest', () =>
     expect(cachedBasis(readSoonAfter(121), known)).toBe(155);
   });
 
+  it('a group that ends in a comment is closed: a history read right after it holds it', () => {
+    const commented = readSoonAfter(30);
+    commented.history = [
+      commented.history![0]!,
+      {
+        ...tx(155),
+        comments: [
+          {
+            id: 1,
+            version: 1,
+            authorPHID: 'PHID-USER-alice',
+            dateCreated: NOW - 845,
+            dateModified: NOW - 845,
+            removed: false,
+            content: { raw: 'Process owner: @alice' },
+          },
+        ],
+      },
+    ];
+    expect(judge(commented, page({ newestTransaction: 155 }), known, NOW)).toEqual({ kind: 'current' });
+    expect(cachedBasis(commented, known)).toBe(155);
+  });
+
   it('an older anchor is held by a history read soon after a newer one', () => {
     expect(judge(readSoonAfter(30), page({ newestTransaction: 150 }), known, NOW)).toEqual({
       kind: 'current',

@@ -167,7 +167,8 @@ function hasCredentials(value: string): boolean {
 
 function hostnameOf(value: string): string | null {
   try {
-    return new URL(value).hostname.toLowerCase();
+    // "phab." and "phab" are one host: an instance's own host is exempt whichever way it is written.
+    return new URL(value).hostname.toLowerCase().replace(/\.$/, '');
   } catch {
     return null;
   }

@@ -28,6 +28,11 @@ vi.mock('webextension-polyfill', async () => {
         patterns === null || patterns.some((p) => patternToRegExp(p).test(tab.url) || tab.url.startsWith(p)),
     );
   };
+  tabs.get = async (id: number) => {
+    const tab = opened.find((t) => t.id === id);
+    if (!tab) throw new Error(`No tab with id: ${id}.`);
+    return tab;
+  };
   tabs.update = async (id: number) => {
     const tab = opened.find((t) => t.id === id);
     if (!tab) throw new Error(`No tab with id: ${id}.`);

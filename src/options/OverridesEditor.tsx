@@ -1,4 +1,5 @@
 // Component → Phabricator projects, for the components whose name does not match a project by itself.
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../ui/i18n';
 import type { FieldErrors } from './field-errors';
 import type { OverrideDraft } from './registry-drafts';
@@ -13,8 +14,25 @@ interface Props {
 export function OverridesEditor({ drafts, errors, onChange, onAdd }: Props) {
   const set = (index: number, change: Partial<OverrideDraft>) =>
     onChange(drafts.map((d, i) => (i === index ? { ...d, ...change } : d)));
+  const root = useRef<HTMLDivElement>(null);
+  // A removed row takes its Remove button, and the keyboard's focus, with it: the focus goes to the row
+  // now in its place (or the one before, when it was the last), else to the Add button.
+  const focusRow = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    const index = focusRow.current;
+    if (index === null) return;
+    focusRow.current = null;
+    const rows = root.current?.querySelectorAll<HTMLElement>('tbody tr') ?? [];
+    const row = rows[Math.min(index, rows.length - 1)];
+    const target =
+      row?.querySelector<HTMLElement>('input') ??
+      root.current?.querySelector<HTMLElement>('[data-action="add"]');
+    target?.focus();
+  }, [drafts]);
+
   return (
-    <div class="overrides">
+    <div class="overrides" ref={root}>
       {drafts.length > 0 && (
         <table>
           <thead>
@@ -69,7 +87,10 @@ export function OverridesEditor({ drafts, errors, onChange, onAdd }: Props) {
                     <button
                       type="button"
                       class="st-button quiet"
-                      onClick={() => onChange(drafts.filter((_, i) => i !== index))}
+                      onClick={() => {
+                        focusRow.current = index;
+                        onChange(drafts.filter((_, i) => i !== index));
+                      }}
                     >
                       {t('options_override_remove')}
                       <span class="st-sr-only"> {draft.component}</span>
@@ -81,7 +102,7 @@ export function OverridesEditor({ drafts, errors, onChange, onAdd }: Props) {
           </tbody>
         </table>
       )}
-      <button type="button" class="st-button" onClick={onAdd}>
+      <button type="button" class="st-button" data-action="add" onClick={onAdd}>
         {t('options_override_add')}
       </button>
     </div>

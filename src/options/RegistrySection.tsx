@@ -1,7 +1,7 @@
 // #registry: where the owners registry comes from, corrections to its project mapping, and how well it
 // covers the components. Each source shows what the worker last made of it, problems included.
 import { tIsolated } from '../ui/bidi';
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { ReplyError } from '../messages';
 import { WIKIMEDIA_MAINTAINERS_SOURCE, type Settings } from '../shared/settings';
@@ -58,6 +58,23 @@ export function RegistrySection({ store, now }: { store: OptionsStore; now: numb
   const { status, errors, save, edited } = useSectionSave(store, PREFIXES, listsOf);
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<ReplyError | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const addButtons = useRef<HTMLDivElement>(null);
+  // A removed card takes its Remove button, and the keyboard's focus, with it: the focus goes to the card
+  // now in its place (or the one before, when it was the last), else to the first Add button.
+  const focusCard = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    const index = focusCard.current;
+    if (index === null) return;
+    focusCard.current = null;
+    const cards = form.current?.querySelectorAll<HTMLElement>(':scope > fieldset.card') ?? [];
+    const card = cards[Math.min(index, cards.length - 1)];
+    const target =
+      card?.querySelector<HTMLElement>('input, select, textarea') ??
+      addButtons.current?.querySelector<HTMLElement>('button');
+    target?.focus();
+  }, [sources]);
 
   function update(index: number, change: Partial<SourceDraft>) {
     setSources((list) => list.map((d, i) => (i === index ? { ...d, ...change } : d)));
@@ -88,7 +105,7 @@ export function RegistrySection({ store, now }: { store: OptionsStore; now: numb
   const statusOf = (id: string) => store.registry?.sources.find((s) => s.id === id);
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
+    <form ref={form} onSubmit={(e) => void submit(e)} noValidate>
       <h3>{t('options_sources_heading')}</h3>
       {sources.length === 0 && <p class="empty">{t('options_sources_none')}</p>}
       {sources.map((source, index) => {
@@ -183,6 +200,7 @@ export function RegistrySection({ store, now }: { store: OptionsStore; now: numb
               class="st-button quiet"
               onClick={() => {
                 setSources((list) => list.filter((_, i) => i !== index));
+                focusCard.current = index;
                 edited();
               }}
             >
@@ -191,7 +209,7 @@ export function RegistrySection({ store, now }: { store: OptionsStore; now: numb
           </fieldset>
         );
       })}
-      <div class="row-buttons">
+      <div class="row-buttons" ref={addButtons}>
         {!hasWikimedia && (
           <button
             type="button"

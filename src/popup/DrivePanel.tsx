@@ -28,6 +28,7 @@ export function DrivePanel({ row, instance, viewer, onDone, onCancel, onTaskChan
   useLayoutEffect(() => button.current?.focus(), []);
 
   async function post() {
+    if (pending) return;
     const ended = await confirm(viewer.username, t('popup_drive_note'));
     if (ended?.kind === 'failed' && ended.error.kind === 'task-changed') onTaskChanged();
   }
@@ -46,7 +47,14 @@ export function DrivePanel({ row, instance, viewer, onDone, onCancel, onTaskChan
       </p>
       <ErrorLine error={phase.kind === 'failed' ? phase.error : null} />
       <div class="panel-actions">
-        <button ref={button} type="button" class="primary" disabled={pending} onClick={() => void post()}>
+        <button
+          ref={button}
+          type="button"
+          class="primary"
+          // Not disabled: a button disabled under the keyboard's focus drops it to the page when the post fails.
+          aria-disabled={pending}
+          onClick={() => void post()}
+        >
           {pending ? t('popup_posting') : t('popup_drive_post')}
         </button>
         <button type="button" class="quiet" onClick={onCancel}>

@@ -1,4 +1,5 @@
 // Filters (native radios: arrow keys move between them) and a search box that narrows as you type.
+import type { Ref } from 'preact';
 import { t } from '../ui/i18n';
 import type { RowFilter } from '../shared/watchlist-order';
 
@@ -8,6 +9,7 @@ interface Props {
   counts: Record<RowFilter, number>;
   onFilter(filter: RowFilter): void;
   onQuery(query: string): void;
+  searchRef?: Ref<HTMLInputElement>;
 }
 
 const FILTERS: Array<{ value: RowFilter; key: string }> = [
@@ -16,7 +18,7 @@ const FILTERS: Array<{ value: RowFilter; key: string }> = [
   { value: 'my-components', key: 'popup_filter_my_components' },
 ];
 
-export function ListControls({ filter, query, counts, onFilter, onQuery }: Props) {
+export function ListControls({ filter, query, counts, onFilter, onQuery, searchRef }: Props) {
   return (
     <div class="controls">
       <fieldset class="filters">
@@ -35,6 +37,7 @@ export function ListControls({ filter, query, counts, onFilter, onQuery }: Props
         ))}
       </fieldset>
       <input
+        ref={searchRef}
         class="search"
         type="search"
         value={query}

@@ -1,4 +1,5 @@
 // The toolbar popup: the stale watched UBN! tasks, worst first, with the actions that fix them.
+import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
 import type { AssignReply, PageRequest, Reply, WatchlistFirstView } from '../messages';
@@ -27,6 +28,9 @@ import { useDrawnRows } from './use-drawn-rows';
  * same with ten stale tasks or a thousand.
  */
 export const PAGE_SIZE = 25;
+
+/** What a row offers the keyboard first: its title link, or its first button when it has no link. */
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
 /** A row's identity in the list: its instance and task (task numbers repeat across instances). */
 const rowKey = (row: { instance?: string | null; task: { id: number } }): string =>
@@ -76,6 +80,19 @@ export function Popup({
     if (active && active !== region.ownerDocument.body) return;
     (region.querySelector('button') ?? region).focus();
   }, [view]);
+  const search = useRef<HTMLInputElement>(null);
+  const activeList = useRef<HTMLUListElement>(null);
+  const snoozedList = useRef<HTMLUListElement>(null);
+  // The last "Show more" goes away with the press that brings the rows it promised: the keyboard's focus
+  // goes to the first of them, once it is drawn, rather than to the page.
+  const reveal = useRef<{ list: RefObject<HTMLUListElement | null>; index: number } | null>(null);
+  useLayoutEffect(() => {
+    const pending = reveal.current;
+    const row = pending?.list.current?.children[pending.index];
+    if (!row) return;
+    reveal.current = null;
+    row.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+  });
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [snoozedLimit, setSnoozedLimit] = useState(PAGE_SIZE);
   const [snoozedOpen, setSnoozedOpen] = useState(false);
@@ -229,6 +246,7 @@ export function Popup({
                 setQuery(q);
                 setLimit(PAGE_SIZE);
               }}
+              searchRef={search}
             />
           )}
           <h2 class="st-sr-only" id="list-title">
@@ -247,11 +265,14 @@ export function Popup({
               onClearFilters={() => {
                 setFilter('all');
                 setQuery('');
+                // The button goes with the empty state; the search box stays, and is where the list
+                // was narrowed.
+                search.current?.focus();
               }}
               onOptions={env.openOptions}
             />
           ) : (
-            <ul class="rows" aria-labelledby="list-title">
+            <ul class="rows" aria-labelledby="list-title" ref={activeList}>
               {drawn.map((row) => (
                 <WatchRow
                   key={rowKey(row)}
@@ -278,7 +299,15 @@ export function Popup({
             </p>
           )}
           {!partial && listed.active.length > limit && (
-            <button type="button" class="st-button more" onClick={() => setLimit(limit + PAGE_SIZE)}>
+            <button
+              type="button"
+              class="st-button more"
+              onClick={() => {
+                if (listed.active.length <= limit + PAGE_SIZE)
+                  reveal.current = { list: activeList, index: limit };
+                setLimit(limit + PAGE_SIZE);
+              }}
+            >
               {t('popup_show_more', listed.active.length - limit)}
             </button>
           )}
@@ -291,7 +320,7 @@ export function Popup({
               <summary>{t('popup_snoozed_section', listed.snoozed.length)}</summary>
               {/* Drawn only once opened, and a page at a time like the list above. */}
               {snoozedOpen && (
-                <ul class="rows">
+                <ul class="rows" ref={snoozedList}>
                   {listed.snoozed.slice(0, snoozedLimit).map((row) => (
                     <WatchRow
                       key={rowKey(row)}
@@ -312,7 +341,11 @@ export function Popup({
                 <button
                   type="button"
                   class="st-button more"
-                  onClick={() => setSnoozedLimit(snoozedLimit + PAGE_SIZE)}
+                  onClick={() => {
+                    if (listed.snoozed.length <= snoozedLimit + PAGE_SIZE)
+                      reveal.current = { list: snoozedList, index: snoozedLimit };
+                    setSnoozedLimit(snoozedLimit + PAGE_SIZE);
+                  }}
                 >
                   {t('popup_show_more', listed.snoozed.length - snoozedLimit)}
                 </button>

@@ -22,13 +22,23 @@ const DAY = 86400;
 export function SnoozePanel({ row, instance, env, onDone, onCancel }: Props) {
   const { send, pending, error } = useSend();
   const [custom, setCustom] = useState('');
-  const [customError, setCustomError] = useState<string | null>(null);
+  // A new object on every refused submit, even with the same text, so each one moves the focus.
+  const [customError, setCustomError] = useState<{ text: string } | null>(null);
   const first = useRef<HTMLButtonElement>(null);
+  const customInput = useRef<HTMLInputElement>(null);
   const id = useId();
 
   useLayoutEffect(() => first.current?.focus(), []);
+  // The error is in no live region: the field it describes takes the focus, once it carries the
+  // aria-describedby, so a screen reader reads the error with the field.
+  useLayoutEffect(() => {
+    if (customError) customInput.current?.focus();
+  }, [customError]);
 
+  // The buttons are aria-disabled, not disabled, while a snooze is on its way: a button disabled under
+  // the keyboard's focus drops it to the page, and a failed snooze would leave the user there.
   async function snooze(until: number) {
+    if (pending) return;
     if ((await send({ type: 'task/snooze', instance, taskId: row.task.id, until }))?.ok) {
       const when = formatExactTime(until, uiLocale(), env.timeZone, { seconds: false });
       onDone(t('popup_snoozed_until', `T${row.task.id}`, when));
@@ -37,9 +47,10 @@ export function SnoozePanel({ row, instance, env, onDone, onCancel }: Props) {
 
   function snoozeCustom(event: Event) {
     event.preventDefault();
+    if (pending) return;
     const until = fromLocalInputValue(custom);
-    if (until === null) return setCustomError(t('popup_snooze_custom_missing'));
-    if (until <= env.now()) return setCustomError(t('popup_snooze_custom_past'));
+    if (until === null) return setCustomError({ text: t('popup_snooze_custom_missing') });
+    if (until <= env.now()) return setCustomError({ text: t('popup_snooze_custom_past') });
     setCustomError(null);
     void snooze(until);
   }
@@ -52,16 +63,22 @@ export function SnoozePanel({ row, instance, env, onDone, onCancel }: Props) {
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
     >
       <div class="panel-actions">
-        <button ref={first} type="button" disabled={pending} onClick={() => void snooze(env.now() + HOUR)}>
+        <button
+          ref={first}
+          type="button"
+          aria-disabled={pending}
+          onClick={() => void snooze(env.now() + HOUR)}
+        >
           {t('popup_snooze_hour')}
         </button>
-        <button type="button" disabled={pending} onClick={() => void snooze(env.now() + DAY)}>
+        <button type="button" aria-disabled={pending} onClick={() => void snooze(env.now() + DAY)}>
           {t('popup_snooze_day')}
         </button>
       </div>
       <form class="snooze-custom" onSubmit={snoozeCustom} noValidate>
         <label for={`${id}-until`}>{t('popup_snooze_custom_label')}</label>
         <input
+          ref={customInput}
           id={`${id}-until`}
           type="datetime-local"
           value={custom}
@@ -70,12 +87,12 @@ export function SnoozePanel({ row, instance, env, onDone, onCancel }: Props) {
           aria-describedby={customError ? `${id}-error` : undefined}
           onInput={(e) => setCustom(e.currentTarget.value)}
         />
-        <button type="submit" disabled={pending}>
+        <button type="submit" aria-disabled={pending}>
           {t('popup_snooze_custom_submit')}
         </button>
         {customError && (
           <p id={`${id}-error`} class="field-error">
-            {customError}
+            {customError.text}
           </p>
         )}
       </form>

@@ -71,6 +71,7 @@ export function WatchRow({
   }
 
   async function doUnwatch() {
+    if (unwatch.pending) return;
     const reply = await unwatch.send({
       type: 'task/watch-on',
       instance,
@@ -88,6 +89,7 @@ export function WatchRow({
   }
 
   async function doUnsnooze() {
+    if (unsnooze.pending) return;
     const reply = await unsnooze.send({ type: 'task/snooze', instance, taskId: row.task.id, until: null });
     if (reply?.ok) onChanged(t('popup_unsnoozed', taskName));
   }
@@ -155,7 +157,9 @@ export function WatchRow({
             <button
               type="button"
               class="st-button"
-              disabled={unsnooze.pending}
+              // Not disabled: a button disabled under the keyboard's focus drops it to the page, and a
+              // failed request would leave the keyboard user at the top of the popup.
+              aria-disabled={unsnooze.pending}
               onClick={() => void doUnsnooze()}
             >
               {actionLabel(t('popup_action_unsnooze'))}
@@ -193,7 +197,13 @@ export function WatchRow({
               </button>
             </>
           )}
-          <button type="button" class="st-button" disabled={unwatch.pending} onClick={() => void doUnwatch()}>
+          <button
+            type="button"
+            class="st-button"
+            // Not disabled, for the same reason as Unsnooze above.
+            aria-disabled={unwatch.pending}
+            onClick={() => void doUnwatch()}
+          >
             {actionLabel(t('popup_action_unwatch'))}
           </button>
         </div>

@@ -58,6 +58,7 @@ a.st-button { display: inline-block; text-decoration: none; }
   border-radius: 3px; }
 .panel p { margin: 0 0 6px; }
 .panel-assign { padding: 0; }
+.panel button[aria-disabled='true'] { opacity: 0.6; cursor: default; }
 .panel-actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
 .snooze-custom { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-top: 8px; }
 .snooze-custom label { flex-basis: 100%; font-weight: bold; }

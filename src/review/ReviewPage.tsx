@@ -1,7 +1,7 @@
 // The UBN! review page: every open UBN! of an instance as a chart and a table, and the last 12 weeks of
 // resolved ones. Rows come from the worker's cache at once, then the list is read again and the
 // histories the cache lacks are fetched a batch at a time, with progress.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
 import { resolvedWeeks } from '../core/escalation/resolved-weeks';
 import {
@@ -95,6 +95,19 @@ export function ReviewPage({
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [status, setStatus] = useState('');
   const [manualCopy, setManualCopy] = useState<string | null>(null);
+  // Retry takes its error, and the button itself, away: the keyboard's focus goes to the heading of what
+  // is read again (by id: the page's title is only drawn again once the instances are known).
+  const focusHeading = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const id = focusHeading.current;
+    const heading = id === null ? null : document.getElementById(id);
+    if (!heading) return;
+    focusHeading.current = null;
+    heading.focus();
+  });
+  // Set by a filter choice: the new count is written to the status region once, rather than the summary
+  // line being a live region that would also speak at every batch of histories read.
+  const filterChanged = useRef(false);
   // The instance shown now: a reply for the one before (the user switched meanwhile) is dropped.
   const shownInstance = useRef<string | null>(null);
   shownInstance.current = instance;
@@ -255,6 +268,27 @@ export function ReviewPage({
   // A new identity only when the rows may have moved: the chart and table then start drawing again.
   const order = useMemo(() => ({}), [sort, filters, instance]);
 
+  const openSummary = view
+    ? view.pending.length > 0
+      ? // Tasks still to read are open UBN!s too: the total counts them.
+        t(
+          openReadFailed ? 'review_summary_unread' : 'review_summary_pending',
+          rows.length,
+          view.rows.length + view.pending.length,
+          view.pending.length,
+        )
+      : t('review_summary', rows.length, view.rows.length)
+    : '';
+  const resolvedSummary = resolvedReady
+    ? t('review_resolved_summary', resolvedTasks.length, resolvedReady.tasks.length)
+    : '';
+  // Before the paint, so the count is said with the table it describes, not a frame later.
+  useLayoutEffect(() => {
+    if (!filterChanged.current) return;
+    filterChanged.current = false;
+    setStatus(tab === 'resolved' ? resolvedSummary : openSummary);
+  }, [filters]);
+
   const copy = async (text: string) => {
     try {
       await navigator.clipboard.writeText(text);
@@ -311,13 +345,16 @@ export function ReviewPage({
   if (instances.kind === 'failed')
     return (
       <main class="review">
-        <h1>{t('review_title')}</h1>
-        <p class="error">
+        <h1 id="review-title" tabIndex={-1}>
+          {t('review_title')}
+        </h1>
+        <p class="error" role="alert">
           {instances.error.message}{' '}
           <button
             type="button"
             class="st-button"
             onClick={() => {
+              focusHeading.current = 'review-title';
               setInstances({ kind: 'loading' });
               setOpeningAttempt((n) => n + 1);
             }}
@@ -345,7 +382,14 @@ export function ReviewPage({
   const select = (label: string, value: string, values: string[], set: (v: string) => void, name: string) => (
     <label class="filter">
       {label}
-      <select value={value} data-filter={name} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
+      <select
+        value={value}
+        data-filter={name}
+        onChange={(e) => {
+          filterChanged.current = true;
+          set((e.target as HTMLSelectElement).value);
+        }}
+      >
         <option value="">{t('review_filter_all')}</option>
         {/* A choice kept from the other view stays listed, so the select shows what filters. */}
         {(value === '' || values.includes(value) ? values : [value, ...values]).map((v) => (
@@ -386,7 +430,9 @@ export function ReviewPage({
   return (
     <main class="review">
       <header class="review-header">
-        <h1>{t('review_title')}</h1>
+        <h1 id="review-title" tabIndex={-1}>
+          {t('review_title')}
+        </h1>
         {instances.view.length > 1 ? (
           <label class="filter">
             {t('review_instance')}
@@ -478,21 +524,37 @@ export function ReviewPage({
         </div>
       )}
       {refreshError && (
-        <p class="error">
+        <p class="error" role="alert">
           {t('review_refresh_failed', refreshError.message)}{' '}
-          <button type="button" class="st-button" onClick={() => setAttempt((n) => n + 1)}>
+          <button
+            type="button"
+            class="st-button"
+            onClick={() => {
+              focusHeading.current = tab === 'resolved' ? 'resolved-heading' : 'open-heading';
+              setAttempt((n) => n + 1);
+            }}
+          >
             {t('review_retry')}
           </button>
         </p>
       )}
       {tab === 'open' ? (
         <section aria-labelledby="open-heading" aria-busy={open.kind === 'loading' || progress !== null}>
-          <h2 id="open-heading">{t('review_open_heading')}</h2>
+          <h2 id="open-heading" tabIndex={-1}>
+            {t('review_open_heading')}
+          </h2>
           {open.kind === 'loading' && <p class="loading">{t('review_loading')}</p>}
           {open.kind === 'failed' && (
-            <p class="error">
+            <p class="error" role="alert">
               {open.error.message}{' '}
-              <button type="button" class="st-button" onClick={() => setAttempt((n) => n + 1)}>
+              <button
+                type="button"
+                class="st-button"
+                onClick={() => {
+                  focusHeading.current = 'open-heading';
+                  setAttempt((n) => n + 1);
+                }}
+              >
                 {t('review_retry')}
               </button>
             </p>
@@ -500,15 +562,7 @@ export function ReviewPage({
           {view && (
             <>
               <p class="st-muted summary">
-                {view.pending.length > 0
-                  ? // Tasks still to read are open UBN!s too: the total counts them.
-                    t(
-                      openReadFailed ? 'review_summary_unread' : 'review_summary_pending',
-                      rows.length,
-                      view.rows.length + view.pending.length,
-                      view.pending.length,
-                    )
-                  : t('review_summary', rows.length, view.rows.length)}
+                {openSummary}
                 {view.listedAt !== null && ` ${t('review_listed_at', exactText(view.listedAt))}`}
               </p>
               {view.rows.length === 0 && progress === null ? (
@@ -529,25 +583,35 @@ export function ReviewPage({
           aria-labelledby="resolved-heading"
           aria-busy={resolved?.kind === 'loading' || resolvedProgress !== null}
         >
-          <h2 id="resolved-heading">{t('review_resolved_heading')}</h2>
+          <h2 id="resolved-heading" tabIndex={-1}>
+            {t('review_resolved_heading')}
+          </h2>
           {(resolved === null || resolved.kind === 'loading') && (
             <p class="loading">{t('review_loading_resolved')}</p>
           )}
           {resolved?.kind === 'failed' && (
-            <p class="error">
+            <p class="error" role="alert">
               {resolved.error.message}{' '}
-              <button type="button" class="st-button" onClick={() => setResolved(null)}>
+              <button
+                type="button"
+                class="st-button"
+                onClick={() => {
+                  focusHeading.current = 'resolved-heading';
+                  setResolved(null);
+                }}
+              >
                 {t('review_retry')}
               </button>
             </p>
           )}
           {resolvedError && (
-            <p class="error">
+            <p class="error" role="alert">
               {t('review_refresh_failed', resolvedError.message)}{' '}
               <button
                 type="button"
                 class="st-button"
                 onClick={() => {
+                  focusHeading.current = 'resolved-heading';
                   setResolvedError(null);
                   setResolved(null);
                 }}

@@ -1,5 +1,5 @@
 // The open UBN!s as a sortable table: a header button per column, aria-sort on the sorted one.
-import type { ReviewRow } from '../messages';
+import type { ReviewRow, Severity } from '../messages';
 import { isolatedList } from '../ui/bidi';
 import { FlagBadge } from '../ui/FlagBadge';
 import { t } from '../ui/i18n';
@@ -16,6 +16,13 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'components', label: 'review_col_components' },
   { key: 'flags', label: 'review_col_flags' },
 ];
+
+// The badge's colour tells the severity to those who see it; the hidden words tell everyone else.
+const BADGE: Record<Severity, { cls: string; key: string }> = {
+  critical: { cls: 'st-badge-critical', key: 'review_severity_critical' },
+  warning: { cls: 'st-badge-warn', key: 'review_severity_warning' },
+  info: { cls: 'st-badge-info', key: 'review_severity_info' },
+};
 
 interface Props {
   rows: readonly ReviewRow[];
@@ -103,11 +110,8 @@ export function ReviewTable({ rows, now, sort, onSort, order }: Props) {
                   </td>
                   <td>
                     {row.stale.map((s) => (
-                      <span
-                        key={s.rule}
-                        class={`st-badge st-badge-${s.severity === 'critical' ? 'critical' : s.severity === 'warning' ? 'warn' : 'info'}`}
-                        title={s.text}
-                      >
+                      <span key={s.rule} class={`st-badge ${BADGE[s.severity].cls}`} title={s.text}>
+                        <span class="st-sr-only">{t(BADGE[s.severity].key)} </span>
                         {t(`review_rule_${s.rule.replace(/-/g, '_')}`)}
                       </span>
                     ))}

@@ -19,7 +19,9 @@ html, body { margin: 0; background: var(--st-panel-bg); color: var(--st-fg); }
 .filter select { font: inherit; color: var(--st-fg); background: var(--st-panel-bg); border: 1px solid var(--st-button-border);
   border-radius: 3px; padding: 2px 4px; max-width: 16em; }
 .filters { margin: 6px 0 10px; gap: 6px 16px; }
-.live:empty { display: none; }
+/* Empty but not display: none, which would take the live region out of the accessibility tree and
+   leave its next text unannounced. */
+.live:empty { margin: 0; }
 .live { margin: 6px 0; }
 .manual-copy { width: 100%; height: 8em; font: 12px monospace; }
 .progress progress { margin-left: 8px; width: 240px; vertical-align: middle; }

@@ -1,5 +1,6 @@
 // #instances: which Phabricator or Phorge Steward reads, whether it may, and how it signs in.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useFocusAfterRemove } from './use-focus-after-remove';
 import { z } from 'zod';
 import { toInstanceOrigin, type InstanceSettings } from '../shared/settings';
 import { t } from '../ui/i18n';
@@ -35,8 +36,11 @@ export function InstancesSection({ store }: { store: OptionsStore }) {
   );
   const { status, errors, save, edited } = useSectionSave(store, PREFIXES, instancesOf);
   const form = useRef<HTMLFormElement>(null);
-  /** After Remove: the index of the card that takes the removed one's place, for the keyboard's focus. */
-  const focusCard = useRef<number | null>(null);
+  const focusAfterRemove = useFocusAfterRemove(drafts, {
+    items: () => form.current?.querySelectorAll<HTMLElement>('fieldset.card') ?? [],
+    field: (card) => card.querySelector<HTMLElement>('input[inputmode="url"]'),
+    fallback: () => form.current?.querySelector<HTMLElement>('[data-action="add"]') ?? null,
+  });
   /**
    * Origins this page stored a token for while they were in no saved settings. The worker forgets a
    * token only with an instance it had saved, so a card removed or re-addressed before its first save
@@ -45,18 +49,6 @@ export function InstancesSection({ store }: { store: OptionsStore }) {
   const unsavedTokens = useRef(new Set<string>());
 
   const isSaved = (origin: string) => store.settings.instances.some((i) => i.url === origin);
-
-  useLayoutEffect(() => {
-    const index = focusCard.current;
-    if (index === null) return;
-    focusCard.current = null;
-    const cards = form.current?.querySelectorAll<HTMLElement>('fieldset.card') ?? [];
-    const card = cards[Math.min(index, cards.length - 1)];
-    const target =
-      card?.querySelector<HTMLElement>('input[inputmode="url"]') ??
-      form.current?.querySelector<HTMLElement>('[data-action="add"]');
-    target?.focus();
-  }, [drafts]);
 
   /** The card's old origin is gone from the page: drop a token only this page's drafts knew. */
   function release(origin: string | null, remaining: InstanceDraft[]) {
@@ -79,7 +71,7 @@ export function InstancesSection({ store }: { store: OptionsStore }) {
     setDrafts(next);
     release(toInstanceOrigin(drafts[index]?.url ?? ''), next);
     // The Remove button under the focus is gone with its card.
-    focusCard.current = index;
+    focusAfterRemove(index);
     edited();
   }
 

@@ -1,5 +1,6 @@
 // Component → Phabricator projects, for the components whose name does not match a project by itself.
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
+import { useFocusAfterRemove } from './use-focus-after-remove';
 import { t } from '../ui/i18n';
 import type { FieldErrors } from './field-errors';
 import type { OverrideDraft } from './registry-drafts';
@@ -15,21 +16,11 @@ export function OverridesEditor({ drafts, errors, onChange, onAdd }: Props) {
   const set = (index: number, change: Partial<OverrideDraft>) =>
     onChange(drafts.map((d, i) => (i === index ? { ...d, ...change } : d)));
   const root = useRef<HTMLDivElement>(null);
-  // A removed row takes its Remove button, and the keyboard's focus, with it: the focus goes to the row
-  // now in its place (or the one before, when it was the last), else to the Add button.
-  const focusRow = useRef<number | null>(null);
-
-  useLayoutEffect(() => {
-    const index = focusRow.current;
-    if (index === null) return;
-    focusRow.current = null;
-    const rows = root.current?.querySelectorAll<HTMLElement>('tbody tr') ?? [];
-    const row = rows[Math.min(index, rows.length - 1)];
-    const target =
-      row?.querySelector<HTMLElement>('input') ??
-      root.current?.querySelector<HTMLElement>('[data-action="add"]');
-    target?.focus();
-  }, [drafts]);
+  const focusAfterRemove = useFocusAfterRemove(drafts, {
+    items: () => root.current?.querySelectorAll<HTMLElement>('tbody tr') ?? [],
+    field: (row) => row.querySelector<HTMLElement>('input'),
+    fallback: () => root.current?.querySelector<HTMLElement>('[data-action="add"]') ?? null,
+  });
 
   return (
     <div class="overrides" ref={root}>
@@ -88,7 +79,7 @@ export function OverridesEditor({ drafts, errors, onChange, onAdd }: Props) {
                       type="button"
                       class="st-button quiet"
                       onClick={() => {
-                        focusRow.current = index;
+                        focusAfterRemove(index);
                         onChange(drafts.filter((_, i) => i !== index));
                       }}
                     >

@@ -1,7 +1,8 @@
 // #registry: where the owners registry comes from, corrections to its project mapping, and how well it
 // covers the components. Each source shows what the worker last made of it, problems included.
 import { tIsolated } from '../ui/bidi';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useFocusAfterRemove } from './use-focus-after-remove';
 import { z } from 'zod';
 import type { ReplyError } from '../messages';
 import { WIKIMEDIA_MAINTAINERS_SOURCE, type Settings } from '../shared/settings';
@@ -60,21 +61,11 @@ export function RegistrySection({ store, now }: { store: OptionsStore; now: numb
   const [refreshError, setRefreshError] = useState<ReplyError | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const addButtons = useRef<HTMLDivElement>(null);
-  // A removed card takes its Remove button, and the keyboard's focus, with it: the focus goes to the card
-  // now in its place (or the one before, when it was the last), else to the first Add button.
-  const focusCard = useRef<number | null>(null);
-
-  useLayoutEffect(() => {
-    const index = focusCard.current;
-    if (index === null) return;
-    focusCard.current = null;
-    const cards = form.current?.querySelectorAll<HTMLElement>(':scope > fieldset.card') ?? [];
-    const card = cards[Math.min(index, cards.length - 1)];
-    const target =
-      card?.querySelector<HTMLElement>('input, select, textarea') ??
-      addButtons.current?.querySelector<HTMLElement>('button');
-    target?.focus();
-  }, [sources]);
+  const focusAfterRemove = useFocusAfterRemove(sources, {
+    items: () => form.current?.querySelectorAll<HTMLElement>(':scope > fieldset.card') ?? [],
+    field: (card) => card.querySelector<HTMLElement>('input, select, textarea'),
+    fallback: () => addButtons.current?.querySelector<HTMLElement>('button') ?? null,
+  });
 
   function update(index: number, change: Partial<SourceDraft>) {
     setSources((list) => list.map((d, i) => (i === index ? { ...d, ...change } : d)));
@@ -200,7 +191,7 @@ export function RegistrySection({ store, now }: { store: OptionsStore; now: numb
               class="st-button quiet"
               onClick={() => {
                 setSources((list) => list.filter((_, i) => i !== index));
-                focusCard.current = index;
+                focusAfterRemove(index);
                 edited();
               }}
             >

@@ -105,6 +105,22 @@ export function ReviewPage({
     focusHeading.current = null;
     heading.focus();
   });
+  /** A failed read, announced, with its Retry (which sends the focus to `heading`). */
+  const errorWithRetry = (message: string, heading: string, retry: () => void) => (
+    <p class="error" role="alert">
+      {message}{' '}
+      <button
+        type="button"
+        class="st-button"
+        onClick={() => {
+          focusHeading.current = heading;
+          retry();
+        }}
+      >
+        {t('review_retry')}
+      </button>
+    </p>
+  );
   // Set by a filter choice: the new count is written to the status region once, rather than the summary
   // line being a live region that would also speak at every batch of histories read.
   const filterChanged = useRef(false);
@@ -348,20 +364,10 @@ export function ReviewPage({
         <h1 id="review-title" tabIndex={-1}>
           {t('review_title')}
         </h1>
-        <p class="error" role="alert">
-          {instances.error.message}{' '}
-          <button
-            type="button"
-            class="st-button"
-            onClick={() => {
-              focusHeading.current = 'review-title';
-              setInstances({ kind: 'loading' });
-              setOpeningAttempt((n) => n + 1);
-            }}
-          >
-            {t('review_retry')}
-          </button>
-        </p>
+        {errorWithRetry(instances.error.message, 'review-title', () => {
+          setInstances({ kind: 'loading' });
+          setOpeningAttempt((n) => n + 1);
+        })}
       </main>
     );
   if (instances.view.length === 0)
@@ -523,42 +529,24 @@ export function ReviewPage({
           </label>
         </div>
       )}
-      {refreshError && (
-        <p class="error" role="alert">
-          {t('review_refresh_failed', refreshError.message)}{' '}
-          <button
-            type="button"
-            class="st-button"
-            onClick={() => {
-              focusHeading.current = tab === 'resolved' ? 'resolved-heading' : 'open-heading';
-              setAttempt((n) => n + 1);
-            }}
-          >
-            {t('review_retry')}
-          </button>
-        </p>
-      )}
+      {refreshError &&
+        errorWithRetry(
+          t('review_refresh_failed', refreshError.message),
+          tab === 'resolved' ? 'resolved-heading' : 'open-heading',
+          () => {
+            setAttempt((n) => n + 1);
+          },
+        )}
       {tab === 'open' ? (
         <section aria-labelledby="open-heading" aria-busy={open.kind === 'loading' || progress !== null}>
           <h2 id="open-heading" tabIndex={-1}>
             {t('review_open_heading')}
           </h2>
           {open.kind === 'loading' && <p class="loading">{t('review_loading')}</p>}
-          {open.kind === 'failed' && (
-            <p class="error" role="alert">
-              {open.error.message}{' '}
-              <button
-                type="button"
-                class="st-button"
-                onClick={() => {
-                  focusHeading.current = 'open-heading';
-                  setAttempt((n) => n + 1);
-                }}
-              >
-                {t('review_retry')}
-              </button>
-            </p>
-          )}
+          {open.kind === 'failed' &&
+            errorWithRetry(open.error.message, 'open-heading', () => {
+              setAttempt((n) => n + 1);
+            })}
           {view && (
             <>
               <p class="st-muted summary">
@@ -589,37 +577,15 @@ export function ReviewPage({
           {(resolved === null || resolved.kind === 'loading') && (
             <p class="loading">{t('review_loading_resolved')}</p>
           )}
-          {resolved?.kind === 'failed' && (
-            <p class="error" role="alert">
-              {resolved.error.message}{' '}
-              <button
-                type="button"
-                class="st-button"
-                onClick={() => {
-                  focusHeading.current = 'resolved-heading';
-                  setResolved(null);
-                }}
-              >
-                {t('review_retry')}
-              </button>
-            </p>
-          )}
-          {resolvedError && (
-            <p class="error" role="alert">
-              {t('review_refresh_failed', resolvedError.message)}{' '}
-              <button
-                type="button"
-                class="st-button"
-                onClick={() => {
-                  focusHeading.current = 'resolved-heading';
-                  setResolvedError(null);
-                  setResolved(null);
-                }}
-              >
-                {t('review_retry')}
-              </button>
-            </p>
-          )}
+          {resolved?.kind === 'failed' &&
+            errorWithRetry(resolved.error.message, 'resolved-heading', () => {
+              setResolved(null);
+            })}
+          {resolvedError &&
+            errorWithRetry(t('review_refresh_failed', resolvedError.message), 'resolved-heading', () => {
+              setResolvedError(null);
+              setResolved(null);
+            })}
           {resolvedReady && resolvedReady.tasks.length > 0 && filterControls}
           {resolvedReady &&
             (resolvedTasks.length > 0 ? (

@@ -93,6 +93,24 @@ export function Popup({
     reveal.current = null;
     row.querySelector<HTMLElement>(FOCUSABLE)?.focus();
   });
+  /** A list's next page. The last one goes away with the press: the focus goes to its first new row. */
+  const showMore = (
+    total: number,
+    shown: number,
+    list: RefObject<HTMLUListElement | null>,
+    setShown: (count: number) => void,
+  ) => (
+    <button
+      type="button"
+      class="st-button more"
+      onClick={() => {
+        if (total <= shown + PAGE_SIZE) reveal.current = { list, index: shown };
+        setShown(shown + PAGE_SIZE);
+      }}
+    >
+      {t('popup_show_more', total - shown)}
+    </button>
+  );
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [snoozedLimit, setSnoozedLimit] = useState(PAGE_SIZE);
   const [snoozedOpen, setSnoozedOpen] = useState(false);
@@ -298,19 +316,9 @@ export function Popup({
               {t(partial.failed ? 'popup_not_loaded' : 'popup_loading_more', partial.total - rows.length)}
             </p>
           )}
-          {!partial && listed.active.length > limit && (
-            <button
-              type="button"
-              class="st-button more"
-              onClick={() => {
-                if (listed.active.length <= limit + PAGE_SIZE)
-                  reveal.current = { list: activeList, index: limit };
-                setLimit(limit + PAGE_SIZE);
-              }}
-            >
-              {t('popup_show_more', listed.active.length - limit)}
-            </button>
-          )}
+          {!partial &&
+            listed.active.length > limit &&
+            showMore(listed.active.length, limit, activeList, setLimit)}
           {listed.snoozed.length > 0 && (
             <details
               class="snoozed"
@@ -337,19 +345,9 @@ export function Popup({
                   ))}
                 </ul>
               )}
-              {snoozedOpen && listed.snoozed.length > snoozedLimit && (
-                <button
-                  type="button"
-                  class="st-button more"
-                  onClick={() => {
-                    if (listed.snoozed.length <= snoozedLimit + PAGE_SIZE)
-                      reveal.current = { list: snoozedList, index: snoozedLimit };
-                    setSnoozedLimit(snoozedLimit + PAGE_SIZE);
-                  }}
-                >
-                  {t('popup_show_more', listed.snoozed.length - snoozedLimit)}
-                </button>
-              )}
+              {snoozedOpen &&
+                listed.snoozed.length > snoozedLimit &&
+                showMore(listed.snoozed.length, snoozedLimit, snoozedList, setSnoozedLimit)}
             </details>
           )}
         </>

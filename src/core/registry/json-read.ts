@@ -284,7 +284,7 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPED = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 const HEX4 = /[0-9a-fA-F]{4}/y;
 
-/** Offset just past the JSON string starting at `start` (a '"'), or -1 where it breaks. */
+/** Offset just past the JSON string starting at `start` (a '"'), or the offset where it breaks. */
 function validStringEnd(text: string, start: number): { end: number } | { error: number } {
   for (let i = start + 1; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -312,6 +312,8 @@ export function jsonSyntaxErrorOffset(text: string): number | null {
   const stack: boolean[] = []; // true for an object
   // What may come next: a value, a key, ":" or (after a value) "," or the close of the collection.
   let expect: 'value' | 'first-value' | 'key' | 'first-key' | 'colon' | 'after' | 'end' = 'value';
+  // After a value, or a collection closed: the end of the document, or what follows in its collection.
+  const afterValue = () => (stack.length === 0 ? 'end' : 'after');
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -337,7 +339,7 @@ export function jsonSyntaxErrorOffset(text: string): number | null {
         }
         if ((code === CLOSE_OBJECT && inObject === true) || (code === CLOSE_ARRAY && inObject === false)) {
           stack.pop();
-          expect = stack.length === 0 ? 'end' : 'after';
+          expect = afterValue();
           i++;
           continue;
         }
@@ -346,7 +348,7 @@ export function jsonSyntaxErrorOffset(text: string): number | null {
       case 'first-key': {
         if (code === CLOSE_OBJECT && expect === 'first-key') {
           stack.pop();
-          expect = stack.length === 0 ? 'end' : 'after';
+          expect = afterValue();
           i++;
           continue;
         }
@@ -361,7 +363,7 @@ export function jsonSyntaxErrorOffset(text: string): number | null {
       case 'first-value': {
         if (code === CLOSE_ARRAY && expect === 'first-value') {
           stack.pop();
-          expect = stack.length === 0 ? 'end' : 'after';
+          expect = afterValue();
           i++;
           continue;
         }
@@ -382,7 +384,7 @@ export function jsonSyntaxErrorOffset(text: string): number | null {
           else if (NUMBER.test(text)) i = NUMBER.lastIndex;
           else return i;
         }
-        expect = stack.length === 0 ? 'end' : 'after';
+        expect = afterValue();
         continue;
       }
     }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PageFacts } from '../../../src/messages';
+import { editAs } from '../../standin/edits';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import { pageFactsOf } from './page-facts-of';
@@ -33,16 +34,6 @@ const ask = (taskId: number, page: PageFacts, settle = false) =>
   answerContext(settings, site.url, connect, { taskId, refresh: false, settle, page });
 const syncClock = () => setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
 
-async function edit(task: string, transactions: unknown[]): Promise<void> {
-  const reply = await fetch(`${site.url}/api/maniphest.edit`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `params=${encodeURIComponent(JSON.stringify({ objectIdentifier: task, transactions, __conduit__: { token: TOKENS.alice } }))}`,
-  });
-  const json = (await reply.json()) as { error_code: string | null };
-  if (json.error_code) throw new Error(json.error_code);
-}
-
 beforeAll(async () => {
   site = await startStandin({ port: 0 });
   const parsed = parseSettings({
@@ -61,7 +52,7 @@ afterAll(() => site.close());
 describe('a page first viewed seconds after an escalation, then a declaration joins its timeline group', () => {
   it('the reload whose group shows the declaration is not answered whole from the earlier read', async () => {
     // alice raises T4 to UBN!; the page is viewed 10 s later (the task was never seen by this worker).
-    await edit('T4', [{ type: 'priority', value: 'unbreak' }]);
+    await editAs(site, 'alice', 'T4', [{ type: 'priority', value: 'unbreak' }]);
     site.clock.advance(10);
     syncClock();
     const raised = await pageFactsOf(site, 4);
@@ -72,7 +63,7 @@ describe('a page first viewed seconds after an escalation, then a declaration jo
     // 50 s later alice declares herself in a comment: Phorge draws it inside the raise's group, whose
     // anchor stays the raise (the strongest transaction), so the reloaded page's newest anchor is unchanged.
     site.clock.advance(50);
-    await edit('T4', [{ type: 'comment', value: 'Process owner: @alice' }]);
+    await editAs(site, 'alice', 'T4', [{ type: 'comment', value: 'Process owner: @alice' }]);
     site.clock.advance(10);
     syncClock();
     const reloaded = { ...(await pageFactsOf(site, 4)), newestTransaction: raised.newestTransaction };

@@ -2,53 +2,12 @@
 // focus, a filter change announcing the new count, and severity told by more than colour.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { render } from 'preact';
-import type { PageRequest, ReviewRow, ReviewView } from '../../../src/messages';
-import { ReviewPage } from '../../../src/review/ReviewPage';
-import { installReviewStyles } from '../../../src/review/review-css';
-import { setTransport } from '../../../src/ui/rpc';
 import { NOW, reviewRowFixture } from '../../fixtures/review/rows';
+import { INSTANCE, mountReview as mount, ok, reviewView as view, unmountReview } from './mount-review';
 
-const INSTANCE = 'http://127.0.0.1:8080';
 const settings = { settings: { instances: [{ url: INSTANCE }] }, tokens: {} };
-const ok = (data: unknown) => ({ ok: true, data });
-const view = (rows: ReviewRow[]): ReviewView => ({
-  instance: INSTANCE,
-  now: NOW,
-  rows,
-  pending: [],
-  listedAt: NOW - 60,
-});
 
-let root: HTMLElement | null = null;
-afterEach(() => {
-  if (root) render(null, root);
-  root?.remove();
-  root = null;
-});
-
-function mount(answer: (request: PageRequest) => unknown): HTMLElement {
-  installReviewStyles();
-  setTransport(async (request) => {
-    if (request.type === 'review/first') {
-      const cached = (await answer({
-        type: 'review/open',
-        instance: INSTANCE,
-        refresh: false,
-        first: request.first,
-      })) as {
-        ok: boolean;
-        data?: unknown;
-      };
-      return ok({ instances: [INSTANCE], instance: INSTANCE, view: cached.ok ? cached.data : null });
-    }
-    return answer(request);
-  });
-  root = document.createElement('div');
-  document.body.append(root);
-  render(<ReviewPage initialInstance={null} />, root);
-  return root;
-}
+afterEach(unmountReview);
 
 const LIVE = '[role="alert"],[role="status"],[aria-live]:not([aria-live="off"])';
 const failing = { ok: false, error: { kind: 'network', message: 'Phabricator is not answering.' } };

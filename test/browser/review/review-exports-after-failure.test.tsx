@@ -4,51 +4,17 @@
 // CSV is named for the day that view was read, whatever became of the open view.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { render } from 'preact';
-import type { PageRequest, ResolvedView, ReviewRow, ReviewView } from '../../../src/messages';
-import { ReviewPage } from '../../../src/review/ReviewPage';
-import { installReviewStyles } from '../../../src/review/review-css';
-import { setTransport } from '../../../src/ui/rpc';
+import type { ResolvedView } from '../../../src/messages';
 import { NOW, reviewRowFixture } from '../../fixtures/review/rows';
+import { INSTANCE, mountReview as mount, ok, reviewView as view, unmountReview } from './mount-review';
 
-const INSTANCE = 'http://127.0.0.1:8080';
 const DAY = 86400;
-const ok = (data: unknown) => ({ ok: true, data });
 const failed = { ok: false, error: { kind: 'network', message: 'Phabricator is not answering.' } };
 
-let root: HTMLElement | null = null;
 afterEach(() => {
-  if (root) render(null, root);
-  root?.remove();
-  root = null;
+  unmountReview();
   vi.restoreAllMocks();
 });
-
-type Answer = (request: PageRequest) => unknown;
-
-function mount(answer: Answer): HTMLElement {
-  installReviewStyles();
-  setTransport(async (request) => {
-    if (request.type === 'review/first') {
-      const cached = (await answer({
-        type: 'review/open',
-        instance: INSTANCE,
-        refresh: false,
-        first: request.first,
-      })) as { ok: boolean; data?: unknown };
-      return ok({ instances: [INSTANCE], instance: INSTANCE, view: cached.ok ? cached.data : null });
-    }
-    return answer(request);
-  });
-  root = document.createElement('div');
-  document.body.append(root);
-  render(<ReviewPage initialInstance={null} />, root);
-  return root;
-}
-
-function view(rows: ReviewRow[], pending: number[] = []): ReviewView {
-  return { instance: INSTANCE, now: NOW, rows, pending, listedAt: NOW - 60 };
-}
 
 type ResolvedTask = ResolvedView['tasks'][number];
 function resolvedTask(id: number, resolvedAt: number): ResolvedTask {

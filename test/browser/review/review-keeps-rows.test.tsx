@@ -1,51 +1,14 @@
 // The UBN! review page (src/review/ReviewPage.tsx) against a fake worker: rows already shown stay while
 // the list is read again, and a failed batch of resolved histories keeps the weeks shown.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'preact';
 import { userEvent } from 'vitest/browser';
-import type { PageRequest, ResolvedView, ReviewRow, ReviewView } from '../../../src/messages';
-import { ReviewPage } from '../../../src/review/ReviewPage';
-import { installReviewStyles } from '../../../src/review/review-css';
-import { setTransport } from '../../../src/ui/rpc';
+import type { ResolvedView } from '../../../src/messages';
 import { NOW, reviewRowFixture } from '../../fixtures/review/rows';
+import { INSTANCE, mountReview as mount, ok, reviewView as view, unmountReview } from './mount-review';
 
-const INSTANCE = 'http://127.0.0.1:8080';
-const ok = (data: unknown) => ({ ok: true, data });
 const DAY = 86400;
 
-let root: HTMLElement | null = null;
-afterEach(() => {
-  if (root) render(null, root);
-  root?.remove();
-  root = null;
-});
-
-type Answer = (request: PageRequest) => unknown;
-
-function mount(answer: Answer, requests: PageRequest[] = []): HTMLElement {
-  installReviewStyles();
-  setTransport(async (request) => {
-    requests.push(request);
-    if (request.type === 'review/first') {
-      const cached = (await answer({
-        type: 'review/open',
-        instance: INSTANCE,
-        refresh: false,
-        first: request.first,
-      })) as { ok: boolean; data?: unknown };
-      return ok({ instances: [INSTANCE], instance: INSTANCE, view: cached.ok ? cached.data : null });
-    }
-    return answer(request);
-  });
-  root = document.createElement('div');
-  document.body.append(root);
-  render(<ReviewPage initialInstance={null} />, root);
-  return root;
-}
-
-function view(rows: ReviewRow[], pending: number[] = []): ReviewView {
-  return { instance: INSTANCE, now: NOW, rows, pending, listedAt: NOW - 60 };
-}
+afterEach(unmountReview);
 
 function tableIds(el: HTMLElement): number[] {
   return [...el.querySelectorAll<HTMLElement>('.review-table tbody tr[data-task]')].map((tr) =>

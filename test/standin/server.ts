@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import type { Clock } from './clock';
 import { callConduit } from './conduit/router';
 import { handleControl } from './controls';
@@ -71,6 +72,19 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * The body as Phorge reads it: PhabricatorStartup::getRawInput decodes `Content-Encoding: gzip` before
+ * the form is parsed (what X-Conduit-Capabilities offers). Null for a body that is not gzip.
+ */
+function decodedBody(req: IncomingMessage, body: Buffer): Buffer | null {
+  if ((headerValue(req, 'content-encoding') ?? '').trim().toLowerCase() !== 'gzip') return body;
+  try {
+    return gunzipSync(body);
+  } catch {
+    return null;
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -165,6 +179,13 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         send(res, 413, { 'Content-Type': 'text/plain' }, 'Request body too large.\n');
         return;
       }
+      const wire = body;
+      const decoded = decodedBody(req, body);
+      if (decoded === null) {
+        send(res, 500, { 'Content-Type': 'text/plain' }, 'Unable to decode the gzip request body.\n');
+        return;
+      }
+      body = decoded;
       const host = req.headers.host ?? `127.0.0.1:${(server.address() as AddressInfo).port}`;
       const url = new URL(req.url ?? '/', `http://${host}`);
       const cookies = parseCookies(req.headers.cookie);
@@ -210,7 +231,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         path: url.pathname,
         conduitMethod: exchange.conduitMethod,
         status: sent?.status ?? 0,
-        bytesIn: body.length,
+        bytesIn: wire.length,
         bytesOut: sent?.bytes ?? 0,
         errorCode: exchange.errorCode,
         fault: exchange.fault,

@@ -11,6 +11,8 @@ import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from './backoff';
 import { errorFromReply } from './classify';
 import { fetchSessionCsrfToken } from './csrf';
 import { ConduitError, isConduitError } from './errors';
+import type { ConduitErrorKind } from './errors';
+import { GZIP_FROM_BYTES, gzipText, offersGzip } from './gzip';
 import { normalizeBaseUrl } from './instance';
 import { chunk, clampLimit, collectPages } from './paging';
 import type { Page } from './paging';
@@ -41,6 +43,45 @@ interface CallContext {
   idempotent: boolean;
   /** objectIdentifier, to name the task in error messages. */
   object?: string;
+  /** Throws when the result does not answer what was asked (see onlyAsked). */
+  verify?: (result: unknown) => void;
+}
+
+/** A body as it goes on the wire. */
+interface WireBody {
+  body: string | Uint8Array<ArrayBuffer>;
+  bytes: number;
+}
+
+/**
+ * Failures a gzipped call shares with a plain one: sending it again as it is would change nothing. Any
+ * other failure may be a proxy that does not pass such a body on.
+ */
+const NOT_GZIP_RELATED: ReadonlySet<ConduitErrorKind> = new Set([
+  'network',
+  'rate-limited',
+  'session-expired',
+  'moved',
+]);
+
+/**
+ * A search by id whose reply holds a task it did not ask for did not read its constraints (its body
+ * was lost on the way): the reply is not an answer, rather than a list of changed tasks.
+ */
+function onlyAsked(method: string, ids: readonly number[]): (result: unknown) => void {
+  const asked = new Set(ids);
+  return (result) => {
+    const data = (result as { data?: unknown } | null)?.data;
+    if (!Array.isArray(data)) return;
+    for (const item of data) {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id === 'number' && !asked.has(id))
+        throw malformed(
+          method,
+          `result lists T${id}, which was not asked for: the constraints were not read`,
+        );
+    }
+  };
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -100,6 +141,10 @@ export class ConduitClient {
   private refreshedCsrf: string | null = null;
   private refreshing: Promise<string> | null = null;
   private latestServerTime: number | null = null;
+  /** The last reply offered gzip request bodies (X-Conduit-Capabilities). */
+  private gzipOffered = false;
+  /** A gzipped call failed where a plain one may not: this client sends bodies as they are. */
+  private gzipRefused = false;
   /** Open clock watches (watchServerTime): each takes the first reply's clock after it began. */
   private clockWatches: { at: number | null }[] = [];
 
@@ -169,7 +214,9 @@ export class ConduitClient {
         const params: Record<string, unknown> = { constraints: batch, limit: clampLimit(opts.limit) };
         if (Object.keys(attachments).length > 0) params.attachments = attachments;
         if (opts.order !== undefined) params.order = opts.order;
-        const items = await this.allPages('maniphest.search', params, { idempotent: true });
+        const ctx: CallContext = { idempotent: true };
+        if (ids) ctx.verify = onlyAsked('maniphest.search', ids);
+        const items = await this.allPages('maniphest.search', params, ctx);
         tasks.push(...items.map(toTaskSnapshot));
       }
     }
@@ -445,14 +492,13 @@ export class ConduitClient {
     if (auth.kind === 'token') {
       // Exactly as arcanist sends it: the token rides inside params, not as a form field.
       const body = conduitFormBody({ ...params, __conduit__: { token: auth.token } });
-      return this.settle(method, await this.send(method, body, {}, 'omit', ctx), ctx);
+      return this.exchangeSettled(method, body, {}, 'omit', ctx);
     }
     let csrf = this.refreshedCsrf ?? (await this.csrfFrom(auth.csrfToken));
     for (let refreshed = false; ; refreshed = true) {
       const body = conduitFormBody(params, { __csrf__: csrf });
-      const reply = await this.send(method, body, { 'X-Phabricator-Csrf': csrf }, 'include', ctx);
       try {
-        return this.settle(method, reply, ctx);
+        return await this.exchangeSettled(method, body, { 'X-Phabricator-Csrf': csrf }, 'include', ctx);
       } catch (error) {
         // A page's token goes stale after about 6 hours; one fresh token settles it, a second
         // rejection means the session itself is wrong.
@@ -502,9 +548,49 @@ export class ConduitClient {
   }
 
   /** Sends the request, retrying 429, 5xx and network failures with backoff where that is safe. */
-  private async send(
+  /**
+   * Sends the body and reads the reply; a long read goes gzipped when Phorge offers that. Phorge names
+   * the capability itself, but a proxy between may not pass such a body on: a gzipped call that fails
+   * for any reason a plain one would not share is sent again as it is, and this client stops gzipping.
+   */
+  private async exchangeSettled(
     method: string,
     body: string,
+    headers: Record<string, string>,
+    credentials: 'omit' | 'include',
+    ctx: CallContext,
+  ): Promise<unknown> {
+    const answer = (reply: HttpReply) => {
+      const result = this.settle(method, reply, ctx);
+      ctx.verify?.(result);
+      return result;
+    };
+    const packed = await this.gzipped(body, ctx);
+    if (packed) {
+      try {
+        return answer(
+          await this.send(method, packed, { ...headers, 'Content-Encoding': 'gzip' }, credentials, ctx),
+        );
+      } catch (error) {
+        if (isConduitError(error) && NOT_GZIP_RELATED.has(error.kind)) throw error;
+        this.gzipRefused = true;
+      }
+    }
+    return answer(await this.send(method, { body, bytes: byteLength(body) }, headers, credentials, ctx));
+  }
+
+  /** The body gzipped, when that is worth it and safe; null to send it as it is. */
+  private async gzipped(body: string, ctx: CallContext): Promise<WireBody | null> {
+    // Only reads: a failed edit is never sent again, and edits are short anyway.
+    if (!ctx.idempotent || !this.gzipOffered || this.gzipRefused || body.length < GZIP_FROM_BYTES)
+      return null;
+    const bytes = await gzipText(body);
+    return bytes ? { body: bytes, bytes: bytes.length } : null;
+  }
+
+  private async send(
+    method: string,
+    wire: WireBody,
     headers: Record<string, string>,
     credentials: 'omit' | 'include',
     ctx: CallContext,
@@ -512,11 +598,11 @@ export class ConduitClient {
     const request: HttpRequest = {
       url: `${this.baseUrl}/api/${method}`,
       method: 'POST',
-      body,
+      body: wire.body,
       headers,
       credentials,
     };
-    const bytesSent = byteLength(body);
+    const bytesSent = wire.bytes;
     const last = this.retry.attempts - 1;
     for (let attempt = 0; ; attempt++) {
       let reply: HttpReply;
@@ -530,6 +616,7 @@ export class ConduitClient {
         continue;
       }
       this.onRequest?.({ method, bytesSent, bytesReceived: reply.bytesReceived, status: reply.status });
+      this.gzipOffered = offersGzip(reply.capabilities);
       if (reply.serverTime !== null) {
         if ((this.latestServerTime ?? 0) < reply.serverTime) this.latestServerTime = reply.serverTime;
         for (const watch of this.clockWatches) watch.at ??= reply.serverTime;

@@ -17,14 +17,16 @@ export interface HttpReply {
   retryAfter: string | null;
   /** The server's clock when it answered (HTTP Date), in epoch seconds; null when absent or unreadable. */
   serverTime: number | null;
+  /** What Phorge says it accepts (X-Conduit-Capabilities, e.g. "gzip"); null when absent. */
+  capabilities: string | null;
   bytesReceived: number;
 }
 
 export interface HttpRequest {
   url: string;
   method: 'GET' | 'POST';
-  /** application/x-www-form-urlencoded body (Phorge rejects JSON bodies). */
-  body?: string;
+  /** application/x-www-form-urlencoded body (Phorge rejects JSON bodies); bytes when gzipped. */
+  body?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
   credentials: 'omit' | 'include';
 }
@@ -122,6 +124,7 @@ export async function exchange(
       text,
       retryAfter: response.headers.get('Retry-After'),
       serverTime: httpDateSeconds(response.headers.get('Date')),
+      capabilities: response.headers.get('X-Conduit-Capabilities'),
       bytesReceived: bytes,
     };
   } catch (cause) {

@@ -1,4 +1,5 @@
 // An in-process fetch that records every request and answers from a handler.
+import { gunzipSync } from 'node:zlib';
 
 export interface RecordedCall {
   url: string;
@@ -9,6 +10,10 @@ export interface RecordedCall {
   /** Decoded `params` form field ({} when absent). */
   params: Record<string, unknown>;
   headers: Record<string, string>;
+  /** Sent with `Content-Encoding: gzip` (decoded into form and params above). */
+  gzipped: boolean;
+  /** The body's length on the wire. */
+  wireBytes: number;
 }
 
 export type FakeAnswer = { status?: number; body: string; headers?: Record<string, string> } | Error;
@@ -32,10 +37,12 @@ export function fakeFetch(
   const calls: RecordedCall[] = [];
   const impl = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const body = typeof init.body === 'string' ? init.body : '';
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const gzipped = headers['content-encoding'] === 'gzip';
+    const raw = init.body instanceof Uint8Array ? init.body : typeof init.body === 'string' ? init.body : '';
+    const body = gzipped ? gunzipSync(raw).toString('utf8') : typeof raw === 'string' ? raw : '';
     const form = new URLSearchParams(body);
     const rawParams = form.get('params');
-    const headers = Object.fromEntries(new Headers(init.headers).entries());
     const call: RecordedCall = {
       url,
       init,
@@ -43,6 +50,8 @@ export function fakeFetch(
       form,
       params: rawParams === null ? {} : (JSON.parse(rawParams) as Record<string, unknown>),
       headers,
+      gzipped,
+      wireBytes: typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length,
     };
     calls.push(call);
     const answer = await handler(call, calls.length - 1);

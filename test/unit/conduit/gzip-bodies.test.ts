@@ -1,0 +1,138 @@
+// Long request bodies (a poll naming a thousand kept tasks) go gzipped to a Phorge that offers it, as
+// arcanist sends them; nothing else changes what Phorge is asked, and nothing is lost where a proxy
+// between does not pass such a body on.
+import { describe, expect, it } from 'vitest';
+import { ConduitClient, ConduitError } from '../../../src/phabricator/conduit';
+import { conduitOk, fakeFetch } from './support/fake-fetch';
+import type { FakeAnswer, RecordedCall } from './support/fake-fetch';
+import { fakeTask, maniphestSearch, range } from './support/task-server';
+
+const BASE = 'http://phab.test';
+const auth = { kind: 'token' as const, token: 'api-nxs33mq3wpyyg7vj3jngfyhrzrcc' };
+/** What the captured Phorge sends with every Conduit reply. */
+const OFFERS_GZIP = { 'X-Conduit-Capabilities': 'gzip' };
+
+type Handler = (call: RecordedCall, index: number) => FakeAnswer;
+
+/** Answers as `handler` does, with the capability header the captured Phorge sends (unless `offer` is false). */
+function phorge(handler: Handler, offer = true): Handler {
+  return (call, index) => {
+    const answer = handler(call, index);
+    if (answer instanceof Error || !offer) return answer;
+    return { ...answer, headers: { ...answer.headers, ...OFFERS_GZIP } };
+  };
+}
+
+function clientWith(handler: Handler) {
+  const fake = fakeFetch(handler);
+  const client = new ConduitClient({
+    baseUrl: BASE,
+    auth,
+    fetch: fake.fetch,
+    retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+  });
+  return { client, calls: fake.calls };
+}
+
+const kept = range(5001, 6000);
+const ask = { ids: kept, modifiedStart: 1_795_441_666, priorities: [90, 80, 50, 25, 0] };
+/** A few of the kept tasks changed: one page answers. */
+const changed = [5001, 5003, 5900];
+const idsOf = (call: RecordedCall) => (call.params.constraints as { ids?: number[] }).ids ?? [];
+
+describe('long request bodies to a Phorge that offers gzip', () => {
+  it('sends the thousand kept ids gzipped, asking Phorge exactly the same, at about a third of the bytes', async () => {
+    const { client, calls } = clientWith(phorge(maniphestSearch([5003, 5900])));
+    await client.ping().catch(() => undefined);
+    const found = await client.searchTasks(ask, { idsInOneCall: true });
+    expect(found.map((t) => t.id)).toEqual([5900, 5003]);
+    const search = calls.at(-1)!;
+    expect(search.gzipped).toBe(true);
+    expect(search.headers['content-encoding']).toBe('gzip');
+    expect(search.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(idsOf(search)).toEqual(kept);
+    expect(search.params).toMatchObject({ constraints: { modifiedStart: 1_795_441_666 } });
+    expect(search.form.get('output')).toBe('json');
+    const plainBytes = Buffer.byteLength(search.form.toString());
+    expect(search.wireBytes).toBeLessThan(plainBytes * 0.45);
+  });
+
+  it('sends a short call as it is, and a long one as it is until a reply has offered gzip', async () => {
+    const { client, calls } = clientWith(phorge(maniphestSearch(changed)));
+    await client.searchTasks(ask, { idsInOneCall: true });
+    await client.searchTasks({ ids: [5001] });
+    await client.searchTasks(ask, { idsInOneCall: true });
+    expect(calls.map((c) => c.gzipped)).toEqual([false, false, true]);
+  });
+
+  it('never gzips for a Phorge that does not offer it', async () => {
+    const { client, calls } = clientWith(phorge(maniphestSearch(changed), false));
+    await client.searchTasks({ ids: [5001] });
+    await client.searchTasks(ask, { idsInOneCall: true });
+    expect(calls.map((c) => c.gzipped)).toEqual([false, false]);
+    expect(calls[1]!.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('never gzips an edit, however long its comment', async () => {
+    const { client, calls } = clientWith(
+      phorge((call) =>
+        call.method === 'maniphest.edit'
+          ? conduitOk({ object: { id: 5001, phid: fakeTask(5001).phid }, transactions: [] })
+          : maniphestSearch(kept)(call),
+      ),
+    );
+    await client.searchTasks({ ids: [5001] });
+    await client.editTask(5001, [{ type: 'comment', value: 'I am driving this. '.repeat(200) }]);
+    expect(calls.at(-1)!.method).toBe('maniphest.edit');
+    expect(calls.at(-1)!.gzipped).toBe(false);
+  });
+});
+
+describe('a proxy between that does not pass gzipped bodies on', () => {
+  it('a refused gzipped call is sent again as it is, and the client stops gzipping', async () => {
+    const search = maniphestSearch(changed);
+    const { client, calls } = clientWith(
+      phorge((call) =>
+        call.gzipped
+          ? { status: 415, body: '<html><body>415 Unsupported Media Type</body></html>' }
+          : search(call),
+      ),
+    );
+    await client.searchTasks({ ids: [5001] });
+    const found = await client.searchTasks(ask, { idsInOneCall: true });
+    expect(found.map((t) => t.id)).toEqual([5900, 5003, 5001]);
+    await client.searchTasks(ask, { idsInOneCall: true });
+    expect(calls.map((c) => c.gzipped)).toEqual([false, true, false, false]);
+  });
+
+  it('a reply that lists tasks it was not asked for (the body was not read) is not taken as the answer', async () => {
+    const search = maniphestSearch(range(1, 7000));
+    // Content-Encoding dropped on the way: Phorge sees no params and lists the newest tasks of all.
+    const { client, calls } = clientWith(
+      phorge((call) => (call.gzipped ? search({ ...call, params: {} }) : search(call))),
+    );
+    await client.searchTasks({ ids: [5001] });
+    const found = await client.searchTasks(ask, { idsInOneCall: true });
+    expect(new Set(found.map((t) => t.id))).toEqual(new Set(kept));
+    expect(calls.map((c) => c.gzipped)).toEqual([false, true, ...calls.slice(2).map(() => false)]);
+  });
+
+  it('a plain reply listing tasks it was not asked for is refused as malformed', async () => {
+    const search = maniphestSearch(range(1, 20));
+    const { client } = clientWith(phorge((call) => search({ ...call, params: {} })));
+    const error = await client.searchTasks({ ids: [3] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConduitError);
+    expect((error as ConduitError).kind).toBe('malformed');
+  });
+
+  it('a network failure of a gzipped call is not blamed on gzip: it is not sent again', async () => {
+    const search = maniphestSearch(kept);
+    const { client, calls } = clientWith(
+      phorge((call) => (call.gzipped ? new TypeError('Failed to fetch') : search(call))),
+    );
+    await client.searchTasks({ ids: [5001] });
+    const error = await client.searchTasks(ask, { idsInOneCall: true }).catch((e: unknown) => e);
+    expect((error as ConduitError).kind).toBe('network');
+    expect(calls).toHaveLength(2);
+  });
+});

@@ -6,6 +6,7 @@ import type { Page } from 'puppeteer-core';
 import { standinClock, storeInExtension } from './support/extension-storage';
 import { launchFirefox, openExtensionPage, type FirefoxSession } from './support/firefox';
 import { control, settingsFor, standin, type Standin } from './support/standin';
+import { TOKENS } from '../standin/accounts';
 
 let site: Standin;
 let session: FirefoxSession;
@@ -64,5 +65,45 @@ describe('worker in Firefox', () => {
     expect((await send<Poll>({ type: 'poll/now' })).data.connection).toBe('signed-out');
     await control(site, 'faults', { clear: true });
     expect((await send<Poll>({ type: 'poll/now' })).data.connection).toBe('ok');
+  });
+
+  it('lets the extension send a long Conduit body gzipped, as the worker does for a Phorge that offers it', async () => {
+    // The worker's steady poll names every kept task; over 1 KB it goes with Content-Encoding: gzip,
+    // through CompressionStream. Firefox must allow both from an extension context, and Phorge (the
+    // stand-in, as PhabricatorStartup does) reads the body as if it were plain.
+    const ids = Array.from({ length: 400 }, (_, i) => i + 1);
+    const found = await extensionPage.evaluate(
+      async (url, token, asked) => {
+        const form = new URLSearchParams();
+        form.set('params', JSON.stringify({ constraints: { ids: asked }, __conduit__: { token } }));
+        form.set('output', 'json');
+        const text = form.toString();
+        const gzipped = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+        const body = new Uint8Array(await new Response(gzipped).arrayBuffer());
+        const reply = await fetch(`${url}/api/maniphest.search`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Encoding': 'gzip' },
+          body,
+          credentials: 'omit',
+        });
+        const json = (await reply.json()) as {
+          result: { data: { id: number }[] } | null;
+          error_info: string;
+        };
+        return {
+          sent: body.length,
+          plain: text.length,
+          offered: reply.headers.get('X-Conduit-Capabilities'),
+          ids: json.result ? json.result.data.map((t) => t.id) : json.error_info,
+        };
+      },
+      site.url,
+      TOKENS.alice,
+      ids,
+    );
+    expect(found.offered).toBe('gzip');
+    expect(found.sent).toBeLessThan(found.plain / 2);
+    expect(Array.isArray(found.ids) && found.ids.length).toBeGreaterThan(10);
+    expect((found.ids as number[]).every((id) => ids.includes(id))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { USERNAME_PATTERN, type PhabUser } from '../core/model';
 import type { ConduitClient } from '../phabricator/conduit';
 import { db, instanceKeys, type UserEntry } from './db';
 import { assertCurrent } from './instance-epoch';
+import { RESOLVED_RETENTION_SECONDS } from './tasks';
 
 /** A cached account that exists (entries without a user record an account looked up and not found). */
 export type KnownUserEntry = UserEntry & { user: PhabUser };
@@ -24,6 +25,37 @@ export async function forgetUsers(origin: string): Promise<void> {
   generation.set(origin, (generation.get(origin) ?? 0) + 1);
   loaded.delete(origin);
   await (await db()).delete('users', instanceKeys(origin));
+}
+
+/**
+ * An account not read for this long is forgotten: every task record Steward still keeps (a closed UBN!
+ * for 13 weeks after its last change, a page viewed in the last 30 days) had its people read when it was
+ * last read, so none of them is older than this; an account asked for again is read again.
+ */
+export const USER_RETENTION_SECONDS = RESOLVED_RETENTION_SECONDS;
+
+/** Deletes the instance's accounts (and lookups that found none) not read for USER_RETENTION_SECONDS. */
+export async function sweepUsers(origin: string, now: number): Promise<void> {
+  const tx = (await db()).transaction('users', 'readwrite');
+  const gone = new Set<string>();
+  for (
+    let cursor = await tx.store.openCursor(instanceKeys(origin));
+    cursor;
+    cursor = await cursor.continue()
+  ) {
+    if (now - cursor.value.fetchedAt <= USER_RETENTION_SECONDS) continue;
+    gone.add(cursor.value.phid);
+    void cursor.delete();
+  }
+  await tx.done;
+  if (gone.size === 0) return;
+  generation.set(origin, (generation.get(origin) ?? 0) + 1);
+  const current = loaded.get(origin);
+  if (current)
+    loaded.set(
+      origin,
+      current.filter((entry) => !gone.has(entry.phid)),
+    );
 }
 
 async function cachedEntries(origin: string): Promise<readonly UserEntry[]> {

@@ -5,6 +5,7 @@
 // closed UBN!'s record stays 13 weeks (the review page's resolved weeks), a watched task that left the
 // list stays on it a week, and nothing else of a task gone is kept.
 import 'fake-indexeddb/auto';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Standin } from '../../standin/server';
 import type { FakeBrowser } from './fake-browser';
@@ -182,8 +183,11 @@ describe('a long life: 20 weeks of 15 UBN! tasks filed and closed each week', ()
     const asked: number[] = [];
     const realFetch = globalThis.fetch;
     const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      if (String(input).endsWith('/api/maniphest.search') && typeof init?.body === 'string') {
-        const params = JSON.parse(new URLSearchParams(init.body).get('params') ?? '{}') as {
+      if (String(input).endsWith('/api/maniphest.search') && init?.body) {
+        // A long id list goes gzipped (the stand-in offers it, as Phorge does).
+        const form =
+          init.body instanceof Uint8Array ? gunzipSync(init.body).toString('utf8') : String(init.body);
+        const params = JSON.parse(new URLSearchParams(form).get('params') ?? '{}') as {
           constraints?: { ids?: number[] };
         };
         asked.push(...(params.constraints?.ids ?? []));

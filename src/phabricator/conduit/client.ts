@@ -54,14 +54,16 @@ interface WireBody {
 }
 
 /**
- * Failures a gzipped call shares with a plain one: sending it again as it is would change nothing. Any
- * other failure may be a proxy that does not pass such a body on.
+ * Failures a gzipped call shares with a plain one: sending it again as it is would change nothing. (A
+ * stale CSRF token is one: Phorge also reads it from the X-Phabricator-Csrf header, and the session loop
+ * refreshes it.) Any other failure may be a proxy that does not pass such a body on.
  */
 const NOT_GZIP_RELATED: ReadonlySet<ConduitErrorKind> = new Set([
   'network',
   'rate-limited',
   'session-expired',
   'moved',
+  'csrf',
 ]);
 
 /**
@@ -547,7 +549,6 @@ export class ConduitClient {
     }
   }
 
-  /** Sends the request, retrying 429, 5xx and network failures with backoff where that is safe. */
   /**
    * Sends the body and reads the reply; a long read goes gzipped when Phorge offers that. Phorge names
    * the capability itself, but a proxy between may not pass such a body on: a gzipped call that fails
@@ -588,6 +589,7 @@ export class ConduitClient {
     return bytes ? { body: bytes, bytes: bytes.length } : null;
   }
 
+  /** Sends the request, retrying 429, 5xx and network failures with backoff where that is safe. */
   private async send(
     method: string,
     wire: WireBody,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConduitClient, ConduitError } from '../../../src/phabricator/conduit';
 import { conduitOk, fakeFetch } from './support/fake-fetch';
 import type { FakeAnswer, RecordedCall } from './support/fake-fetch';
+import { responseText } from './support/fixtures';
 import { fakeTask, maniphestSearch, range } from './support/task-server';
 
 const BASE = 'http://phab.test';
@@ -134,5 +135,33 @@ describe('a proxy between that does not pass gzipped bodies on', () => {
     const error = await client.searchTasks(ask, { idsInOneCall: true }).catch((e: unknown) => e);
     expect((error as ConduitError).kind).toBe('network');
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe('a session (cookie and CSRF token) with gzipped bodies', () => {
+  it('a stale CSRF token on a gzipped call is refreshed once, and the call goes gzipped again', async () => {
+    const search = maniphestSearch(changed);
+    const stale = 'B@hhvwqkrhacada942012a5191';
+    const fresh = 'B@6cixfp3h2296d96a9c8de1f7';
+    const fake = fakeFetch(
+      phorge((call) =>
+        call.headers['x-phabricator-csrf'] === stale && call.gzipped
+          ? { body: responseText('session-05.whoami.cookie-no-csrf') }
+          : search(call),
+      ),
+    );
+    const client = new ConduitClient({
+      baseUrl: BASE,
+      auth: { kind: 'session', csrfToken: async () => stale, refreshCsrfToken: async () => fresh },
+      fetch: fake.fetch,
+    });
+    await client.searchTasks({ ids: [5001] });
+    const found = await client.searchTasks(ask, { idsInOneCall: true });
+    expect(found.map((t) => t.id)).toEqual([5900, 5003, 5001]);
+    expect(fake.calls.map((c) => [c.gzipped, c.headers['x-phabricator-csrf']])).toEqual([
+      [false, stale],
+      [true, stale],
+      [true, fresh],
+    ]);
   });
 });

@@ -101,6 +101,8 @@ export interface PollEntry {
   cache?: PollCache;
   /** When housekeeping.ts last swept this instance's records (worker clock); absent: never. */
   sweptAt?: number;
+  /** Until when (worker clock) request bodies go plain: a gzipped one was refused (plain-bodies.ts). */
+  plainBodiesUntil?: number;
 }
 
 /**

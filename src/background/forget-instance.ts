@@ -9,6 +9,7 @@ import { endEpoch } from './instance-epoch';
 import { forgetInstance } from './metadata';
 import { forgetInstancePolls } from './poll';
 import { forgetPollState } from './poll-store';
+import { forgetPlainBodies } from './plain-bodies';
 import { removalDone, removalsPending } from './settings-store';
 import { forgetInstanceTasks } from './tasks';
 import { forgetUsers } from './users';
@@ -37,6 +38,7 @@ export async function forgetRemovedInstance(origin: string): Promise<void> {
   forgetContextReads(origin);
   forgetSnapshotReads(origin);
   forgetInstancePolls(origin);
+  forgetPlainBodies(origin);
   const database = await db();
   const tx = database.transaction(['secrets', 'snoozes', 'reminders', 'assigns'], 'readwrite');
   void tx.objectStore('secrets').delete(origin);

@@ -4,6 +4,7 @@ import { ConduitClient, DEFAULT_RETRY, fetchSessionCsrfToken } from '../phabrica
 import type { Settings } from '../shared/settings';
 import { hostPermissionPattern } from '../shared/host-pattern';
 import { accountOf, epochOf, stampClient } from './instance-epoch';
+import { gzipRefused, mayGzip } from './plain-bodies';
 import { HandlerError } from './router';
 import { readToken } from './secrets';
 import { instanceFor } from './settings-store';
@@ -69,6 +70,7 @@ export async function clientFor(
     counters.bytesReceived += info.bytesReceived;
   };
   const onAnswered = purpose === 'poll' ? undefined : () => answeredListener?.(origin);
+  const bodies = { gzipBodies: mayGzip(origin), onGzipRefused: () => gzipRefused(origin) };
   const patience =
     purpose === 'test'
       ? { retry: { ...DEFAULT_RETRY, attempts: 1 }, timeoutMs: CONNECTION_TEST_TIMEOUT_MS }
@@ -85,6 +87,7 @@ export async function clientFor(
         baseUrl: origin,
         auth: { kind: 'token', token },
         onRequest,
+        ...bodies,
         ...patience,
         ...(onAnswered ? { onAnswered } : {}),
       }),
@@ -107,6 +110,7 @@ export async function clientFor(
       baseUrl: origin,
       auth: { kind: 'session', csrfToken: () => csrfTokens.get(origin) ?? fresh(), refreshCsrfToken: fresh },
       onRequest,
+      ...bodies,
       ...patience,
       ...(onAnswered ? { onAnswered } : {}),
     }),

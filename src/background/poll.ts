@@ -21,6 +21,7 @@ import { evaluate, stalenessSettings, wantedUsers, type Evaluation } from './con
 import { asHandlerError, connectionOf } from './errors';
 import { isConduitError } from '../phabricator/conduit';
 import { clientFor } from './instance-client';
+import { plainBodiesUntil } from './plain-bodies';
 import { afterFailure, afterSuccess, pollIsDue } from './poll-backoff';
 import { recoverableCause } from './errors';
 import { viewer as readViewer, vocabulary as readVocabulary } from './metadata';
@@ -191,6 +192,12 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
   const removed = () => (removals.get(origin) ?? 0) !== generation;
   const nothing = (): PollOutcome => ({ state: previous, reminders: 0, moved: [] });
   if (!pollIsDue(previous, now, options.force === true || options.recovery === true)) return nothing();
+  // A refusal of gzipped bodies noted by an earlier worker life holds for this one's clients too.
+  plainBodiesUntil(origin, previous.plainBodiesUntil);
+  const bodiesMark = () => {
+    const until = plainBodiesUntil(origin);
+    return until === undefined ? {} : { plainBodiesUntil: until };
+  };
   let client: ConduitClient;
   try {
     client = await clientFor(settings, origin, 'poll');
@@ -546,6 +553,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     const state: PollEntry = {
       ...previous,
       ...(sweep || previous.sweptAt === undefined ? { sweptAt: now } : {}),
+      ...bodiesMark(),
       startedAt: now,
       finishedAt: finished,
       lastOkAt: finished,
@@ -581,6 +589,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     );
     const state: PollEntry = {
       ...previous,
+      ...bodiesMark(),
       startedAt: now,
       finishedAt: nowSeconds(),
       connection: connectionOf(error),

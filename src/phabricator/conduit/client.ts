@@ -54,17 +54,29 @@ interface WireBody {
 }
 
 /**
- * Failures a gzipped call shares with a plain one: sending it again as it is would change nothing. (A
- * stale CSRF token is one: Phorge also reads it from the X-Phabricator-Csrf header, and the session loop
- * refreshes it.) Any other failure may be a proxy that does not pass such a body on.
+ * Failures a gzipped call shares with a plain one: sending it again as it is would change nothing (a
+ * server error has had its retries, and a Retry-After is the poll's to honour). Any other failure may
+ * be a proxy that does not pass such a body on.
  */
-const NOT_GZIP_RELATED: ReadonlySet<ConduitErrorKind> = new Set([
+const SHARED_WITH_PLAIN: ReadonlySet<ConduitErrorKind> = new Set([
   'network',
   'rate-limited',
+  'server',
   'session-expired',
   'moved',
-  'csrf',
 ]);
+
+/**
+ * Whether a gzipped call's failure would have come to the same call sent plain. Its credentials ride in
+ * the body only (the API token, or a session's CSRF token, then not sent as a header too), so a body Phorge
+ * did not read fails as unauthenticated, never as a call with no parameters. A CSRF token Phorge calls
+ * invalid (not missing) was read: it is stale, and the session loop fetches a fresh one.
+ */
+function sharedWithPlain(error: unknown): boolean {
+  if (!isConduitError(error)) return false;
+  if (error.kind === 'csrf') return /invalid CSRF token/i.test(error.info ?? '');
+  return SHARED_WITH_PLAIN.has(error.kind);
+}
 
 /**
  * A search by id whose reply holds a task it did not ask for did not read its constraints (its body
@@ -145,8 +157,9 @@ export class ConduitClient {
   private latestServerTime: number | null = null;
   /** The last reply offered gzip request bodies (X-Conduit-Capabilities). */
   private gzipOffered = false;
-  /** A gzipped call failed where a plain one may not: this client sends bodies as they are. */
-  private gzipRefused = false;
+  /** A gzipped call failed where a plain one may not (or the caller said so): bodies go as they are. */
+  private gzipRefused: boolean;
+  private readonly onGzipRefused: (() => void) | undefined;
   /** Open clock watches (watchServerTime): each takes the first reply's clock after it began. */
   private clockWatches: { at: number | null }[] = [];
 
@@ -167,6 +180,8 @@ export class ConduitClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.onRequest = options.onRequest;
     this.onAnswered = options.onAnswered;
+    this.gzipRefused = options.gzipBodies === false;
+    this.onGzipRefused = options.onGzipRefused;
   }
 
   /** Calls any method and returns its raw `result`; every failure is a ConduitError. */
@@ -494,13 +509,14 @@ export class ConduitClient {
     if (auth.kind === 'token') {
       // Exactly as arcanist sends it: the token rides inside params, not as a form field.
       const body = conduitFormBody({ ...params, __conduit__: { token: auth.token } });
-      return this.exchangeSettled(method, body, {}, 'omit', ctx);
+      return this.exchangeSettled(method, body, {}, {}, 'omit', ctx);
     }
     let csrf = this.refreshedCsrf ?? (await this.csrfFrom(auth.csrfToken));
     for (let refreshed = false; ; refreshed = true) {
       const body = conduitFormBody(params, { __csrf__: csrf });
       try {
-        return await this.exchangeSettled(method, body, { 'X-Phabricator-Csrf': csrf }, 'include', ctx);
+        const header = { 'X-Phabricator-Csrf': csrf };
+        return await this.exchangeSettled(method, body, header, {}, 'include', ctx);
       } catch (error) {
         // A page's token goes stale after about 6 hours; one fresh token settles it, a second
         // rejection means the session itself is wrong.
@@ -558,6 +574,8 @@ export class ConduitClient {
     method: string,
     body: string,
     headers: Record<string, string>,
+    /** The headers of the gzipped call: no credentials, which ride in the body (see sharedWithPlain). */
+    gzipHeaders: Record<string, string>,
     credentials: 'omit' | 'include',
     ctx: CallContext,
   ): Promise<unknown> {
@@ -570,11 +588,12 @@ export class ConduitClient {
     if (packed) {
       try {
         return answer(
-          await this.send(method, packed, { ...headers, 'Content-Encoding': 'gzip' }, credentials, ctx),
+          await this.send(method, packed, { ...gzipHeaders, 'Content-Encoding': 'gzip' }, credentials, ctx),
         );
       } catch (error) {
-        if (isConduitError(error) && NOT_GZIP_RELATED.has(error.kind)) throw error;
+        if (sharedWithPlain(error)) throw error;
         this.gzipRefused = true;
+        this.onGzipRefused?.();
       }
     }
     return answer(await this.send(method, { body, bytes: byteLength(body) }, headers, credentials, ctx));

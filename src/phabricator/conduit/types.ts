@@ -39,6 +39,10 @@ export interface ConduitClientOptions {
   timeoutMs?: number;
   /** Wall clock in ms, used only to read an HTTP-date Retry-After (default Date.now). */
   now?: () => number;
+  /** false: never gzip a request body, even where Phorge offers it (it was refused lately). */
+  gzipBodies?: boolean;
+  /** Called when a gzipped call failed where a plain one may not, and this client stopped gzipping. */
+  onGzipRefused?: () => void;
 }
 
 export interface TaskConstraints {

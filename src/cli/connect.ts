@@ -1,6 +1,7 @@
 // The instance and its token, checked before any request, and the Conduit client the commands share.
 import { ConduitClient, parseInstanceUrl } from '../phabricator/conduit';
 import { UsageError } from './failure';
+import { withoutUserinfo } from './printable';
 import type { Env, FoundToken } from './token';
 import { findToken, TokenError } from './token';
 
@@ -8,11 +9,6 @@ export interface Connection {
   baseUrl: string;
   token: FoundToken;
   client: ConduitClient;
-}
-
-/** The address with any user name and password replaced by "…": a CI log keeps what it is shown. */
-function withoutUserinfo(address: string): string {
-  return address.replace(/^(\s*(?:[a-z][a-z0-9+.-]*:\/\/)?)[^/?#]*@/i, '$1…@');
 }
 
 export async function connect(

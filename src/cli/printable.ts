@@ -23,3 +23,15 @@ export function printableJson(value: unknown): string {
   );
   return `${text}\n`;
 }
+
+/**
+ * An address as a message may quote it: whatever comes before its last "@" (a user name and password,
+ * however they are written, even with an unencoded "#", "/" or "?" that keeps the address from parsing)
+ * is left out. A CI log keeps what it is shown.
+ */
+export function withoutUserinfo(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at < 0) return address;
+  const scheme = /^\s*[a-z][a-z0-9+.-]*:\/\//i.exec(address)?.[0] ?? '';
+  return `${scheme}…@${address.slice(at + 1)}`;
+}

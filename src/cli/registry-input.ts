@@ -8,6 +8,7 @@ import { MAX_REGISTRY_BYTES as MAX_INPUT_BYTES } from '../core/registry/limits';
 import { importMaintainersPage } from '../core/registry/maintainers-page';
 import { parseRegistryText } from '../core/registry/parse';
 import type { RegistryData } from '../core/registry/types';
+import { withoutUserinfo } from './printable';
 
 export { MAX_INPUT_BYTES };
 const FETCH_TIMEOUT_MS = 20_000;
@@ -134,10 +135,10 @@ export async function loadInput(input: string, fetchImpl: typeof fetch = fetch):
     try {
       url = new URL(input);
     } catch {
-      throw new InputError(`${input}: not a valid URL`);
+      throw new InputError(`${withoutUserinfo(input)}: not a valid URL`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new InputError(`${input}: only http(s) URLs are supported`);
+      throw new InputError(`${withoutUserinfo(input)}: only http(s) URLs are supported`);
     return loadUrl(url, fetchImpl);
   }
   return loadFile(input);

@@ -86,13 +86,14 @@ export function redact(text: string, token: string | null): string {
   return text.split(token).join(`${token.slice(0, 4)}…`);
 }
 
-// A Conduit API token: "api-" and 28 lowercase letters and digits.
-const TOKEN_SHAPE = /api-[a-z0-9]{28}/g;
+// A Conduit token: its type ("api" from Settings, "cli" written by `arc install-certificate` into
+// ~/.arcrc, "clr") and 28 lowercase letters and digits.
+const TOKEN_SHAPE = /(api|cli|clr)-[a-z0-9]{28}/g;
 
 /**
- * Text with anything shaped like an API token masked, for what goes to standard error: a usage
+ * Text with anything shaped like a Conduit token masked, for what goes to standard error: a usage
  * error quotes a stray argument (a token pasted without --token) before any token is known.
  */
 export function maskTokenShapes(text: string): string {
-  return text.replace(TOKEN_SHAPE, 'api-…');
+  return text.replace(TOKEN_SHAPE, '$1-…');
 }

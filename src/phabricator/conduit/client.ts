@@ -430,7 +430,8 @@ export class ConduitClient {
 
   /**
    * Projects matching any of the given PHIDs, slugs, exact names or the query; every project when
-   * the query is empty. Names are tried as slugs in one call first; only misses cost a call each.
+   * the query is empty. A name finds every project that carries it: milestones have no slug and Phorge
+   * lets them share a name with each other and with a root project, so a slug hit is not the only one.
    */
   async searchProjects(q: ProjectQuery = {}): Promise<PhabProject[]> {
     const ctx = { idempotent: true };
@@ -452,11 +453,7 @@ export class ConduitClient {
     const bySlug: PhabProject[] = [];
     for (const batch of chunk(guesses)) bySlug.push(...(await search({ slugs: batch })));
     for (const name of names) {
-      const hit = bySlug.find((p) => sameName(p.name, name));
-      if (hit) {
-        projects.push(hit);
-        continue;
-      }
+      projects.push(...bySlug.filter((p) => sameName(p.name, name)));
       // `name` matches by tokens (so "Echo" also finds "Echo-Push"); keep exact names only.
       projects.push(...(await search({ name })).filter((p) => sameName(p.name, name)));
     }

@@ -167,7 +167,7 @@ describe('batching users and projects', () => {
     expect(users).toHaveLength(150);
   });
 
-  it('finds projects by exact name: one slug call, then one name call per miss', async () => {
+  it('finds projects by exact name: one slug call, then one name call per name (milestones have no slug)', async () => {
     const projects = [
       { id: 1, phid: 'PHID-PROJ-ca', fields: { name: 'CentralAuth', slug: 'centralauth' } },
       { id: 2, phid: 'PHID-PROJ-echo', fields: { name: 'Echo', slug: 'echo' } },
@@ -185,6 +185,8 @@ describe('batching users and projects', () => {
     expect(found.map((p) => p.name)).toEqual(['CentralAuth', 'Echo', 'Team Ops']);
     expect(calls.map((c) => c.params.constraints)).toEqual([
       { slugs: ['centralauth', 'echo', 'team_ops'] },
+      { name: 'CentralAuth' },
+      { name: 'echo' },
       { name: 'Team Ops' },
     ]);
   });

@@ -1,5 +1,5 @@
 // One line for a failure the commands cannot turn into a verdict (exit status 2).
-import { isConduitError } from '../phabricator/conduit';
+import { isConduitError, TLS_CERTIFICATE } from '../phabricator/conduit';
 
 /** The user can fix it; its message is printed as is. */
 export class UsageError extends Error {}
@@ -12,6 +12,8 @@ export function describeFailure(error: unknown, tokenFrom: string): string {
       case 'invalid-token':
         return `the instance refused the API token from ${tokenFrom} (${(error.info ?? error.code ?? 'no details').replace(/\.$/, '')}). Use the token of an active account; create one under Settings > Conduit API Tokens.`;
       case 'network':
+        if (error.code === TLS_CERTIFICATE)
+          return `${error.userMessage} If the instance's certificate comes from your organisation's own authority, point NODE_EXTRA_CA_CERTS at that authority's certificate (a PEM file).`;
         return `${error.userMessage.replace(/ and the instance address in Steward's options/, '')} Check --instance and that the server is running.`;
       case 'moved':
         return `the instance redirects to ${error.info ?? 'another address'}; use that as --instance.`;
@@ -24,8 +26,13 @@ export function describeFailure(error: unknown, tokenFrom: string): string {
         const when = wait === null ? 'later' : `in ${waitText(wait)} (the instance asked to wait that long)`;
         return `${limited}. Run the command again ${when}.`;
       }
-      case 'malformed':
-        return `${error.userMessage} Is --instance the address of a Phabricator or Phorge?`;
+      case 'malformed': {
+        const said = error.userMessage.replace(/; check the instance address in Steward's options\.$/, '.');
+        // A proxy or firewall in front of /api/ answers this way, with a page of its own.
+        if (error.status === 401 || error.status === 403)
+          return `${said} Something in front of /api/ refused the request: ask the instance's administrators to let API token requests through.`;
+        return `${said} Is --instance the address of a Phabricator or Phorge?`;
+      }
       default:
         return error.userMessage;
     }

@@ -468,7 +468,14 @@ export class ConduitClient {
   }
 
   async statuses(): Promise<StatusLevel[]> {
-    return (await this.typed('maniphest.status.search', {}, { idempotent: true })).data.map(toStatusLevel);
+    const statuses = (await this.typed('maniphest.status.search', {}, { idempotent: true })).data.map(
+      toStatusLevel,
+    );
+    // Phorge requires an open status. A list without one is not its answer (a proxy, a cache), and read
+    // as "nothing can be open" it would show no UBN! at all and pass every deploy gate.
+    if (!statuses.some((s) => !s.closed))
+      throw malformed('maniphest.status.search', 'the reply lists no open status');
+    return statuses;
   }
 
   private async typed<M extends TypedMethod>(

@@ -30,6 +30,9 @@ export interface ConduitErrorInit {
   status?: number | null;
   /** When the server asked us to wait longer than the retry policy allows. */
   retryAfterMs?: number | null;
+  /** Whether trying again may help; by default, what `kind` says (a dropped connection may, a refused
+   *  certificate will not). */
+  retryable?: boolean;
   cause?: unknown;
 }
 
@@ -51,7 +54,7 @@ export class ConduitError extends Error {
     this.code = init.code ?? null;
     this.info = init.info ?? null;
     this.userMessage = init.userMessage;
-    this.retryable = RETRYABLE.has(init.kind);
+    this.retryable = init.retryable ?? RETRYABLE.has(init.kind);
     this.status = init.status ?? null;
     this.retryAfterMs = init.retryAfterMs ?? null;
   }

@@ -5,6 +5,7 @@ export type { ConduitErrorKind } from './errors';
 export { fetchSessionCsrfToken, parseLoginRefresh } from './csrf';
 export { backoffDelay, parseRetryAfter, DEFAULT_RETRY } from './backoff';
 export { MAX_PAGE } from './paging';
+export { TLS_CERTIFICATE } from './transport';
 export { resultSchemas, parseResult } from './reply';
 export type { TypedMethod, ResultOf } from './reply';
 export * from './instance';

@@ -88,6 +88,32 @@ function redirectError(url: string, label: string, response: Response): ConduitE
   });
 }
 
+/** The `code` of a ConduitError for a certificate the runtime does not trust (Node only: browsers say less). */
+export const TLS_CERTIFICATE = 'tls-certificate';
+
+/**
+ * Node's certificate errors (undici's "fetch failed" caused by one): a certificate the runtime does not
+ * trust answers the same at every try, and is not the network being down.
+ */
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function tlsFailure(error: unknown): string | null {
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === 'string' && TLS_CODES.has(code) ? code : null;
+}
+
 /**
  * Sends one request. A thrown fetch, a timeout or a connection dropped while reading the body all
  * become a 'network' ConduitError; any HTTP status is returned for the caller to judge.
@@ -136,6 +162,19 @@ export async function exchange(
         method: label,
         userMessage: `${host} sent a reply larger than ${formatBytes(cause.limitBytes)} to ${label}; Steward stopped reading it. Ask the instance's administrators whether a proxy is misbehaving.`,
         detail: `reply over ${MAX_CONDUIT_REPLY_BYTES} bytes`,
+        cause,
+      });
+    }
+    const tls = tlsFailure(cause);
+    if (tls !== null) {
+      throw new ConduitError({
+        kind: 'network',
+        method: label,
+        code: TLS_CERTIFICATE,
+        info: tls,
+        retryable: false,
+        userMessage: `${host}'s TLS certificate is not trusted (${tls}), so no request was sent.`,
+        detail: `TLS: ${tls}`,
         cause,
       });
     }

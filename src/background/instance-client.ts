@@ -4,7 +4,7 @@ import { ConduitClient, DEFAULT_RETRY, fetchSessionCsrfToken } from '../phabrica
 import type { Settings } from '../shared/settings';
 import { hostPermissionPattern } from '../shared/host-pattern';
 import { accountOf, epochOf, stampClient } from './instance-epoch';
-import { gzipRefused, mayGzip } from './plain-bodies';
+import { gzipRefused, loadPlainBodies, mayGzip } from './plain-bodies';
 import { HandlerError } from './router';
 import { readToken } from './secrets';
 import { instanceFor } from './settings-store';
@@ -53,10 +53,11 @@ export async function clientFor(
   const born = { epoch: epochOf(origin), account: accountOf(origin) };
   const instance = instanceFor(settings, origin);
   if (!instance) throw new HandlerError('not-configured', `${origin} is not one of Steward's instances.`);
-  // Both asked at once: each is a round trip (to the browser, to IndexedDB) before any request can leave.
+  // Asked at once: each is a round trip (to the browser, to IndexedDB) before any request can leave.
   const [access, token] = await Promise.all([
     hasHostAccess(origin),
     instance.authMode === 'token' ? readToken(origin) : null,
+    loadPlainBodies(origin),
   ]);
   if (!access) {
     throw new HandlerError(

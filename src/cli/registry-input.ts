@@ -119,12 +119,16 @@ async function loadFile(path: string): Promise<LoadedInput> {
     info = await stat(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    // Quoted like an address: a mistyped one ("https:/user:password@…") lands here as a path.
+    const shown = withoutUserinfo(path);
     throw new InputError(
-      code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? (e as Error).message})`,
+      code === 'ENOENT'
+        ? `${shown}: no such file`
+        : `${shown}: cannot read (${code ?? (e as Error).message})`,
     );
   }
-  if (!info.isFile()) throw new InputError(`${path}: not a file`);
-  if (info.size > MAX_INPUT_BYTES) throw new InputError(tooBig(path, info.size));
+  if (!info.isFile()) throw new InputError(`${withoutUserinfo(path)}: not a file`);
+  if (info.size > MAX_INPUT_BYTES) throw new InputError(tooBig(withoutUserinfo(path), info.size));
   return { label: path, text: await readFile(path, 'utf8'), modified: Math.floor(info.mtimeMs / 1000) };
 }
 

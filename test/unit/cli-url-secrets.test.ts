@@ -51,3 +51,35 @@ describe('a URL argument with credentials that does not parse', () => {
     expect(stderr).not.toContain('s3cret');
   });
 });
+
+async function coverageOf(input: string) {
+  let stderr = '';
+  const code = await runCoverage([input], { stdout: () => undefined, stderr: (t) => (stderr += t) });
+  return { code, stderr };
+}
+
+describe('addresses with credentials that are not read as URLs', () => {
+  it('coverage with "https:/" (one slash) does not print the password', async () => {
+    const { code, stderr } = await coverageOf(`https:/ci-bot:${SECRET}@wiki.example.org/owners.yaml`);
+    expect(code).toBe(2);
+    expect(stderr).not.toContain(SECRET);
+  });
+
+  it('coverage with "https//" (no colon) does not print the password', async () => {
+    const { code, stderr } = await coverageOf(`https//ci-bot:${SECRET}@wiki.example.org/owners.yaml`);
+    expect(code).toBe(2);
+    expect(stderr).not.toContain(SECRET);
+  });
+
+  it('gate --instance without a scheme does not print the user name', async () => {
+    const { code, stderr } = await gate([
+      '--instance',
+      'deploybot:hunter2@phab.example.org',
+      '--token',
+      TOKEN,
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).not.toContain('hunter2');
+    expect(stderr).not.toContain('deploybot');
+  });
+});

@@ -11,7 +11,6 @@ import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from './backoff';
 import { errorFromReply } from './classify';
 import { fetchSessionCsrfToken } from './csrf';
 import { ConduitError, isConduitError } from './errors';
-import type { ConduitErrorKind } from './errors';
 import { GZIP_FROM_BYTES, gzipText, offersGzip } from './gzip';
 import { normalizeBaseUrl } from './instance';
 import { chunk, clampLimit, collectPages } from './paging';
@@ -54,28 +53,27 @@ interface WireBody {
 }
 
 /**
- * Failures a gzipped call shares with a plain one: sending it again as it is would change nothing (a
- * server error has had its retries, and a Retry-After is the poll's to honour). Any other failure may
- * be a proxy that does not pass such a body on.
+ * Whether a gzipped call's failure may come from a body Phorge did not read (a proxy that refuses the
+ * encoding, or drops the header and passes the bytes on): only then is the call sent again plain. Its
+ * credentials ride in the body alone (the API token, or a session's CSRF token, then not sent as a header
+ * too), so an unread body fails as unauthenticated, never as a call with no parameters: in token mode as
+ * "no session or token" (ERR-INVALID-SESSION), in a session as "no CSRF token" (Phorge calls a stale one
+ * invalid, which proves it read the body). A reply that is not Conduit's (a proxy's page) or that does
+ * not answer the question (see onlyAsked) is one too. Anything else Phorge answered after reading the
+ * body, and the network, a rate limit or a server error would meet the plain call as well.
  */
-const SHARED_WITH_PLAIN: ReadonlySet<ConduitErrorKind> = new Set([
-  'network',
-  'rate-limited',
-  'server',
-  'session-expired',
-  'moved',
-]);
-
-/**
- * Whether a gzipped call's failure would have come to the same call sent plain. Its credentials ride in
- * the body only (the API token, or a session's CSRF token, then not sent as a header too), so a body Phorge
- * did not read fails as unauthenticated, never as a call with no parameters. A CSRF token Phorge calls
- * invalid (not missing) was read: it is stale, and the session loop fetches a fresh one.
- */
-function sharedWithPlain(error: unknown): boolean {
-  if (!isConduitError(error)) return false;
-  if (error.kind === 'csrf') return /invalid CSRF token/i.test(error.info ?? '');
-  return SHARED_WITH_PLAIN.has(error.kind);
+function mayBeUnreadBody(error: unknown): boolean {
+  if (!isConduitError(error)) return true;
+  switch (error.kind) {
+    case 'malformed':
+      return true;
+    case 'invalid-token':
+      return error.code === 'ERR-INVALID-SESSION';
+    case 'csrf':
+      return !/invalid CSRF token/i.test(error.info ?? '');
+    default:
+      return false;
+  }
 }
 
 /**
@@ -571,14 +569,15 @@ export class ConduitClient {
 
   /**
    * Sends the body and reads the reply; a long read goes gzipped when Phorge offers that. Phorge names
-   * the capability itself, but a proxy between may not pass such a body on: a gzipped call that fails
-   * for any reason a plain one would not share is sent again as it is, and this client stops gzipping.
+   * the capability itself, but a proxy between may not pass such a body on: a gzipped call whose failure
+   * may come from an unread body is sent again as it is, and this client stops gzipping (its owner is
+   * told, to keep the instance's bodies plain for a while).
    */
   private async exchangeSettled(
     method: string,
     body: string,
     headers: Record<string, string>,
-    /** The headers of the gzipped call: no credentials, which ride in the body (see sharedWithPlain). */
+    /** The headers of the gzipped call: no credentials, which ride in the body (see mayBeUnreadBody). */
     gzipHeaders: Record<string, string>,
     credentials: 'omit' | 'include',
     ctx: CallContext,
@@ -595,7 +594,7 @@ export class ConduitClient {
           await this.send(method, packed, { ...gzipHeaders, 'Content-Encoding': 'gzip' }, credentials, ctx),
         );
       } catch (error) {
-        if (sharedWithPlain(error)) throw error;
+        if (!mayBeUnreadBody(error)) throw error;
         this.gzipRefused = true;
         this.onGzipRefused?.();
       }

@@ -36,9 +36,12 @@ export function parseInstanceUrl(input: string): InstanceUrlCheck {
     };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    // "user:password@host" without a scheme parses with the user name as its scheme: never repeat it.
     return {
       ok: false,
-      message: `only http and https addresses are allowed, not ${url.protocol.replace(/:$/, '')}`,
+      message: text.includes('@')
+        ? 'only http and https addresses are allowed, without a user name or password, like https://phabricator.example.org'
+        : `only http and https addresses are allowed, not ${url.protocol.replace(/:$/, '')}`,
     };
   }
   if (url.username !== '' || url.password !== '') {

@@ -3,7 +3,7 @@
 // between does not pass such a body on.
 import { describe, expect, it } from 'vitest';
 import { ConduitClient, ConduitError } from '../../../src/phabricator/conduit';
-import { conduitOk, fakeFetch } from './support/fake-fetch';
+import { conduitError, conduitOk, fakeFetch } from './support/fake-fetch';
 import type { FakeAnswer, RecordedCall } from './support/fake-fetch';
 import { responseText } from './support/fixtures';
 import { fakeTask, maniphestSearch, range } from './support/task-server';
@@ -274,5 +274,56 @@ describe('a long read that meets a server error', () => {
     expect((error as ConduitError).kind).toBe('server');
     expect(calls.filter((c) => c.method === 'maniphest.search')).toHaveLength(4);
     expect(sleeps).toHaveLength(3);
+  });
+});
+
+function readRefusalSetup(searchAnswer: (call: RecordedCall) => FakeAnswer) {
+  let refusals = 0;
+  const fake = fakeFetch((call) => {
+    const answer = call.method === 'conduit.ping' ? conduitOk('phab') : searchAnswer(call);
+    if (answer instanceof Error) return answer;
+    return { ...answer, headers: { ...answer.headers, ...OFFERS_GZIP } };
+  });
+  const client = new ConduitClient({
+    baseUrl: BASE,
+    auth: { kind: 'token', token: 'api-nxs33mq3wpyyg7vj3jngfyhrzrcc' },
+    fetch: fake.fetch,
+    retry: { attempts: 3, baseDelayMs: 0, maxDelayMs: 0 },
+    sleep: async () => undefined,
+    onGzipRefused: () => {
+      refusals++;
+    },
+  });
+  return { client, calls: fake.calls, refusals: () => refusals };
+}
+
+describe('Conduit errors that show the gzipped body was read: not sent again, no refusal', () => {
+  it('a token Phorge read and refused (ERR-INVALID-AUTH) is not sent again plain, and is no gzip refusal', async () => {
+    const { client, calls, refusals } = readRefusalSetup(() =>
+      // The account was disabled (or the token revoked) since the last call: error.disabled-user-token.
+      conduitError('ERR-INVALID-AUTH', 'User account is not permitted to use the API.'),
+    );
+    await client.ping();
+    const error = await client.searchTasks(ask, { idsInOneCall: true }).catch((e: unknown) => e);
+    expect((error as ConduitError).kind).toBe('invalid-token');
+    const searches = calls.filter((c) => c.method === 'maniphest.search');
+    // The same token goes in the plain body: it is refused the same way.
+    expect(searches.map((c) => c.gzipped)).toEqual([true]);
+    expect(refusals()).toBe(0);
+  });
+
+  it('an exception inside the query (ERR-CONDUIT-CORE, e.g. a query timeout) is not run a second time at once', async () => {
+    const { client, calls, refusals } = readRefusalSetup(() =>
+      conduitError(
+        'ERR-CONDUIT-CORE',
+        '[AphrontQueryTimeoutQueryException] #3024: Query execution was interrupted, maximum statement execution time exceeded',
+      ),
+    );
+    await client.ping();
+    const error = await client.searchTasks(ask, { idsInOneCall: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConduitError);
+    const searches = calls.filter((c) => c.method === 'maniphest.search');
+    expect(searches).toHaveLength(1);
+    expect(refusals()).toBe(0);
   });
 });

@@ -73,6 +73,14 @@ export interface InstanceRun<O> {
   stderr: (text: string) => void;
 }
 
+/** Whether the token would leave this machine unencrypted: http to anything but the machine itself. */
+function sentInClear(baseUrl: string): boolean {
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return !(host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
+
 /** Runs `work` for the command `name`; its result is the exit status, and any failure exits 2. */
 export async function runInstanceCommand<O extends InstanceOptions>(
   name: string,
@@ -98,6 +106,10 @@ export async function runInstanceCommand<O extends InstanceOptions>(
     const connection = await connect(options.instance, options.token, io.env ?? process.env, fetchImpl);
     token = connection.token.token;
     tokenFrom = connection.token.from;
+    if (sentInClear(connection.baseUrl))
+      stderr(
+        `steward ${name}: warning: ${connection.baseUrl} is plain http, so the API token from ${tokenFrom} crosses the network unencrypted; use its https address if it has one.\n`,
+      );
     const now = options.now ?? io.now?.() ?? Math.floor(Date.now() / 1000);
     return await work({ options, connection, now, fetch: fetchImpl, stdout, stderr });
   } catch (error) {

@@ -66,8 +66,10 @@ export async function fetchOpenUbn(client: ConduitClient, options: FetchOptions 
     try {
       return await client.taskHistory(task.phid);
     } catch (error) {
-      // Made private or deleted since the search listed it: not an open UBN! this account can see.
-      if (isConduitError(error) && error.kind === 'not-found') return null;
+      // Made private or deleted since the search listed it: not an open UBN! this account can see. Only
+      // Phorge's own code for it counts: a gate that leaves out a task on an error's wording could pass.
+      if (isConduitError(error) && error.kind === 'not-found' && error.code === 'ERR-INVALID-OBJECT-PHID')
+        return null;
       throw error;
     }
   });

@@ -2,7 +2,7 @@
 // a content script may only ask about its own tab's instance.
 import browser from 'webextension-polyfill';
 import type { SettingsView, ViewerView, WatchlistView } from '../messages';
-import type { Settings } from '../shared/settings';
+import { importedOver, type Settings } from '../shared/settings';
 import { assignProcessOwner } from './assign';
 import { scheduleAlarms } from './alarms';
 import { nowSeconds } from './clock';
@@ -225,7 +225,7 @@ export const handlers: Handlers = {
     if (parsed && typeof parsed === 'object' && '$schema' in parsed)
       delete (parsed as Record<string, unknown>).$schema;
     const previous = await readSettings();
-    const result = await writeSettings(parsed, previous);
+    const result = await writeSettings(importedOver(parsed, previous), previous);
     if (!result.ok) throw new HandlerError('bad-request', result.errors.join('\n'));
     await afterSettingsChange(previous, result.settings);
     return settingsView(result.settings);

@@ -5,7 +5,13 @@
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
 import type { UnreadableSettings } from '../messages';
-import { defaultSettings, parseSettings, withoutRefusedSources, type Settings } from '../shared/settings';
+import {
+  defaultSettings,
+  parseSettings,
+  parseSettingsDocument,
+  withoutRefusedSources,
+  type Settings,
+} from '../shared/settings';
 
 const KEY = 'settings';
 const REMOVING = `${KEY}.removing`;
@@ -62,7 +68,7 @@ export async function writeSettings(
   input: unknown,
   previous?: Settings,
 ): Promise<{ ok: true; settings: Settings } | { ok: false; errors: string[] }> {
-  const result = parseSettings(input);
+  const result = parseSettingsDocument(input);
   if (!result.ok) return result;
   const kept = new Set(result.settings.instances.map((i) => i.url));
   const removing = (previous?.instances ?? []).map((i) => i.url).filter((url) => !kept.has(url));

@@ -1,7 +1,7 @@
-// The shared settings file: what export writes and what import accepts. Both go through parseSettings, so
+// The shared settings file: what export writes and what import accepts. Both go through parseSettingsDocument, so
 // a file only ever holds schema fields (never a token, whatever the worker or the file adds) and a bad file
 // is refused with every problem named by its field.
-import { parseSettings, type Settings } from '../shared/settings';
+import { parseSettingsDocument, type Settings } from '../shared/settings';
 import { t } from '../ui/i18n';
 
 export const SETTINGS_FILE_NAME = 'steward-settings.json';
@@ -21,7 +21,7 @@ export function checkSettingsText(text: string): FileCheck {
       errors: [t('options_import_not_json', error instanceof Error ? error.message : String(error))],
     };
   }
-  const parsed = parseSettings(document);
+  const parsed = parseSettingsDocument(document);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   return { ok: true, settings: parsed.settings, text: `${JSON.stringify(parsed.settings, null, 2)}\n` };
 }

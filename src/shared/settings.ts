@@ -70,8 +70,9 @@ export const settingsSchema = z
         sources: z.array(registrySource).max(16).default([]),
         /** Component name → Phabricator project names, slugs or PHIDs. Overrides win over name matching. */
         overrides: z.record(z.string(), z.array(z.string())).default({}),
-        /** Hours between registry refreshes. */
-        refreshHours: hours.default(6),
+        /** Hours between registry refreshes: at least a quarter of an hour, since every install of a
+         *  shared settings file fetches every source that often. */
+        refreshHours: hours.min(0.25, 'must be at least 0.25 (a quarter of an hour)').default(6),
       })
       .default({ sources: [], overrides: {}, refreshHours: 6 }),
     watch: z
@@ -121,6 +122,18 @@ export const settingsSchema = z
   })
   .superRefine((settings, ctx) => {
     const instanceHosts = new Set(settings.instances.map((i) => hostnameOf(i.url)));
+    // One instance listed twice would poll twice: every stale task twice in the popup and the gate.
+    const origins = new Set<string>();
+    settings.instances.forEach((instance, i) => {
+      const key = sameInstanceKey(instance.url);
+      if (origins.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['instances', i, 'url'],
+          message: `${instance.url} is listed twice: keep one`,
+        });
+      origins.add(key);
+    });
     // Each source's copy is kept under its id: two of one id would read and write one copy.
     const ids = new Set<string>();
     settings.registry.sources.forEach((source, i) => {
@@ -145,6 +158,16 @@ export const settingsSchema = z
     });
   });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** An instance's address as one instance: its origin, a host's trailing dot left out. */
+function sameInstanceKey(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.hostname.replace(/\.$/, '')}:${parsed.port}`;
+  } catch {
+    return url;
+  }
+}
 
 /** Whether a registry address points inside the user's network, at a host no configured instance has. */
 function insideNetwork(url: string, instanceHosts: ReadonlySet<string | null>): boolean {
@@ -263,7 +286,21 @@ const migrations: Record<number, (old: Record<string, unknown>) => Record<string
 export function withoutRefusedSources(doc: unknown): unknown {
   if (typeof doc !== 'object' || doc === null) return doc;
   const { registry, instances } = doc as { registry?: unknown; instances?: unknown };
-  return { ...doc, registry: sourcesKept(registry, instances) };
+  return { ...doc, instances: instancesKept(instances), registry: sourcesKept(registry, instances) };
+}
+
+/** The instances with a second listing of one left out (an import an earlier build accepted): the first stays. */
+function instancesKept(instances: unknown): unknown {
+  if (!Array.isArray(instances)) return instances;
+  const seen = new Set<string>();
+  return instances.filter((instance) => {
+    const url = (instance as { url?: unknown } | null)?.url;
+    if (typeof url !== 'string') return true;
+    const key = sameInstanceKey(url);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function sourcesKept(registry: unknown, instances: unknown): unknown {
@@ -294,6 +331,28 @@ function sourcesKept(registry: unknown, instances: unknown): unknown {
   return { ...registry, sources };
 }
 
+/**
+ * An imported document with the instances it does not list kept (after its own): an import brings a
+ * team's settings, and never removes an instance, with its API token and everything kept for it, that
+ * the file merely does not name. An instance is removed from its card.
+ */
+export function importedOver(doc: unknown, previous: Settings): unknown {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return doc;
+  const listed = (doc as { instances?: unknown }).instances;
+  if (listed !== undefined && !Array.isArray(listed)) return doc;
+  const own = listed ?? [];
+  const named = new Set(
+    own.map((i) =>
+      typeof (i as { url?: unknown })?.url === 'string' ? sameInstanceKey((i as { url: string }).url) : '',
+    ),
+  );
+  const kept = previous.instances.filter((i) => !named.has(sameInstanceKey(i.url)));
+  return { ...doc, instances: [...own, ...kept] };
+}
+
+/** Problems listed for one document; a file of thousands of bad entries is named by its first ones. */
+const MAX_ERRORS = 50;
+
 export type SettingsResult =
   { ok: true; settings: Settings; migrated: boolean } | { ok: false; errors: string[] };
 
@@ -319,12 +378,31 @@ export function parseSettings(input: unknown): SettingsResult {
   }
   const parsed = settingsSchema.safeParse(doc);
   if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(document)'}: ${issue.message}`),
-    };
+    const { issues } = parsed.error;
+    const errors = issues
+      .slice(0, MAX_ERRORS)
+      .map((issue) => `${issue.path.join('.') || '(document)'}: ${issue.message}`);
+    if (issues.length > MAX_ERRORS) errors.push(`and ${issues.length - MAX_ERRORS} more problems`);
+    return { ok: false, errors };
   }
   return { ok: true, settings: parsed.data, migrated };
+}
+
+/**
+ * Settings a page gives (a save, an imported file): they state their version, as every build writes it.
+ * A JSON file without one (a registry, a package.json picked by mistake) is not settings: read as a
+ * document from before versioning it would replace every setting with the defaults.
+ */
+export function parseSettingsDocument(input: unknown): SettingsResult {
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    const version = (input as { version?: unknown }).version;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+      return {
+        ok: false,
+        errors: ['version: this is not a Steward settings file (it states no settings version)'],
+      };
+  }
+  return parseSettings(input);
 }
 
 /** The Wikimedia default: the Developers/Maintainers page on mediawiki.org, read through the MediaWiki API. */

@@ -13,6 +13,7 @@ import { rememberSnapshots } from './tasks';
 import { viewer as readViewer, vocabulary as readVocabulary } from './metadata';
 import { isClosedStatus } from '../core/escalation/vocabulary';
 import { setWatched } from './watch';
+import { tellOpenPages } from './open-pages';
 import { USERNAME_PATTERN } from '../core/model';
 
 const inFlight = new Map<string, Promise<AssignReply>>();
@@ -121,9 +122,20 @@ async function perform(
   }
   const done = await database.get('assigns', request.requestId);
   if (done) await database.put('assigns', { ...done, doneAt: nowSeconds() });
-  await setWatched(origin, request.taskId, true);
-  // Confirmed from Phabricator, not assumed: the context is read again after the write.
-  return { duplicate: false, context: await taskContext(settings, origin, client, request.taskId, true) };
+  try {
+    await setWatched(origin, request.taskId, true);
+    // Confirmed from Phabricator, not assumed: the context is read again after the write.
+    return { duplicate: false, context: await taskContext(settings, origin, client, request.taskId, true) };
+  } catch (error) {
+    // The declaration is on the task (Phorge answered the edit): its open pages ask again, and the
+    // failure says what happened rather than that the assignment failed.
+    await tellOpenPages(origin, [request.taskId]).catch(() => undefined);
+    const why = error instanceof Error ? error.message : String(error);
+    throw new HandlerError(
+      'network',
+      `The process owner was posted on T${request.taskId}, but Steward could not read the task back (${why}); reload the task to see it.`,
+    );
+  }
 }
 
 export function assignProcessOwner(

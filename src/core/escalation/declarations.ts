@@ -6,13 +6,15 @@ import { currentComment, newestVersion } from './transactions';
 
 export type Declaration = { kind: 'declare'; username: string } | { kind: 'release' };
 
-const FENCE = /^\s*```/;
+const TICKS = '```';
 // Remarkup renders lines indented by two or more spaces (or a tab) as code.
 const INDENTED_CODE = /^( {2,}|\t)/;
 const QUOTE = /^\s?>/;
 // Bold, italic and underline markers people wrap the label (or the value) in: **Process owner:**, //…//.
 const EMPHASIS = /\*\*|__|\/\/|!!/g;
-const LABEL = /^(?:[-*+]\s+)?process[\s_-]*owner\s*:\s*(.*)$/i;
+// A list item's marker before the label, as Remarkup's list rule takes them: "-", "*", "#" (runs of
+// them nest), "1." or "1)", and a checkbox "[ ]" or "[x]".
+const LABEL = /^(?:(?:[-*+#]+|[1-9]\d*[.)]|\[\D?\])\s+)?process[\s_-]*owner\s*:\s*(.*)$/i;
 // Phabricator usernames: letters, digits and . _ -
 const MENTION = /^@([A-Za-z0-9._-]+)/;
 const RELEASE = /^none\b/i;
@@ -70,15 +72,16 @@ export function findDeclarations(text: string): Declaration[] {
   if (!/owner/i.test(text)) return found;
   let inFence = false;
   for (const line of text.split(/\r\n|\r|\n/)) {
-    const fences = line.match(/```/g)?.length ?? 0;
+    // As Remarkup's code block rule reads them: a line starting with ``` opens a block, which ends at the
+    // first line that ends with ``` (whatever precedes it); a line that does both is a block of its own.
+    const ends = line.trimEnd().endsWith(TICKS);
     if (inFence) {
-      // Remarkup closes a fenced block at the first ``` even when text precedes it on the line.
-      if (fences > 0) inFence = fences % 2 === 0;
+      if (ends) inFence = false;
       continue;
     }
-    if (FENCE.test(line)) {
-      // A fence that opens and closes on one line (```x```) leaves the state unchanged.
-      inFence = fences % 2 === 1;
+    const opening = line.trimStart();
+    if (opening.startsWith(TICKS)) {
+      inFence = !(ends && opening.trimEnd().length >= 2 * TICKS.length);
       continue;
     }
     if (INDENTED_CODE.test(line) || QUOTE.test(line)) continue;

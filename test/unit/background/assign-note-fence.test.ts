@@ -1,0 +1,62 @@
+// A code block in an explanation ends where Phorge ends it (the first line that ends with three
+// backticks): a "Process owner:" line after it is seen by readers, so the explanation is refused.
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startStandin, type Standin } from '../../standin/server';
+import { TOKENS } from '../../standin/accounts';
+import type { FakeBrowser } from './fake-browser';
+
+const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
+vi.mock('webextension-polyfill', async () => {
+  const { createFakeBrowser } = await import('./fake-browser');
+  fake.current = createFakeBrowser();
+  return { default: fake.current.browser };
+});
+
+const { setClockOffset } = await import('../../../src/background/clock');
+const { writeToken } = await import('../../../src/background/secrets');
+const { assignProcessOwner } = await import('../../../src/background/assign');
+const { clientFor } = await import('../../../src/background/instance-client');
+const { parseSettings } = await import('../../../src/shared/settings');
+
+let site: Standin;
+
+function settingsFor(origin: string) {
+  const parsed = parseSettings({
+    version: 1,
+    instances: [{ url: origin, authMode: 'token' }],
+    watch: { allUbn: true },
+  });
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.settings;
+}
+
+beforeAll(async () => {
+  site = await startStandin({ port: 0 });
+  fake.current!.grant(site.url);
+  await writeToken(site.url, TOKENS.alice);
+  setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
+});
+afterAll(() => site.close());
+
+describe('an explanation whose code block Phorge closes on a line ending with ```', () => {
+  it.each([
+    ['six backticks', 'Logs:\n\n```\nFatal error at boot\n``````\nProcess owner: @carol'],
+    ['text between two fences', 'Logs:\n\n```\nFatal error at boot\nexit 1```done```\nProcess owner: @carol'],
+  ])('(%s) is refused, and nothing is posted', async (label, note) => {
+    const settings = settingsFor(site.url);
+    const client = await clientFor(settings, site.url);
+    const before = (await client.taskHistory(14)).length;
+    await expect(
+      assignProcessOwner(settings, client, {
+        type: 'process-owner/assign',
+        instance: site.url,
+        taskId: 14,
+        username: 'bob',
+        note,
+        requestId: `review4-fence-${label.replace(/\W/g, '-')}`,
+      }),
+    ).rejects.toMatchObject({ kind: 'bad-request' });
+    expect((await client.taskHistory(14)).length).toBe(before);
+  });
+});

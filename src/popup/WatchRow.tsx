@@ -3,7 +3,13 @@
 import { tIsolated } from '../ui/bidi';
 import type { ComponentChildren } from 'preact';
 import { useId, useRef } from 'preact/hooks';
-import type { AssignReply, PageRequest, StaleRow, WatchlistView } from '../messages';
+import {
+  isDeclared,
+  type AssignReply,
+  type PageRequest,
+  type StaleRow,
+  type WatchlistView,
+} from '../messages';
 import { TimeWithTooltip } from '../ui/TimeWithTooltip';
 import { t } from '../ui/i18n';
 import { durationText } from '../ui/time-text';
@@ -175,7 +181,7 @@ export function WatchRow({
               >
                 {actionLabel(t('popup_action_assign'))}
               </button>
-              {viewer && (
+              {viewer && !drivesIt(row, viewer.username) && (
                 <button
                   ref={triggers.drive}
                   type="button"
@@ -249,4 +255,10 @@ export function WatchRow({
       </article>
     </li>
   );
+}
+
+/** The viewer is the declared process owner already: "I'll drive this" would declare them again. */
+function drivesIt(row: StaleRow, username: string): boolean {
+  const owner = isDeclared(row.processOwner) ? row.processOwner.person?.username : undefined;
+  return owner !== undefined && owner.toLowerCase() === username.toLowerCase();
 }

@@ -49,15 +49,24 @@ export interface AssignPageProps {
 export function AssignPage({ params, close, framing }: AssignPageProps) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const wrongFrame = params !== null && framing !== undefined && !framedByInstance(framing, params.instance);
-  useEffect(() => {
+  // `refresh`: read from Phabricator, not the cache (after the worker said the task changed).
+  const read = (refresh: boolean) => {
     if (params === null || wrongFrame) return;
     void call(
-      { type: 'task/context-on', instance: params.instance, taskId: params.taskId },
+      {
+        type: 'task/context-on',
+        instance: params.instance,
+        taskId: params.taskId,
+        ...(refresh ? { refresh } : {}),
+      },
       taskContext,
-    ).then((reply) =>
-      setLoad(reply.ok ? { kind: 'ready', context: reply.data } : { kind: 'failed', error: reply.error }),
-    );
-  }, []);
+    ).then((reply) => {
+      // A failed read again keeps the panel as it was: its "task changed" says what to do.
+      if (reply.ok) setLoad({ kind: 'ready', context: reply.data });
+      else if (!refresh) setLoad({ kind: 'failed', error: reply.error });
+    });
+  };
+  useEffect(() => read(false), []);
 
   const message = (text: string) => (
     <div class="st-page-message" role="alert">
@@ -90,6 +99,7 @@ export function AssignPage({ params, close, framing }: AssignPageProps) {
         guardConfirm
         onDone={close}
         onCancel={close}
+        onTaskChanged={() => read(true)}
       />
     );
   }

@@ -9,9 +9,10 @@ interface Props {
   now: number;
   onDone(reply: AssignReply): void;
   onCancel(): void;
+  onTaskChanged(): void;
 }
 
-export function AssignView({ row, instance, viewer, now, onDone, onCancel }: Props) {
+export function AssignView({ row, instance, viewer, now, onDone, onCancel, onTaskChanged }: Props) {
   return (
     <div class="panel panel-assign">
       <AssignPanel
@@ -24,6 +25,7 @@ export function AssignView({ row, instance, viewer, now, onDone, onCancel }: Pro
         currentOwner={isDeclared(row.processOwner) ? row.processOwner.person : null}
         onDone={onDone}
         onCancel={onCancel}
+        onTaskChanged={onTaskChanged}
         now={now}
       />
     </div>

@@ -225,6 +225,7 @@ export function WatchRow({
               onAssigned(reply);
             }}
             onCancel={() => close('assign')}
+            onTaskChanged={onTaskChanged}
           />
         )}
         {panel === 'drive' && viewer && (

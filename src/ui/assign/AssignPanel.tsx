@@ -31,6 +31,8 @@ export interface AssignPanelProps {
    * been visible for a moment (see use-confirm-guard.ts). The popup needs no guard.
    */
   guardConfirm?: boolean;
+  /** The worker refused the post because the task changed: read it again and pass the new props. */
+  onTaskChanged?(): void;
 }
 
 const CSS = `${themeCss('.st-assign', true)}\n${UI_CSS}\n${ASSIGN_CSS}`;
@@ -105,7 +107,11 @@ export function AssignPanel(props: AssignPanelProps) {
       setShowInvalid(true);
       return;
     }
-    void confirm(username, note, { acceptChanges });
+    void confirm(username, note, { acceptChanges }).then((ended) => {
+      // The task moved on: whoever hosts the panel reads it again, so "Confirm again" is asked about the
+      // task as it is now (a process owner declared meanwhile shows as the one handed off from).
+      if (ended?.kind === 'failed' && ended.error.kind === 'task-changed') props.onTaskChanged?.();
+    });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {

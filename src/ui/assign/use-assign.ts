@@ -28,6 +28,9 @@ export function useAssign(target: AssignTarget, onDone: (reply: AssignReply) => 
   const busy = useRef(false);
   const finished = useRef(false);
   const intent = useRef<{ key: string; requestId: string; acceptChanges: boolean } | null>(null);
+  // The task's dateModified the worker last refused as changed: once the panel shows the task as read
+  // again (a newer one), "Confirm again" is guarded by that one, so a change made after it is not lost.
+  const refusedAt = useRef<number | null>(null);
 
   /** Resolves with where the post ended, or null when this confirm was ignored. */
   async function confirm(
@@ -47,6 +50,8 @@ export function useAssign(target: AssignTarget, onDone: (reply: AssignReply) => 
       };
     }
     const { requestId, acceptChanges } = intent.current;
+    const shown = target.expectedDateModified;
+    const guard = shown === null || (acceptChanges && shown === refusedAt.current) ? null : shown;
     setPhase({ kind: 'posting', username });
     const reply = await call(
       {
@@ -55,9 +60,7 @@ export function useAssign(target: AssignTarget, onDone: (reply: AssignReply) => 
         taskId: target.taskId,
         username,
         note,
-        ...(target.expectedDateModified !== null && !acceptChanges
-          ? { expectedDateModified: target.expectedDateModified }
-          : {}),
+        ...(guard !== null ? { expectedDateModified: guard } : {}),
         requestId,
       },
       assignReply,
@@ -70,7 +73,10 @@ export function useAssign(target: AssignTarget, onDone: (reply: AssignReply) => 
       return { kind: 'done', username };
     }
     // The worker posted nothing for a task that moved on: the next confirm is a new intent.
-    if (reply.error.kind === 'task-changed') intent.current = null;
+    if (reply.error.kind === 'task-changed') {
+      intent.current = null;
+      refusedAt.current = shown;
+    }
     const failed: AssignPhase = { kind: 'failed', error: reply.error, username };
     setPhase(failed);
     return failed;

@@ -54,7 +54,7 @@ describe('an explanation whose code block Phorge closes on a line ending with ``
         taskId: 14,
         username: 'bob',
         note,
-        requestId: `review4-fence-${label.replace(/\W/g, '-')}`,
+        requestId: `note-fence-${label.replace(/\W/g, '-')}`,
       }),
     ).rejects.toMatchObject({ kind: 'bad-request' });
     expect((await client.taskHistory(14)).length).toBe(before);

@@ -57,7 +57,7 @@ describe('an explanation that carries its own Process owner line as a Remarkup l
         taskId: 14,
         username: 'bob',
         note,
-        requestId: `review4-note-${encodeURIComponent(note.slice(25, 29))}`,
+        requestId: `note-list-${encodeURIComponent(note.slice(25, 29))}`,
       }),
     ).rejects.toMatchObject({ kind: 'bad-request' });
     expect((await client.taskHistory(14)).length).toBe(before);

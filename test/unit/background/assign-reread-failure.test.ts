@@ -61,7 +61,7 @@ describe('the edit was saved and answered; only the read-back after it fails', (
       taskId: 14,
       username: 'bob',
       note: 'Please drive this.',
-      requestId: 'review4-reread-failure-1',
+      requestId: 'reread-failure-1',
     };
     const outcome = await assignProcessOwner(settings, await clientFor(settings, site.url), request).then(
       () => 'assigned',

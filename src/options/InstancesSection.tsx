@@ -14,6 +14,8 @@ import { SaveBar } from './SaveBar';
 import { useSectionSave } from './use-section-save';
 import type { OptionsStore } from './use-options-store';
 import { newKey } from './keys';
+import { hostPermissions } from './permissions';
+import { hostPermissionPattern } from '../shared/host-pattern';
 
 interface InstanceDraft {
   key: string;
@@ -29,6 +31,21 @@ function claimed(key: string): boolean {
 }
 
 const instancesOf = (settings: { instances: unknown }) => settings.instances;
+
+/**
+ * The site access of instances the save removed, given back: the banner would otherwise go on saying
+ * "not set up" on their pages, and nothing on this page could revoke it. Kept while another instance
+ * needs the same access.
+ */
+async function giveBackAccess(before: readonly string[], after: readonly string[]): Promise<void> {
+  const needed = new Set(after.map(hostPermissionPattern));
+  for (const origin of before) {
+    if (after.includes(origin) || needed.has(hostPermissionPattern(origin))) continue;
+    await hostPermissions()
+      .remove(origin)
+      .catch(() => false);
+  }
+}
 
 export function InstancesSection({ store }: { store: OptionsStore }) {
   const [drafts, setDrafts] = useState<InstanceDraft[]>(() =>
@@ -84,8 +101,13 @@ export function InstancesSection({ store }: { store: OptionsStore }) {
       else if (origins.indexOf(origin) !== i) local[`instances.${i}.url`] = t('options_instance_duplicate');
     });
     const instances = drafts.map((d, i) => ({ url: origins[i] ?? d.url, authMode: d.authMode }));
+    const before = store.settings.instances.map((i) => i.url);
     const saved = await save((s) => ({ ...s, instances }), local);
     if (!saved) return;
+    void giveBackAccess(
+      before,
+      instances.map((i) => i.url),
+    );
     // Show what was stored: the typed address normalised to its origin.
     setDrafts((list) => list.map((d, i) => ({ ...d, url: origins[i] ?? d.url })));
     // Saved now: from here on the worker forgets these tokens along with their instance.

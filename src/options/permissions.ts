@@ -7,6 +7,8 @@ import { hostPermissionPattern } from '../shared/host-pattern';
 export interface HostPermissions {
   contains(origin: string): Promise<boolean>;
   request(origin: string): Promise<boolean>;
+  /** Gives the access back (an instance removed from Steward); false when the browser keeps it. */
+  remove(origin: string): Promise<boolean>;
   /**
    * `listener` runs whenever the extension's permissions change, whoever changed them (the browser's
    * site-access menu, another options tab). Returns the call that stops it.
@@ -17,6 +19,7 @@ export interface HostPermissions {
 export const browserHostPermissions: HostPermissions = {
   contains: (origin) => browser.permissions.contains({ origins: [hostPermissionPattern(origin)] }),
   request: (origin) => browser.permissions.request({ origins: [hostPermissionPattern(origin)] }),
+  remove: (origin) => browser.permissions.remove({ origins: [hostPermissionPattern(origin)] }),
   onChanged(listener) {
     // Which origins changed is not looked at: a pattern may cover the origin without naming it.
     const changed = () => listener();

@@ -48,6 +48,11 @@ export function mountOptions(worker: FakeWorker, granted: string[] = []): Mounte
       if (permissions.userAccepts) permissions.granted.add(origin);
       return permissions.userAccepts;
     },
+    remove: async (origin) => {
+      const had = permissions.granted.delete(origin);
+      for (const listener of listeners) listener();
+      return had;
+    },
     onChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -14,7 +14,12 @@ const roots: HTMLElement[] = [];
 /** Every host is granted; the page never hears of a change. */
 export function useTransport(transport: (request: PageRequest) => Promise<unknown>): void {
   installOptionsStyles();
-  setHostPermissions({ contains: async () => true, request: async () => true, onChanged: () => () => {} });
+  setHostPermissions({
+    contains: async () => true,
+    request: async () => true,
+    remove: async () => true,
+    onChanged: () => () => {},
+  });
   setTransport(transport);
 }
 

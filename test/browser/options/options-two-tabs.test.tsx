@@ -32,7 +32,12 @@ function mount(): HTMLElement {
 describe('two options tabs', () => {
   it('a save in one tab keeps what the other tab saved', async () => {
     installOptionsStyles();
-    setHostPermissions({ contains: async () => true, request: async () => true, onChanged: () => () => {} });
+    setHostPermissions({
+      contains: async () => true,
+      request: async () => true,
+      remove: async () => true,
+      onChanged: () => () => {},
+    });
     // A worker that stores what it is given, as settings/save and settings/get do.
     let stored: unknown = configuredSettings();
     setTransport(async (request: PageRequest) => {

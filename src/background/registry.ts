@@ -10,7 +10,9 @@ import { runStepsWithPauses } from '../core/registry/steps';
 import { buildRegistryIndex, type RegistryIndex } from '../core/registry/registry-index';
 import type { RegistryData } from '../core/registry/types';
 import type { PhabProject } from '../core/model';
-import type { RegistrySource, Settings } from '../shared/settings';
+import { internalRegistryHost, type RegistrySource, type Settings } from '../shared/settings';
+import { hostPermissionPattern } from '../shared/host-pattern';
+import browser from 'webextension-polyfill';
 import type { OwnershipView } from '../messages';
 import { db, type RegistryEntry } from './db';
 import { nowSeconds } from './clock';
@@ -131,6 +133,24 @@ function signatureOf(source: RegistrySource): string {
   return source.kind === 'inline' ? 'inline' : `${source.kind} ${source.url}`;
 }
 
+/**
+ * A registry address inside the user's network is read only from a host the user granted Steward
+ * access to: the settings accept it because an instance lives there, but settings can come from a file
+ * (or, in Firefox, a page's script writing storage) that names such an instance without the user ever
+ * granting it, and every install would then fetch an internal address on a schedule.
+ */
+async function assertGranted(url: string): Promise<void> {
+  const host = internalRegistryHost(url);
+  if (host === null) return;
+  const { protocol } = new URL(url);
+  const patterns = [host, `${host}.`].map((name) => hostPermissionPattern(`${protocol}//${name}`));
+  for (const pattern of patterns)
+    if (await browser.permissions.contains({ origins: [pattern] }).catch(() => false)) return;
+  throw new Error(
+    `${host} is inside your network, and Steward reads a registry there only from the host of an instance you granted access to (Options → Phabricator instances → Grant access)`,
+  );
+}
+
 async function loadSource(
   source: RegistrySource,
   previous: RegistryEntry | undefined,
@@ -147,6 +167,7 @@ async function loadSource(
     ...(previous?.dataDigest ? { dataDigest: previous.dataDigest } : {}),
   };
   try {
+    if (source.kind !== 'inline') await assertGranted(source.url);
     const { text, revisionTime } =
       source.kind === 'inline' ? { text: source.text, revisionTime: null } : await fetchText(source.url);
     // The name is part of what was read: messages and provenance carry it.

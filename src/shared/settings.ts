@@ -169,6 +169,16 @@ function sameInstanceKey(url: string): string {
   }
 }
 
+/**
+ * The host of a registry address inside the user's network (written without a final dot), or null for
+ * one outside it: settings accept such an address only on an instance's host, and the worker reads it
+ * only once the user granted that host's access (settings may come from a file).
+ */
+export function internalRegistryHost(url: string): string | null {
+  const host = hostnameOf(url);
+  return host !== null && isInternalHost(host) ? host : null;
+}
+
 /** Whether a registry address points inside the user's network, at a host no configured instance has. */
 function insideNetwork(url: string, instanceHosts: ReadonlySet<string | null>): boolean {
   const host = hostnameOf(url);

@@ -2,11 +2,16 @@
 // bundle stays small, and zod stays in the worker, which validates everything the page sends. The worker
 // is trusted, so its replies are checked for their envelope only (a reply from an older worker after an
 // update, or none at all, still never crashes the banner).
-import type { CachedAnswer, ProcessOwnerView, Reply, ReplyError, TaskContext } from './messages';
+import type { CachedAnswer, PersonView, ProcessOwnerView, Reply, ReplyError, TaskContext } from './messages';
 
 /** Someone holds the process owner role once declared, whether or not they acknowledged it yet. */
 export function isDeclared(po: ProcessOwnerView | null | undefined): po is ProcessOwnerView {
   return po?.state === 'declared' || po?.state === 'acknowledged';
+}
+
+/** Who holds the process owner role now (declared, acknowledged or not), or null. */
+export function declaredPerson(po: ProcessOwnerView | null | undefined): PersonView | null {
+  return isDeclared(po) ? po.person : null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -143,7 +143,7 @@ export const processOwnerView = z.object({
 });
 export type ProcessOwnerView = z.infer<typeof processOwnerView>;
 
-export { isDeclared } from './message-checks';
+export { declaredPerson, isDeclared } from './message-checks';
 
 export const suggestionView = z.object({
   person: personView,

@@ -1,7 +1,7 @@
 // The extension page inside the banner's frame: loads the task's context through the worker (as an
 // extension page, it may ask for any configured instance) and hosts the shared AssignPanel.
 import { useEffect, useState } from 'preact/hooks';
-import { isDeclared, taskContext, type ReplyError, type TaskContext } from '../messages';
+import { declaredPerson, taskContext, type ReplyError, type TaskContext } from '../messages';
 import { AssignPanel } from '../ui/assign/AssignPanel';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
@@ -84,8 +84,7 @@ export function AssignPage({ params, close, framing }: AssignPageProps) {
   else if (load.kind === 'failed') body = message(t('assignpage_failed', load.error.message));
   else {
     const { context } = load;
-    const po = context.processOwner;
-    const current = isDeclared(po) ? po.person : null;
+    const current = declaredPerson(context.processOwner);
     body = (
       <AssignPanel
         instance={context.instance}

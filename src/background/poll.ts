@@ -192,8 +192,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
   const removed = () => (removals.get(origin) ?? 0) !== generation;
   const nothing = (): PollOutcome => ({ state: previous, reminders: 0, moved: [] });
   if (!pollIsDue(previous, now, options.force === true || options.recovery === true)) return nothing();
-  // A refusal of gzipped bodies noted by an earlier worker life holds for this one's clients too.
-  plainBodiesUntil(origin, previous.plainBodiesUntil);
+  // The refusal of gzipped bodies is read back by clientFor (plain-bodies.ts); the state keeps it.
   const bodiesMark = () => {
     const until = plainBodiesUntil(origin);
     return until === undefined ? {} : { plainBodiesUntil: until };

@@ -1,5 +1,5 @@
 // The shared assign panel, opened inline under a popup row.
-import { isDeclared, type AssignReply, type StaleRow, type WatchlistView } from '../messages';
+import { declaredPerson, type AssignReply, type StaleRow, type WatchlistView } from '../messages';
 import { AssignPanel } from '../ui/assign/AssignPanel';
 
 interface Props {
@@ -22,7 +22,7 @@ export function AssignView({ row, instance, viewer, now, onDone, onCancel, onTas
         expectedDateModified={row.task.dateModified}
         suggestions={row.suggestions}
         viewer={viewer ? { username: viewer.username, realName: viewer.realName } : null}
-        currentOwner={isDeclared(row.processOwner) ? row.processOwner.person : null}
+        currentOwner={declaredPerson(row.processOwner)}
         onDone={onDone}
         onCancel={onCancel}
         onTaskChanged={onTaskChanged}

@@ -2,7 +2,7 @@
 // comment on the task; posting goes through the assign panel's hook, so a retry never posts twice.
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { StaleRow } from '../messages';
-import { isDeclared } from '../message-checks';
+import { declaredPerson } from '../message-checks';
 import { t } from '../ui/i18n';
 import { useAssign } from '../ui/assign/use-assign';
 import { ErrorLine } from './ErrorLine';
@@ -20,7 +20,7 @@ interface Props {
 export function DrivePanel({ row, instance, viewer, onDone, onCancel, onTaskChanged }: Props) {
   const task = `T${row.task.id}`;
   // Someone else drives it now: the confirmation names whom the role is taken from.
-  const current = isDeclared(row.processOwner) ? (row.processOwner.person?.username ?? null) : null;
+  const current = declaredPerson(row.processOwner)?.username ?? null;
   const { phase, confirm } = useAssign(
     { instance, taskId: row.task.id, expectedDateModified: row.task.dateModified },
     () => onDone(t('popup_drive_done', task)),

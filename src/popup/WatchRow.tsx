@@ -4,7 +4,7 @@ import { tIsolated } from '../ui/bidi';
 import type { ComponentChildren } from 'preact';
 import { useId, useRef } from 'preact/hooks';
 import {
-  isDeclared,
+  declaredPerson,
   type AssignReply,
   type PageRequest,
   type StaleRow,
@@ -260,6 +260,6 @@ export function WatchRow({
 
 /** The viewer is the declared process owner already: "I'll drive this" would declare them again. */
 function drivesIt(row: StaleRow, username: string): boolean {
-  const owner = isDeclared(row.processOwner) ? row.processOwner.person?.username : undefined;
+  const owner = declaredPerson(row.processOwner)?.username;
   return owner !== undefined && owner.toLowerCase() === username.toLowerCase();
 }

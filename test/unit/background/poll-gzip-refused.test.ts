@@ -1,7 +1,8 @@
 // Behind a proxy that refuses gzipped request bodies (HTTP 415, as some nginx or Apache setups and WAFs
 // answer a request with Content-Encoding), the first refused call is sent again plain, and the instance's
 // bodies go plain for a day: in every later poll, also in a worker started afresh for it (the mark is kept
-// with the poll's state), not a refused gzipped request per poll per install.
+// with the poll's state, and read back by a worker woken by a page rather than a poll), not a refused
+// gzipped request per poll per install.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,8 +20,9 @@ vi.mock('webextension-polyfill', async () => {
   return { default: fake.current.browser };
 });
 
-const { pollInstance } = await import('../../../src/background/poll');
-const { setClockOffset } = await import('../../../src/background/clock');
+const { pollInstance, pollState } = await import('../../../src/background/poll');
+const { setClockOffset, nowSeconds } = await import('../../../src/background/clock');
+const { clientFor } = await import('../../../src/background/instance-client');
 const { writeToken } = await import('../../../src/background/secrets');
 const { parseSettings } = await import('../../../src/shared/settings');
 const { DEMO_REGISTRY } = await import('../../../scripts/demo/settings');
@@ -112,6 +114,20 @@ describe('polls behind a proxy that refuses gzipped bodies', () => {
     const perPoll = [await poll(300), await poll(300), await poll(300, true), await poll(300, true)];
     expect(perPoll).toEqual([0, 0, 0, 0]);
     expect(refused).toBe(1);
+  });
+
+  it('go plain in a worker life woken by a page view, before any poll of it', async () => {
+    expect((await pollState(proxyUrl)).plainBodiesUntil).toBeGreaterThan(nowSeconds());
+    forgetPlainBodies(proxyUrl);
+    const before = refused;
+    const client = await clientFor(settings, proxyUrl);
+    await client.ping();
+    // A long read, as the review page's user.search of every open UBN!'s people is at 1,000 watched.
+    await client.searchTasks(
+      { ids: Array.from({ length: KEPT }, (_, i) => 5001 + i) },
+      { idsInOneCall: true },
+    );
+    expect(refused - before).toBe(0);
   });
 
   it('try gzip again a day later', async () => {

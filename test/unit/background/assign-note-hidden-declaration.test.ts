@@ -1,6 +1,7 @@
-// An explanation that carries its own "Process owner:" line as any Remarkup list item ("1.", "#", "[ ]",
-// not only "-") is refused, and nothing is posted: readers would see a second, later declaration that
-// Steward did not count. The convention's parser reads list items as Remarkup does.
+// An explanation that would carry its own "Process owner:" line is refused, and nothing is posted:
+// readers would see a second, later declaration that Steward did not count. The line may be any Remarkup
+// list item ("1.", "#", "[ ]", not only "-"), or follow a code block that Phorge closed at the first line
+// ending with three backticks; the convention's parser reads both as Remarkup does.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
@@ -40,13 +41,19 @@ beforeAll(async () => {
 });
 afterAll(() => site.close());
 
-describe('an explanation that carries its own Process owner line as a Remarkup list item', () => {
+describe('an explanation that would carry its own Process owner line, as readers of the task see it', () => {
   it.each([
     ['a bullet', 'Thanks for taking this.\n\n- Process owner: @carol'],
     ['a numbered item', 'Thanks for taking this.\n\n1. Process owner: @carol'],
     ['a "#" numbered item', 'Thanks for taking this.\n\n# Process owner: @carol'],
     ['a checklist item', 'Thanks for taking this.\n\n[ ] Process owner: @carol'],
-  ])('%s is refused, and nothing is posted', async (_, note) => {
+    // Phorge closes a code block at the first line that ends with ```: the line after it is plain text.
+    ['after six backticks', 'Logs:\n\n```\nFatal error at boot\n``````\nProcess owner: @carol'],
+    [
+      'after text between two fences',
+      'Logs:\n\n```\nFatal error at boot\nexit 1```done```\nProcess owner: @carol',
+    ],
+  ])('%s is refused, and nothing is posted', async (label, note) => {
     const settings = settingsFor(site.url);
     const client = await clientFor(settings, site.url);
     const before = (await client.taskHistory(14)).length;
@@ -57,7 +64,7 @@ describe('an explanation that carries its own Process owner line as a Remarkup l
         taskId: 14,
         username: 'bob',
         note,
-        requestId: `note-list-${encodeURIComponent(note.slice(25, 29))}`,
+        requestId: `note-${label.replace(/\W/g, '-')}`,
       }),
     ).rejects.toMatchObject({ kind: 'bad-request' });
     expect((await client.taskHistory(14)).length).toBe(before);

@@ -12,7 +12,7 @@
 // page views an extension page asks the worker for the same task's context and times the answer: the
 // worker's part of a page view, apart from the page's own loading (which a busy machine slows too).
 //
-// Run: npx tsx bench/poll-page-view.bench.ts [--quick] [--size N] [--profile DIR] [--trace] [--unprofiled-views]
+// Run: npx tsx bench/poll-page-view.bench.ts [--quick] [--rounds N] [--size N] [--profile DIR] [--trace] [--unprofiled-views]
 import type { Worker } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type Browser from 'webextension-polyfill';
@@ -45,7 +45,7 @@ const UNPROFILED_VIEWS = process.argv.includes('--unprofiled-views');
  * Rounds: each a cold poll alone and a cold poll with page views, on instances of their own. A cold poll
  * of 1,000 takes about a second and a half now, so a few rounds are needed for a dozen views during one.
  */
-const ROUNDS = QUICK ? 1 : 4;
+const ROUNDS = Number(argument('--rounds') ?? (QUICK ? 1 : 4));
 /** Page views with no poll running, per round. */
 const QUIET_VIEWS = QUICK ? 5 : 10;
 /** The pause between two page views (a quick reader's pace, not a flood that would slow the poll itself). */

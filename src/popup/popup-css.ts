@@ -9,7 +9,10 @@ body { width: 420px; max-width: 100vw; }
   padding: 10px 12px 12px; box-sizing: border-box; }
 .popup h1 { font-size: 15px; margin: 0; }
 .popup-header { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-bottom: 8px; }
-.header-actions { display: flex; gap: 6px; }
+/* The title wraps rather than a button's label: a two-line "UBN! review" button reads as two buttons. */
+.popup-header h1 { min-width: 0; }
+.header-actions { display: flex; gap: 6px; flex-shrink: 0; }
+.header-actions .st-button { white-space: nowrap; }
 .popup a { color: var(--st-link); }
 .notice { background: var(--st-notice-bg); border-left: 4px solid var(--st-notice-border); padding: 8px 10px;
   margin: 0 0 10px; border-radius: 3px; }

@@ -2,7 +2,7 @@
 // plain text count: a quoted line repeats someone else's words, and a code block shows an
 // example, so neither declares anything.
 import type { Epoch, TaskTransaction } from '../model';
-import { currentComment, newestVersion } from './transactions';
+import { currentComment, newestVersion, type HistoryPoint } from './transactions';
 
 export type Declaration = { kind: 'declare'; username: string } | { kind: 'release' };
 
@@ -124,6 +124,20 @@ export function heldSince(tx: TaskTransaction, holds: (text: string) => boolean)
     since = version.dateCreated;
   }
   return since === null ? null : Math.max(since, tx.dateCreated);
+}
+
+/**
+ * The moment a comment's declaration (what it says now) took effect, in Phorge's order: a comment never
+ * edited from when it was posted; an edited one from the oldest version after which it has said the same
+ * (heldSince), so a typo fixed or a link added later moves nothing. Null when it does not say it now.
+ * Both the process-owner words and the escalation timeline date declarations with it.
+ */
+export function declarationPoint(tx: TaskTransaction, declaration: Declaration): HistoryPoint | null {
+  const at =
+    tx.comments.length === 1
+      ? Math.max(tx.comments[0]!.dateCreated, tx.dateCreated)
+      : heldSince(tx, (text) => sameDeclaration(parseDeclaration(text), declaration));
+  return at === null ? null : { at, transactionId: tx.id };
 }
 
 /** The same declaration: the same person (usernames are case-insensitive), or both a release. */

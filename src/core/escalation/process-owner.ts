@@ -1,7 +1,7 @@
 // Who drives an escalated task: the newest "Process owner: @username" declaration posted since the
 // escalation, whether that person has acted since, and otherwise the assignee as a fallback.
 import type { Epoch, PhabUser, Phid, TaskTransaction } from '../model';
-import { heldSince, parseDeclaration, sameDeclaration } from './declarations';
+import { declarationPoint, parseDeclaration } from './declarations';
 import type { HistoryPoint } from './transactions';
 import { chronological, comparePoints, currentComment, pointOf, readOwnerChange } from './transactions';
 
@@ -110,13 +110,8 @@ export function resolveProcessOwner(input: ProcessOwnerInput): ProcessOwner {
     if (declaration === null) continue;
     // An edited comment declares what it says now, from the edit that made it say so: fixing a typo
     // around the line moves nothing, so an answer given before the fix still acknowledges it.
-    // A comment never edited holds what it says since it was posted: no second parse of its one version.
-    const at =
-      tx.comments.length === 1
-        ? Math.max(comment.dateCreated, tx.dateCreated)
-        : heldSince(tx, (text) => sameDeclaration(parseDeclaration(text), declaration));
-    if (at === null) continue;
-    const point = { at, transactionId: tx.id };
+    const point = declarationPoint(tx, declaration);
+    if (point === null) continue;
     // Posted after the escalation: in the same second, after it in Phorge's order (an earlier, separate
     // edit of that second is older than the escalation).
     if (input.since !== null && comparePoints(point, input.since) < 0) continue;

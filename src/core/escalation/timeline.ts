@@ -5,7 +5,7 @@
 // costs linear time; the last stretch is the assessment itself, so the picture never disagrees with the words.
 import type { Epoch, PhabUser, TaskTransaction } from '../model';
 import type { TaskAssessment } from './assess';
-import { parseDeclaration } from './declarations';
+import { declarationPoint, parseDeclaration } from './declarations';
 import type { ProcessOwner, UserIndex } from './process-owner';
 import { acknowledges, indexUsers } from './process-owner';
 import type { HistoryPoint } from './transactions';
@@ -124,21 +124,23 @@ function currentStretch(owner: ProcessOwner, start: Epoch, end: Epoch): Timeline
 }
 
 /**
- * Every role change since the escalation, in the order they took effect, each comment parsed once.
- * An edited comment takes effect when it was last edited (as resolveProcessOwner reads it).
+ * Every role change since the escalation, in the order they took effect, each comment parsed once, and
+ * dated as resolveProcessOwner dates it (declarationPoint): an edit that kept what a comment declares
+ * moves nothing; one posted in the escalation's second counts when it comes after it in Phorge's order.
  */
-function roleChanges(ordered: readonly TaskTransaction[], start: Epoch, end: Epoch): Change[] {
+function roleChanges(ordered: readonly TaskTransaction[], since: HistoryPoint, end: Epoch): Change[] {
   const changes: Change[] = [];
   for (const tx of ordered) {
     if (tx.comments.length === 0) continue;
     const comment = currentComment(tx);
     if (comment === null) continue;
-    const at = Math.max(comment.dateCreated, tx.dateCreated);
-    if (at < start || at > end) continue;
+    if (Math.max(comment.dateCreated, tx.dateCreated) < since.at) continue;
     const declaration = parseDeclaration(comment.content.raw);
     if (declaration === null) continue;
+    const point = declarationPoint(tx, declaration);
+    if (point === null || comparePoints(point, since) < 0 || point.at > end) continue;
     changes.push({
-      point: { at, transactionId: tx.id },
+      point,
       byPHID: tx.authorPHID,
       username: declaration.kind === 'declare' ? declaration.username : null,
     });
@@ -214,7 +216,7 @@ export function buildTimeline(input: TimelineInput): EscalationTimeline | null {
   const users = indexUsers(input.users);
 
   // The moments the role changed hands: comments with a declaration line posted since the escalation.
-  const changes = roleChanges(ordered, start, end);
+  const changes = roleChanges(ordered, anchor, end);
   const acks = acknowledgements(ordered, changes, users);
 
   const segments: TimelineSegment[] = [];

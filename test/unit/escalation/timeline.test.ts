@@ -47,6 +47,26 @@ describe('escalation timeline', () => {
     ]);
   });
 
+  it('a declaration whose comment was touched up later counts from when it was posted, as the words say', () => {
+    // Alice added a link to her declaration 4 hours after posting it; Bob had answered in between.
+    const h = escalated()
+      .comment(DAY + HOUR, 'alice', 'Process owner: @bob', [
+        [DAY + 5 * HOUR, 'Process owner: @bob (see [[ https://wiki.example/po | the role ]])'],
+      ])
+      .comment(DAY + 2 * HOUR, 'bob', 'On it');
+    const now = h.t0 + DAY + 6 * HOUR;
+    const history = h.newestFirst();
+    const assessment = assessTask({ history, vocabulary, users, now });
+    expect(assessment.owner).toMatchObject({ state: 'acknowledged', inChargeSince: h.t0 + DAY + HOUR });
+    const timeline = buildTimeline({ history, assessment, users, now })!;
+    const at = (s: number) => h.t0 + s;
+    expect(timeline.segments).toEqual([
+      { kind: 'none', start: at(DAY), end: at(DAY + HOUR), who: null },
+      { kind: 'declared', start: at(DAY + HOUR), end: at(DAY + 2 * HOUR), who: 'bob' },
+      { kind: 'acknowledged', start: at(DAY + 2 * HOUR), end: now, who: 'bob' },
+    ]);
+  });
+
   it('declared, then acknowledged, then released: one segment each, with who', () => {
     const h = escalated()
       .comment(DAY + 3 * HOUR, 'alice', 'Process owner: @bob')

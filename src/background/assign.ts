@@ -10,7 +10,7 @@ import { nowSeconds } from './clock';
 import { taskContext } from './context';
 import { HandlerError } from './router';
 import { rememberSnapshots } from './tasks';
-import { viewer as readViewer, vocabulary as readVocabulary } from './metadata';
+import { viewer as readViewer, vocabularyIncluding } from './metadata';
 import { isClosedStatus } from '../core/escalation/vocabulary';
 import { setWatched } from './watch';
 import { tellOpenPages } from './open-pages';
@@ -85,7 +85,7 @@ async function perform(
   }
   // "Confirm again" accepts what changed, but never a task closed meanwhile: a process owner drives an open
   // escalation, and a declaration (and an assignee) on a resolved task would only mislead.
-  if (isClosedStatus(await readVocabulary(origin, client), task.status.value)) {
+  if (isClosedStatus(await vocabularyIncluding(origin, client, [task.status.value]), task.status.value)) {
     await rememberSnapshots(origin, [task]);
     throw new HandlerError(
       'bad-request',

@@ -13,7 +13,12 @@ import type { ConduitClient } from '../phabricator/conduit';
 import { isDeclared, type OwnershipView, type PersonView, type TaskContext } from '../messages';
 import type { Settings } from '../shared/settings';
 import { nowSeconds } from './clock';
-import { projectsIncluding, viewer as readViewer, vocabulary as readVocabulary } from './metadata';
+import {
+  projectsIncluding,
+  viewer as readViewer,
+  vocabulary as readVocabulary,
+  vocabularyIncluding,
+} from './metadata';
 import { registryFor } from './registry';
 import { HandlerError } from './router';
 import { assertCurrent } from './instance-epoch';
@@ -312,7 +317,9 @@ export async function taskContext(
   metadata.catch(() => undefined);
   const { entry, moved } = await pending;
   if (!entry) throw new HandlerError('not-found', `T${taskId} does not exist or you cannot see it.`);
-  const [vocabulary, viewer] = await metadata;
+  const [, viewer] = await metadata;
+  // Read again when the task carries a status added since the daily read (metadata.ts says why).
+  const vocabulary = await vocabularyIncluding(origin, client, [entry.snapshot.status.value]);
   // Retry means "ask Phabricator, not the cache": the history is read again too.
   const history = early
     ? await historyReadAlongside(origin, client, entry, await early, readAtOf())

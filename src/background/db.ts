@@ -40,6 +40,12 @@ export interface InstanceEntry {
    * asked about once per daily list rather than at every poll. Absent in entries written before.
    */
   unseenProjects?: string[];
+  /**
+   * Status values on tasks that maniphest.status.search did not list even when read again for them,
+   * counted open (core/escalation/vocabulary.ts) and not read for again until the daily read. Absent in
+   * entries written before.
+   */
+  unseenStatuses?: string[];
   viewer: { phid: string; username: string; realName: string } | null;
   viewerAt: number | null;
 }

@@ -76,10 +76,42 @@ export async function vocabulary(origin: string, client: ConduitClient): Promise
   if (cached.vocabulary && cached.vocabularyAt !== null && nowSeconds() - cached.vocabularyAt < DAY) {
     return cached.vocabulary;
   }
+  return readVocabulary(origin, client, []);
+}
+
+async function readVocabulary(
+  origin: string,
+  client: ConduitClient,
+  unseenStatuses: string[],
+): Promise<InstanceVocabulary> {
   const [priorities, statuses] = await Promise.all([client.priorities(), client.statuses()]);
   const value = { priorities, statuses };
-  await update(origin, { vocabulary: value, vocabularyAt: nowSeconds() }, client);
+  await update(origin, { vocabulary: value, vocabularyAt: nowSeconds(), unseenStatuses }, client);
   return value;
+}
+
+/**
+ * The vocabulary, read again at once when a task carries a status it does not list: an administrator
+ * added one since the daily read, and until it is known a task moved to it would be counted open or
+ * closed by guess (a new closed status shown as an open UBN!, a new open one dropped from the poll's
+ * full read). A value still unlisted after that read is not read for again until the daily read, and
+ * counts open (core/escalation/vocabulary.ts).
+ */
+export async function vocabularyIncluding(
+  origin: string,
+  client: ConduitClient,
+  statuses: Iterable<string>,
+): Promise<InstanceVocabulary> {
+  const known = await vocabulary(origin, client);
+  const unseen = (await entry(origin)).unseenStatuses ?? [];
+  const listed = new Set([...known.statuses.map((s) => s.value), ...unseen]);
+  const missing = [...new Set(statuses)].filter((value) => !listed.has(value));
+  if (missing.length === 0) return known;
+  const fresh = await readVocabulary(origin, client, unseen);
+  const now = new Set(fresh.statuses.map((s) => s.value));
+  const stillUnseen = missing.filter((value) => !now.has(value));
+  if (stillUnseen.length > 0) await update(origin, { unseenStatuses: [...unseen, ...stillUnseen] }, client);
+  return fresh;
 }
 
 export async function projects(origin: string, client: ConduitClient, force = false): Promise<PhabProject[]> {

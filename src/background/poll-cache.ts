@@ -2,7 +2,8 @@
 // since (maniphest.search with modifiedStart) and evaluates again only the tasks that changed, whose
 // people changed, or whose next threshold fell due. Small on purpose: histories stay in the tasks store.
 import type { DeclaringComment } from '../core/escalation/declarations';
-import type { PhabUser, TaskSnapshot } from '../core/model';
+import type { InstanceVocabulary, PhabUser, TaskSnapshot } from '../core/model';
+import { isClosedStatus } from '../core/escalation/vocabulary';
 import { UBN_PRIORITY } from '../core/model';
 import type { StaleFinding } from '../core/escalation/staleness';
 import type { TeamContact } from '../core/reminders/contact';
@@ -78,8 +79,9 @@ export function sameFindings(a: readonly StaleFinding[] | null, b: readonly Stal
   });
 }
 
-export function isUbnOpen(snapshot: TaskSnapshot, openStatuses: ReadonlySet<string>): boolean {
-  return snapshot.priority.value === UBN_PRIORITY && openStatuses.has(snapshot.status.value);
+/** An open UBN!: a status the instance does not list counts open, as core reads it. */
+export function isUbnOpen(snapshot: TaskSnapshot, vocabulary: InstanceVocabulary): boolean {
+  return snapshot.priority.value === UBN_PRIORITY && !isClosedStatus(vocabulary, snapshot.status.value);
 }
 
 /** What about an account can change an evaluation: its name, roles and availability. */

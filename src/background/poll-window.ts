@@ -9,7 +9,7 @@ import type { RegistryIndex } from '../core/registry/registry-index';
 import { openStatusValues, type ConduitClient } from '../phabricator/conduit';
 import type { Settings } from '../shared/settings';
 import type { PollEntry } from './db';
-import { projectsIncluding } from './metadata';
+import { projectsIncluding, vocabularyIncluding } from './metadata';
 import { usableCache, WINDOW_OVERLAP_SECONDS, type PollCache } from './poll-cache';
 import { registryFor } from './registry';
 
@@ -29,7 +29,8 @@ export interface Found {
   index: RegistryIndex | null;
   sources: Awaited<ReturnType<typeof registryFor>>['sources'];
   basis: string;
-  openStatuses: Set<string>;
+  /** The instance's priorities and statuses this poll read with (read again for a status it lacked). */
+  vocabulary: InstanceVocabulary;
 }
 
 /**
@@ -103,6 +104,16 @@ export async function changedTasks(
         last.since,
       );
   }
+  // A status added since the daily read of the vocabulary: read it again, and with another vocabulary
+  // (another basis) everything is read again, the open list by the new open statuses too.
+  const current = await vocabularyIncluding(
+    origin,
+    client,
+    [...fresh.values()].map((t) => t.status.value),
+  );
+  // (Compared by content: the stored entry is a copy once anything else about the instance was written.)
+  if (current !== vocabulary && JSON.stringify(current) !== JSON.stringify(vocabulary))
+    return changedTasks(settings, origin, client, current, viewer, previous, now);
   const serverTime = firstClock();
   const newTags = [...fresh.values()].flatMap((t) => t.projectPHIDs).filter((p) => !cachedProjects.has(p));
   let basis = cachedBasis;
@@ -115,5 +126,5 @@ export async function changedTasks(
   const nextSince = serverTime !== null ? serverTime - WINDOW_OVERLAP_SECONDS : newest;
   // Without it, the newest modification seen stands for when the search was read (no later, so a task
   // modified in that second is read again next time rather than trusted).
-  return { cache, aged, fresh, nextSince, readAt: serverTime ?? newest, openStatuses, ...basis };
+  return { cache, aged, fresh, nextSince, readAt: serverTime ?? newest, vocabulary, ...basis };
 }

@@ -6,6 +6,7 @@
 // are shown, and the next alarm runs the poll again.
 import type { PhabUser, TaskSnapshot, TaskTransaction } from '../core/model';
 import { nextChangeAt } from '../core/escalation/next-change';
+import { isClosedStatus } from '../core/escalation/vocabulary';
 import { planReminders, type WatchedTaskState } from '../core/reminders/policy';
 import { toTeamContact, type TeamContact } from '../core/reminders/contact';
 import { parseQuietHours } from '../core/reminders/quiet-hours';
@@ -200,10 +201,10 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
   let client: ConduitClient;
   try {
     client = await clientFor(settings, origin, 'poll');
-    const vocabulary = await readVocabulary(origin, client);
+    const dailyVocabulary = await readVocabulary(origin, client);
     const viewer = await readViewer(origin, client);
-    const found = await changedTasks(settings, origin, client, vocabulary, viewer, previous, now);
-    const { cache, aged, fresh, projects, index, sources, basis, openStatuses } = found;
+    const found = await changedTasks(settings, origin, client, dailyVocabulary, viewer, previous, now);
+    const { cache, aged, fresh, projects, index, sources, basis, vocabulary } = found;
     // What the last poll evaluated, continued (cache) or read again in full for its age alone (aged).
     const last = cache ?? aged;
     const mine = myComponentPHIDs(index, viewer?.username ?? null);
@@ -224,7 +225,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     const ubnOpen = (id: number): boolean => {
       const task = known.get(id);
       if (!task) return false;
-      return task.snapshot ? isUbnOpen(task.snapshot, openStatuses) : (task.cached?.ubnOpen ?? false);
+      return task.snapshot ? isUbnOpen(task.snapshot, vocabulary) : (task.cached?.ubnOpen ?? false);
     };
     const projectsOf = (id: number): string[] => {
       const task = known.get(id);
@@ -241,7 +242,7 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     // A task watched while open at another priority stays watched (the banner offers Watch on any task).
     const stillOpen = (id: number): boolean => {
       const task = known.get(id);
-      if (task?.snapshot) return openStatuses.has(task.snapshot.status.value);
+      if (task?.snapshot) return !isClosedStatus(vocabulary, task.snapshot.status.value);
       return task?.cached?.open ?? true;
     };
     const matched = new Set<number>();
@@ -488,8 +489,8 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
           id,
           modified: entry.snapshot.dateModified,
           title: entry.snapshot.title,
-          ubnOpen: isUbnOpen(entry.snapshot, openStatuses),
-          open: openStatuses.has(entry.snapshot.status.value),
+          ubnOpen: isUbnOpen(entry.snapshot, vocabulary),
+          open: !isClosedStatus(vocabulary, entry.snapshot.status.value),
           projectPHIDs: entry.snapshot.projectPHIDs,
           phids: wanted.phids,
           usernames: wanted.usernames,

@@ -18,7 +18,12 @@ import { nowSeconds } from './clock';
 import { evaluate, wantedUsers } from './context';
 import { db, instanceKeys, type TaskEntry } from './db';
 import { clientFor } from './instance-client';
-import { cachedInstance, projectsIncluding, vocabulary as readVocabulary } from './metadata';
+import {
+  cachedInstance,
+  projectsIncluding,
+  vocabulary as readVocabulary,
+  vocabularyIncluding,
+} from './metadata';
 import { registryFor } from './registry';
 import { longestRunning } from './review-first';
 import { historyFor, historyIsCurrent, rememberSnapshots } from './tasks';
@@ -229,11 +234,17 @@ export async function reviewOpen(
 export async function reviewFetch(settings: Settings, origin: string, ids: number[]): Promise<ReviewRow[]> {
   const client = await clientFor(settings, origin);
   const database = await db();
-  const vocabulary = await readVocabulary(origin, client);
+  const stored = (await Promise.all(ids.map((id) => database.get('tasks', [origin, id])))).filter(
+    (entry): entry is TaskEntry => entry !== undefined,
+  );
+  const vocabulary = await vocabularyIncluding(
+    origin,
+    client,
+    stored.map((entry) => entry.snapshot.status.value),
+  );
   const entries: { snapshot: TaskSnapshot; history: TaskEntry['history'] }[] = [];
-  for (const id of ids) {
-    const entry = await database.get('tasks', [origin, id]);
-    if (!entry || !isOpenUbn(entry.snapshot, vocabulary)) continue;
+  for (const entry of stored) {
+    if (!isOpenUbn(entry.snapshot, vocabulary)) continue;
     entries.push({ snapshot: entry.snapshot, history: await historyFor(origin, client, entry) });
   }
   const projects = await projectsIncluding(origin, client, [

@@ -378,7 +378,9 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
     if (checkDeclarations) {
       const declaring = new Map<number, readonly DeclaringComment[]>();
       for (const id of kept) {
-        const before = cachedOf(id);
+        // After a settings or registry change nothing is carried, but the last poll's comments still are
+        // what a stored history (trusted while dateModified stands) may have got wrong since.
+        const before = cachedOf(id) ?? lastEvaluated().get(id) ?? null;
         if (!ubnOpen(id) || !before) continue;
         if (before.declaring === undefined) evaluateIds.add(id);
         else if (before.declaring.length > 0) declaring.set(id, before.declaring);
@@ -568,7 +570,8 @@ async function pollOnce(settings: Settings, origin: string, options: PollOptions
         since: found.nextSince,
         readAt: found.readAt,
         fullAt: cache?.fullAt ?? now,
-        declarationsAt: checkDeclarations ? now : (cache?.declarationsAt ?? now),
+        // A check that failed is due again at the next poll, also after a full read (which carries no cache).
+        declarationsAt: checkDeclarations ? now : ((cache ?? aged)?.declarationsAt ?? 0),
         basis,
         tasks: keptTasks,
         people,

@@ -268,13 +268,16 @@ export function maniphestGetTaskTransactions(ctx: CallContext) {
                 newValue: change.operations.filter((op) => op.operation === 'add').map((op) => op.phid),
               };
             case 'projects':
+              // Phorge names the edge's type in meta (41: a task's projects), as the captured reply does.
               return {
                 transactionType: 'core:edge',
-                oldValue: [] as string[],
+                oldValue: change.operations.filter((op) => op.operation === 'remove').map((op) => op.phid),
                 newValue: change.operations.filter((op) => op.operation === 'add').map((op) => op.phid),
+                edgeType: 41,
               };
             case 'other':
-              return { transactionType: 'core:edge', oldValue: null, newValue: null };
+              // A typeless edit (the captured world's board move): Phorge lists a board move so.
+              return { transactionType: 'core:columns', oldValue: null, newValue: [] as unknown[] };
           }
         })();
         return {
@@ -282,8 +285,13 @@ export function maniphestGetTaskTransactions(ctx: CallContext) {
           title: legacyTitle(xaction, ctx),
           transactionID: String(xaction.id),
           transactionPHID: xaction.phid,
-          ...legacy,
-          meta: { 'core.groupID': xaction.groupID },
+          transactionType: legacy.transactionType,
+          oldValue: legacy.oldValue,
+          newValue: legacy.newValue,
+          meta: {
+            ...('edgeType' in legacy ? { 'edge:type': legacy.edgeType } : {}),
+            'core.groupID': xaction.groupID,
+          },
           comments: xaction.comments[0]?.content.raw ?? null,
           authorPHID: xaction.authorPHID,
           dateCreated: String(xaction.dateCreated),

@@ -444,4 +444,26 @@ describe('legacy methods old clients still call', () => {
         .map((entry) => [entry.transactionID, entry.title]);
     expect(titles(ours.result['6'])).toEqual(titles(real.result['6'] ?? []));
   });
+
+  it('maniphest.gettasktransactions names a project edge by its edge:type, like Phorge', async () => {
+    type Legacy = { transactionID: string; transactionType: string; meta: Record<string, unknown> };
+    const real = JSON.parse(
+      readFileSync(
+        join(
+          import.meta.dirname,
+          '../../fixtures/standin/conduit/maniphest.gettasktransactions.legacy.response.json',
+        ),
+        'utf8',
+      ),
+    ) as { result: Record<string, Legacy[]> };
+    const ours = (await call(standin, 'maniphest.gettasktransactions', { ids: [6] }, admin)) as {
+      result: Record<string, Legacy[]>;
+    };
+    // Without it, a client reads a tag change as a board move: someone's act the first poll misses.
+    const edges = (list: Legacy[]) =>
+      list
+        .filter((entry) => entry.transactionType === 'core:edge')
+        .map((entry) => [entry.transactionID, entry.meta['edge:type']]);
+    expect(edges(ours.result['6'] ?? [])).toEqual(edges(real.result['6'] ?? []));
+  });
 });

@@ -9,6 +9,7 @@ import type { Scenario } from '../../standin/scenario';
 import { editComment } from '../../standin/edits';
 import type { FakeBrowser } from './fake-browser';
 import * as views from './views-agree-support';
+import { comment as c, created, raised } from './views-agree-support';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -16,13 +17,6 @@ vi.mock('webextension-polyfill', async () => {
   fake.current = createFakeBrowser();
   return { default: fake.current.browser };
 });
-
-const c = (by: string, at: string, text: string) => ({ type: 'comment' as const, by, at, text });
-const base = (title: string, at = '-1d') => [
-  { type: 'create' as const, by: 'alice', at },
-  { type: 'title' as const, by: 'alice', at, to: title },
-];
-const raise = (at: string) => ({ type: 'priority' as const, by: 'alice', at, from: 'normal', to: 'unbreak' });
 
 const SCENARIO: Scenario = {
   name: 'views agree after the instance changed',
@@ -37,13 +31,13 @@ const SCENARIO: Scenario = {
       id: 1,
       author: 'alice',
       dateCreated: '-1d',
-      history: [...base('moved to a new open status'), raise('-6h')],
+      history: [...created('moved to a new open status', '-1d'), raised('alice', '-6h')],
     },
     {
       id: 2,
       author: 'alice',
       dateCreated: '-1d',
-      history: [...base('closed with a new status'), raise('-6h')],
+      history: [...created('closed with a new status', '-1d'), raised('alice', '-6h')],
     },
     // Declared 5 h ago, acknowledged 4 h ago; the declaration's comment gets a link added later.
     {
@@ -51,8 +45,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base('typo fixed'),
-        raise('-6h'),
+        ...created('typo fixed', '-1d'),
+        raised('alice', '-6h'),
         c('alice', '-5h', 'Process owner: @bob'),
         c('bob', '-4h', 'On it.'),
       ],

@@ -6,6 +6,7 @@ import type { Scenario } from '../../standin/scenario';
 import { editComment } from '../../standin/edits';
 import type { FakeBrowser } from './fake-browser';
 import * as views from './views-agree-support';
+import { comment as c, created, raised } from './views-agree-support';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -14,17 +15,17 @@ vi.mock('webextension-polyfill', async () => {
   return { default: fake.current.browser };
 });
 
-const c = (by: string, at: string, text: string) => ({ type: 'comment' as const, by, at, text });
-const base = (title: string, at = '-10d') => [
-  { type: 'create' as const, by: 'alice', at },
-  { type: 'title' as const, by: 'alice', at, to: title },
-];
-const raise = (by: string, at: string, from = 'normal') => ({
-  type: 'priority' as const,
-  by,
-  at,
-  from,
-  to: 'unbreak',
+/** Escalated 6 h ago, bob declared 5 h ago and acknowledged an hour later. */
+const acknowledgedByBob = (id: number, title: string) => ({
+  id,
+  author: 'alice',
+  dateCreated: '-1d',
+  history: [
+    ...created(title, '-1d'),
+    raised('alice', '-6h'),
+    c('alice', '-5h', 'Process owner: @bob'),
+    c('bob', '-4h', 'ack'),
+  ],
 });
 
 const SCENARIO: Scenario = {
@@ -37,40 +38,15 @@ const SCENARIO: Scenario = {
   ],
   projects: [{ name: 'Payments', members: ['alice'] }],
   tasks: [
+    acknowledgedByBob(1, 'lower raise'),
+    acknowledgedByBob(2, 'close reopen'),
+    acknowledgedByBob(3, 'typo'),
     {
-      id: 1,
+      id: 4,
       author: 'alice',
       dateCreated: '-1d',
-      history: [
-        ...base('lower raise', '-1d'),
-        raise('alice', '-6h'),
-        c('alice', '-5h', 'Process owner: @bob'),
-        c('bob', '-4h', 'ack'),
-      ],
+      history: [...created('hand', '-1d'), raised('alice', '-90m')],
     },
-    {
-      id: 2,
-      author: 'alice',
-      dateCreated: '-1d',
-      history: [
-        ...base('close reopen', '-1d'),
-        raise('alice', '-6h'),
-        c('alice', '-5h', 'Process owner: @bob'),
-        c('bob', '-4h', 'ack'),
-      ],
-    },
-    {
-      id: 3,
-      author: 'alice',
-      dateCreated: '-1d',
-      history: [
-        ...base('typo', '-1d'),
-        raise('alice', '-6h'),
-        c('alice', '-5h', 'Process owner: @bob'),
-        c('bob', '-4h', 'ack'),
-      ],
-    },
-    { id: 4, author: 'alice', dateCreated: '-1d', history: [...base('hand', '-1d'), raise('alice', '-90m')] },
   ],
 };
 const IDS = (SCENARIO.tasks ?? []).map((t) => t.id);

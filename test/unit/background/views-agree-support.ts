@@ -6,6 +6,24 @@ import type { Standin } from '../../standin/server';
 import { apiTokenFor } from '../../standin/ids';
 import { pageFactsOf } from './page-facts-of';
 
+/** Scenario steps the view tests build their histories from. */
+export const comment = (by: string, at: string, text: string) => ({ type: 'comment' as const, by, at, text });
+
+/** A task alice created with this title. */
+export const created = (title: string, at: string) => [
+  { type: 'create' as const, by: 'alice', at },
+  { type: 'title' as const, by: 'alice', at, to: title },
+];
+
+/** The task raised to Unbreak Now!. */
+export const raised = (by: string, at: string, from = 'normal') => ({
+  type: 'priority' as const,
+  by,
+  at,
+  from,
+  to: 'unbreak',
+});
+
 export interface Facts {
   view: string;
   open: boolean;

@@ -7,25 +7,13 @@ import type { Scenario } from '../../standin/scenario';
 import { editComment } from '../../standin/edits';
 import type { FakeBrowser } from './fake-browser';
 import * as views from './views-agree-support';
+import { comment as c, created, raised } from './views-agree-support';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
   const { createFakeBrowser } = await import('./fake-browser');
   fake.current = createFakeBrowser();
   return { default: fake.current.browser };
-});
-
-const c = (by: string, at: string, text: string) => ({ type: 'comment' as const, by, at, text });
-const base = (id: number, title: string, at = '-10d') => [
-  { type: 'create' as const, by: 'alice', at },
-  { type: 'title' as const, by: 'alice', at, to: title },
-];
-const raise = (by: string, at: string, from = 'normal') => ({
-  type: 'priority' as const,
-  by,
-  at,
-  from,
-  to: 'unbreak',
 });
 
 const many = Array.from({ length: 230 }, (_, i) => c('carol', `-${230 - i}m`, `status update ${i}`));
@@ -47,12 +35,12 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-10d',
       history: [
-        ...base(1, 'raised lowered raised'),
-        raise('alice', '-5d'),
+        ...created('raised lowered raised', '-10d'),
+        raised('alice', '-5d'),
         c('alice', '-5d', 'Process owner: @bob'),
         c('bob', '-5d', 'on it'),
         { type: 'priority', by: 'alice', at: '-4d', from: 'unbreak', to: 'high' },
-        raise('alice', '-3h', 'high'),
+        raised('alice', '-3h', 'high'),
       ],
     },
     {
@@ -60,8 +48,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-3d',
       history: [
-        ...base(2, 'closed reopened', '-3d'),
-        raise('alice', '-3d'),
+        ...created('closed reopened', '-3d'),
+        raised('alice', '-3d'),
         { type: 'status', by: 'alice', at: '-2d', from: 'open', to: 'resolved' },
         { type: 'status', by: 'alice', at: '-1h', from: 'resolved', to: 'open' },
       ],
@@ -71,8 +59,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base(3, 'typo fixed', '-1d'),
-        raise('alice', '-6h'),
+        ...created('typo fixed', '-1d'),
+        raised('alice', '-6h'),
         c('alice', '-5h', 'Process owner: @bob'),
         c('bob', '-4h', 'ack'),
       ],
@@ -82,8 +70,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base(4, 'declaration removed', '-1d'),
-        raise('alice', '-6h'),
+        ...created('declaration removed', '-1d'),
+        raised('alice', '-6h'),
         c('alice', '-5h', 'Process owner: @carol please'),
         c('carol', '-4h', 'ack'),
       ],
@@ -93,8 +81,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base(5, 'disabled declared', '-1d'),
-        raise('alice', '-6h'),
+        ...created('disabled declared', '-1d'),
+        raised('alice', '-6h'),
         c('alice', '-5h', 'Process owner: @dave'),
       ],
     },
@@ -103,8 +91,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base(6, 'ghost declared', '-1d'),
-        raise('alice', '-6h'),
+        ...created('ghost declared', '-1d'),
+        raised('alice', '-6h'),
         c('alice', '-5h', 'Process owner: @ghost'),
       ],
     },
@@ -113,8 +101,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base(7, 'author self', '-1d'),
-        raise('alice', '-6h'),
+        ...created('author self', '-1d'),
+        raised('alice', '-6h'),
         c('alice', '-5h', 'Process owner: @alice'),
       ],
     },
@@ -123,8 +111,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base(8, 'hand-off', '-1d'),
-        raise('alice', '-6h'),
+        ...created('hand-off', '-1d'),
+        raised('alice', '-6h'),
         c('alice', '-5h', 'Process owner: @bob'),
         c('bob', '-3h', 'Handing over.\nProcess owner: @carol'),
       ],
@@ -134,8 +122,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base(9, 'code and quote', '-1d'),
-        raise('alice', '-6h'),
+        ...created('code and quote', '-1d'),
+        raised('alice', '-6h'),
         c('alice', '-5h', '```\nProcess owner: @bob\n```\n> Process owner: @carol\n  Process owner: @erin'),
       ],
     },
@@ -143,15 +131,15 @@ const SCENARIO: Scenario = {
       id: 10,
       author: 'alice',
       dateCreated: '-1d',
-      history: [...base(10, 'exactly 2h', '-1d'), raise('alice', '-2h')],
+      history: [...created('exactly 2h', '-1d'), raised('alice', '-2h')],
     },
     {
       id: 11,
       author: 'alice',
       dateCreated: '-5d',
       history: [
-        ...base(11, 'exactly 3d', '-5d'),
-        raise('alice', '-3d'),
+        ...created('exactly 3d', '-5d'),
+        raised('alice', '-3d'),
         c('alice', '-3d', 'Process owner: @alice'),
       ],
     },
@@ -160,8 +148,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base(12, 'long history', '-1d'),
-        raise('alice', '-5h'),
+        ...created('long history', '-1d'),
+        raised('alice', '-5h'),
         c('alice', '-299m', 'Process owner: @bob'),
         c('bob', '-298m', 'ack'),
         ...many,
@@ -172,8 +160,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base(13, 'away declared', '-1d'),
-        raise('alice', '-6h'),
+        ...created('away declared', '-1d'),
+        raised('alice', '-6h'),
         c('alice', '-5h', 'Process owner: @erin'),
       ],
     },
@@ -182,8 +170,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base(14, 'assignee only', '-1d'),
-        raise('alice', '-6h'),
+        ...created('assignee only', '-1d'),
+        raised('alice', '-6h'),
         { type: 'owner', by: 'alice', at: '-5h', from: null, to: 'bob' },
       ],
     },
@@ -192,8 +180,8 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base(15, 'released', '-1d'),
-        raise('alice', '-3h'),
+        ...created('released', '-1d'),
+        raised('alice', '-3h'),
         c('alice', '-150m', 'Process owner: @bob'),
         c('bob', '-1h', 'Process owner: none'),
       ],
@@ -203,9 +191,9 @@ const SCENARIO: Scenario = {
       author: 'alice',
       dateCreated: '-1d',
       history: [
-        ...base(16, 'same second', '-1d'),
+        ...created('same second', '-1d'),
         c('alice', '-3h', 'Process owner: @bob'),
-        raise('alice', '-3h'),
+        raised('alice', '-3h'),
       ],
     },
   ],

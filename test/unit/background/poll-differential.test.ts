@@ -183,30 +183,39 @@ const HOUR = 3600;
 /** Any other settings: another basis, so the next poll reads everything (poll-window.ts basisOf). */
 const OTHER_THRESHOLDS = { watch: { allUbn: true }, thresholds: { escalationCriticalDays: 8 } };
 
+/**
+ * A new worker's first poll; alice declares herself on T14 and the next poll, 5 minutes on, reads it.
+ * Returns that worker, when it began, and T14's row after the second poll.
+ */
+async function declaredOnT14() {
+  site.state.reset();
+  const start = site.clock.now();
+  const worker = await loadWorker();
+  const variant = SETTINGS_VARIANTS[0];
+  await worker.poll(variant);
+  await applyEdit(site, {
+    kind: 'tx',
+    actor: 'alice',
+    task: 14,
+    txs: [{ type: 'comment', value: 'Process owner: @alice' }],
+  });
+  site.clock.advance(300);
+  const seen = rowFor((await worker.poll(variant)).state, 14);
+  return { worker, start, seen };
+}
+
 describe('an edited declaration is seen within 6 hours, whatever else happens meanwhile', () => {
   // alice posted "Process owner: @alice" on T14, then edited it to name bob (Phorge does not mark the task
   // modified). The user changes a threshold before the 6-hourly check: that poll reads everything, and
   // still asks after the last poll's declaring comments.
   it('a declaration edited before a settings change: the popup names bob, as a new worker does', async () => {
-    site.state.reset();
-    const start = site.clock.now();
-    const worker = await loadWorker();
-    let variant: unknown = SETTINGS_VARIANTS[0];
-    await worker.poll(variant);
-    await applyEdit(site, {
-      kind: 'tx',
-      actor: 'alice',
-      task: 14,
-      txs: [{ type: 'comment', value: 'Process owner: @alice' }],
-    });
-    site.clock.advance(300);
-    expect(rowFor((await worker.poll(variant)).state, 14)?.processOwner?.person).toBe('alice/active');
+    const { worker, start, seen } = await declaredOnT14();
+    expect(seen?.processOwner?.person).toBe('alice/active');
     site.clock.advance(600);
     await applyEdit(site, { kind: 'editComment', pick: 0, mode: 'retarget', to: 'bob' });
     // The user changes an unrelated threshold in the options, before the 6-hourly check came.
     site.clock.set(start + 5 * HOUR + 50 * 60);
-    variant = OTHER_THRESHOLDS;
-    const { incremental, cold } = await bothAt(worker, variant);
+    const { incremental, cold } = await bothAt(worker, OTHER_THRESHOLDS);
     expect(rowFor(cold, 14)?.processOwner?.person, 'a new worker').toBe('bob/active');
     expect(rowFor(incremental, 14)?.processOwner, 'the popup after the poll with the new settings').toEqual(
       rowFor(cold, 14)?.processOwner,
@@ -216,26 +225,15 @@ describe('an edited declaration is seen within 6 hours, whatever else happens me
   // alice's declaration on T14 is removed; the 6-hourly full read's check of declaring comments gets a
   // broken reply once. The poll goes on, and the next one asks again.
   it('a check that failed at the full read is asked again at the next poll: the removal is seen', async () => {
-    site.state.reset();
-    const start = site.clock.now();
-    const worker = await loadWorker();
+    const { worker, start, seen } = await declaredOnT14();
     const variant = SETTINGS_VARIANTS[0];
-    await worker.poll(variant);
-    await applyEdit(site, {
-      kind: 'tx',
-      actor: 'alice',
-      task: 14,
-      txs: [{ type: 'comment', value: 'Process owner: @alice' }],
-    });
-    site.clock.advance(300);
-    expect(rowFor((await worker.poll(variant)).state, 14)?.processOwner?.person).toBe('alice/active');
+    expect(seen?.processOwner?.person).toBe('alice/active');
     site.clock.advance(300);
     await applyEdit(site, { kind: 'editComment', pick: 0, mode: 'remove', to: 'none' });
     // The full read: its check of the declaring comments gets a broken reply, once.
     site.clock.set(start + 6 * HOUR + 60);
     site.state.faults.add({ method: 'transaction.search', kind: 'malformed', times: 1 });
     expect((await worker.poll(variant)).state.connection).toBe('ok');
-    // The next polls, every 5 minutes... ten hours after the removal:
     // The next poll, 5 minutes later.
     site.clock.advance(300);
     const { incremental, cold } = await bothAt(worker, variant);
@@ -246,19 +244,8 @@ describe('an edited declaration is seen within 6 hours, whatever else happens me
 
   // The same edit without the settings change: seen by the 6-hourly check.
   it('without a settings change the edit is seen by the 6-hourly check', async () => {
-    site.state.reset();
-    const start = site.clock.now();
-    const worker = await loadWorker();
+    const { worker, start } = await declaredOnT14();
     const variant = SETTINGS_VARIANTS[0];
-    await worker.poll(variant);
-    await applyEdit(site, {
-      kind: 'tx',
-      actor: 'alice',
-      task: 14,
-      txs: [{ type: 'comment', value: 'Process owner: @alice' }],
-    });
-    site.clock.advance(300);
-    await worker.poll(variant);
     site.clock.advance(600);
     await applyEdit(site, { kind: 'editComment', pick: 0, mode: 'retarget', to: 'bob' });
     site.clock.set(start + 6 * HOUR + 60);

@@ -5,6 +5,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -17,21 +18,10 @@ const { setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
 const { assignProcessOwner } = await import('../../../src/background/assign');
 const { clientFor } = await import('../../../src/background/instance-client');
-const { parseSettings } = await import('../../../src/shared/settings');
 
 const ALICE_TOKEN = 'api-aaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const BOB_TOKEN = 'api-bbbbbbbbbbbbbbbbbbbbbbbbbbbb';
 let site: Standin;
-
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
 
 const ubnTask = (id: number) => ({
   id,
@@ -93,7 +83,7 @@ async function declarations(id: number): Promise<string[]> {
 
 describe('the task was resolved while the panel was open', () => {
   it('"Confirm again" after "task changed" does not declare a process owner on a resolved task, nor assign it', async () => {
-    const settings = settingsFor(site.url);
+    const settings = tokenSettings(site.url);
     const opened = (await task(201)).fields.dateModified;
     site.clock.advance(60);
     // Meanwhile bob resolves the task.
@@ -132,7 +122,7 @@ describe('the task was resolved while the panel was open', () => {
 
 describe('two surfaces confirm at once (the banner in two tabs, or the banner and the popup)', () => {
   it('posts one declaration: the second intent, opened on the same task state, is refused as "task changed"', async () => {
-    const settings = settingsFor(site.url);
+    const settings = tokenSettings(site.url);
     const opened = (await task(202)).fields.dateModified;
     site.clock.advance(60);
     const client = await clientFor(settings, site.url);
@@ -163,7 +153,7 @@ describe('two surfaces confirm at once (the banner in two tabs, or the banner an
 
 describe('the account may not edit the task (its edit policy)', () => {
   it("is refused as forbidden, with Phorge's reason, and nothing is posted", async () => {
-    const settings = settingsFor(site.url);
+    const settings = tokenSettings(site.url);
     const opened = (await task(203)).fields.dateModified;
     await expect(
       assignProcessOwner(settings, await clientFor(settings, site.url), {

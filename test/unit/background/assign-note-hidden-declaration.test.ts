@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -19,19 +20,8 @@ const { setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
 const { assignProcessOwner } = await import('../../../src/background/assign');
 const { clientFor } = await import('../../../src/background/instance-client');
-const { parseSettings } = await import('../../../src/shared/settings');
 
 let site: Standin;
-
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
 
 beforeAll(async () => {
   site = await startStandin({ port: 0 });
@@ -54,7 +44,7 @@ describe('an explanation that would carry its own Process owner line, as readers
       'Logs:\n\n```\nFatal error at boot\nexit 1```done```\nProcess owner: @carol',
     ],
   ])('%s is refused, and nothing is posted', async (label, note) => {
-    const settings = settingsFor(site.url);
+    const settings = tokenSettings(site.url);
     const client = await clientFor(settings, site.url);
     const before = (await client.taskHistory(14)).length;
     await expect(

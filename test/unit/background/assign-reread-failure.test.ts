@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -18,20 +19,9 @@ const { setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
 const { assignProcessOwner } = await import('../../../src/background/assign');
 const { clientFor } = await import('../../../src/background/instance-client');
-const { parseSettings } = await import('../../../src/shared/settings');
 
 let site: Standin;
 const realFetch = globalThis.fetch;
-
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
 
 beforeAll(async () => {
   site = await startStandin({ port: 0 });
@@ -46,7 +36,7 @@ afterAll(() => {
 
 describe('the edit was saved and answered; only the read-back after it fails', () => {
   it('is reported as posted, not as a failed assignment', { timeout: 30_000 }, async () => {
-    const settings = settingsFor(site.url);
+    const settings = tokenSettings(site.url);
     let edited = false;
     vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -18,20 +19,9 @@ const { setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
 const { assignProcessOwner } = await import('../../../src/background/assign');
 const { clientFor } = await import('../../../src/background/instance-client');
-const { parseSettings } = await import('../../../src/shared/settings');
 
 let site: Standin;
 const realFetch = globalThis.fetch;
-
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
 
 beforeAll(async () => {
   site = await startStandin({ port: 0 });
@@ -43,7 +33,7 @@ afterAll(() => {
   return site.close();
 });
 
-async function declarationsFor(settings: ReturnType<typeof settingsFor>, taskId: number, who: string) {
+async function declarationsFor(settings: ReturnType<typeof tokenSettings>, taskId: number, who: string) {
   const client = await clientFor(settings, site.url);
   const history = await client.taskHistory(taskId);
   return history.filter((tx) => tx.comments.some((c) => c.content.raw.startsWith(`Process owner: @${who}`)))
@@ -52,7 +42,7 @@ async function declarationsFor(settings: ReturnType<typeof settingsFor>, taskId:
 
 describe('assign: the edit was saved but its reply was lost', () => {
   it('a retry with the same request id does not post a second declaration when the browser clock runs 10 minutes fast', async () => {
-    const settings = settingsFor(site.url);
+    const settings = tokenSettings(site.url);
     // The user's laptop clock is 10 minutes ahead of Phorge's (the poll window is explicitly built to
     // not depend on the browser clock; the assign's duplicate check must not either).
     setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000) + 600);

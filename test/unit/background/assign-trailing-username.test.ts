@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -16,21 +17,10 @@ const { setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
 const { assignProcessOwner } = await import('../../../src/background/assign');
 const { clientFor } = await import('../../../src/background/instance-client');
-const { parseSettings } = await import('../../../src/shared/settings');
 
 const ALICE_TOKEN = 'api-aaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 let site: Standin;
 const realFetch = globalThis.fetch;
-
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
 
 beforeAll(async () => {
   site = await startStandin({
@@ -89,14 +79,14 @@ afterAll(() => {
 });
 
 async function declarationComments(taskId: number): Promise<number> {
-  const client = await clientFor(settingsFor(site.url), site.url);
+  const client = await clientFor(tokenSettings(site.url), site.url);
   const history = await client.taskHistory(taskId);
   return history.filter((tx) => tx.comments.some((c) => c.content.raw.startsWith('Process owner: @'))).length;
 }
 
 describe('assigning a user whose name ends with "-"', () => {
   it('the context read right after the assign names @ops- as the process owner, not @ops', async () => {
-    const settings = settingsFor(site.url);
+    const settings = tokenSettings(site.url);
     const reply = await assignProcessOwner(settings, await clientFor(settings, site.url), {
       type: 'process-owner/assign',
       instance: site.url,
@@ -110,7 +100,7 @@ describe('assigning a user whose name ends with "-"', () => {
   });
 
   it('a retry after a lost reply does not post a second declaration', async () => {
-    const settings = settingsFor(site.url);
+    const settings = tokenSettings(site.url);
     let dropEditReply = true;
     vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
       const reply = await realFetch(input, init);
@@ -139,7 +129,7 @@ describe('assigning a user whose name ends with "-"', () => {
   });
 
   it('a username ending with "__" (valid in Phabricator) is read back whole, not as @ops', async () => {
-    const settings = settingsFor(site.url);
+    const settings = tokenSettings(site.url);
     const reply = await assignProcessOwner(settings, await clientFor(settings, site.url), {
       type: 'process-owner/assign',
       instance: site.url,

@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Standin } from '../../standin/server';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 import { DAY, TOKEN, WEEK, closeTask, emptyStandin, fileTask, lowerTask } from './growth-support';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
@@ -21,7 +22,6 @@ vi.mock('webextension-polyfill', async () => {
 const { pollInstance } = await import('../../../src/background/poll');
 const { setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
-const { parseSettings } = await import('../../../src/shared/settings');
 const { db, instanceKeys, instancePrefix } = await import('../../../src/background/db');
 const { setWatched } = await import('../../../src/background/watch');
 const { snoozeTask } = await import('../../../src/background/snooze');
@@ -34,19 +34,9 @@ const PER_WEEK = 15;
 const REVIEW_RETENTION = 13 * WEEK;
 
 let site: Standin;
-let settings: ReturnType<typeof settingsFor>;
+let settings: ReturnType<typeof tokenSettings>;
 /** Per task: when it stopped being an open UBN! (closed or lowered), in Phorge's clock. */
 const leftAt = new Map<number, number>();
-
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
 
 function syncClock(): void {
   setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
@@ -64,7 +54,7 @@ async function poll(): Promise<void> {
 
 beforeAll(async () => {
   site = await emptyStandin();
-  settings = settingsFor(site.url);
+  settings = tokenSettings(site.url);
   fake.current!.grant(site.url);
   await writeToken(site.url, TOKEN);
   syncClock();

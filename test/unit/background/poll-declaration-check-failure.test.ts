@@ -6,6 +6,7 @@ import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import { editAs } from '../../standin/edits';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -19,23 +20,11 @@ vi.mock('webextension-polyfill', async () => {
 const { pollInstance } = await import('../../../src/background/poll');
 const { setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
-const { parseSettings } = await import('../../../src/shared/settings');
 
 const REGISTRY = readFileSync(resolve(import.meta.dirname, '../../fixtures/registry/example.yaml'), 'utf8');
 
 let site: Standin;
-let settings: ReturnType<typeof settingsFor>;
-
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    registry: { sources: [{ kind: 'inline', id: 'example', name: 'Example registry', text: REGISTRY }] },
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
+let settings: ReturnType<typeof tokenSettings>;
 
 function syncClock(): void {
   setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
@@ -50,7 +39,7 @@ async function freshSite(): Promise<void> {
   site = await startStandin({ port: 0 });
   fake.current!.grant(site.url);
   await writeToken(site.url, TOKENS.alice);
-  settings = settingsFor(site.url);
+  settings = tokenSettings(site.url, REGISTRY);
   syncClock();
 }
 

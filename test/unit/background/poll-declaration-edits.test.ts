@@ -9,6 +9,7 @@ import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import { editAs, editComment } from '../../standin/edits';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -22,34 +23,22 @@ vi.mock('webextension-polyfill', async () => {
 const { pollInstance } = await import('../../../src/background/poll');
 const { setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
-const { parseSettings } = await import('../../../src/shared/settings');
 
 const REGISTRY = readFileSync(resolve(import.meta.dirname, '../../fixtures/registry/example.yaml'), 'utf8');
 const ALICE = TOKENS.alice;
 
 let site: Standin;
-let settings: ReturnType<typeof settingsFor>;
-
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    registry: { sources: [{ kind: 'inline', id: 'example', name: 'Example registry', text: REGISTRY }] },
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
+let settings: ReturnType<typeof tokenSettings>;
 
 function syncClock(): void {
   setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
 }
 
-async function freshSite(): Promise<{ site: Standin; settings: ReturnType<typeof settingsFor> }> {
+async function freshSite(): Promise<{ site: Standin; settings: ReturnType<typeof tokenSettings> }> {
   const started = await startStandin({ port: 0 });
   fake.current!.grant(started.url);
   await writeToken(started.url, ALICE);
-  return { site: started, settings: settingsFor(started.url) };
+  return { site: started, settings: tokenSettings(started.url, REGISTRY) };
 }
 
 const rowOf = (outcome: Awaited<ReturnType<typeof pollInstance>>, id: number) =>

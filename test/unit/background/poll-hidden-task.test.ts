@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -17,20 +18,10 @@ vi.mock('webextension-polyfill', async () => {
 const { pollInstance } = await import('../../../src/background/poll');
 const { setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
-const { parseSettings } = await import('../../../src/shared/settings');
 
 let site: Standin;
 const realFetch = globalThis.fetch;
 
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
 const syncClock = () => setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
 
 async function edit(task: string, transactions: unknown[], token: string): Promise<void> {
@@ -71,7 +62,7 @@ afterAll(() => vi.unstubAllGlobals());
 
 describe('a task made private', () => {
   it('while a poll reads it: the poll still succeeds for every other task', async () => {
-    const settings = settingsFor(`${site.url}`);
+    const settings = tokenSettings(`${site.url}`);
     await pollInstance(settings, site.url, { force: true });
     site.clock.advance(120);
     syncClock();
@@ -94,7 +85,7 @@ describe('a task made private', () => {
   });
 
   it('after a poll failed on its history: later polls of the instance keep failing on it', async () => {
-    const settings = settingsFor(`${site.url}`);
+    const settings = tokenSettings(`${site.url}`);
     await pollInstance(settings, site.url, { force: true });
     site.clock.advance(120);
     syncClock();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -16,19 +17,8 @@ vi.mock('webextension-polyfill', async () => {
 const { pollInstance } = await import('../../../src/background/poll');
 const { setClockOffset, nowSeconds } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
-const { parseSettings } = await import('../../../src/shared/settings');
 
 let site: Standin;
-
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
 
 beforeAll(async () => {
   site = await startStandin({ port: 0 });
@@ -40,7 +30,7 @@ afterAll(() => site.close());
 
 describe('HTTP 429 with a long Retry-After', () => {
   it('the next scheduled poll waits at least as long as Phorge asked, not two minutes', async () => {
-    const settings = settingsFor(site.url);
+    const settings = tokenSettings(site.url);
     await pollInstance(settings, site.url, { force: true });
     // Phorge's rate limiter (or a proxy) refuses with "Retry-After: 1800" (half an hour).
     await fetch(`${site.url}/__standin/faults`, {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -27,18 +28,7 @@ const REGISTRY = readFileSync(resolve(import.meta.dirname, '../../fixtures/regis
 const ALICE = TOKENS.alice;
 
 let site: Standin;
-let settings: ReturnType<typeof settingsFor>;
-
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    registry: { sources: [{ kind: 'inline', id: 'example', name: 'Example registry', text: REGISTRY }] },
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
+let settings: ReturnType<typeof tokenSettings>;
 
 function syncClock(): void {
   setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
@@ -48,7 +38,7 @@ const shownFor = (task: number) => fake.current!.shown.filter((n) => n.title.sta
 
 beforeAll(async () => {
   site = await startStandin({ port: 0 });
-  settings = settingsFor(site.url);
+  settings = tokenSettings(site.url, REGISTRY);
   fake.current!.grant(site.url);
   await writeToken(site.url, ALICE);
   syncClock();

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 
 const fake = vi.hoisted(() => ({ current: null as FakeBrowser | null }));
 vi.mock('webextension-polyfill', async () => {
@@ -20,22 +21,11 @@ const { recoverAfterAnswer } = await import('../../../src/background/recovery');
 const { nowSeconds, setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
 const { clientFor, onConduitAnswered } = await import('../../../src/background/instance-client');
-const { parseSettings } = await import('../../../src/shared/settings');
 const { writeSettings } = await import('../../../src/background/settings-store');
 
 let site: Standin;
-let settings: Awaited<ReturnType<typeof settingsFor>>;
+let settings: Awaited<ReturnType<typeof tokenSettings>>;
 let offset = 0;
-
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
 
 /** How the poll's own maniphest.search calls fail meanwhile; other calls go through. */
 let pollFault: 'none' | 'network' | 'conduit' = 'none';
@@ -75,7 +65,7 @@ async function answers(count: number): Promise<void> {
 
 beforeAll(async () => {
   site = await startStandin({ port: 0 });
-  settings = settingsFor(site.url);
+  settings = tokenSettings(site.url);
   await writeSettings(settings);
   fake.current!.grant(site.url);
   await writeToken(site.url, TOKENS.alice);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStandin, type Standin } from '../../standin/server';
 import { TOKENS } from '../../standin/accounts';
 import type { FakeBrowser } from './fake-browser';
+import { tokenSettings } from './token-settings';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -20,7 +21,6 @@ vi.mock('webextension-polyfill', async () => {
 const { pollInstance } = await import('../../../src/background/poll');
 const { setClockOffset } = await import('../../../src/background/clock');
 const { writeToken } = await import('../../../src/background/secrets');
-const { parseSettings } = await import('../../../src/shared/settings');
 const { taskContext } = await import('../../../src/background/context');
 const { clientFor } = await import('../../../src/background/instance-client');
 
@@ -28,18 +28,7 @@ const REGISTRY = readFileSync(resolve(import.meta.dirname, '../../fixtures/regis
 const ALICE = TOKENS.alice;
 
 let site: Standin;
-let settings: ReturnType<typeof settingsFor>;
-
-function settingsFor(origin: string) {
-  const parsed = parseSettings({
-    version: 1,
-    instances: [{ url: origin, authMode: 'token' }],
-    registry: { sources: [{ kind: 'inline', id: 'example', name: 'Example registry', text: REGISTRY }] },
-    watch: { allUbn: true },
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.settings;
-}
+let settings: ReturnType<typeof tokenSettings>;
 
 function syncClock(): void {
   setClockOffset(site.clock.now() - Math.floor(Date.now() / 1000));
@@ -60,7 +49,7 @@ async function edit(task: string, transactions: unknown[]): Promise<void> {
 
 beforeAll(async () => {
   site = await startStandin({ port: 0 });
-  settings = settingsFor(site.url);
+  settings = tokenSettings(site.url, REGISTRY);
   fake.current!.grant(site.url);
   await writeToken(site.url, ALICE);
   syncClock();

@@ -231,7 +231,11 @@ describe('actions', () => {
       theme: 'light',
     });
     expect(iframe.title).toBe('Assign a process owner for T14');
-    await new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+    // The frame's page may have loaded before a load listener could be added: wait for its document.
+    await waitFor(() => {
+      const loaded = iframe.contentDocument;
+      return loaded?.readyState === 'complete' && loaded.URL === iframe.src;
+    });
     const frameDoc = iframe.contentDocument!;
     const postFromFrame = (data: string) => {
       const script = frameDoc.createElement('script');
